@@ -1,0 +1,111 @@
+//! `AnyImageBuffers`: the same buffers with a pixel type known at run time.
+
+use super::frames::{BufferStats, Frames};
+use crate::{Error, ImageBuffers, ImageSpec, Op, Pixel, PixelType, Result};
+
+/// [`ImageBuffers`] whose pixel type changes at run time, driven by [`Op`]s:
+/// what a binding holds for a JavaScript `ImageBuffers`.
+#[derive(Debug)]
+pub struct AnyImageBuffers {
+    frames: Frames,
+}
+
+impl AnyImageBuffers {
+    /// Buffers for frames of `spec`, able to hold any type up to `max_type` wide.
+    pub fn new(spec: ImageSpec, max_type: PixelType) -> Result<Self> {
+        Ok(Self { frames: Frames::new(spec, max_type)? })
+    }
+
+    /// The active frame's spec.
+    pub fn spec(&self) -> ImageSpec {
+        self.frames.spec()
+    }
+
+    pub fn max_type(&self) -> PixelType {
+        self.frames.max_type()
+    }
+
+    pub fn stats(&self) -> BufferStats {
+        self.frames.stats()
+    }
+
+    /// Copies a frame of the active spec (raw bytes, native endianness) into the active buffer.
+    pub fn load(&mut self, bytes: &[u8]) -> Result<()> {
+        self.frames.load(bytes)
+    }
+
+    /// Copies the active frame out as raw bytes.
+    pub fn read(&self, bytes: &mut [u8]) -> Result<()> {
+        self.frames.read(bytes)
+    }
+
+    /// Runs `op` from the active frame into scratch, then swaps.
+    /// On error the active frame and its spec are unchanged.
+    pub fn apply(&mut self, op: &Op) -> Result<()> {
+        let out_type = op.output_type(self.spec().pixel_type());
+        self.frames.step(out_type, |spec, src, _, dst, workspace| op.run_bytes(spec, src, dst, workspace))
+    }
+
+    /// The typed buffers, if the active frame holds `T` pixels.
+    pub fn into_typed<T: Pixel>(self) -> Result<ImageBuffers<T>, (Error, Self)> {
+        let given = self.spec().pixel_type();
+        if given != T::TYPE {
+            return Err((Error::PixelType { role: "buffers", expected: T::TYPE, given }, self));
+        }
+        Ok(ImageBuffers::from_frames(self.frames))
+    }
+}
+
+impl<T: Pixel> From<ImageBuffers<T>> for AnyImageBuffers {
+    fn from(buffers: ImageBuffers<T>) -> Self {
+        Self { frames: buffers.into_frames() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ConvertParams, GaussianParams, LinearParams};
+
+    #[test]
+    fn ops_change_the_type_within_two_buffers() {
+        let spec = ImageSpec::new(4, 4, 1, PixelType::U16).unwrap();
+        let mut buffers = AnyImageBuffers::new(spec, PixelType::F32).unwrap();
+        let pixels: Vec<u16> = (0..16).map(|i| i * 4000).collect();
+        buffers.load(bytemuck::cast_slice(&pixels)).unwrap();
+        let to_f32 = Op::Convert { to: PixelType::F32, params: ConvertParams { scale: 1.0 / 65535.0, offset: 0.0 } };
+        buffers.apply(&to_f32).unwrap();
+        buffers.apply(&Op::GaussianBlur(GaussianParams { sigma: 1.0, ..Default::default() })).unwrap();
+        buffers.apply(&Op::Convert { to: PixelType::U8, params: ConvertParams { scale: 255.0, offset: 0.0 } }).unwrap();
+        assert_eq!(buffers.spec().pixel_type(), PixelType::U8);
+        assert_eq!(buffers.stats(), BufferStats { allocations: 2, bytes: 128 });
+        let typed = buffers.into_typed::<u8>().unwrap();
+        assert_eq!(typed.active().data().len(), 16);
+    }
+
+    #[test]
+    fn a_refused_op_keeps_type_and_pixels() {
+        let spec = ImageSpec::new(2, 1, 1, PixelType::U8).unwrap();
+        let mut buffers = AnyImageBuffers::new(spec, PixelType::U8).unwrap();
+        buffers.load(&[7, 9]).unwrap();
+        let error = buffers.apply(&Op::Convert { to: PixelType::U16, params: ConvertParams::default() });
+        assert_eq!(error.unwrap_err().code(), "ERR_PIXCHAIN_CAPACITY");
+        let error = buffers.apply(&Op::Linear(LinearParams { a: f64::NAN, b: 0.0 })).unwrap_err();
+        assert_eq!(error.to_string(), "a: expected a finite number, got NaN");
+        let mut out = [0u8; 2];
+        buffers.read(&mut out).unwrap();
+        assert_eq!(out, [7, 9]);
+        assert_eq!(buffers.spec(), spec);
+    }
+
+    #[test]
+    fn load_and_read_check_lengths() {
+        let spec = ImageSpec::new(2, 2, 1, PixelType::U16).unwrap();
+        let mut buffers = AnyImageBuffers::new(spec, PixelType::U16).unwrap();
+        let error = buffers.load(&[0; 7]).unwrap_err();
+        assert_eq!(error.to_string(), "input: expected 8 bytes for 2×2×1 u16, got 7");
+        let mut out = [0xAAu8; 9];
+        assert!(buffers.read(&mut out).is_err());
+        assert_eq!(out, [0xAA; 9]);
+    }
+}

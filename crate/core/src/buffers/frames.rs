@@ -1,0 +1,116 @@
+//! The storage both buffer types share: an active frame, a scratch frame, a workspace.
+
+use crate::storage::AlignedBytes;
+use crate::{Error, ImageSpec, PixelType, Result, Workspace};
+
+/// What a pair of buffers holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BufferStats {
+    /// Frame-sized allocations made since construction: 2, whatever the chain.
+    pub allocations: usize,
+    /// Bytes held by the frame buffers.
+    pub bytes: usize,
+}
+
+/// Active and scratch frames, allocated once and sized for `max_type`, so
+/// that a step may change the pixel type without reallocating.
+#[derive(Debug)]
+pub(crate) struct Frames {
+    spec: ImageSpec,
+    max_type: PixelType,
+    active: AlignedBytes,
+    scratch: AlignedBytes,
+    workspace: Workspace,
+    allocations: usize,
+}
+
+impl Frames {
+    pub(crate) fn new(spec: ImageSpec, max_type: PixelType) -> Result<Self> {
+        if max_type.size() < spec.pixel_type().size() {
+            let expected = format!("a pixel type at least as wide as {}", spec.pixel_type());
+            return Err(Error::param("maxType", expected, max_type));
+        }
+        let frame_bytes = spec.with_type(max_type).byte_len();
+        Ok(Self {
+            spec,
+            max_type,
+            active: AlignedBytes::zeroed(frame_bytes),
+            scratch: AlignedBytes::zeroed(frame_bytes),
+            workspace: Workspace::new(),
+            allocations: 2,
+        })
+    }
+
+    /// The active frame's spec.
+    pub(crate) fn spec(&self) -> ImageSpec {
+        self.spec
+    }
+
+    pub(crate) fn max_type(&self) -> PixelType {
+        self.max_type
+    }
+
+    pub(crate) fn stats(&self) -> BufferStats {
+        BufferStats {
+            allocations: self.allocations,
+            bytes: self.active.capacity() + self.scratch.capacity(),
+        }
+    }
+
+    pub(crate) fn active_bytes(&self) -> &[u8] {
+        self.active.view(self.spec.byte_len())
+    }
+
+    pub(crate) fn active_bytes_mut(&mut self) -> &mut [u8] {
+        self.active.view_mut(self.spec.byte_len())
+    }
+
+    pub(crate) fn scratch_bytes_mut(&mut self) -> &mut [u8] {
+        self.scratch.view_mut(self.spec.byte_len())
+    }
+
+    pub(crate) fn swap(&mut self) {
+        std::mem::swap(&mut self.active, &mut self.scratch);
+    }
+
+    /// Copies a frame of the active spec into the active buffer.
+    pub(crate) fn load(&mut self, bytes: &[u8]) -> Result<()> {
+        self.check_len(bytes.len(), "input")?;
+        self.active_bytes_mut().copy_from_slice(bytes);
+        Ok(())
+    }
+
+    /// Copies the active frame out.
+    pub(crate) fn read(&self, bytes: &mut [u8]) -> Result<()> {
+        self.check_len(bytes.len(), "output")?;
+        bytes.copy_from_slice(self.active_bytes());
+        Ok(())
+    }
+
+    fn check_len(&self, given: usize, role: &'static str) -> Result<()> {
+        let spec = self.spec;
+        if given != spec.byte_len() {
+            return Err(Error::Length { role, spec, expected: spec.byte_len(), given });
+        }
+        Ok(())
+    }
+
+    /// Runs `kernel` from the active frame into scratch as `out_type` pixels,
+    /// then makes scratch active. On error the active frame is unchanged.
+    pub(crate) fn step(
+        &mut self,
+        out_type: PixelType,
+        kernel: impl FnOnce(ImageSpec, &[u8], ImageSpec, &mut [u8], &mut Workspace) -> Result<()>,
+    ) -> Result<()> {
+        if out_type.size() > self.max_type.size() {
+            return Err(Error::Capacity { max_type: self.max_type, requested: out_type });
+        }
+        let out_spec = self.spec.with_type(out_type);
+        let src = self.active.view(self.spec.byte_len());
+        let dst = self.scratch.view_mut(out_spec.byte_len());
+        kernel(self.spec, src, out_spec, dst, &mut self.workspace)?;
+        self.swap();
+        self.spec = out_spec;
+        Ok(())
+    }
+}

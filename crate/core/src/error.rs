@@ -1,0 +1,124 @@
+//! The one error type: every variant says what was expected and what was given.
+
+use crate::{ImageSpec, PixelType};
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything pixchain refuses to do, with a stable [`code`](Error::code).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The dimensions do not describe a frame: zero, too many channels, or too large.
+    #[error("{field}: expected {expected}, got {given}")]
+    Spec {
+        field: &'static str,
+        expected: String,
+        given: String,
+    },
+
+    /// Pixel memory whose length does not match its spec.
+    #[error("{role}: expected {expected} bytes for {spec}, got {given}")]
+    Length {
+        role: &'static str,
+        spec: ImageSpec,
+        expected: usize,
+        given: usize,
+    },
+
+    /// Pixel memory that starts at an address the pixel type cannot be read from.
+    #[error(
+        "{role}: expected {pixel_type} pixels to start on a {required}-byte boundary, got an address {misalignment} bytes past one"
+    )]
+    Alignment {
+        role: &'static str,
+        pixel_type: PixelType,
+        required: usize,
+        misalignment: usize,
+    },
+
+    /// A frame of another width, height or channel count than the step needs.
+    #[error("{role}: expected a {expected} frame, got {given}")]
+    Shape {
+        role: &'static str,
+        expected: ImageSpec,
+        given: ImageSpec,
+    },
+
+    /// Pixels of another type than the step needs.
+    #[error("{role}: expected {expected} pixels, got {given}")]
+    PixelType {
+        role: &'static str,
+        expected: PixelType,
+        given: PixelType,
+    },
+
+    /// A kernel parameter outside its documented range.
+    #[error("{name}: expected {expected}, got {given}")]
+    Param {
+        name: &'static str,
+        expected: String,
+        given: String,
+    },
+
+    /// A step to a pixel type wider than the buffers were sized for.
+    #[error(
+        "maxType: expected {requested} or wider to hold {requested} pixels, got buffers sized for {max_type}"
+    )]
+    Capacity {
+        max_type: PixelType,
+        requested: PixelType,
+    },
+
+    /// Output memory that overlaps the input: a kernel never writes into its own input.
+    #[error("output: expected memory apart from the input, got {overlap} bytes shared with it")]
+    Alias { overlap: usize },
+}
+
+impl Error {
+    /// The stable code users match on, as it reaches JavaScript's `error.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Spec { .. } => "ERR_PIXCHAIN_SPEC",
+            Error::Length { .. } => "ERR_PIXCHAIN_LENGTH",
+            Error::Alignment { .. } => "ERR_PIXCHAIN_ALIGN",
+            Error::Shape { .. } => "ERR_PIXCHAIN_SHAPE",
+            Error::PixelType { .. } => "ERR_PIXCHAIN_TYPE",
+            Error::Param { .. } => "ERR_PIXCHAIN_PARAM",
+            Error::Capacity { .. } => "ERR_PIXCHAIN_CAPACITY",
+            Error::Alias { .. } => "ERR_PIXCHAIN_ALIAS",
+        }
+    }
+
+    pub(crate) fn param(
+        name: &'static str,
+        expected: impl Into<String>,
+        given: impl std::fmt::Display,
+    ) -> Self {
+        Error::Param {
+            name,
+            expected: expected.into(),
+            given: given.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn length_error_names_expected_and_given() {
+        let spec = ImageSpec::new(64, 64, 3, PixelType::U16).unwrap();
+        let error = Error::Length {
+            role: "input",
+            spec,
+            expected: spec.byte_len(),
+            given: 24574,
+        };
+        assert_eq!(
+            error.to_string(),
+            "input: expected 24576 bytes for 64×64×3 u16, got 24574"
+        );
+        assert_eq!(error.code(), "ERR_PIXCHAIN_LENGTH");
+    }
+}

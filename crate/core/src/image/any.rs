@@ -1,0 +1,107 @@
+//! Views whose pixel type is known only at run time, as bindings see frames.
+
+use crate::{Error, ImageMut, ImageRef, ImageSpec, PixelType, Result};
+
+/// An [`ImageRef`] of whichever pixel type its spec names.
+#[derive(Clone, Copy, Debug)]
+pub enum AnyImageRef<'a> {
+    U8(ImageRef<'a, u8>),
+    U16(ImageRef<'a, u16>),
+    I16(ImageRef<'a, i16>),
+    F32(ImageRef<'a, f32>),
+}
+
+/// An [`ImageMut`] of whichever pixel type its spec names.
+#[derive(Debug)]
+pub enum AnyImageMut<'a> {
+    U8(ImageMut<'a, u8>),
+    U16(ImageMut<'a, u16>),
+    I16(ImageMut<'a, i16>),
+    F32(ImageMut<'a, f32>),
+}
+
+impl<'a> AnyImageRef<'a> {
+    /// Views raw bytes (native endianness) as a frame of `spec`.
+    pub fn from_bytes(spec: ImageSpec, bytes: &'a [u8], role: &'static str) -> Result<Self> {
+        Ok(match spec.pixel_type() {
+            PixelType::U8 => Self::U8(ImageRef::from_bytes(spec, bytes, role)?),
+            PixelType::U16 => Self::U16(ImageRef::from_bytes(spec, bytes, role)?),
+            PixelType::I16 => Self::I16(ImageRef::from_bytes(spec, bytes, role)?),
+            PixelType::F32 => Self::F32(ImageRef::from_bytes(spec, bytes, role)?),
+        })
+    }
+
+    pub fn spec(&self) -> ImageSpec {
+        match self {
+            Self::U8(image) => image.spec(),
+            Self::U16(image) => image.spec(),
+            Self::I16(image) => image.spec(),
+            Self::F32(image) => image.spec(),
+        }
+    }
+}
+
+impl<'a> AnyImageMut<'a> {
+    /// Views raw bytes (native endianness) as a frame of `spec` to write.
+    pub fn from_bytes(spec: ImageSpec, bytes: &'a mut [u8], role: &'static str) -> Result<Self> {
+        Ok(match spec.pixel_type() {
+            PixelType::U8 => Self::U8(ImageMut::from_bytes(spec, bytes, role)?),
+            PixelType::U16 => Self::U16(ImageMut::from_bytes(spec, bytes, role)?),
+            PixelType::I16 => Self::I16(ImageMut::from_bytes(spec, bytes, role)?),
+            PixelType::F32 => Self::F32(ImageMut::from_bytes(spec, bytes, role)?),
+        })
+    }
+
+    pub fn spec(&self) -> ImageSpec {
+        match self {
+            Self::U8(image) => image.spec(),
+            Self::U16(image) => image.spec(),
+            Self::I16(image) => image.spec(),
+            Self::F32(image) => image.spec(),
+        }
+    }
+}
+
+/// Runs `$body` with `$src` and `$dst` bound to typed views of one pixel type,
+/// or fails when the two types differ.
+macro_rules! with_same_type {
+    ($src:expr, $dst:expr, |$s:ident, $d:ident| $body:expr) => {
+        match ($src, $dst) {
+            ($crate::AnyImageRef::U8($s), $crate::AnyImageMut::U8($d)) => $body,
+            ($crate::AnyImageRef::U16($s), $crate::AnyImageMut::U16($d)) => $body,
+            ($crate::AnyImageRef::I16($s), $crate::AnyImageMut::I16($d)) => $body,
+            ($crate::AnyImageRef::F32($s), $crate::AnyImageMut::F32($d)) => $body,
+            (src, dst) => Err($crate::image::type_mismatch(src.spec(), dst.spec())),
+        }
+    };
+}
+
+/// Runs `$body` with `$src` and `$dst` bound to typed views of any two pixel types.
+macro_rules! with_any_types {
+    (@dst $dst:expr, $d:ident, $body:expr) => {
+        match $dst {
+            $crate::AnyImageMut::U8($d) => $body,
+            $crate::AnyImageMut::U16($d) => $body,
+            $crate::AnyImageMut::I16($d) => $body,
+            $crate::AnyImageMut::F32($d) => $body,
+        }
+    };
+    ($src:expr, $dst:expr, |$s:ident, $d:ident| $body:expr) => {
+        match $src {
+            $crate::AnyImageRef::U8($s) => $crate::image::with_any_types!(@dst $dst, $d, $body),
+            $crate::AnyImageRef::U16($s) => $crate::image::with_any_types!(@dst $dst, $d, $body),
+            $crate::AnyImageRef::I16($s) => $crate::image::with_any_types!(@dst $dst, $d, $body),
+            $crate::AnyImageRef::F32($s) => $crate::image::with_any_types!(@dst $dst, $d, $body),
+        }
+    };
+}
+
+pub(crate) use {with_any_types, with_same_type};
+
+pub(crate) fn type_mismatch(src: ImageSpec, dst: ImageSpec) -> Error {
+    Error::PixelType {
+        role: "output",
+        expected: src.pixel_type(),
+        given: dst.pixel_type(),
+    }
+}

@@ -1,0 +1,12 @@
+//! What a frame is: its spec, and borrowed views over its pixels.
+
+mod alias;
+mod any;
+mod spec;
+mod view;
+
+pub use alias::check_disjoint;
+pub(crate) use any::{type_mismatch, with_any_types, with_same_type};
+pub use any::{AnyImageMut, AnyImageRef};
+pub use spec::ImageSpec;
+pub use view::{ImageMut, ImageRef};

@@ -1,0 +1,177 @@
+//! Borrowed, typed views over a frame's pixels.
+
+use crate::{Error, ImageSpec, Pixel, Result};
+
+/// A frame to read: a spec and exactly `spec.samples()` pixels of type `T`.
+#[derive(Clone, Copy, Debug)]
+pub struct ImageRef<'a, T: Pixel> {
+    spec: ImageSpec,
+    data: &'a [T],
+}
+
+/// A frame to write: a spec and exactly `spec.samples()` pixels of type `T`.
+#[derive(Debug)]
+pub struct ImageMut<'a, T: Pixel> {
+    spec: ImageSpec,
+    data: &'a mut [T],
+}
+
+fn check_pixels<T: Pixel>(spec: ImageSpec, len: usize, role: &'static str) -> Result<()> {
+    if spec.pixel_type() != T::TYPE {
+        return Err(Error::PixelType {
+            role,
+            expected: spec.pixel_type(),
+            given: T::TYPE,
+        });
+    }
+    check_byte_len(spec, len * T::TYPE.size(), role)
+}
+
+fn check_byte_len(spec: ImageSpec, given: usize, role: &'static str) -> Result<()> {
+    if given != spec.byte_len() {
+        return Err(Error::Length {
+            role,
+            spec,
+            expected: spec.byte_len(),
+            given,
+        });
+    }
+    Ok(())
+}
+
+fn alignment_error<T: Pixel>(bytes: &[u8], role: &'static str) -> Error {
+    let required = align_of::<T>();
+    Error::Alignment {
+        role,
+        pixel_type: T::TYPE,
+        required,
+        misalignment: bytes.as_ptr() as usize % required,
+    }
+}
+
+impl<'a, T: Pixel> ImageRef<'a, T> {
+    /// Views `data` as a frame of `spec`; `role` names it in errors.
+    pub fn new(spec: ImageSpec, data: &'a [T], role: &'static str) -> Result<Self> {
+        check_pixels::<T>(spec, data.len(), role)?;
+        Ok(Self { spec, data })
+    }
+
+    /// Views raw bytes (native endianness) as a frame of `spec`.
+    pub fn from_bytes(spec: ImageSpec, bytes: &'a [u8], role: &'static str) -> Result<Self> {
+        check_byte_len(spec, bytes.len(), role)?;
+        let data = bytemuck::try_cast_slice(bytes).map_err(|_| alignment_error::<T>(bytes, role))?;
+        Self::new(spec, data, role)
+    }
+
+    /// A view the caller knows to be consistent: `spec` names `T` and `data` holds its samples.
+    pub(crate) fn from_parts(spec: ImageSpec, data: &'a [T]) -> Self {
+        debug_assert!(check_pixels::<T>(spec, data.len(), "view").is_ok());
+        Self { spec, data }
+    }
+
+    pub fn spec(&self) -> ImageSpec {
+        self.spec
+    }
+
+    pub fn data(&self) -> &'a [T] {
+        self.data
+    }
+
+    /// The `y`-th row: width × channels samples.
+    pub fn row(&self, y: usize) -> &'a [T] {
+        let len = self.spec.row_len();
+        &self.data[y * len..(y + 1) * len]
+    }
+}
+
+impl<'a, T: Pixel> ImageMut<'a, T> {
+    /// Views `data` as a frame of `spec` to write; `role` names it in errors.
+    pub fn new(spec: ImageSpec, data: &'a mut [T], role: &'static str) -> Result<Self> {
+        check_pixels::<T>(spec, data.len(), role)?;
+        Ok(Self { spec, data })
+    }
+
+    /// Views raw bytes (native endianness) as a frame of `spec` to write.
+    pub fn from_bytes(spec: ImageSpec, bytes: &'a mut [u8], role: &'static str) -> Result<Self> {
+        check_byte_len(spec, bytes.len(), role)?;
+        if bytemuck::try_cast_slice::<u8, T>(bytes).is_err() {
+            return Err(alignment_error::<T>(bytes, role));
+        }
+        Self::new(spec, bytemuck::cast_slice_mut(bytes), role)
+    }
+
+    /// A view the caller knows to be consistent: `spec` names `T` and `data` holds its samples.
+    pub(crate) fn from_parts(spec: ImageSpec, data: &'a mut [T]) -> Self {
+        debug_assert!(check_pixels::<T>(spec, data.len(), "view").is_ok());
+        Self { spec, data }
+    }
+
+    pub fn spec(&self) -> ImageSpec {
+        self.spec
+    }
+
+    pub fn data(&self) -> &[T] {
+        self.data
+    }
+
+    pub fn data_mut(&mut self) -> &mut [T] {
+        self.data
+    }
+
+    /// The `y`-th row to write: width × channels samples.
+    pub fn row_mut(&mut self, y: usize) -> &mut [T] {
+        let len = self.spec.row_len();
+        &mut self.data[y * len..(y + 1) * len]
+    }
+
+    /// A shorter-lived view of the same frame.
+    pub fn reborrow(&mut self) -> ImageMut<'_, T> {
+        ImageMut {
+            spec: self.spec,
+            data: self.data,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PixelType;
+
+    fn spec(pixel_type: PixelType) -> ImageSpec {
+        ImageSpec::new(3, 2, 1, pixel_type).unwrap()
+    }
+
+    #[test]
+    fn rows_split_the_frame() {
+        let data = [1u8, 2, 3, 4, 5, 6];
+        let image = ImageRef::new(spec(PixelType::U8), &data, "input").unwrap();
+        assert_eq!(image.row(1), &[4, 5, 6]);
+    }
+
+    #[test]
+    fn a_short_slice_is_a_length_error_in_bytes() {
+        let data = [0u16; 5];
+        let error = ImageRef::new(spec(PixelType::U16), &data, "input").unwrap_err();
+        assert_eq!(error.to_string(), "input: expected 12 bytes for 3×2×1 u16, got 10");
+    }
+
+    #[test]
+    fn a_slice_of_another_type_is_a_type_error() {
+        let data = [0u8; 6];
+        let error = ImageRef::new(spec(PixelType::U16), &data, "input").unwrap_err();
+        assert_eq!(error.code(), "ERR_PIXCHAIN_TYPE");
+    }
+
+    #[test]
+    fn misaligned_bytes_are_an_alignment_error() {
+        let words = [0u32; 8];
+        let bytes: &[u8] = bytemuck::cast_slice(&words);
+        let error = ImageRef::<f32>::from_bytes(spec(PixelType::F32), &bytes[1..25], "input").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "input: expected f32 pixels to start on a 4-byte boundary, got an address 1 bytes past one"
+        );
+        assert!(ImageRef::<f32>::from_bytes(spec(PixelType::F32), &bytes[4..28], "input").is_ok());
+    }
+}

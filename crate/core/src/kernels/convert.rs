@@ -1,0 +1,36 @@
+//! `convert`: change the pixel type, with an optional scale and offset.
+
+use super::{check_finite, check_same_shape};
+use crate::{ImageMut, ImageRef, Pixel, Result};
+
+/// Scale and offset of [`convert`]; the target type is the destination's.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ConvertParams {
+    pub scale: f64,
+    pub offset: f64,
+}
+
+impl Default for ConvertParams {
+    fn default() -> Self {
+        Self { scale: 1.0, offset: 0.0 }
+    }
+}
+
+impl ConvertParams {
+    pub fn validate(&self) -> Result<()> {
+        check_finite("scale", self.scale)?;
+        check_finite("offset", self.offset)
+    }
+}
+
+/// `dst = saturate(src·scale + offset)` into another pixel type, computed in
+/// f32 as OpenCV's `convertTo` does for these types.
+pub fn convert<T: Pixel, U: Pixel>(src: ImageRef<T>, mut dst: ImageMut<U>, params: &ConvertParams) -> Result<()> {
+    params.validate()?;
+    check_same_shape(src.spec(), dst.spec())?;
+    let (scale, offset) = (params.scale as f32, params.offset as f32);
+    for (out, &x) in dst.data_mut().iter_mut().zip(src.data()) {
+        *out = U::saturate_f32(x.to_f32() * scale + offset);
+    }
+    Ok(())
+}

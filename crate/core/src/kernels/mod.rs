@@ -1,0 +1,51 @@
+//! The kernels: plain functions from a source view into a destination view.
+//!
+//! Each reads `src`, writes every pixel of `dst`, validates its parameters
+//! before touching `dst`, and never allocates a frame. Kernels that need
+//! intermediate rows borrow them from a [`Workspace`](crate::Workspace).
+
+mod border;
+mod clip;
+mod convert;
+mod gaussian;
+mod linear;
+mod median;
+mod threshold;
+
+pub use border::Border;
+pub use clip::{ClipParams, clip};
+pub use convert::{ConvertParams, convert};
+pub use gaussian::{GaussianParams, MAX_GAUSSIAN_KSIZE, gaussian_blur};
+pub use linear::{LinearParams, linear};
+pub use median::{MAX_MEDIAN_KSIZE, MedianParams, median_blur};
+pub use threshold::{ThresholdKind, ThresholdParams, threshold};
+
+use crate::{Error, ImageSpec, Result};
+
+/// Refuses a destination whose width, height or channels differ from the source's.
+fn check_same_shape(src: ImageSpec, dst: ImageSpec) -> Result<()> {
+    if !src.same_shape(&dst) {
+        return Err(Error::Shape {
+            role: "output",
+            expected: src.with_type(dst.pixel_type()),
+            given: dst,
+        });
+    }
+    Ok(())
+}
+
+/// Refuses NaN and infinities for a parameter that must be a plain number.
+fn check_finite(name: &'static str, value: f64) -> Result<()> {
+    if !value.is_finite() {
+        return Err(Error::param(name, "a finite number", value));
+    }
+    Ok(())
+}
+
+/// Refuses NaN for a parameter that may be infinite.
+fn check_not_nan(name: &'static str, value: f64) -> Result<()> {
+    if value.is_nan() {
+        return Err(Error::param(name, "a number", value));
+    }
+    Ok(())
+}

@@ -1,0 +1,30 @@
+//! pixchain: chains of pixel kernels over two ping-pong frame buffers.
+//!
+//! Pixels are interleaved, 1–4 channels, row-major. Every kernel is a plain
+//! function `kernel(src: ImageRef<T>, dst: ImageMut<U>, &params)` that writes
+//! into memory the caller owns and never allocates a frame. [`ImageBuffers`]
+//! runs a chain of them in two frame-sized buffers, whatever the chain's
+//! length, including steps that change the pixel type.
+//!
+//! Integer results are rounded half to even and saturated exactly as OpenCV's
+//! `saturate_cast` does; borders default to OpenCV's `BORDER_REFLECT_101`.
+
+mod buffers;
+mod error;
+mod image;
+pub mod kernels;
+mod op;
+mod pixel;
+mod storage;
+mod workspace;
+
+pub use buffers::{AnyImageBuffers, BufferStats, ImageBuffers, Rejected};
+pub use error::{Error, Result};
+pub use image::{AnyImageMut, AnyImageRef, ImageMut, ImageRef, ImageSpec, check_disjoint};
+pub use kernels::{
+    Border, ClipParams, ConvertParams, GaussianParams, LinearParams, MedianParams, ThresholdKind,
+    ThresholdParams,
+};
+pub use op::Op;
+pub use pixel::{Pixel, PixelType};
+pub use workspace::Workspace;

@@ -1,0 +1,53 @@
+//! `Op`: a kernel and its parameters, chosen at run time.
+
+use crate::image::{with_any_types, with_same_type};
+use crate::kernels::{self, ClipParams, ConvertParams, GaussianParams, LinearParams, MedianParams, ThresholdParams};
+use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
+
+/// One step of a chain, as bindings and pipelines describe it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Op {
+    Clip(ClipParams),
+    Linear(LinearParams),
+    Threshold(ThresholdParams),
+    Convert { to: PixelType, params: ConvertParams },
+    GaussianBlur(GaussianParams),
+    MedianBlur(MedianParams),
+}
+
+impl Op {
+    /// The pixel type this step writes when it reads `input`.
+    pub fn output_type(&self, input: PixelType) -> PixelType {
+        match self {
+            Op::Convert { to, .. } => *to,
+            _ => input,
+        }
+    }
+
+    /// The frame this step writes when it reads `input`.
+    pub fn output_spec(&self, input: ImageSpec) -> ImageSpec {
+        input.with_type(self.output_type(input.pixel_type()))
+    }
+
+    /// Runs the kernel from `src` into `dst`, whatever their pixel types.
+    pub fn run(&self, src: AnyImageRef<'_>, dst: AnyImageMut<'_>, workspace: &mut Workspace) -> Result<()> {
+        match self {
+            Op::Clip(p) => with_same_type!(src, dst, |s, d| kernels::clip(s, d, p)),
+            Op::Linear(p) => with_same_type!(src, dst, |s, d| kernels::linear(s, d, p)),
+            Op::Threshold(p) => with_same_type!(src, dst, |s, d| kernels::threshold(s, d, p)),
+            Op::Convert { params, .. } => with_any_types!(src, dst, |s, d| kernels::convert(s, d, params)),
+            Op::GaussianBlur(p) => {
+                with_same_type!(src, dst, |s, d| kernels::gaussian_blur(s, d, p, workspace))
+            }
+            Op::MedianBlur(p) => with_same_type!(src, dst, |s, d| kernels::median_blur(s, d, p, workspace)),
+        }
+    }
+
+    /// Runs the kernel over raw bytes (native endianness): `src` holds a frame
+    /// of `spec`, `dst` receives a frame of [`output_spec`](Self::output_spec).
+    pub fn run_bytes(&self, spec: ImageSpec, src: &[u8], dst: &mut [u8], workspace: &mut Workspace) -> Result<()> {
+        let src = AnyImageRef::from_bytes(spec, src, "input")?;
+        let dst = AnyImageMut::from_bytes(self.output_spec(spec), dst, "output")?;
+        self.run(src, dst, workspace)
+    }
+}
