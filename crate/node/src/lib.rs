@@ -1,1 +1,10 @@
+//! Node.js binding of pixchain: converts JavaScript values into core types,
+//! forwards to the core, and turns core errors into JavaScript errors with
+//! stable codes. No kernel logic and no buffer policy live here.
 
+mod failure;
+mod image_buffers;
+mod js_memory;
+mod ops;
+mod run_kernel;
+mod spec;

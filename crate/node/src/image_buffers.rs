@@ -1,0 +1,110 @@
+//! The `ImageBuffers` class as the TypeScript layer drives it.
+
+use napi::bindgen_prelude::Unknown;
+use napi_derive::napi;
+use pixchain::{AnyImageBuffers, PixelType};
+
+use crate::failure::{Failure, Result, guard};
+use crate::js_memory::JsPixels;
+use crate::ops::NativeOp;
+use crate::spec::NativeImageSpec;
+
+/// Frame-sized allocations and bytes held.
+#[derive(Debug)]
+#[napi(object)]
+pub struct NativeBufferStats {
+    pub allocations: u32,
+    pub bytes: f64,
+}
+
+/// Two frame buffers, freed by `dispose()`.
+#[derive(Debug)]
+#[napi]
+pub struct NativeImageBuffers {
+    buffers: Option<AnyImageBuffers>,
+}
+
+impl NativeImageBuffers {
+    fn live(&self) -> std::result::Result<&AnyImageBuffers, Failure> {
+        self.buffers.as_ref().ok_or(Failure::Disposed("ImageBuffers"))
+    }
+
+    fn live_mut(&mut self) -> std::result::Result<&mut AnyImageBuffers, Failure> {
+        self.buffers.as_mut().ok_or(Failure::Disposed("ImageBuffers"))
+    }
+}
+
+#[napi]
+impl NativeImageBuffers {
+    #[napi(constructor)]
+    pub fn new(spec: NativeImageSpec, max_type: Option<String>) -> Result<Self> {
+        guard(|| {
+            let spec = spec.to_core()?;
+            let max_type = match max_type {
+                Some(name) => PixelType::parse(&name, "maxType")?,
+                None => spec.pixel_type(),
+            };
+            Ok(Self { buffers: Some(AnyImageBuffers::new(spec, max_type)?) })
+        })
+    }
+
+    /// Copies `input` into the active frame.
+    #[napi]
+    pub fn load(&mut self, input: Unknown<'_>) -> Result<()> {
+        guard(|| {
+            let buffers = self.live_mut()?;
+            let input = JsPixels::new(&input, "input")?;
+            input.expect_pixels(buffers.spec().pixel_type(), "input")?;
+            Ok(buffers.load(input.bytes())?)
+        })
+    }
+
+    /// Copies the active frame into `output`.
+    #[napi]
+    pub fn read(&self, output: Unknown<'_>) -> Result<()> {
+        guard(|| {
+            let buffers = self.live()?;
+            let mut output = JsPixels::new(&output, "output")?;
+            output.expect_pixels(buffers.spec().pixel_type(), "output")?;
+            Ok(buffers.read(output.bytes_mut())?)
+        })
+    }
+
+    /// Runs one kernel from the active frame into scratch and swaps.
+    #[napi]
+    pub fn apply(&mut self, op: NativeOp) -> Result<()> {
+        guard(|| {
+            let op = op.to_core()?;
+            Ok(self.live_mut()?.apply(&op)?)
+        })
+    }
+
+    #[napi(getter)]
+    pub fn spec(&self) -> Result<NativeImageSpec> {
+        guard(|| Ok(NativeImageSpec::from_core(self.live()?.spec())))
+    }
+
+    #[napi(getter)]
+    pub fn max_type(&self) -> Result<String> {
+        guard(|| Ok(self.live()?.max_type().name().to_owned()))
+    }
+
+    #[napi(getter)]
+    pub fn stats(&self) -> Result<NativeBufferStats> {
+        guard(|| {
+            let stats = self.live()?.stats();
+            Ok(NativeBufferStats { allocations: stats.allocations as u32, bytes: stats.bytes as f64 })
+        })
+    }
+
+    /// Frees both buffers now; later calls fail with `ERR_PIXCHAIN_DISPOSED`.
+    #[napi]
+    pub fn dispose(&mut self) {
+        self.buffers = None;
+    }
+
+    #[napi(getter)]
+    pub fn disposed(&self) -> bool {
+        self.buffers.is_none()
+    }
+}

@@ -1,0 +1,85 @@
+//! Kernel options as JavaScript passes them, and their conversion to `Op`.
+//! Absent options take the core's defaults.
+
+use napi_derive::napi;
+use pixchain::{
+    Border, ClipParams, ConvertParams, GaussianParams, LinearParams, MedianParams, Op, PixelType, ThresholdKind,
+    ThresholdParams,
+};
+
+use crate::failure::Failure;
+
+/// One kernel and its options, tagged by `op`.
+#[derive(Debug)]
+#[napi(discriminant = "op", discriminant_case = "camelCase")]
+pub enum NativeOp {
+    Clip {
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    Linear {
+        a: Option<f64>,
+        b: Option<f64>,
+    },
+    Threshold {
+        thresh: f64,
+        maxval: Option<f64>,
+        kind: Option<String>,
+    },
+    Convert {
+        #[napi(js_name = "type")]
+        to: String,
+        scale: Option<f64>,
+        offset: Option<f64>,
+    },
+    GaussianBlur {
+        sigma: Option<f64>,
+        #[napi(js_name = "sigmaY")]
+        sigma_y: Option<f64>,
+        ksize: Option<u32>,
+        border: Option<String>,
+        #[napi(js_name = "borderValue")]
+        border_value: Option<f64>,
+    },
+    MedianBlur {
+        ksize: Option<u32>,
+    },
+}
+
+impl NativeOp {
+    pub fn to_core(&self) -> Result<Op, Failure> {
+        Ok(match *self {
+            NativeOp::Clip { min, max } => {
+                let d = ClipParams::default();
+                Op::Clip(ClipParams { min: min.unwrap_or(d.min), max: max.unwrap_or(d.max) })
+            }
+            NativeOp::Linear { a, b } => {
+                let d = LinearParams::default();
+                Op::Linear(LinearParams { a: a.unwrap_or(d.a), b: b.unwrap_or(d.b) })
+            }
+            NativeOp::Threshold { thresh, maxval, ref kind } => Op::Threshold(ThresholdParams {
+                thresh,
+                maxval,
+                kind: kind.as_deref().map(ThresholdKind::parse).transpose()?.unwrap_or_default(),
+            }),
+            NativeOp::Convert { ref to, scale, offset } => {
+                let d = ConvertParams::default();
+                Op::Convert {
+                    to: PixelType::parse(to, "type")?,
+                    params: ConvertParams { scale: scale.unwrap_or(d.scale), offset: offset.unwrap_or(d.offset) },
+                }
+            }
+            NativeOp::GaussianBlur { sigma, sigma_y, ksize, ref border, border_value } => {
+                let d = GaussianParams::default();
+                let border = match border {
+                    Some(name) => Border::parse(name, border_value.unwrap_or(0.0))?,
+                    None => d.border,
+                };
+                Op::GaussianBlur(GaussianParams { sigma: sigma.unwrap_or(d.sigma), sigma_y, ksize, border })
+            }
+            NativeOp::MedianBlur { ksize } => {
+                Op::MedianBlur(MedianParams { ksize: ksize.unwrap_or(MedianParams::default().ksize) })
+            }
+        })
+    }
+}

@@ -1,0 +1,25 @@
+//! One-shot kernels: read the caller's input in place, write its output in place.
+
+use napi::bindgen_prelude::Unknown;
+use napi_derive::napi;
+use pixchain::Workspace;
+
+use crate::failure::{Result, guard};
+use crate::js_memory::JsPixels;
+use crate::ops::NativeOp;
+use crate::spec::NativeImageSpec;
+
+/// Runs `op` from `input`, a frame of `spec`, into `output`.
+#[napi]
+pub fn run_kernel(op: NativeOp, input: Unknown<'_>, output: Unknown<'_>, spec: NativeImageSpec) -> Result<()> {
+    guard(|| {
+        let op = op.to_core()?;
+        let spec = spec.to_core()?;
+        let input = JsPixels::new(&input, "input")?;
+        let mut output = JsPixels::new(&output, "output")?;
+        input.expect_pixels(spec.pixel_type(), "input")?;
+        output.expect_pixels(op.output_spec(spec).pixel_type(), "output")?;
+        let (src, dst) = JsPixels::split(&input, &mut output)?;
+        Ok(op.run_bytes(spec, src, dst, &mut Workspace::new())?)
+    })
+}
