@@ -30,20 +30,38 @@ impl Workspace {
         self.bytes.capacity()
     }
 
-    /// `N` disjoint slices of the given lengths, growing the workspace if needed.
-    /// Their contents are whatever the last kernel left.
-    pub(crate) fn parts<T: Pod, const N: usize>(&mut self, lens: [usize; N]) -> [&mut [T]; N] {
-        let total: usize = lens.iter().sum();
-        if total * size_of::<T>() > self.bytes.capacity() {
-            self.bytes = AlignedBytes::zeroed(total * size_of::<T>());
+    /// A carver over scratch memory for `parts` slices of `bytes` bytes in
+    /// all, growing the workspace if needed. Contents are whatever the last
+    /// kernel left.
+    pub(crate) fn carve(&mut self, parts: usize, bytes: usize) -> Carver<'_> {
+        // Each part may need up to MAX_ALIGN - 1 bytes of padding.
+        let needed = bytes + parts * MAX_ALIGN;
+        if needed > self.bytes.capacity() {
+            self.bytes = AlignedBytes::zeroed(needed);
             self.allocations += 1;
         }
-        let mut rest = self.bytes.view_mut::<T>(total);
-        lens.map(|len| {
-            let (part, tail) = std::mem::take(&mut rest).split_at_mut(len);
-            rest = tail;
-            part
-        })
+        Carver { rest: self.bytes.view_mut(needed) }
+    }
+}
+
+/// The largest alignment a carved slice needs (u64 and f64).
+const MAX_ALIGN: usize = 8;
+
+/// Hands out disjoint slices of a workspace, each aligned for its own type.
+#[derive(Debug)]
+pub(crate) struct Carver<'a> {
+    rest: &'a mut [u8],
+}
+
+impl<'a> Carver<'a> {
+    /// The next `len` values of `T`; the carve must have reserved them.
+    pub(crate) fn take<T: Pod>(&mut self, len: usize) -> &'a mut [T] {
+        debug_assert!(align_of::<T>() <= MAX_ALIGN);
+        let rest = std::mem::take(&mut self.rest);
+        let padding = rest.as_ptr().align_offset(align_of::<T>());
+        let (part, rest) = rest[padding..].split_at_mut(len * size_of::<T>());
+        self.rest = rest;
+        bytemuck::cast_slice_mut(part)
     }
 }
 
@@ -52,23 +70,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn parts_are_disjoint_and_sized() {
+    fn carved_parts_are_disjoint_aligned_and_sized() {
         let mut workspace = Workspace::new();
-        let [a, b] = workspace.parts::<f32, 2>([3, 5]);
-        a.fill(1.0);
-        b.fill(2.0);
-        assert_eq!(a, &[1.0; 3]);
-        assert_eq!(b, &[2.0; 5]);
+        let mut carver = workspace.carve(3, 3 + 5 * 8 + 2 * 4);
+        let bytes = carver.take::<u8>(3);
+        let wide = carver.take::<f64>(5);
+        let narrow = carver.take::<f32>(2);
+        bytes.fill(1);
+        wide.fill(2.0);
+        narrow.fill(3.0);
+        assert_eq!(bytes, &[1; 3]);
+        assert_eq!(wide, &[2.0; 5]);
+        assert_eq!(narrow, &[3.0; 2]);
+        assert_eq!(wide.as_ptr() as usize % 8, 0);
     }
 
     #[test]
     fn repeated_requests_reuse_memory() {
         let mut workspace = Workspace::new();
-        workspace.parts::<u16, 1>([1000]);
-        workspace.parts::<u16, 1>([1000]);
-        workspace.parts::<u8, 2>([10, 20]);
+        workspace.carve(1, 2000).take::<u16>(1000);
+        workspace.carve(1, 2000).take::<u16>(1000);
+        workspace.carve(2, 30);
         assert_eq!(workspace.allocations(), 1);
-        workspace.parts::<f32, 1>([1000]);
+        workspace.carve(1, 4000).take::<f32>(1000);
         assert_eq!(workspace.allocations(), 2);
     }
 }

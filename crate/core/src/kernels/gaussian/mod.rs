@@ -1,7 +1,12 @@
-//! `gaussian_blur`: separable Gaussian smoothing, with OpenCV's kernel sizes and taps.
+//! `gaussian_blur`: separable Gaussian smoothing, with OpenCV's kernel sizes
+//! and taps: fixed point for u8 and u16 (bit-exact with OpenCV), f32 otherwise.
+
+mod fixed;
+mod float;
+mod taps;
 
 use super::{Border, check_same_shape};
-use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result, Workspace};
+use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result, Workspace};
 
 /// The largest kernel side accepted, explicit or derived from sigma.
 pub const MAX_GAUSSIAN_KSIZE: u32 = 4095;
@@ -28,11 +33,27 @@ struct Axis {
 
 impl GaussianParams {
     pub fn validate(&self, pixel_type: PixelType) -> Result<()> {
-        self.axes(pixel_type).map(|_| ())
+        self.sides(pixel_type).map(|_| ())
+    }
+
+    /// The kernel sides for a frame of `spec`. As in OpenCV's `GaussianBlur`,
+    /// a frame one pixel wide (or tall) is not blurred along that axis unless
+    /// the border is constant.
+    fn axes(&self, spec: ImageSpec) -> Result<(Axis, Axis)> {
+        let (mut x, mut y) = self.sides(spec.pixel_type())?;
+        if !matches!(self.border, Border::Constant(_)) {
+            if spec.width() == 1 {
+                x.ksize = 1;
+            }
+            if spec.height() == 1 {
+                y.ksize = 1;
+            }
+        }
+        Ok((x, y))
     }
 
     /// The horizontal and vertical kernel sides, as OpenCV's `createGaussianKernels` picks them.
-    fn axes(&self, pixel_type: PixelType) -> Result<(Axis, Axis)> {
+    fn sides(&self, pixel_type: PixelType) -> Result<(Axis, Axis)> {
         self.border.validate()?;
         check_sigma("sigma", self.sigma)?;
         if let Some(sigma_y) = self.sigma_y {
@@ -77,80 +98,35 @@ fn auto_ksize(name: &'static str, sigma: f64, pixel_type: PixelType) -> Result<u
     Ok(size as usize | 1)
 }
 
-/// OpenCV's `getGaussianKernel(n, sigma, CV_32F)`: f32 taps normalized to sum to 1,
-/// with its fixed tables for n ≤ 7 when sigma ≤ 0.
-fn fill_taps(taps: &mut [f32], sigma: f64) {
-    const SMALL: [&[f32]; 4] = [
-        &[1.0],
-        &[0.25, 0.5, 0.25],
-        &[0.0625, 0.25, 0.375, 0.25, 0.0625],
-        &[0.03125, 0.109375, 0.21875, 0.28125, 0.21875, 0.109375, 0.03125],
-    ];
-    let n = taps.len();
-    let fixed = (n % 2 == 1 && n <= 7 && sigma <= 0.0).then(|| SMALL[n / 2]);
-    let sigma = if sigma > 0.0 { sigma } else { ((n as f64 - 1.0) * 0.5 - 1.0) * 0.3 + 0.8 };
-    let scale = -0.5 / (sigma * sigma);
-    let mut sum = 0.0f64;
-    for (i, tap) in taps.iter_mut().enumerate() {
-        let x = i as f64 - (n as f64 - 1.0) * 0.5;
-        *tap = match fixed {
-            Some(table) => table[i],
-            None => (scale * x * x).exp() as f32,
-        };
-        sum += *tap as f64;
-    }
-    for tap in taps {
-        *tap = (*tap as f64 / sum) as f32;
-    }
-}
-
-/// Gaussian blur: a vertical pass into one f32 row, then a horizontal pass
-/// from it, with the chosen border on both axes. Scalar reference code.
+/// Gaussian blur. u8 and u16 run OpenCV's fixed-point algorithm and match
+/// it bit for bit; i16 and f32 use f32 taps and sums. Scalar reference code.
 pub fn gaussian_blur<T: Pixel>(
     src: ImageRef<T>,
-    mut dst: ImageMut<T>,
+    dst: ImageMut<T>,
     params: &GaussianParams,
     workspace: &mut Workspace,
 ) -> Result<()> {
-    let (axis_x, axis_y) = params.axes(T::TYPE)?;
+    let (axis_x, axis_y) = params.axes(src.spec())?;
     check_same_shape(src.spec(), dst.spec())?;
-    let spec = src.spec();
-    let (width, height, channels) = (spec.width(), spec.height(), spec.channels());
-    let [taps_x, taps_y, column] = workspace.parts::<f32, 3>([axis_x.ksize, axis_y.ksize, spec.row_len()]);
-    fill_taps(taps_x, axis_x.sigma);
-    fill_taps(taps_y, axis_y.sigma);
+    let (nx, ny, row) = (axis_x.ksize, axis_y.ksize, src.spec().row_len());
+    let mut carver = workspace.carve(5, (nx + ny) * 16 + row * 8);
+    let (exact_x, exact_y) = (carver.take::<f64>(nx), carver.take::<f64>(ny));
+    taps::exact_taps(exact_x, axis_x.sigma);
+    taps::exact_taps(exact_y, axis_y.sigma);
     let border = params.border;
-    let constant = match border {
-        Border::Constant(value) => T::saturate_f64(value).to_f32(),
-        _ => 0.0,
-    };
-    let (radius_x, radius_y) = ((axis_x.ksize / 2) as isize, (axis_y.ksize / 2) as isize);
-
-    for y in 0..height {
-        column.fill(0.0);
-        for (j, &tap) in taps_y.iter().enumerate() {
-            match border.source_index(y as isize + j as isize - radius_y, height) {
-                Some(sy) => {
-                    for (acc, &v) in column.iter_mut().zip(src.row(sy)) {
-                        *acc += tap * v.to_f32();
-                    }
-                }
-                None => column.iter_mut().for_each(|acc| *acc += tap * constant),
-            }
+    match T::TYPE {
+        PixelType::U8 | PixelType::U16 => {
+            let bits = if T::TYPE == PixelType::U8 { 8 } else { 16 };
+            let (fixed_x, fixed_y) = (carver.take::<u64>(nx), carver.take::<u64>(ny));
+            taps::fixed_taps(exact_x, bits, fixed_x);
+            taps::fixed_taps(exact_y, bits, fixed_y);
+            fixed::blur_fixed(src, dst, (fixed_x, fixed_y), bits, border, carver.take::<u64>(row));
         }
-        let out = dst.row_mut(y);
-        for x in 0..width {
-            for ch in 0..channels {
-                let mut acc = 0.0f32;
-                for (i, &tap) in taps_x.iter().enumerate() {
-                    let value = match border.source_index(x as isize + i as isize - radius_x, width) {
-                        Some(sx) => column[sx * channels + ch],
-                        None => constant,
-                    };
-                    acc += tap * value;
-                }
-                out[x * channels + ch] = T::saturate_f32(acc);
-            }
+        PixelType::I16 | PixelType::F32 => {
+            let (float_x, float_y) = (carver.take::<f32>(nx), carver.take::<f32>(ny));
+            float_x.iter_mut().zip(exact_x.iter()).for_each(|(f, &e)| *f = e as f32);
+            float_y.iter_mut().zip(exact_y.iter()).for_each(|(f, &e)| *f = e as f32);
+            float::blur_float(src, dst, (float_x, float_y), border, carver.take::<f32>(row));
         }
     }
     Ok(())
@@ -166,7 +142,7 @@ mod tests {
 
     #[test]
     fn kernel_side_follows_opencv_rule() {
-        let side = |sigma, t| params(sigma, None).axes(t).unwrap().0.ksize;
+        let side = |sigma, t| params(sigma, None).sides(t).unwrap().0.ksize;
         assert_eq!(side(2.0, PixelType::U8), 13);
         assert_eq!(side(2.0, PixelType::U16), 17);
         assert_eq!(side(1.0, PixelType::F32), 9);
@@ -175,17 +151,12 @@ mod tests {
     }
 
     #[test]
-    fn taps_sum_to_one_and_are_symmetric() {
-        let mut taps = [0.0f32; 13];
-        fill_taps(&mut taps, 2.0);
-        let sum: f32 = taps.iter().sum();
-        assert!((sum - 1.0).abs() < 1e-6);
-        for i in 0..13 {
-            assert_eq!(taps[i], taps[12 - i]);
-        }
-        let mut small = [0.0f32; 5];
-        fill_taps(&mut small, 0.0);
-        assert_eq!(small, [0.0625, 0.25, 0.375, 0.25, 0.0625]);
+    fn one_pixel_sides_are_not_blurred_unless_the_border_is_constant() {
+        let spec = ImageSpec::new(1, 9, 1, PixelType::U8).unwrap();
+        let (x, y) = params(2.0, None).axes(spec).unwrap();
+        assert_eq!((x.ksize, y.ksize), (1, 13));
+        let constant = GaussianParams { border: Border::Constant(0.0), ..params(2.0, None) };
+        assert_eq!(constant.axes(spec).unwrap().0.ksize, 13);
     }
 
     #[test]

@@ -1,0 +1,207 @@
+/** A pixel type: unsigned 8 or 16 bits, signed 16 bits, or 32-bit float. */
+export type PixelType = 'u8' | 'u16' | 'i16' | 'f32';
+/**
+ * Pixel memory. Each pixel type takes its own array: `Buffer`, `Uint8Array`
+ * or `Uint8ClampedArray` for u8, `Uint16Array` for u16, `Int16Array` for i16,
+ * `Float32Array` for f32. Another kind is `ERR_PIXCHAIN_TYPE`.
+ */
+export type PixelArray = Uint8Array | Uint8ClampedArray | Uint16Array | Int16Array | Float32Array;
+/** The array `read()` returns for each pixel type. */
+export interface PixelArrays {
+    u8: Uint8Array;
+    u16: Uint16Array;
+    i16: Int16Array;
+    f32: Float32Array;
+}
+/**
+ * An interleaved, row-major frame without padding: `width × height × channels`
+ * samples of `type`. Zero or fractional sides, channels outside 1–4 and
+ * frames too large to address are `ERR_PIXCHAIN_SPEC`.
+ */
+export interface ImageSpec {
+    /** Pixels per row, ≥ 1. */
+    width: number;
+    /** Rows, ≥ 1. */
+    height: number;
+    /** Samples per pixel, 1–4 (gray, gray+alpha, RGB, RGBA). Default 1. */
+    channels?: number;
+    /** Pixel type of the samples. */
+    type: PixelType;
+}
+/** How kernels read beyond the frame's edge, as OpenCV names them. */
+export type Border = 
+/** `gfedcb|abcdefgh|gfedcba`: mirror without repeating the edge. OpenCV's default. */
+'reflect101'
+/** `fedcba|abcdefgh|hgfedcb`: mirror, repeating the edge. */
+ | 'reflect'
+/** `aaaaaa|abcdefgh|hhhhhhh`: repeat the edge. */
+ | 'replicate'
+/** `vvvvvv|abcdefgh|vvvvvvv`: `borderValue`, saturated to the pixel type. */
+ | 'constant';
+/** `clip`: clamp every sample into `[min, max]`. */
+export interface ClipOptions {
+    /** Lower bound. Default −∞ (no bound). Integer types round it to the nearest value of the type. */
+    min?: number;
+    /** Upper bound, ≥ `min`. Default +∞ (no bound). */
+    max?: number;
+}
+/** `linear`: `saturate(a·x + b)`, computed in f32 as OpenCV's `convertTo`. */
+export interface LinearOptions {
+    /** Gain, finite. Default 1. */
+    a?: number;
+    /** Offset, finite. Default 0. */
+    b?: number;
+}
+/** The five fixed-level thresholds of OpenCV. */
+export type ThresholdKind = 
+/** `x > thresh ? maxval : 0` */
+'binary'
+/** `x > thresh ? 0 : maxval` */
+ | 'binaryInv'
+/** `x > thresh ? thresh : x` */
+ | 'trunc'
+/** `x > thresh ? x : 0` */
+ | 'toZero'
+/** `x > thresh ? 0 : x` */
+ | 'toZeroInv';
+/** `threshold`: OpenCV's `threshold`, exact for integer types. */
+export interface ThresholdOptions {
+    /** The level, not NaN. Required. Integer types floor it, as OpenCV does. */
+    thresh: number;
+    /** The value written above the level. Default the type's maximum: 255, 65535, 32767, or 1 for f32. */
+    maxval?: number;
+    /** Default `'binary'`. */
+    kind?: ThresholdKind;
+}
+/** `convert`: `saturate(x·scale + offset)` into another pixel type. */
+export interface ConvertOptions {
+    /** The pixel type to convert to. Required. */
+    type: PixelType;
+    /** Finite. Default 1. */
+    scale?: number;
+    /** Finite. Default 0. */
+    offset?: number;
+}
+/** `gaussianBlur`: separable Gaussian smoothing with OpenCV's kernel sizes and taps. */
+export interface GaussianBlurOptions {
+    /**
+     * Standard deviation in pixels, finite and ≥ 0. Required unless `ksize` is
+     * given; with `ksize` and sigma 0, sigma is derived from the size as OpenCV does.
+     */
+    sigma?: number;
+    /** Vertical standard deviation. Default `sigma`. */
+    sigmaY?: number;
+    /**
+     * Odd kernel side, 1–4095. Default OpenCV's rule: `round(σ·6 + 1) | 1` for u8,
+     * `round(σ·8 + 1) | 1` for the other types.
+     */
+    ksize?: number;
+    /** Default `'reflect101'`. */
+    border?: Border;
+    /** The value beyond the edge with `border: 'constant'`. Default 0. */
+    borderValue?: number;
+}
+/** `medianBlur`: the median of each pixel's square window, per channel; borders replicate. */
+export interface MedianBlurOptions {
+    /** Odd window side, 3–255. Default 3. */
+    ksize?: number;
+}
+/** What an `ImageBuffers` holds. */
+export interface BufferStats {
+    /** Frame-sized allocations since construction: 2, whatever the chain. */
+    allocations: number;
+    /** Bytes held by the two frame buffers. */
+    bytes: number;
+}
+/** `new ImageBuffers(options)`: the first frame's spec, and the widest type the buffers will hold. */
+export interface ImageBuffersOptions extends ImageSpec {
+    /** The widest pixel type a later `convert` may produce. Default `type`. */
+    maxType?: PixelType;
+}
+/**
+ * Codes of the errors pixchain throws, on `error.code`:
+ * - `ERR_PIXCHAIN_SPEC`: dimensions that describe no frame.
+ * - `ERR_PIXCHAIN_LENGTH`: pixel memory longer or shorter than its spec.
+ * - `ERR_PIXCHAIN_TYPE`: not a TypedArray, or the wrong kind for the pixel type.
+ * - `ERR_PIXCHAIN_ALIGN`: pixel memory not aligned for its type.
+ * - `ERR_PIXCHAIN_SHAPE`: frames of different sizes where one size is needed.
+ * - `ERR_PIXCHAIN_PARAM`: an option of the wrong type, unknown, or out of range.
+ * - `ERR_PIXCHAIN_CAPACITY`: a `convert` wider than the buffers' `maxType`.
+ * - `ERR_PIXCHAIN_ALIAS`: an output that shares memory with the input.
+ * - `ERR_PIXCHAIN_DISPOSED`: a call on a disposed object.
+ * - `ERR_PIXCHAIN_INTERNAL`: a bug in pixchain; please report it.
+ */
+export type ErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ERR_PIXCHAIN_TYPE' | 'ERR_PIXCHAIN_ALIGN' | 'ERR_PIXCHAIN_SHAPE' | 'ERR_PIXCHAIN_PARAM' | 'ERR_PIXCHAIN_CAPACITY' | 'ERR_PIXCHAIN_ALIAS' | 'ERR_PIXCHAIN_DISPOSED' | 'ERR_PIXCHAIN_INTERNAL';
+/** An `Error` thrown by pixchain. On any error, the output is left untouched. */
+export interface PixchainError extends Error {
+    code: ErrorCode;
+}
+/**
+ * Two frame-sized buffers that a chain of kernels ping-pongs between. Each
+ * kernel method reads the active frame, writes the scratch frame, swaps them
+ * and returns `this`, so calls chain:
+ *
+ * ```ts
+ * using bufs = new ImageBuffers({ width, height, channels: 1, type: 'u16' })
+ * bufs.load(input).gaussianBlur({ sigma: 2 }).clip({ min: 10, max: 200 }).read(output)
+ * ```
+ *
+ * The buffers are allocated once, sized for `maxType`; no later call
+ * allocates a frame. A kernel that throws leaves the active frame as it was.
+ */
+export declare class ImageBuffers implements Disposable {
+    #private;
+    /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for a bad `maxType`. */
+    constructor(options: ImageBuffersOptions);
+    /** The active frame's spec; its type changes with `convert`. */
+    get spec(): Required<ImageSpec>;
+    /** The widest pixel type these buffers hold. */
+    get maxType(): PixelType;
+    /** Frame-sized allocations so far and bytes held. */
+    get stats(): BufferStats;
+    /** Whether `dispose()` has freed the buffers. */
+    get disposed(): boolean;
+    /**
+     * Copies `input`, a whole frame of the active spec, into the active buffer.
+     * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`.
+     */
+    load(input: PixelArray): this;
+    /**
+     * Copies the active frame into `output`, or into a new array of the right
+     * type when `output` is omitted, and returns it.
+     * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`.
+     */
+    read<T extends PixelArray>(output: T): T;
+    read(): PixelArrays[PixelType];
+    /** Clamps every sample into `[min, max]`. */
+    clip(options?: ClipOptions): this;
+    /** `saturate(a·x + b)` on every sample. */
+    linear(options?: LinearOptions): this;
+    /** OpenCV's fixed-level threshold. */
+    threshold(options: ThresholdOptions): this;
+    /**
+     * Converts the active frame to another pixel type, in the same buffers.
+     * @throws `ERR_PIXCHAIN_CAPACITY` when `type` is wider than `maxType`.
+     */
+    convert(options: ConvertOptions): this;
+    /** Gaussian blur. */
+    gaussianBlur(options: GaussianBlurOptions): this;
+    /** Median blur over a square window. */
+    medianBlur(options?: MedianBlurOptions): this;
+    /** Frees both buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
+    dispose(): void;
+    /** `using bufs = new ImageBuffers(…)` disposes at the end of the scope. */
+    [Symbol.dispose](): void;
+}
+/** Clamps every sample of `input` into `[min, max]`, written to `output`. */
+export declare function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: ClipOptions): T;
+/** `output = saturate(a·input + b)`. */
+export declare function linear<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: LinearOptions): T;
+/** OpenCV's fixed-level threshold of `input` into `output`. */
+export declare function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ThresholdOptions): T;
+/** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type`. */
+export declare function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvertOptions): T;
+/** Gaussian blur of `input` into `output`. */
+export declare function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GaussianBlurOptions): T;
+/** Median blur of `input` into `output`. */
+export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: MedianBlurOptions): T;

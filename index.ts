@@ -1,0 +1,381 @@
+// pixchain: chains of pixel kernels on raw image data, in two frame buffers.
+//
+// This file is the public TypeScript API. It checks the JavaScript types of
+// options and forwards to the native addon, which owns the buffers, runs the
+// kernels and checks every range. `index.d.ts` is generated from it.
+
+import { NativeImageBuffers, runKernel, type NativeImageSpec, type NativeOp } from './binding'
+import { checkOptions, type OptionRules } from './lib/options'
+import { allocatePixels } from './lib/pixels'
+
+/** A pixel type: unsigned 8 or 16 bits, signed 16 bits, or 32-bit float. */
+export type PixelType = 'u8' | 'u16' | 'i16' | 'f32'
+
+/**
+ * Pixel memory. Each pixel type takes its own array: `Buffer`, `Uint8Array`
+ * or `Uint8ClampedArray` for u8, `Uint16Array` for u16, `Int16Array` for i16,
+ * `Float32Array` for f32. Another kind is `ERR_PIXCHAIN_TYPE`.
+ */
+export type PixelArray = Uint8Array | Uint8ClampedArray | Uint16Array | Int16Array | Float32Array
+
+/** The array `read()` returns for each pixel type. */
+export interface PixelArrays {
+  u8: Uint8Array
+  u16: Uint16Array
+  i16: Int16Array
+  f32: Float32Array
+}
+
+/**
+ * An interleaved, row-major frame without padding: `width × height × channels`
+ * samples of `type`. Zero or fractional sides, channels outside 1–4 and
+ * frames too large to address are `ERR_PIXCHAIN_SPEC`.
+ */
+export interface ImageSpec {
+  /** Pixels per row, ≥ 1. */
+  width: number
+  /** Rows, ≥ 1. */
+  height: number
+  /** Samples per pixel, 1–4 (gray, gray+alpha, RGB, RGBA). Default 1. */
+  channels?: number
+  /** Pixel type of the samples. */
+  type: PixelType
+}
+
+/** How kernels read beyond the frame's edge, as OpenCV names them. */
+export type Border =
+  /** `gfedcb|abcdefgh|gfedcba`: mirror without repeating the edge. OpenCV's default. */
+  | 'reflect101'
+  /** `fedcba|abcdefgh|hgfedcb`: mirror, repeating the edge. */
+  | 'reflect'
+  /** `aaaaaa|abcdefgh|hhhhhhh`: repeat the edge. */
+  | 'replicate'
+  /** `vvvvvv|abcdefgh|vvvvvvv`: `borderValue`, saturated to the pixel type. */
+  | 'constant'
+
+/** `clip`: clamp every sample into `[min, max]`. */
+export interface ClipOptions {
+  /** Lower bound. Default −∞ (no bound). Integer types round it to the nearest value of the type. */
+  min?: number
+  /** Upper bound, ≥ `min`. Default +∞ (no bound). */
+  max?: number
+}
+
+/** `linear`: `saturate(a·x + b)`, computed in f32 as OpenCV's `convertTo`. */
+export interface LinearOptions {
+  /** Gain, finite. Default 1. */
+  a?: number
+  /** Offset, finite. Default 0. */
+  b?: number
+}
+
+/** The five fixed-level thresholds of OpenCV. */
+export type ThresholdKind =
+  /** `x > thresh ? maxval : 0` */
+  | 'binary'
+  /** `x > thresh ? 0 : maxval` */
+  | 'binaryInv'
+  /** `x > thresh ? thresh : x` */
+  | 'trunc'
+  /** `x > thresh ? x : 0` */
+  | 'toZero'
+  /** `x > thresh ? 0 : x` */
+  | 'toZeroInv'
+
+/** `threshold`: OpenCV's `threshold`, exact for integer types. */
+export interface ThresholdOptions {
+  /** The level, not NaN. Required. Integer types floor it, as OpenCV does. */
+  thresh: number
+  /** The value written above the level. Default the type's maximum: 255, 65535, 32767, or 1 for f32. */
+  maxval?: number
+  /** Default `'binary'`. */
+  kind?: ThresholdKind
+}
+
+/** `convert`: `saturate(x·scale + offset)` into another pixel type. */
+export interface ConvertOptions {
+  /** The pixel type to convert to. Required. */
+  type: PixelType
+  /** Finite. Default 1. */
+  scale?: number
+  /** Finite. Default 0. */
+  offset?: number
+}
+
+/** `gaussianBlur`: separable Gaussian smoothing with OpenCV's kernel sizes and taps. */
+export interface GaussianBlurOptions {
+  /**
+   * Standard deviation in pixels, finite and ≥ 0. Required unless `ksize` is
+   * given; with `ksize` and sigma 0, sigma is derived from the size as OpenCV does.
+   */
+  sigma?: number
+  /** Vertical standard deviation. Default `sigma`. */
+  sigmaY?: number
+  /**
+   * Odd kernel side, 1–4095. Default OpenCV's rule: `round(σ·6 + 1) | 1` for u8,
+   * `round(σ·8 + 1) | 1` for the other types.
+   */
+  ksize?: number
+  /** Default `'reflect101'`. */
+  border?: Border
+  /** The value beyond the edge with `border: 'constant'`. Default 0. */
+  borderValue?: number
+}
+
+/** `medianBlur`: the median of each pixel's square window, per channel; borders replicate. */
+export interface MedianBlurOptions {
+  /** Odd window side, 3–255. Default 3. */
+  ksize?: number
+}
+
+/** What an `ImageBuffers` holds. */
+export interface BufferStats {
+  /** Frame-sized allocations since construction: 2, whatever the chain. */
+  allocations: number
+  /** Bytes held by the two frame buffers. */
+  bytes: number
+}
+
+/** `new ImageBuffers(options)`: the first frame's spec, and the widest type the buffers will hold. */
+export interface ImageBuffersOptions extends ImageSpec {
+  /** The widest pixel type a later `convert` may produce. Default `type`. */
+  maxType?: PixelType
+}
+
+/**
+ * Codes of the errors pixchain throws, on `error.code`:
+ * - `ERR_PIXCHAIN_SPEC`: dimensions that describe no frame.
+ * - `ERR_PIXCHAIN_LENGTH`: pixel memory longer or shorter than its spec.
+ * - `ERR_PIXCHAIN_TYPE`: not a TypedArray, or the wrong kind for the pixel type.
+ * - `ERR_PIXCHAIN_ALIGN`: pixel memory not aligned for its type.
+ * - `ERR_PIXCHAIN_SHAPE`: frames of different sizes where one size is needed.
+ * - `ERR_PIXCHAIN_PARAM`: an option of the wrong type, unknown, or out of range.
+ * - `ERR_PIXCHAIN_CAPACITY`: a `convert` wider than the buffers' `maxType`.
+ * - `ERR_PIXCHAIN_ALIAS`: an output that shares memory with the input.
+ * - `ERR_PIXCHAIN_DISPOSED`: a call on a disposed object.
+ * - `ERR_PIXCHAIN_INTERNAL`: a bug in pixchain; please report it.
+ */
+export type ErrorCode =
+  | 'ERR_PIXCHAIN_SPEC'
+  | 'ERR_PIXCHAIN_LENGTH'
+  | 'ERR_PIXCHAIN_TYPE'
+  | 'ERR_PIXCHAIN_ALIGN'
+  | 'ERR_PIXCHAIN_SHAPE'
+  | 'ERR_PIXCHAIN_PARAM'
+  | 'ERR_PIXCHAIN_CAPACITY'
+  | 'ERR_PIXCHAIN_ALIAS'
+  | 'ERR_PIXCHAIN_DISPOSED'
+  | 'ERR_PIXCHAIN_INTERNAL'
+
+/** An `Error` thrown by pixchain. On any error, the output is left untouched. */
+export interface PixchainError extends Error {
+  code: ErrorCode
+}
+
+type OpName = NativeOp['op']
+
+const kernelRules = {
+  clip: { min: { kind: 'number' }, max: { kind: 'number' } },
+  linear: { a: { kind: 'number' }, b: { kind: 'number' } },
+  threshold: {
+    thresh: { kind: 'number', required: true },
+    maxval: { kind: 'number' },
+    kind: { kind: 'string' },
+  },
+  convert: {
+    type: { kind: 'string', required: true },
+    scale: { kind: 'number' },
+    offset: { kind: 'number' },
+  },
+  gaussianBlur: {
+    sigma: { kind: 'number' },
+    sigmaY: { kind: 'number' },
+    ksize: { kind: 'count' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
+  medianBlur: { ksize: { kind: 'count' } },
+} as const satisfies Record<OpName, OptionRules>
+
+const specRules = {
+  width: { kind: 'size', required: true },
+  height: { kind: 'size', required: true },
+  channels: { kind: 'size' },
+  type: { kind: 'string', required: true },
+} as const satisfies OptionRules
+
+function nativeOp(op: OpName, options: unknown): NativeOp {
+  return { op, ...checkOptions(op, options, kernelRules[op]) } as NativeOp
+}
+
+function nativeSpec(spec: unknown, extra: OptionRules = {}): NativeImageSpec {
+  const checked = checkOptions('spec', spec, { ...specRules, ...extra }, 'ERR_PIXCHAIN_SPEC')
+  return {
+    width: checked.width as number,
+    height: checked.height as number,
+    channels: (checked.channels as number | undefined) ?? 1,
+    type: checked.type as string,
+  }
+}
+
+/**
+ * Two frame-sized buffers that a chain of kernels ping-pongs between. Each
+ * kernel method reads the active frame, writes the scratch frame, swaps them
+ * and returns `this`, so calls chain:
+ *
+ * ```ts
+ * using bufs = new ImageBuffers({ width, height, channels: 1, type: 'u16' })
+ * bufs.load(input).gaussianBlur({ sigma: 2 }).clip({ min: 10, max: 200 }).read(output)
+ * ```
+ *
+ * The buffers are allocated once, sized for `maxType`; no later call
+ * allocates a frame. A kernel that throws leaves the active frame as it was.
+ */
+export class ImageBuffers implements Disposable {
+  readonly #native: NativeImageBuffers
+
+  /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for a bad `maxType`. */
+  constructor(options: ImageBuffersOptions) {
+    const spec = nativeSpec(options, { maxType: { kind: 'string' } })
+    this.#native = new NativeImageBuffers(spec, (options as ImageBuffersOptions).maxType)
+  }
+
+  /** The active frame's spec; its type changes with `convert`. */
+  get spec(): Required<ImageSpec> {
+    return this.#native.spec as Required<ImageSpec>
+  }
+
+  /** The widest pixel type these buffers hold. */
+  get maxType(): PixelType {
+    return this.#native.maxType as PixelType
+  }
+
+  /** Frame-sized allocations so far and bytes held. */
+  get stats(): BufferStats {
+    return this.#native.stats
+  }
+
+  /** Whether `dispose()` has freed the buffers. */
+  get disposed(): boolean {
+    return this.#native.disposed
+  }
+
+  /**
+   * Copies `input`, a whole frame of the active spec, into the active buffer.
+   * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`.
+   */
+  load(input: PixelArray): this {
+    this.#native.load(input)
+    return this
+  }
+
+  /**
+   * Copies the active frame into `output`, or into a new array of the right
+   * type when `output` is omitted, and returns it.
+   * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`.
+   */
+  read<T extends PixelArray>(output: T): T
+  read(): PixelArrays[PixelType]
+  read(output?: PixelArray): PixelArray {
+    const target = output ?? this.#allocateActive()
+    this.#native.read(target)
+    return target
+  }
+
+  #allocateActive(): PixelArray {
+    const { width, height, channels, type } = this.spec
+    return allocatePixels(type, width * height * channels)
+  }
+
+  /** Clamps every sample into `[min, max]`. */
+  clip(options: ClipOptions = {}): this {
+    return this.#apply('clip', options)
+  }
+
+  /** `saturate(a·x + b)` on every sample. */
+  linear(options: LinearOptions = {}): this {
+    return this.#apply('linear', options)
+  }
+
+  /** OpenCV's fixed-level threshold. */
+  threshold(options: ThresholdOptions): this {
+    return this.#apply('threshold', options)
+  }
+
+  /**
+   * Converts the active frame to another pixel type, in the same buffers.
+   * @throws `ERR_PIXCHAIN_CAPACITY` when `type` is wider than `maxType`.
+   */
+  convert(options: ConvertOptions): this {
+    return this.#apply('convert', options)
+  }
+
+  /** Gaussian blur. */
+  gaussianBlur(options: GaussianBlurOptions): this {
+    return this.#apply('gaussianBlur', options)
+  }
+
+  /** Median blur over a square window. */
+  medianBlur(options: MedianBlurOptions = {}): this {
+    return this.#apply('medianBlur', options)
+  }
+
+  /** Frees both buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
+  dispose(): void {
+    this.#native.dispose()
+  }
+
+  /** `using bufs = new ImageBuffers(…)` disposes at the end of the scope. */
+  [Symbol.dispose](): void {
+    this.dispose()
+  }
+
+  #apply(op: OpName, options: unknown): this {
+    this.#native.apply(nativeOp(op, options))
+    return this
+  }
+}
+
+function oneShot(op: OpName, input: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown): void {
+  runKernel(nativeOp(op, options), input, output, nativeSpec(spec))
+}
+
+// One-shot kernels, in OpenCV's style: read `input`, a frame of `spec`, in
+// place and write `output` in place. The output must not share memory with
+// the input (`ERR_PIXCHAIN_ALIAS`); on any error it is left untouched.
+
+/** Clamps every sample of `input` into `[min, max]`, written to `output`. */
+export function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ClipOptions = {}): T {
+  oneShot('clip', input, output, spec, options)
+  return output
+}
+
+/** `output = saturate(a·input + b)`. */
+export function linear<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: LinearOptions = {}): T {
+  oneShot('linear', input, output, spec, options)
+  return output
+}
+
+/** OpenCV's fixed-level threshold of `input` into `output`. */
+export function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ThresholdOptions): T {
+  oneShot('threshold', input, output, spec, options)
+  return output
+}
+
+/** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type`. */
+export function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvertOptions): T {
+  oneShot('convert', input, output, spec, options)
+  return output
+}
+
+/** Gaussian blur of `input` into `output`. */
+export function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GaussianBlurOptions): T {
+  oneShot('gaussianBlur', input, output, spec, options)
+  return output
+}
+
+/** Median blur of `input` into `output`. */
+export function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: MedianBlurOptions = {}): T {
+  oneShot('medianBlur', input, output, spec, options)
+  return output
+}

@@ -1,0 +1,74 @@
+// Checks the JavaScript types of option objects before they reach the
+// native addon, so that a wrong type gets a pixchain error code. Ranges,
+// NaN and names are checked in the Rust core, where the defaults live.
+
+import { describe, pixchainError } from './errors'
+
+/** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, or a string. */
+export type OptionKind = 'number' | 'count' | 'size' | 'string'
+
+export interface OptionRule {
+  kind: OptionKind
+  required?: boolean
+}
+
+export type OptionRules = Readonly<Record<string, OptionRule>>
+
+const expectedText: Record<OptionKind, string> = {
+  number: 'a number',
+  count: 'an integer ≥ 0',
+  size: 'an integer ≥ 1',
+  string: 'a string',
+}
+
+const MAX_COUNT = 2 ** 32 - 1
+
+function holds(kind: OptionKind, value: unknown): boolean {
+  switch (kind) {
+    case 'number':
+      return typeof value === 'number'
+    case 'count':
+      return Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_COUNT
+    case 'size':
+      return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_COUNT
+    case 'string':
+      return typeof value === 'string'
+  }
+}
+
+/**
+ * Refuses an options value that is not an object, that names an option
+ * `rules` does not know, or whose options have the wrong JavaScript type.
+ * Returns the options as a plain object of the known keys.
+ */
+export function checkOptions(
+  where: string,
+  options: unknown,
+  rules: OptionRules,
+  code = 'ERR_PIXCHAIN_PARAM',
+): Record<string, unknown> {
+  if (options === undefined) options = {}
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw pixchainError(code, `${where}: expected an options object, got ${describe(options)}`)
+  }
+  const given = options as Record<string, unknown>
+  const known = Object.keys(rules)
+  for (const key of Object.keys(given)) {
+    if (!Object.hasOwn(rules, key)) {
+      throw pixchainError(code, `${where}: expected options among ${known.join(', ')}, got unknown option ${JSON.stringify(key)}`)
+    }
+  }
+  const checked: Record<string, unknown> = {}
+  for (const [key, rule] of Object.entries(rules)) {
+    const value = given[key]
+    if (value === undefined) {
+      if (rule.required) throw pixchainError(code, `${key}: expected ${expectedText[rule.kind]}, got undefined`)
+      continue
+    }
+    if (!holds(rule.kind, value)) {
+      throw pixchainError(code, `${key}: expected ${expectedText[rule.kind]}, got ${describe(value)}`)
+    }
+    checked[key] = value
+  }
+  return checked
+}

@@ -1,0 +1,41 @@
+// `npm install` hook: keeps a prebuilt native addon when one loads on this
+// machine, and builds pixchain from source (Rust + TypeScript) otherwise.
+
+const { spawnSync } = require('node:child_process')
+const { existsSync } = require('node:fs')
+const path = require('node:path')
+
+const root = path.join(__dirname, '..')
+
+function prebuiltLoads() {
+  if (!existsSync(path.join(root, 'index.js'))) return false
+  try {
+    require(path.join(root, 'binding.js'))
+    return true
+  } catch {
+    return false
+  }
+}
+
+function run(command, args) {
+  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' })
+  return result.status === 0
+}
+
+if (prebuiltLoads()) {
+  console.log('pixchain: using the prebuilt native addon')
+  process.exit(0)
+}
+
+if (!run('cargo', ['--version'])) {
+  console.error(
+    'pixchain: no prebuilt native addon fits this machine, and building one needs Rust.\n' +
+      'Install Rust (https://rustup.rs), then run `npm install` again.',
+  )
+  process.exit(1)
+}
+
+console.log('pixchain: no prebuilt native addon fits this machine; building from source')
+const npm = process.env.npm_execpath
+const built = npm ? run(process.execPath, [npm, 'run', 'build']) : run('npm', ['run', 'build'])
+process.exit(built ? 0 : 1)

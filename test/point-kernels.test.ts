@@ -1,0 +1,115 @@
+// clip, linear, threshold and convert: exact against the scalar references,
+// for every pixel type, channel count and frame kind.
+
+import { describe, expect, it } from 'vitest'
+
+import { FRAME_KINDS, PIXEL_TYPES, allocate, firstMismatch, makeFrame, samples, type Frame } from './frames'
+import { px, type PixelType } from './pixchain'
+import * as ref from './reference'
+
+const SHAPES = [
+  [1, 1],
+  [1, 7],
+  [7, 1],
+  [7, 5],
+  [64, 64],
+] as const
+
+function* frames(type: PixelType): Generator<Frame> {
+  for (const [width, height] of SHAPES) {
+    for (const channels of [1, 3, 4]) yield { width, height, channels, type }
+  }
+}
+
+function cases(type: PixelType) {
+  return [...frames(type)].flatMap((frame) => FRAME_KINDS.map((kind) => ({ frame, kind })))
+}
+
+/** Parameters in each type's own scale, including ties that test rounding. */
+const scale: Record<PixelType, number> = { u8: 1, u16: 257, i16: 128, f32: 1 / 255 }
+
+describe.each(PIXEL_TYPES)('point kernels on %s', (type) => {
+  const s = scale[type]
+
+  it('clip matches its definition', () => {
+    for (const { frame, kind } of cases(type)) {
+      const input = makeFrame(frame, kind, 3)
+      for (const [min, max] of [
+        [10 * s, 200 * s],
+        [-Infinity, 77.5 * s],
+        [90.5 * s, Infinity],
+        [-1e9, 1e9],
+      ] as const) {
+        const output = px.clip(input, allocate(type, samples(frame)), frame, { min, max })
+        expect(firstMismatch(output, ref.clip(input, type, min, max))).toBeUndefined()
+      }
+    }
+  })
+
+  it('linear matches saturate(a·x + b) in f32', () => {
+    for (const { frame, kind } of cases(type)) {
+      const input = makeFrame(frame, kind, 4)
+      for (const [a, b] of [
+        [1.25, 3 * s],
+        [0.5, 0],
+        [-1, 100 * s],
+        [3, -50.5 * s],
+      ] as const) {
+        const output = px.linear(input, allocate(type, samples(frame)), frame, { a, b })
+        expect(firstMismatch(output, ref.linear(input, type, a, b))).toBeUndefined()
+      }
+    }
+  })
+
+  it('threshold matches OpenCV’s definition for all five kinds', () => {
+    const kinds = ['binary', 'binaryInv', 'trunc', 'toZero', 'toZeroInv'] as const
+    for (const { frame, kind: frameKind } of cases(type)) {
+      const input = makeFrame(frame, frameKind, 5)
+      for (const kind of kinds) {
+        for (const thresh of [127.5 * s, 0, -40000, 70000, 200 * s]) {
+          for (const maxval of [undefined, 99.5 * s]) {
+            const output = px.threshold(input, allocate(type, samples(frame)), frame, { thresh, kind, maxval })
+            expect(firstMismatch(output, ref.threshold(input, type, thresh, kind, maxval))).toBeUndefined()
+          }
+        }
+      }
+    }
+  })
+
+  it('convert to every type matches saturate(x·scale + offset)', () => {
+    for (const { frame, kind } of cases(type)) {
+      const input = makeFrame(frame, kind, 6)
+      for (const to of PIXEL_TYPES) {
+        for (const [scale, offset] of [
+          [1, 0],
+          [1 / 257, 0.5],
+          [255, -10],
+        ] as const) {
+          const output = px.convert(input, allocate(to, samples(frame)), frame, { type: to, scale, offset })
+          expect(firstMismatch(output, ref.convert(input, to, scale, offset))).toBeUndefined()
+        }
+      }
+    }
+  })
+})
+
+describe('rounding and saturation', () => {
+  it('rounds halves to even, as cvRound', () => {
+    const frame = { width: 6, height: 1, channels: 1, type: 'u8' } as const
+    const input = Uint8Array.from([1, 3, 5, 7, 9, 11])
+    const output = px.linear(input, new Uint8Array(6), frame, { a: 0.5 })
+    expect(Array.from(output)).toEqual([0, 2, 2, 4, 4, 6])
+  })
+
+  it('saturates instead of wrapping', () => {
+    const frame = { width: 3, height: 1, channels: 1, type: 'i16' } as const
+    const output = px.linear(Int16Array.from([-20000, 0, 20000]), new Int16Array(3), frame, { a: 2 })
+    expect(Array.from(output)).toEqual([-32768, 0, 32767])
+  })
+
+  it('converts NaN to 0 in integer types', () => {
+    const frame = { width: 2, height: 1, channels: 1, type: 'f32' } as const
+    const output = px.convert(Float32Array.from([NaN, 1.5]), new Uint16Array(2), frame, { type: 'u16' })
+    expect(Array.from(output)).toEqual([0, 2])
+  })
+})

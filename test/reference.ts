@@ -1,0 +1,231 @@
+// Scalar references written from each kernel's definition, in plain
+// JavaScript numbers, independent of the Rust code they check.
+
+import type { Frame } from './frames'
+import type { PixelType } from './pixchain'
+
+export const INTEGER_RANGE: Record<Exclude<PixelType, 'f32'>, [number, number]> = {
+  u8: [0, 255],
+  u16: [0, 65535],
+  i16: [-32768, 32767],
+}
+
+/** Round half to even, as `cvRound` does. */
+export function roundHalfEven(v: number): number {
+  const r = Math.round(v)
+  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r
+}
+
+/** OpenCV's `saturate_cast` into `type`; NaN becomes 0. */
+export function saturate(v: number, type: PixelType): number {
+  if (type === 'f32') return Math.fround(v)
+  if (Number.isNaN(v)) return 0
+  const [lo, hi] = INTEGER_RANGE[type]
+  // `+ 0` turns the -0 that Math.round gives for (-0.5, 0) into an integer's 0.
+  return Math.min(hi, Math.max(lo, roundHalfEven(v))) + 0
+}
+
+/** f32 arithmetic: every operation rounded to single precision. */
+const f = Math.fround
+
+export function clip(src: ArrayLike<number>, type: PixelType, min = -Infinity, max = Infinity): number[] {
+  const lo = saturate(min, type)
+  const hi = saturate(max, type)
+  return Array.from(src, (x) => (x < lo ? lo : x > hi ? hi : x))
+}
+
+export function linear(src: ArrayLike<number>, type: PixelType, a = 1, b = 0): number[] {
+  return Array.from(src, (x) => saturate(f(f(x * f(a)) + f(b)), type))
+}
+
+export function convert(src: ArrayLike<number>, to: PixelType, scale = 1, offset = 0): number[] {
+  return Array.from(src, (x) => saturate(f(f(x * f(scale)) + f(offset)), to))
+}
+
+export type ThresholdKind = 'binary' | 'binaryInv' | 'trunc' | 'toZero' | 'toZeroInv'
+
+/** OpenCV's `threshold`: integer types floor the level and round maxval. */
+export function threshold(
+  src: ArrayLike<number>,
+  type: PixelType,
+  thresh: number,
+  kind: ThresholdKind = 'binary',
+  maxval?: number,
+): number[] {
+  const nominalMax = type === 'f32' ? 1 : INTEGER_RANGE[type][1]
+  const max = saturate(maxval ?? nominalMax, type)
+  const level = type === 'f32' ? f(thresh) : Math.floor(thresh)
+  const below = type !== 'f32' && level < INTEGER_RANGE[type][0]
+  const truncated = below ? 0 : saturate(level, type)
+  return Array.from(src, (x) => {
+    const above = x > level
+    switch (kind) {
+      case 'binary':
+        return above ? max : 0
+      case 'binaryInv':
+        return above ? 0 : max
+      case 'trunc':
+        return above ? truncated : x
+      case 'toZero':
+        return above ? x : 0
+      case 'toZeroInv':
+        return above ? 0 : x
+    }
+  })
+}
+
+export type BorderName = 'reflect101' | 'reflect' | 'replicate' | 'constant'
+
+/** The coordinate `p` reads in a row of `n`, or -1 for the constant border, in closed form. */
+export function borderIndex(p: number, n: number, border: BorderName): number {
+  if (p >= 0 && p < n) return p
+  switch (border) {
+    case 'constant':
+      return -1
+    case 'replicate':
+      return p < 0 ? 0 : n - 1
+    case 'reflect': {
+      const period = 2 * n
+      const q = ((p % period) + period) % period
+      return q < n ? q : period - 1 - q
+    }
+    case 'reflect101': {
+      if (n === 1) return 0
+      const period = 2 * n - 2
+      const q = ((p % period) + period) % period
+      return q < n ? q : period - q
+    }
+  }
+}
+
+/** OpenCV's automatic Gaussian side: `round(σ·3·2 + 1) | 1` for u8, `round(σ·4·2 + 1) | 1` otherwise. */
+export function gaussianSide(sigma: number, type: PixelType): number {
+  return roundHalfEven(sigma * (type === 'u8' ? 3 : 4) * 2 + 1) | 1
+}
+
+/** OpenCV's `getGaussianKernelBitExact` for odd `n`, in double precision. */
+export function gaussianTaps(n: number, sigma: number): number[] {
+  const tables: Record<number, number[]> = {
+    1: [1],
+    3: [0.25, 0.5, 0.25],
+    5: [0.0625, 0.25, 0.375, 0.25, 0.0625],
+    7: [0.03125, 0.109375, 0.21875, 0.28125, 0.21875, 0.109375, 0.03125],
+    9: [4, 13, 30, 51, 60, 51, 30, 13, 4].map((v) => v / 256),
+  }
+  if (sigma <= 0 && tables[n]) return tables[n]!
+  const s = sigma > 0 ? sigma : n * 0.15 + 0.35
+  const half = (n - 1) / 2
+  const side = Array.from({ length: half }, (_, i) => Math.exp(((i - half) * (i - half)) * (-0.5 / (s * s))))
+  const sum = 2 * side.reduce((a, b) => a + b, 0) + 1
+  const normalized = side.map((t) => t * (1 / sum))
+  return [...normalized, 1 / sum, ...normalized.reverse()]
+}
+
+/** OpenCV's fixed-point taps: `bits` fraction bits, rounded with error diffusion, summing to exactly one. */
+export function fixedTaps(taps: number[], bits: number): number[] {
+  const one = 2 ** bits
+  const half = (taps.length - 1) / 2
+  let error = 0
+  const side = taps.slice(0, half).map((t) => {
+    const adjusted = t * one + error
+    const rounded = roundHalfEven(adjusted)
+    error = adjusted - rounded
+    return rounded
+  })
+  const centre = one - 2 * side.reduce((a, b) => a + b, 0)
+  return [...side, centre, ...side.slice().reverse()]
+}
+
+export interface GaussianReference {
+  sigma: number
+  sigmaY?: number
+  ksize?: number
+  border?: BorderName
+  borderValue?: number
+}
+
+/** A separable filter read through the border: horizontal taps, then vertical ones, in exact doubles. */
+function separable(src: ArrayLike<number>, frame: Frame, kx: number[], ky: number[], border: BorderName, constant: number): number[] {
+  const { width, height, channels } = frame
+  const at = (x: number, y: number, c: number) => (y * width + x) * channels + c
+  const rows = new Float64Array(width * height * channels)
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < channels; c++) {
+        let acc = 0
+        kx.forEach((w, i) => {
+          const sx = borderIndex(x + i - (kx.length >> 1), width, border)
+          acc += w * (sx < 0 ? constant : src[at(sx, y, c)]!)
+        })
+        rows[at(x, y, c)] = acc
+      }
+    }
+  }
+  // A padded row of the constant border, filtered horizontally, is the constant times the taps' sum.
+  const constantRow = constant * kx.reduce((a, b) => a + b, 0)
+  const out: number[] = []
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < channels; c++) {
+        let acc = 0
+        ky.forEach((w, j) => {
+          const sy = borderIndex(y + j - (ky.length >> 1), height, border)
+          acc += w * (sy < 0 ? constantRow : rows[at(x, sy, c)]!)
+        })
+        out.push(acc)
+      }
+    }
+  }
+  return out
+}
+
+/**
+ * OpenCV's `GaussianBlur`: for u8 and u16, fixed-point taps of 8 and 16
+ * fraction bits, exact integer sums and one rounding half up; for i16 and
+ * f32, the double-precision blur (the library sums in f32, so it may differ
+ * by float rounding). A side one pixel long is not blurred unless the border
+ * is constant.
+ */
+export function gaussian(src: ArrayLike<number>, frame: Frame, options: GaussianReference): number[] {
+  const { width, height, type } = frame
+  const { sigma, ksize, border = 'reflect101', borderValue = 0 } = options
+  const sigmaY = options.sigmaY && options.sigmaY > 0 ? options.sigmaY : sigma
+  const flat = border !== 'constant'
+  const nx = flat && width === 1 ? 1 : (ksize ?? gaussianSide(sigma, type))
+  const ny = flat && height === 1 ? 1 : (ksize ?? gaussianSide(sigmaY, type))
+  const kx = gaussianTaps(nx, sigma)
+  const ky = gaussianTaps(ny, sigmaY)
+  const constant = saturate(borderValue, type)
+  if (type === 'u8' || type === 'u16') {
+    const bits = type === 'u8' ? 8 : 16
+    const sums = separable(src, frame, fixedTaps(kx, bits), fixedTaps(ky, bits), border, constant)
+    // Sums stay below 2^48: exact in doubles, so the division is exact too.
+    return sums.map((sum) => Math.floor((sum + 2 ** (2 * bits - 1)) / 2 ** (2 * bits)))
+  }
+  return separable(src, frame, kx.map(f), ky.map(f), border, constant).map((v) => saturate(v, type))
+}
+
+/** The median of each pixel's `ksize × ksize` window, borders replicated. */
+export function median(src: ArrayLike<number>, frame: Frame, ksize: number): number[] {
+  const { width, height, channels } = frame
+  const r = ksize >> 1
+  const out: number[] = []
+  const window: number[] = []
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < channels; c++) {
+        window.length = 0
+        for (let dy = -r; dy <= r; dy++) {
+          const sy = borderIndex(y + dy, height, 'replicate')
+          for (let dx = -r; dx <= r; dx++) {
+            const sx = borderIndex(x + dx, width, 'replicate')
+            window.push(src[(sy * width + sx) * channels + c]!)
+          }
+        }
+        window.sort((a, b) => a - b)
+        out.push(window[window.length >> 1]!)
+      }
+    }
+  }
+  return out
+}
