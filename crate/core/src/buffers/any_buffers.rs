@@ -46,7 +46,9 @@ impl AnyImageBuffers {
         self.frames.step(out_type, |spec, src, _, dst, workspace| op.run_bytes(spec, src, dst, workspace))
     }
 
-    /// The typed buffers, if the active frame holds `T` pixels.
+    /// The typed buffers, if the active frame holds `T` pixels; otherwise
+    /// the error and these buffers, unchanged.
+    #[allow(clippy::result_large_err)]
     pub fn into_typed<T: Pixel>(self) -> Result<ImageBuffers<T>, (Error, Self)> {
         let given = self.spec().pixel_type();
         if given != T::TYPE {

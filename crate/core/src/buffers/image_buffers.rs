@@ -136,6 +136,8 @@ impl<T: Pixel> ImageBuffers<T> {
 
     /// Converts the active frame to `U` pixels in the same two buffers.
     /// A `U` wider than `max_type` is refused and the buffers come back unchanged.
+    // The error hands the buffers back by value: boxing them would allocate.
+    #[allow(clippy::result_large_err)]
     pub fn convert<U: Pixel>(mut self, params: &ConvertParams) -> Result<ImageBuffers<U>, Rejected<T>> {
         match self.step::<U>(|src, dst, _| kernels::convert(src, dst, params)) {
             Ok(()) => Ok(ImageBuffers::from_frames(self.frames)),

@@ -21,7 +21,7 @@ impl Default for MedianParams {
 impl MedianParams {
     pub fn validate(&self) -> Result<()> {
         let ksize = self.ksize;
-        if ksize % 2 == 0 || !(3..=MAX_MEDIAN_KSIZE).contains(&ksize) {
+        if ksize.is_multiple_of(2) || !(3..=MAX_MEDIAN_KSIZE).contains(&ksize) {
             let expected = format!("an odd integer from 3 to {MAX_MEDIAN_KSIZE}");
             return Err(Error::param("ksize", expected, ksize));
         }

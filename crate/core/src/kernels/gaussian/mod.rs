@@ -60,7 +60,7 @@ impl GaussianParams {
             check_sigma("sigmaY", sigma_y)?;
         }
         if let Some(ksize) = self.ksize {
-            if ksize % 2 == 0 || !(1..=MAX_GAUSSIAN_KSIZE).contains(&ksize) {
+            if ksize.is_multiple_of(2) || !(1..=MAX_GAUSSIAN_KSIZE).contains(&ksize) {
                 let expected = format!("an odd integer from 1 to {MAX_GAUSSIAN_KSIZE}");
                 return Err(Error::param("ksize", expected, ksize));
             }
