@@ -1,10 +1,10 @@
 //! `gaussian_blur`: separable Gaussian smoothing, with OpenCV's kernel sizes
 //! and taps: fixed point for u8 and u16 (bit-exact with OpenCV), f32 otherwise.
 
-mod fixed;
-mod float;
+mod separable;
 mod taps;
 
+use self::separable::{Accumulate, separable};
 use super::{Border, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result, Workspace};
 
@@ -114,19 +114,36 @@ pub fn gaussian_blur<T: Pixel>(
     taps::exact_taps(exact_x, axis_x.sigma);
     taps::exact_taps(exact_y, axis_y.sigma);
     let border = params.border;
+    let constant = match border {
+        Border::Constant(value) => T::saturate_f64(value),
+        _ => T::default(),
+    };
     match T::TYPE {
         PixelType::U8 | PixelType::U16 => {
+            // Taps of 8 (u8) or 16 (u16) fraction bits that sum to exactly one;
+            // every sum is exact in u64, then one rounding half up, as OpenCV.
             let bits = if T::TYPE == PixelType::U8 { 8 } else { 16 };
             let (fixed_x, fixed_y) = (carver.take::<u64>(nx), carver.take::<u64>(ny));
             taps::fixed_taps(exact_x, bits, fixed_x);
             taps::fixed_taps(exact_y, bits, fixed_y);
-            fixed::blur_fixed(src, dst, (fixed_x, fixed_y), bits, border, carver.take::<u64>(row));
+            let constant = constant.to_f64() as u64;
+            let accumulate = Accumulate {
+                load: |v: T| v.to_f64() as u64,
+                padding: (constant, constant << bits),
+                finish: |sum: u64| T::saturate_i32(((sum + (1 << (2 * bits - 1))) >> (2 * bits)) as i32),
+            };
+            separable(src, dst, (fixed_x, fixed_y), border, carver.take::<u64>(row), accumulate);
         }
         PixelType::I16 | PixelType::F32 => {
             let (float_x, float_y) = (carver.take::<f32>(nx), carver.take::<f32>(ny));
             float_x.iter_mut().zip(exact_x.iter()).for_each(|(f, &e)| *f = e as f32);
             float_y.iter_mut().zip(exact_y.iter()).for_each(|(f, &e)| *f = e as f32);
-            float::blur_float(src, dst, (float_x, float_y), border, carver.take::<f32>(row));
+            let accumulate = Accumulate {
+                load: |v: T| v.to_f32(),
+                padding: (constant.to_f32(), constant.to_f32()),
+                finish: T::saturate_f32,
+            };
+            separable(src, dst, (float_x, float_y), border, carver.take::<f32>(row), accumulate);
         }
     }
     Ok(())
