@@ -23,7 +23,7 @@ function run(command, args) {
 }
 
 if (prebuiltLoads()) {
-  console.log('pixchain: using the prebuilt native addon')
+  console.log('pixchain: a native addon that fits this machine is in place')
   process.exit(0)
 }
 
