@@ -73,6 +73,36 @@ export interface ThresholdOptions {
     /** Default `'binary'`. */
     kind?: ThresholdKind;
 }
+/**
+ * `invert`: `saturate(min + max − x)`. Without a range: the type's range for
+ * integers (u8: `255 − x`, i16: `−1 − x`, as OpenCV's `bitwise_not`), `−x` for f32.
+ */
+export interface InvertOptions {
+    /** Lower end of the range, finite; give `min` and `max` together. */
+    min?: number;
+    /** Upper end of the range, finite, ≥ `min`. */
+    max?: number;
+}
+/**
+ * `gamma`: `x^γ` over the type's range `[lo, hi]`, i.e.
+ * `lo + (hi − lo)·((x − lo)/(hi − lo))^γ`, through a lookup table for
+ * integer types; `sign(x)·|x|^γ` for f32, so [0, 1] maps onto itself.
+ */
+export interface GammaOptions {
+    /** The exponent, finite and > 0. Default 1. */
+    gamma?: number;
+}
+/** The channel order of a colour frame. */
+export type ChannelOrder = 'rgb' | 'bgr' | 'rgba' | 'bgra';
+/**
+ * `grayscale`: luma of a 3- or 4-channel frame into 1 channel, as OpenCV's
+ * `cvtColor(…2GRAY)`: `(9798·R + 19235·G + 3735·B + 2¹⁴) >> 15` for integer
+ * types, `0.299·R + 0.587·G + 0.114·B` in f32 for f32. Alpha is ignored.
+ */
+export interface GrayscaleOptions {
+    /** Default `'rgb'`. The frame must have 3 channels for rgb/bgr, 4 for rgba/bgra (`ERR_PIXCHAIN_SHAPE`). */
+    order?: ChannelOrder;
+}
 /** `convert`: `saturate(x·scale + offset)` into another pixel type. */
 export interface ConvertOptions {
     /** The pixel type to convert to. Required. */
@@ -126,7 +156,7 @@ export interface ImageBuffersOptions extends ImageSpec {
  * - `ERR_PIXCHAIN_ALIGN`: pixel memory not aligned for its type.
  * - `ERR_PIXCHAIN_SHAPE`: frames of different sizes where one size is needed.
  * - `ERR_PIXCHAIN_PARAM`: an option of the wrong type, unknown, or out of range.
- * - `ERR_PIXCHAIN_CAPACITY`: a `convert` wider than the buffers' `maxType`.
+ * - `ERR_PIXCHAIN_CAPACITY`: a frame larger than the buffers hold (see `maxType`).
  * - `ERR_PIXCHAIN_ALIAS`: an output that shares memory with the input.
  * - `ERR_PIXCHAIN_DISPOSED`: a call on a disposed object.
  * - `ERR_PIXCHAIN_INTERNAL`: a bug in pixchain; please report it.
@@ -179,9 +209,15 @@ export declare class ImageBuffers implements Disposable {
     linear(options?: LinearOptions): this;
     /** OpenCV's fixed-level threshold. */
     threshold(options: ThresholdOptions): this;
+    /** Mirrors every sample within a range: `min + max − x`. */
+    invert(options?: InvertOptions): this;
+    /** `x^γ` over the type's range. */
+    gamma(options: GammaOptions): this;
+    /** Luma of a colour frame; the active frame becomes one channel, in the same buffers. */
+    grayscale(options?: GrayscaleOptions): this;
     /**
      * Converts the active frame to another pixel type, in the same buffers.
-     * @throws `ERR_PIXCHAIN_CAPACITY` when `type` is wider than `maxType`.
+     * @throws `ERR_PIXCHAIN_CAPACITY` when the converted frame is larger than the buffers (`maxType`).
      */
     convert(options: ConvertOptions): this;
     /** Gaussian blur. */
@@ -199,6 +235,12 @@ export declare function clip<T extends PixelArray>(input: PixelArray, output: T,
 export declare function linear<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: LinearOptions): T;
 /** OpenCV's fixed-level threshold of `input` into `output`. */
 export declare function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ThresholdOptions): T;
+/** `output = saturate(min + max − input)`; see {@link InvertOptions}. */
+export declare function invert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: InvertOptions): T;
+/** `output = input^γ` over the type's range; see {@link GammaOptions}. */
+export declare function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GammaOptions): T;
+/** Luma of `input`, a 3- or 4-channel frame of `spec`, into the 1-channel `output`. */
+export declare function grayscale<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: GrayscaleOptions): T;
 /** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type`. */
 export declare function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvertOptions): T;
 /** Gaussian blur of `input` into `output`. */

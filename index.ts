@@ -92,6 +92,40 @@ export interface ThresholdOptions {
   kind?: ThresholdKind
 }
 
+/**
+ * `invert`: `saturate(min + max − x)`. Without a range: the type's range for
+ * integers (u8: `255 − x`, i16: `−1 − x`, as OpenCV's `bitwise_not`), `−x` for f32.
+ */
+export interface InvertOptions {
+  /** Lower end of the range, finite; give `min` and `max` together. */
+  min?: number
+  /** Upper end of the range, finite, ≥ `min`. */
+  max?: number
+}
+
+/**
+ * `gamma`: `x^γ` over the type's range `[lo, hi]`, i.e.
+ * `lo + (hi − lo)·((x − lo)/(hi − lo))^γ`, through a lookup table for
+ * integer types; `sign(x)·|x|^γ` for f32, so [0, 1] maps onto itself.
+ */
+export interface GammaOptions {
+  /** The exponent, finite and > 0. Default 1. */
+  gamma?: number
+}
+
+/** The channel order of a colour frame. */
+export type ChannelOrder = 'rgb' | 'bgr' | 'rgba' | 'bgra'
+
+/**
+ * `grayscale`: luma of a 3- or 4-channel frame into 1 channel, as OpenCV's
+ * `cvtColor(…2GRAY)`: `(9798·R + 19235·G + 3735·B + 2¹⁴) >> 15` for integer
+ * types, `0.299·R + 0.587·G + 0.114·B` in f32 for f32. Alpha is ignored.
+ */
+export interface GrayscaleOptions {
+  /** Default `'rgb'`. The frame must have 3 channels for rgb/bgr, 4 for rgba/bgra (`ERR_PIXCHAIN_SHAPE`). */
+  order?: ChannelOrder
+}
+
 /** `convert`: `saturate(x·scale + offset)` into another pixel type. */
 export interface ConvertOptions {
   /** The pixel type to convert to. Required. */
@@ -150,7 +184,7 @@ export interface ImageBuffersOptions extends ImageSpec {
  * - `ERR_PIXCHAIN_ALIGN`: pixel memory not aligned for its type.
  * - `ERR_PIXCHAIN_SHAPE`: frames of different sizes where one size is needed.
  * - `ERR_PIXCHAIN_PARAM`: an option of the wrong type, unknown, or out of range.
- * - `ERR_PIXCHAIN_CAPACITY`: a `convert` wider than the buffers' `maxType`.
+ * - `ERR_PIXCHAIN_CAPACITY`: a frame larger than the buffers hold (see `maxType`).
  * - `ERR_PIXCHAIN_ALIAS`: an output that shares memory with the input.
  * - `ERR_PIXCHAIN_DISPOSED`: a call on a disposed object.
  * - `ERR_PIXCHAIN_INTERNAL`: a bug in pixchain; please report it.
@@ -182,6 +216,9 @@ const kernelRules = {
     maxval: { kind: 'number' },
     kind: { kind: 'string' },
   },
+  invert: { min: { kind: 'number' }, max: { kind: 'number' } },
+  gamma: { gamma: { kind: 'number' } },
+  grayscale: { order: { kind: 'string' } },
   convert: {
     type: { kind: 'string', required: true },
     scale: { kind: 'number' },
@@ -302,9 +339,24 @@ export class ImageBuffers implements Disposable {
     return this.#apply('threshold', options)
   }
 
+  /** Mirrors every sample within a range: `min + max − x`. */
+  invert(options: InvertOptions = {}): this {
+    return this.#apply('invert', options)
+  }
+
+  /** `x^γ` over the type's range. */
+  gamma(options: GammaOptions): this {
+    return this.#apply('gamma', options)
+  }
+
+  /** Luma of a colour frame; the active frame becomes one channel, in the same buffers. */
+  grayscale(options: GrayscaleOptions = {}): this {
+    return this.#apply('grayscale', options)
+  }
+
   /**
    * Converts the active frame to another pixel type, in the same buffers.
-   * @throws `ERR_PIXCHAIN_CAPACITY` when `type` is wider than `maxType`.
+   * @throws `ERR_PIXCHAIN_CAPACITY` when the converted frame is larger than the buffers (`maxType`).
    */
   convert(options: ConvertOptions): this {
     return this.#apply('convert', options)
@@ -359,6 +411,24 @@ export function linear<T extends PixelArray>(input: PixelArray, output: T, spec:
 /** OpenCV's fixed-level threshold of `input` into `output`. */
 export function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ThresholdOptions): T {
   oneShot('threshold', input, output, spec, options)
+  return output
+}
+
+/** `output = saturate(min + max − input)`; see {@link InvertOptions}. */
+export function invert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: InvertOptions = {}): T {
+  oneShot('invert', input, output, spec, options)
+  return output
+}
+
+/** `output = input^γ` over the type's range; see {@link GammaOptions}. */
+export function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GammaOptions): T {
+  oneShot('gamma', input, output, spec, options)
+  return output
+}
+
+/** Luma of `input`, a 3- or 4-channel frame of `spec`, into the 1-channel `output`. */
+export function grayscale<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GrayscaleOptions = {}): T {
+  oneShot('grayscale', input, output, spec, options)
   return output
 }
 

@@ -76,6 +76,31 @@ describe.each(PIXEL_TYPES)('point kernels on %s', (type) => {
     }
   })
 
+  it('invert matches min + max − x', () => {
+    for (const { frame, kind } of cases(type)) {
+      const input = makeFrame(frame, kind, 11)
+      for (const [min, max] of [
+        [undefined, undefined],
+        [0, 100 * s],
+        [-20 * s, 300.5 * s],
+      ] as const) {
+        const options = min === undefined ? {} : { min, max }
+        const output = px.invert(input, allocate(type, samples(frame)), frame, options)
+        expect(firstMismatch(output, ref.invert(input, type, min, max))).toBeUndefined()
+      }
+    }
+  })
+
+  it('gamma matches x^γ over the type’s range', () => {
+    for (const { frame, kind } of cases(type)) {
+      const input = makeFrame(frame, kind, 12)
+      for (const g of [1, 0.45, 2.2, 1 / 3]) {
+        const output = px.gamma(input, allocate(type, samples(frame)), frame, { gamma: g })
+        expect(firstMismatch(output, ref.gamma(input, type, g)), `gamma ${g}`).toBeUndefined()
+      }
+    }
+  })
+
   it('convert to every type matches saturate(x·scale + offset)', () => {
     for (const { frame, kind } of cases(type)) {
       const input = makeFrame(frame, kind, 6)

@@ -42,6 +42,46 @@ export function convert(src: ArrayLike<number>, to: PixelType, scale = 1, offset
   return Array.from(src, (x) => saturate(f(f(x * f(scale)) + f(offset)), to))
 }
 
+/** `min + max − x` over the type's range (or the given one); `−x` for f32 without a range. */
+export function invert(src: ArrayLike<number>, type: PixelType, min?: number, max?: number): number[] {
+  if (type === 'f32') {
+    return Array.from(src, (x) => (min === undefined || max === undefined ? f(-x) : f(f(min + max) - x)))
+  }
+  const [lo, hi] = min === undefined || max === undefined ? INTEGER_RANGE[type] : [min, max]
+  return Array.from(src, (x) => saturate(lo + hi - x, type))
+}
+
+/** `lo + (hi − lo)·((x − lo)/(hi − lo))^γ` over the integer range; `sign(x)·|x|^γ` for f32. */
+export function gamma(src: ArrayLike<number>, type: PixelType, g: number): number[] {
+  if (type === 'f32') return Array.from(src, (x) => f(Math.sign(x) * Math.abs(x) ** g))
+  const [lo, hi] = INTEGER_RANGE[type]
+  return Array.from(src, (x) => saturate(lo + (hi - lo) * ((x - lo) / (hi - lo)) ** g, type))
+}
+
+export type ChannelOrderName = 'rgb' | 'bgr' | 'rgba' | 'bgra'
+
+/**
+ * OpenCV's `cvtColor(…2GRAY)`: `(9798·R + 19235·G + 3735·B + 2¹⁴) >> 15` for
+ * integer types (an arithmetic shift, so i16 floors), and for f32 the f32
+ * sum of the samples in memory order times 0.299, 0.587, 0.114.
+ */
+export function grayscale(src: ArrayLike<number>, type: PixelType, order: ChannelOrderName): number[] {
+  const channels = order.length
+  const redFirst = order.startsWith('r')
+  const out: number[] = []
+  for (let i = 0; i < src.length; i += channels) {
+    const [p0, p1, p2] = [src[i]!, src[i + 1]!, src[i + 2]!]
+    if (type === 'f32') {
+      const [c0, c2] = redFirst ? [f(0.299), f(0.114)] : [f(0.114), f(0.299)]
+      out.push(f(f(f(p0 * c0) + f(p1 * f(0.587))) + f(p2 * c2)))
+    } else {
+      const [r, b] = redFirst ? [p0, p2] : [p2, p0]
+      out.push(Math.floor((r * 9798 + p1 * 19235 + b * 3735 + 16384) / 32768))
+    }
+  }
+  return out
+}
+
 export type ThresholdKind = 'binary' | 'binaryInv' | 'trunc' | 'toZero' | 'toZeroInv'
 
 /** OpenCV's `threshold`: integer types floor the level and round maxval. */

@@ -60,13 +60,15 @@ pub enum Error {
         given: String,
     },
 
-    /// A step to a pixel type wider than the buffers were sized for.
+    /// A step whose frame is larger than the buffers were sized for.
     #[error(
-        "maxType: expected {requested} or wider to hold {requested} pixels, got buffers sized for {max_type}"
+        "maxType: expected a frame of at most {capacity} bytes (buffers sized for {max_type}), got {requested} needing {}; declare a wider maxType",
+        requested.byte_len()
     )]
     Capacity {
         max_type: PixelType,
-        requested: PixelType,
+        capacity: usize,
+        requested: ImageSpec,
     },
 
     /// Output memory that overlaps the input: a kernel never writes into its own input.

@@ -22,8 +22,8 @@ pub use buffers::{AnyImageBuffers, BufferStats, ImageBuffers, Rejected};
 pub use error::{Error, Result};
 pub use image::{AnyImageMut, AnyImageRef, ImageMut, ImageRef, ImageSpec, check_disjoint};
 pub use kernels::{
-    Border, ClipParams, ConvertParams, GaussianParams, LinearParams, MedianParams, ThresholdKind,
-    ThresholdParams,
+    Border, ChannelOrder, ClipParams, ConvertParams, GammaParams, GaussianParams, GrayscaleParams, InvertParams,
+    LinearParams, MedianParams, ThresholdKind, ThresholdParams,
 };
 pub use op::Op;
 pub use pixel::{Pixel, PixelType};

@@ -1,7 +1,10 @@
 //! `Op`: a kernel and its parameters, chosen at run time.
 
 use crate::image::{with_any_types, with_same_type};
-use crate::kernels::{self, ClipParams, ConvertParams, GaussianParams, LinearParams, MedianParams, ThresholdParams};
+use crate::kernels::{
+    self, ClipParams, ConvertParams, GammaParams, GaussianParams, GrayscaleParams, InvertParams, LinearParams,
+    MedianParams, ThresholdParams,
+};
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
 /// One step of a chain, as bindings and pipelines describe it.
@@ -10,23 +13,22 @@ pub enum Op {
     Clip(ClipParams),
     Linear(LinearParams),
     Threshold(ThresholdParams),
+    Invert(InvertParams),
+    Gamma(GammaParams),
     Convert { to: PixelType, params: ConvertParams },
+    Grayscale(GrayscaleParams),
     GaussianBlur(GaussianParams),
     MedianBlur(MedianParams),
 }
 
 impl Op {
-    /// The pixel type this step writes when it reads `input`.
-    pub fn output_type(&self, input: PixelType) -> PixelType {
+    /// The frame this step writes when it reads `input`, or why it cannot read it.
+    pub fn output_spec(&self, input: ImageSpec) -> Result<ImageSpec> {
         match self {
-            Op::Convert { to, .. } => *to,
-            _ => input,
+            Op::Convert { to, .. } => Ok(input.with_type(*to)),
+            Op::Grayscale(params) => params.output_spec(input),
+            _ => Ok(input),
         }
-    }
-
-    /// The frame this step writes when it reads `input`.
-    pub fn output_spec(&self, input: ImageSpec) -> ImageSpec {
-        input.with_type(self.output_type(input.pixel_type()))
     }
 
     /// Runs the kernel from `src` into `dst`, whatever their pixel types.
@@ -35,7 +37,10 @@ impl Op {
             Op::Clip(p) => with_same_type!(src, dst, |s, d| kernels::clip(s, d, p)),
             Op::Linear(p) => with_same_type!(src, dst, |s, d| kernels::linear(s, d, p)),
             Op::Threshold(p) => with_same_type!(src, dst, |s, d| kernels::threshold(s, d, p)),
+            Op::Invert(p) => with_same_type!(src, dst, |s, d| kernels::invert(s, d, p)),
+            Op::Gamma(p) => with_same_type!(src, dst, |s, d| kernels::gamma(s, d, p, workspace)),
             Op::Convert { params, .. } => with_any_types!(src, dst, |s, d| kernels::convert(s, d, params)),
+            Op::Grayscale(p) => with_same_type!(src, dst, |s, d| kernels::grayscale(s, d, p)),
             Op::GaussianBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::gaussian_blur(s, d, p, workspace))
             }
@@ -46,8 +51,9 @@ impl Op {
     /// Runs the kernel over raw bytes (native endianness): `src` holds a frame
     /// of `spec`, `dst` receives a frame of [`output_spec`](Self::output_spec).
     pub fn run_bytes(&self, spec: ImageSpec, src: &[u8], dst: &mut [u8], workspace: &mut Workspace) -> Result<()> {
+        let out_spec = self.output_spec(spec)?;
         let src = AnyImageRef::from_bytes(spec, src, "input")?;
-        let dst = AnyImageMut::from_bytes(self.output_spec(spec), dst, "output")?;
+        let dst = AnyImageMut::from_bytes(out_spec, dst, "output")?;
         self.run(src, dst, workspace)
     }
 }

@@ -3,8 +3,8 @@
 
 use napi_derive::napi;
 use pixchain::{
-    Border, ClipParams, ConvertParams, GaussianParams, LinearParams, MedianParams, Op, PixelType, ThresholdKind,
-    ThresholdParams,
+    Border, ChannelOrder, ClipParams, ConvertParams, GammaParams, GaussianParams, GrayscaleParams, InvertParams,
+    LinearParams, MedianParams, Op, PixelType, ThresholdKind, ThresholdParams,
 };
 
 use crate::failure::Failure;
@@ -26,11 +26,21 @@ pub enum NativeOp {
         maxval: Option<f64>,
         kind: Option<String>,
     },
+    Invert {
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    Gamma {
+        gamma: Option<f64>,
+    },
     Convert {
         #[napi(js_name = "type")]
         to: String,
         scale: Option<f64>,
         offset: Option<f64>,
+    },
+    Grayscale {
+        order: Option<String>,
     },
     GaussianBlur {
         sigma: Option<f64>,
@@ -61,6 +71,13 @@ impl NativeOp {
                 thresh,
                 maxval,
                 kind: kind.as_deref().map(ThresholdKind::parse).transpose()?.unwrap_or_default(),
+            }),
+            NativeOp::Invert { min, max } => Op::Invert(InvertParams { min, max }),
+            NativeOp::Gamma { gamma } => {
+                Op::Gamma(GammaParams { gamma: gamma.unwrap_or(GammaParams::default().gamma) })
+            }
+            NativeOp::Grayscale { ref order } => Op::Grayscale(GrayscaleParams {
+                order: order.as_deref().map(ChannelOrder::parse).transpose()?.unwrap_or_default(),
             }),
             NativeOp::Convert { ref to, scale, offset } => {
                 let d = ConvertParams::default();

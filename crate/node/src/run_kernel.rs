@@ -18,7 +18,7 @@ pub fn run_kernel(op: NativeOp, input: Unknown<'_>, output: Unknown<'_>, spec: N
         let input = JsPixels::new(&input, "input")?;
         let mut output = JsPixels::new(&output, "output")?;
         input.expect_pixels(spec.pixel_type(), "input")?;
-        output.expect_pixels(op.output_spec(spec).pixel_type(), "output")?;
+        output.expect_pixels(op.output_spec(spec)?.pixel_type(), "output")?;
         let (src, dst) = JsPixels::split(&input, &mut output)?;
         Ok(op.run_bytes(spec, src, dst, &mut Workspace::new())?)
     })

@@ -42,8 +42,8 @@ impl AnyImageBuffers {
     /// Runs `op` from the active frame into scratch, then swaps.
     /// On error the active frame and its spec are unchanged.
     pub fn apply(&mut self, op: &Op) -> Result<()> {
-        let out_type = op.output_type(self.spec().pixel_type());
-        self.frames.step(out_type, |spec, src, _, dst, workspace| op.run_bytes(spec, src, dst, workspace))
+        let out_spec = op.output_spec(self.spec())?;
+        self.frames.step(out_spec, |spec, src, _, dst, workspace| op.run_bytes(spec, src, dst, workspace))
     }
 
     /// The typed buffers, if the active frame holds `T` pixels; otherwise

@@ -18,6 +18,8 @@ pub struct BufferStats {
 pub(crate) struct Frames {
     spec: ImageSpec,
     max_type: PixelType,
+    /// Bytes of the largest frame the buffers hold: the first frame as `max_type`.
+    frame_bytes: usize,
     active: AlignedBytes,
     scratch: AlignedBytes,
     workspace: Workspace,
@@ -34,6 +36,7 @@ impl Frames {
         Ok(Self {
             spec,
             max_type,
+            frame_bytes,
             active: AlignedBytes::zeroed(frame_bytes),
             scratch: AlignedBytes::zeroed(frame_bytes),
             workspace: Workspace::new(),
@@ -95,17 +98,17 @@ impl Frames {
         Ok(())
     }
 
-    /// Runs `kernel` from the active frame into scratch as `out_type` pixels,
-    /// then makes scratch active. On error the active frame is unchanged.
+    /// Runs `kernel` from the active frame into scratch as a frame of
+    /// `out_spec`, then makes scratch active. On error the active frame is unchanged.
     pub(crate) fn step(
         &mut self,
-        out_type: PixelType,
+        out_spec: ImageSpec,
         kernel: impl FnOnce(ImageSpec, &[u8], ImageSpec, &mut [u8], &mut Workspace) -> Result<()>,
     ) -> Result<()> {
-        if out_type.size() > self.max_type.size() {
-            return Err(Error::Capacity { max_type: self.max_type, requested: out_type });
+        if out_spec.byte_len() > self.frame_bytes {
+            let capacity = self.frame_bytes;
+            return Err(Error::Capacity { max_type: self.max_type, capacity, requested: out_spec });
         }
-        let out_spec = self.spec.with_type(out_type);
         let src = self.active.view(self.spec.byte_len());
         let dst = self.scratch.view_mut(out_spec.byte_len());
         kernel(self.spec, src, out_spec, dst, &mut self.workspace)?;

@@ -105,7 +105,8 @@ impl<T: Pixel> ImageBuffers<T> {
         &mut self,
         kernel: impl FnOnce(ImageRef<'_, T>, ImageMut<'_, U>, &mut Workspace) -> Result<()>,
     ) -> Result<()> {
-        self.frames.step(U::TYPE, |src_spec, src, dst_spec, dst, workspace| {
+        let out_spec = self.spec().with_type(U::TYPE);
+        self.frames.step(out_spec, |src_spec, src, dst_spec, dst, workspace| {
             let src = ImageRef::from_bytes(src_spec, src, "active")?;
             let dst = ImageMut::from_bytes(dst_spec, dst, "scratch")?;
             kernel(src, dst, workspace)
@@ -211,10 +212,10 @@ mod tests {
         let mut buffers = ImageBuffers::<u16>::new(2, 2, 1).unwrap();
         buffers.load(&[1, 2, 3, 4]).unwrap();
         let rejected = buffers.convert::<f32>(&ConvertParams::default()).unwrap_err();
-        assert_eq!(rejected.error, Error::Capacity { max_type: PixelType::U16, requested: PixelType::F32 });
+        assert_eq!(rejected.error.code(), "ERR_PIXCHAIN_CAPACITY");
         assert_eq!(
             rejected.error.to_string(),
-            "maxType: expected f32 or wider to hold f32 pixels, got buffers sized for u16"
+            "maxType: expected a frame of at most 8 bytes (buffers sized for u16), got 2×2×1 f32 needing 16; declare a wider maxType"
         );
         assert_eq!(rejected.buffers.active().data(), &[1, 2, 3, 4]);
     }

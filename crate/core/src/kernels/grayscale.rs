@@ -1,0 +1,95 @@
+//! `grayscale`: RGB(A) or BGR(A) to one channel, with OpenCV's coefficients.
+
+use super::check_same_shape;
+use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
+
+/// The channel order of the colour frame [`grayscale`] reads.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ChannelOrder {
+    #[default]
+    Rgb,
+    Bgr,
+    Rgba,
+    Bgra,
+}
+
+impl ChannelOrder {
+    pub const NAMES: &str = "one of rgb, bgr, rgba, bgra";
+
+    pub fn parse(name: &str) -> Result<Self> {
+        Ok(match name {
+            "rgb" => Self::Rgb,
+            "bgr" => Self::Bgr,
+            "rgba" => Self::Rgba,
+            "bgra" => Self::Bgra,
+            _ => return Err(Error::param("order", Self::NAMES, format!("{name:?}"))),
+        })
+    }
+
+    pub fn channels(self) -> usize {
+        match self {
+            Self::Rgb | Self::Bgr => 3,
+            Self::Rgba | Self::Bgra => 4,
+        }
+    }
+
+    /// The sample index of red and of blue within a pixel.
+    fn red_blue(self) -> (usize, usize) {
+        match self {
+            Self::Rgb | Self::Rgba => (0, 2),
+            Self::Bgr | Self::Bgra => (2, 0),
+        }
+    }
+}
+
+/// The order of [`grayscale`]'s input. Default `rgb`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct GrayscaleParams {
+    pub order: ChannelOrder,
+}
+
+impl GrayscaleParams {
+    /// The one-channel frame that `grayscale` makes from `input`, or a
+    /// shape error when `input` has another channel count than the order.
+    pub fn output_spec(&self, input: ImageSpec) -> Result<ImageSpec> {
+        let channels = self.order.channels();
+        if input.channels() != channels {
+            let expected = ImageSpec::new(input.width(), input.height(), channels, input.pixel_type())?;
+            return Err(Error::Shape { role: "input", expected, given: input });
+        }
+        ImageSpec::new(input.width(), input.height(), 1, input.pixel_type())
+    }
+}
+
+/// OpenCV's fixed-point luma coefficients (`RY15`, `GY15`, `BY15`) for R, G, B, summing to 2¹⁵.
+const FIXED: (i64, i64, i64) = (9798, 19235, 3735);
+const FIXED_SHIFT: u32 = 15;
+/// OpenCV's float luma coefficients for R, G, B.
+const FLOAT: (f32, f32, f32) = (0.299, 0.587, 0.114);
+
+/// Luma of each pixel, as OpenCV's `cvtColor(…2GRAY)`: for u8, u16 (and
+/// i16, which OpenCV lacks) `(9798·R + 19235·G + 3735·B + 2¹⁴) >> 15`;
+/// for f32 the f32 sum `0.299·R + 0.587·G + 0.114·B` in memory order.
+/// The alpha channel is ignored.
+pub fn grayscale<T: Pixel>(src: ImageRef<T>, mut dst: ImageMut<T>, params: &GrayscaleParams) -> Result<()> {
+    let out_spec = params.output_spec(src.spec())?;
+    check_same_shape(out_spec, dst.spec())?;
+    let channels = params.order.channels();
+    let (r, b) = params.order.red_blue();
+    let pixels = src.data().chunks_exact(channels).zip(dst.data_mut());
+    if T::TYPE == PixelType::F32 {
+        // OpenCV sums in memory order: first sample, green, last sample.
+        let (first, last) = if r == 0 { (FLOAT.0, FLOAT.2) } else { (FLOAT.2, FLOAT.0) };
+        for (px, out) in pixels {
+            *out = T::saturate_f32(px[0].to_f32() * first + px[1].to_f32() * FLOAT.1 + px[2].to_f32() * last);
+        }
+    } else {
+        let (cr, cg, cb) = FIXED;
+        for (px, out) in pixels {
+            let [red, green, blue] = [px[r], px[1], px[b]].map(|v| v.to_f64() as i64);
+            let luma = (red * cr + green * cg + blue * cb + (1 << (FIXED_SHIFT - 1))) >> FIXED_SHIFT;
+            *out = T::saturate_i32(luma as i32);
+        }
+    }
+    Ok(())
+}
