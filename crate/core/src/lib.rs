@@ -9,6 +9,7 @@
 //! Integer results are rounded half to even and saturated exactly as OpenCV's
 //! `saturate_cast` does; borders default to OpenCV's `BORDER_REFLECT_101`.
 
+mod binary_op;
 mod buffers;
 mod error;
 mod image;
@@ -18,12 +19,14 @@ mod pixel;
 mod storage;
 mod workspace;
 
+pub use binary_op::BinaryOp;
 pub use buffers::{AnyImageBuffers, BufferStats, ImageBuffers, Rejected};
 pub use error::{Error, Result};
 pub use image::{AnyImageMut, AnyImageRef, ImageMut, ImageRef, ImageSpec, check_disjoint};
 pub use kernels::{
-    Border, ChannelOrder, ClipParams, ConvertParams, GammaParams, GaussianParams, GrayscaleParams, InvertParams,
-    LinearParams, MedianParams, ThresholdKind, ThresholdParams,
+    AddWeightedParams, Border, ChannelOrder, ClipParams, ConvertParams, GammaParams,
+    GaussianParams, GrayscaleParams, InvertParams, LinearParams, MedianParams, MultiplyParams,
+    ThresholdKind, ThresholdParams,
 };
 pub use op::Op;
 pub use pixel::{Pixel, PixelType};

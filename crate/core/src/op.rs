@@ -2,8 +2,8 @@
 
 use crate::image::{with_any_types, with_same_type};
 use crate::kernels::{
-    self, ClipParams, ConvertParams, GammaParams, GaussianParams, GrayscaleParams, InvertParams, LinearParams,
-    MedianParams, ThresholdParams,
+    self, ClipParams, ConvertParams, GammaParams, GaussianParams, GrayscaleParams, InvertParams,
+    LinearParams, MedianParams, ThresholdParams,
 };
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -15,7 +15,10 @@ pub enum Op {
     Threshold(ThresholdParams),
     Invert(InvertParams),
     Gamma(GammaParams),
-    Convert { to: PixelType, params: ConvertParams },
+    Convert {
+        to: PixelType,
+        params: ConvertParams,
+    },
     Grayscale(GrayscaleParams),
     GaussianBlur(GaussianParams),
     MedianBlur(MedianParams),
@@ -32,25 +35,40 @@ impl Op {
     }
 
     /// Runs the kernel from `src` into `dst`, whatever their pixel types.
-    pub fn run(&self, src: AnyImageRef<'_>, dst: AnyImageMut<'_>, workspace: &mut Workspace) -> Result<()> {
+    pub fn run(
+        &self,
+        src: AnyImageRef<'_>,
+        dst: AnyImageMut<'_>,
+        workspace: &mut Workspace,
+    ) -> Result<()> {
         match self {
             Op::Clip(p) => with_same_type!(src, dst, |s, d| kernels::clip(s, d, p)),
             Op::Linear(p) => with_same_type!(src, dst, |s, d| kernels::linear(s, d, p)),
             Op::Threshold(p) => with_same_type!(src, dst, |s, d| kernels::threshold(s, d, p)),
             Op::Invert(p) => with_same_type!(src, dst, |s, d| kernels::invert(s, d, p)),
             Op::Gamma(p) => with_same_type!(src, dst, |s, d| kernels::gamma(s, d, p, workspace)),
-            Op::Convert { params, .. } => with_any_types!(src, dst, |s, d| kernels::convert(s, d, params)),
+            Op::Convert { params, .. } => {
+                with_any_types!(src, dst, |s, d| kernels::convert(s, d, params))
+            }
             Op::Grayscale(p) => with_same_type!(src, dst, |s, d| kernels::grayscale(s, d, p)),
             Op::GaussianBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::gaussian_blur(s, d, p, workspace))
             }
-            Op::MedianBlur(p) => with_same_type!(src, dst, |s, d| kernels::median_blur(s, d, p, workspace)),
+            Op::MedianBlur(p) => {
+                with_same_type!(src, dst, |s, d| kernels::median_blur(s, d, p, workspace))
+            }
         }
     }
 
     /// Runs the kernel over raw bytes (native endianness): `src` holds a frame
     /// of `spec`, `dst` receives a frame of [`output_spec`](Self::output_spec).
-    pub fn run_bytes(&self, spec: ImageSpec, src: &[u8], dst: &mut [u8], workspace: &mut Workspace) -> Result<()> {
+    pub fn run_bytes(
+        &self,
+        spec: ImageSpec,
+        src: &[u8],
+        dst: &mut [u8],
+        workspace: &mut Workspace,
+    ) -> Result<()> {
         let out_spec = self.output_spec(spec)?;
         let src = AnyImageRef::from_bytes(spec, src, "input")?;
         let dst = AnyImageMut::from_bytes(out_spec, dst, "output")?;

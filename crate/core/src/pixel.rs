@@ -17,7 +17,12 @@ pub enum PixelType {
 }
 
 impl PixelType {
-    pub const ALL: [PixelType; 4] = [PixelType::U8, PixelType::U16, PixelType::I16, PixelType::F32];
+    pub const ALL: [PixelType; 4] = [
+        PixelType::U8,
+        PixelType::U16,
+        PixelType::I16,
+        PixelType::F32,
+    ];
 
     /// Bytes per sample.
     pub const fn size(self) -> usize {
@@ -105,12 +110,16 @@ macro_rules! integer_pixel {
             #[inline]
             fn saturate_f32(value: f32) -> Self {
                 // `as` maps NaN to 0; clamp keeps NaN, so NaN still becomes 0.
-                value.round_ties_even().clamp(Self::MIN as f32, Self::MAX as f32) as Self
+                value
+                    .round_ties_even()
+                    .clamp(Self::MIN as f32, Self::MAX as f32) as Self
             }
 
             #[inline]
             fn saturate_f64(value: f64) -> Self {
-                value.round_ties_even().clamp(Self::MIN as f64, Self::MAX as f64) as Self
+                value
+                    .round_ties_even()
+                    .clamp(Self::MIN as f64, Self::MAX as f64) as Self
             }
 
             #[inline]
@@ -203,6 +212,9 @@ mod tests {
             assert_eq!(PixelType::parse(t.name(), "type"), Ok(t));
         }
         let error = PixelType::parse("u32", "type").unwrap_err();
-        assert_eq!(error.to_string(), r#"type: expected one of u8, u16, i16, f32, got "u32""#);
+        assert_eq!(
+            error.to_string(),
+            r#"type: expected one of u8, u16, i16, f32, got "u32""#
+        );
     }
 }

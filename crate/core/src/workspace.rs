@@ -40,7 +40,9 @@ impl Workspace {
             self.bytes = AlignedBytes::zeroed(needed);
             self.allocations += 1;
         }
-        Carver { rest: self.bytes.view_mut(needed) }
+        Carver {
+            rest: self.bytes.view_mut(needed),
+        }
     }
 }
 

@@ -44,7 +44,10 @@ pub fn guard<T>(body: impl FnOnce() -> std::result::Result<T, Failure>) -> Resul
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            Err(napi::Error::new("ERR_PIXCHAIN_INTERNAL", format!("internal error: {message}")))
+            Err(napi::Error::new(
+                "ERR_PIXCHAIN_INTERNAL",
+                format!("internal error: {message}"),
+            ))
         }
     }
 }

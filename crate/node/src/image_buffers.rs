@@ -26,11 +26,15 @@ pub struct NativeImageBuffers {
 
 impl NativeImageBuffers {
     fn live(&self) -> std::result::Result<&AnyImageBuffers, Failure> {
-        self.buffers.as_ref().ok_or(Failure::Disposed("ImageBuffers"))
+        self.buffers
+            .as_ref()
+            .ok_or(Failure::Disposed("ImageBuffers"))
     }
 
     fn live_mut(&mut self) -> std::result::Result<&mut AnyImageBuffers, Failure> {
-        self.buffers.as_mut().ok_or(Failure::Disposed("ImageBuffers"))
+        self.buffers
+            .as_mut()
+            .ok_or(Failure::Disposed("ImageBuffers"))
     }
 }
 
@@ -44,7 +48,9 @@ impl NativeImageBuffers {
                 Some(name) => PixelType::parse(&name, "maxType")?,
                 None => spec.pixel_type(),
             };
-            Ok(Self { buffers: Some(AnyImageBuffers::new(spec, max_type)?) })
+            Ok(Self {
+                buffers: Some(AnyImageBuffers::new(spec, max_type)?),
+            })
         })
     }
 
@@ -93,7 +99,10 @@ impl NativeImageBuffers {
     pub fn stats(&self) -> Result<NativeBufferStats> {
         guard(|| {
             let stats = self.live()?.stats();
-            Ok(NativeBufferStats { allocations: stats.allocations as u32, bytes: stats.bytes as f64 })
+            Ok(NativeBufferStats {
+                allocations: stats.allocations as u32,
+                bytes: stats.bytes as f64,
+            })
         })
     }
 

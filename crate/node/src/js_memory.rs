@@ -53,7 +53,9 @@ impl<'call> JsPixels<'call> {
             )
         };
         if status != sys::Status::napi_ok {
-            return Err(Failure::NotPixels(format!("{role}: could not read the TypedArray's memory")));
+            return Err(Failure::NotPixels(format!(
+                "{role}: could not read the TypedArray's memory"
+            )));
         }
         let len = length * element_size(kind);
         // A detached or empty array may report a null pointer: it has no bytes.
@@ -116,7 +118,10 @@ impl<'call> JsPixels<'call> {
 
     /// The input's bytes to read and the output's to write, refused with
     /// `ERR_PIXCHAIN_ALIAS` when they share any memory.
-    pub fn split<'a>(input: &'a JsPixels<'call>, output: &'a mut JsPixels<'call>) -> Result<(&'a [u8], &'a mut [u8]), Failure> {
+    pub fn split<'a>(
+        input: &'a JsPixels<'call>,
+        output: &'a mut JsPixels<'call>,
+    ) -> Result<(&'a [u8], &'a mut [u8]), Failure> {
         check_disjoint(input.addresses(), output.addresses())?;
         let src = input.bytes();
         // SAFETY: as in `bytes_mut`; the ranges were just checked to be disjoint.

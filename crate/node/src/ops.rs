@@ -3,8 +3,8 @@
 
 use napi_derive::napi;
 use pixchain::{
-    Border, ChannelOrder, ClipParams, ConvertParams, GammaParams, GaussianParams, GrayscaleParams, InvertParams,
-    LinearParams, MedianParams, Op, PixelType, ThresholdKind, ThresholdParams,
+    Border, ChannelOrder, ClipParams, ConvertParams, GammaParams, GaussianParams, GrayscaleParams,
+    InvertParams, LinearParams, MedianParams, Op, PixelType, ThresholdKind, ThresholdParams,
 };
 
 use crate::failure::Failure;
@@ -61,42 +61,78 @@ impl NativeOp {
         Ok(match *self {
             NativeOp::Clip { min, max } => {
                 let d = ClipParams::default();
-                Op::Clip(ClipParams { min: min.unwrap_or(d.min), max: max.unwrap_or(d.max) })
+                Op::Clip(ClipParams {
+                    min: min.unwrap_or(d.min),
+                    max: max.unwrap_or(d.max),
+                })
             }
             NativeOp::Linear { a, b } => {
                 let d = LinearParams::default();
-                Op::Linear(LinearParams { a: a.unwrap_or(d.a), b: b.unwrap_or(d.b) })
+                Op::Linear(LinearParams {
+                    a: a.unwrap_or(d.a),
+                    b: b.unwrap_or(d.b),
+                })
             }
-            NativeOp::Threshold { thresh, maxval, ref kind } => Op::Threshold(ThresholdParams {
+            NativeOp::Threshold {
                 thresh,
                 maxval,
-                kind: kind.as_deref().map(ThresholdKind::parse).transpose()?.unwrap_or_default(),
+                ref kind,
+            } => Op::Threshold(ThresholdParams {
+                thresh,
+                maxval,
+                kind: kind
+                    .as_deref()
+                    .map(ThresholdKind::parse)
+                    .transpose()?
+                    .unwrap_or_default(),
             }),
             NativeOp::Invert { min, max } => Op::Invert(InvertParams { min, max }),
-            NativeOp::Gamma { gamma } => {
-                Op::Gamma(GammaParams { gamma: gamma.unwrap_or(GammaParams::default().gamma) })
-            }
-            NativeOp::Grayscale { ref order } => Op::Grayscale(GrayscaleParams {
-                order: order.as_deref().map(ChannelOrder::parse).transpose()?.unwrap_or_default(),
+            NativeOp::Gamma { gamma } => Op::Gamma(GammaParams {
+                gamma: gamma.unwrap_or(GammaParams::default().gamma),
             }),
-            NativeOp::Convert { ref to, scale, offset } => {
+            NativeOp::Grayscale { ref order } => Op::Grayscale(GrayscaleParams {
+                order: order
+                    .as_deref()
+                    .map(ChannelOrder::parse)
+                    .transpose()?
+                    .unwrap_or_default(),
+            }),
+            NativeOp::Convert {
+                ref to,
+                scale,
+                offset,
+            } => {
                 let d = ConvertParams::default();
                 Op::Convert {
                     to: PixelType::parse(to, "type")?,
-                    params: ConvertParams { scale: scale.unwrap_or(d.scale), offset: offset.unwrap_or(d.offset) },
+                    params: ConvertParams {
+                        scale: scale.unwrap_or(d.scale),
+                        offset: offset.unwrap_or(d.offset),
+                    },
                 }
             }
-            NativeOp::GaussianBlur { sigma, sigma_y, ksize, ref border, border_value } => {
+            NativeOp::GaussianBlur {
+                sigma,
+                sigma_y,
+                ksize,
+                ref border,
+                border_value,
+            } => {
                 let d = GaussianParams::default();
                 let border = match border {
                     Some(name) => Border::parse(name, border_value.unwrap_or(0.0))?,
                     None => d.border,
                 };
-                Op::GaussianBlur(GaussianParams { sigma: sigma.unwrap_or(d.sigma), sigma_y, ksize, border })
+                Op::GaussianBlur(GaussianParams {
+                    sigma: sigma.unwrap_or(d.sigma),
+                    sigma_y,
+                    ksize,
+                    border,
+                })
             }
-            NativeOp::MedianBlur { ksize } => {
-                Op::MedianBlur(MedianParams { ksize: ksize.unwrap_or(MedianParams::default().ksize) })
-            }
+            NativeOp::MedianBlur { ksize } => Op::MedianBlur(MedianParams {
+                ksize: ksize.unwrap_or(MedianParams::default().ksize),
+            }),
         })
     }
 }

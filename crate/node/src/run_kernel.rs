@@ -11,7 +11,12 @@ use crate::spec::NativeImageSpec;
 
 /// Runs `op` from `input`, a frame of `spec`, into `output`.
 #[napi]
-pub fn run_kernel(op: NativeOp, input: Unknown<'_>, output: Unknown<'_>, spec: NativeImageSpec) -> Result<()> {
+pub fn run_kernel(
+    op: NativeOp,
+    input: Unknown<'_>,
+    output: Unknown<'_>,
+    spec: NativeImageSpec,
+) -> Result<()> {
     guard(|| {
         let op = op.to_core()?;
         let spec = spec.to_core()?;

@@ -1,7 +1,7 @@
 //! `AnyImageBuffers`: the same buffers with a pixel type known at run time.
 
 use super::frames::{BufferStats, Frames};
-use crate::{Error, ImageBuffers, ImageSpec, Op, Pixel, PixelType, Result};
+use crate::{BinaryOp, Error, ImageBuffers, ImageSpec, Op, Pixel, PixelType, Result};
 
 /// [`ImageBuffers`] whose pixel type changes at run time, driven by [`Op`]s:
 /// what a binding holds for a JavaScript `ImageBuffers`.
@@ -13,7 +13,9 @@ pub struct AnyImageBuffers {
 impl AnyImageBuffers {
     /// Buffers for frames of `spec`, able to hold any type up to `max_type` wide.
     pub fn new(spec: ImageSpec, max_type: PixelType) -> Result<Self> {
-        Ok(Self { frames: Frames::new(spec, max_type)? })
+        Ok(Self {
+            frames: Frames::new(spec, max_type)?,
+        })
     }
 
     /// The active frame's spec.
@@ -43,7 +45,18 @@ impl AnyImageBuffers {
     /// On error the active frame and its spec are unchanged.
     pub fn apply(&mut self, op: &Op) -> Result<()> {
         let out_spec = op.output_spec(self.spec())?;
-        self.frames.step(out_spec, |spec, src, _, dst, workspace| op.run_bytes(spec, src, dst, workspace))
+        self.frames.step(out_spec, |spec, src, _, dst, workspace| {
+            op.run_bytes(spec, src, dst, workspace)
+        })
+    }
+
+    /// Runs `op` from the active frame and `other`, a frame of the active spec
+    /// (raw bytes), into scratch, then swaps. On error nothing changes.
+    pub fn apply_with(&mut self, op: &BinaryOp, other: &[u8]) -> Result<()> {
+        let spec = self.spec();
+        self.frames.step(spec, |spec, src, _, dst, _| {
+            op.run_bytes(spec, src, other, dst)
+        })
     }
 
     /// The typed buffers, if the active frame holds `T` pixels; otherwise
@@ -52,7 +65,14 @@ impl AnyImageBuffers {
     pub fn into_typed<T: Pixel>(self) -> Result<ImageBuffers<T>, (Error, Self)> {
         let given = self.spec().pixel_type();
         if given != T::TYPE {
-            return Err((Error::PixelType { role: "buffers", expected: T::TYPE, given }, self));
+            return Err((
+                Error::PixelType {
+                    role: "buffers",
+                    expected: T::TYPE,
+                    given,
+                },
+                self,
+            ));
         }
         Ok(ImageBuffers::from_frames(self.frames))
     }
@@ -60,7 +80,9 @@ impl AnyImageBuffers {
 
 impl<T: Pixel> From<ImageBuffers<T>> for AnyImageBuffers {
     fn from(buffers: ImageBuffers<T>) -> Self {
-        Self { frames: buffers.into_frames() }
+        Self {
+            frames: buffers.into_frames(),
+        }
     }
 }
 
@@ -75,12 +97,37 @@ mod tests {
         let mut buffers = AnyImageBuffers::new(spec, PixelType::F32).unwrap();
         let pixels: Vec<u16> = (0..16).map(|i| i * 4000).collect();
         buffers.load(bytemuck::cast_slice(&pixels)).unwrap();
-        let to_f32 = Op::Convert { to: PixelType::F32, params: ConvertParams { scale: 1.0 / 65535.0, offset: 0.0 } };
+        let to_f32 = Op::Convert {
+            to: PixelType::F32,
+            params: ConvertParams {
+                scale: 1.0 / 65535.0,
+                offset: 0.0,
+            },
+        };
         buffers.apply(&to_f32).unwrap();
-        buffers.apply(&Op::GaussianBlur(GaussianParams { sigma: 1.0, ..Default::default() })).unwrap();
-        buffers.apply(&Op::Convert { to: PixelType::U8, params: ConvertParams { scale: 255.0, offset: 0.0 } }).unwrap();
+        buffers
+            .apply(&Op::GaussianBlur(GaussianParams {
+                sigma: 1.0,
+                ..Default::default()
+            }))
+            .unwrap();
+        buffers
+            .apply(&Op::Convert {
+                to: PixelType::U8,
+                params: ConvertParams {
+                    scale: 255.0,
+                    offset: 0.0,
+                },
+            })
+            .unwrap();
         assert_eq!(buffers.spec().pixel_type(), PixelType::U8);
-        assert_eq!(buffers.stats(), BufferStats { allocations: 2, bytes: 128 });
+        assert_eq!(
+            buffers.stats(),
+            BufferStats {
+                allocations: 2,
+                bytes: 128
+            }
+        );
         let typed = buffers.into_typed::<u8>().unwrap();
         assert_eq!(typed.active().data().len(), 16);
     }
@@ -90,9 +137,17 @@ mod tests {
         let spec = ImageSpec::new(2, 1, 1, PixelType::U8).unwrap();
         let mut buffers = AnyImageBuffers::new(spec, PixelType::U8).unwrap();
         buffers.load(&[7, 9]).unwrap();
-        let error = buffers.apply(&Op::Convert { to: PixelType::U16, params: ConvertParams::default() });
+        let error = buffers.apply(&Op::Convert {
+            to: PixelType::U16,
+            params: ConvertParams::default(),
+        });
         assert_eq!(error.unwrap_err().code(), "ERR_PIXCHAIN_CAPACITY");
-        let error = buffers.apply(&Op::Linear(LinearParams { a: f64::NAN, b: 0.0 })).unwrap_err();
+        let error = buffers
+            .apply(&Op::Linear(LinearParams {
+                a: f64::NAN,
+                b: 0.0,
+            }))
+            .unwrap_err();
         assert_eq!(error.to_string(), "a: expected a finite number, got NaN");
         let mut out = [0u8; 2];
         buffers.read(&mut out).unwrap();
@@ -105,7 +160,10 @@ mod tests {
         let spec = ImageSpec::new(2, 2, 1, PixelType::U16).unwrap();
         let mut buffers = AnyImageBuffers::new(spec, PixelType::U16).unwrap();
         let error = buffers.load(&[0; 7]).unwrap_err();
-        assert_eq!(error.to_string(), "input: expected 8 bytes for 2×2×1 u16, got 7");
+        assert_eq!(
+            error.to_string(),
+            "input: expected 8 bytes for 2×2×1 u16, got 7"
+        );
         let mut out = [0xAAu8; 9];
         assert!(buffers.read(&mut out).is_err());
         assert_eq!(out, [0xAA; 9]);

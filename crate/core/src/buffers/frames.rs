@@ -93,7 +93,12 @@ impl Frames {
     fn check_len(&self, given: usize, role: &'static str) -> Result<()> {
         let spec = self.spec;
         if given != spec.byte_len() {
-            return Err(Error::Length { role, spec, expected: spec.byte_len(), given });
+            return Err(Error::Length {
+                role,
+                spec,
+                expected: spec.byte_len(),
+                given,
+            });
         }
         Ok(())
     }
@@ -107,7 +112,11 @@ impl Frames {
     ) -> Result<()> {
         if out_spec.byte_len() > self.frame_bytes {
             let capacity = self.frame_bytes;
-            return Err(Error::Capacity { max_type: self.max_type, capacity, requested: out_spec });
+            return Err(Error::Capacity {
+                max_type: self.max_type,
+                capacity,
+                requested: out_spec,
+            });
         }
         let src = self.active.view(self.spec.byte_len());
         let dst = self.scratch.view_mut(out_spec.byte_len());

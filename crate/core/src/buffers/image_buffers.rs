@@ -3,8 +3,12 @@
 use std::marker::PhantomData;
 
 use super::frames::{BufferStats, Frames};
-use crate::kernels::{self, ClipParams, ConvertParams, GaussianParams, LinearParams, MedianParams, ThresholdParams};
-use crate::{AnyImageBuffers, Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result, Workspace};
+use crate::kernels::{
+    self, ClipParams, ConvertParams, GaussianParams, LinearParams, MedianParams, ThresholdParams,
+};
+use crate::{
+    AnyImageBuffers, Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result, Workspace,
+};
 
 /// Two frame-sized buffers, allocated once: kernels read the active frame,
 /// write the scratch frame, and the two swap. A chain of any length runs in
@@ -36,14 +40,22 @@ impl<T: Pixel> ImageBuffers<T> {
     }
 
     /// Buffers that can also hold frames of any type up to `max_type` wide.
-    pub fn with_max_type(width: usize, height: usize, channels: usize, max_type: PixelType) -> Result<Self> {
+    pub fn with_max_type(
+        width: usize,
+        height: usize,
+        channels: usize,
+        max_type: PixelType,
+    ) -> Result<Self> {
         let spec = ImageSpec::new(width, height, channels, T::TYPE)?;
         Ok(Self::from_frames(Frames::new(spec, max_type)?))
     }
 
     pub(crate) fn from_frames(frames: Frames) -> Self {
         debug_assert_eq!(frames.spec().pixel_type(), T::TYPE);
-        Self { frames, _pixel: PhantomData }
+        Self {
+            frames,
+            _pixel: PhantomData,
+        }
     }
 
     pub(crate) fn into_frames(self) -> Frames {
@@ -65,17 +77,26 @@ impl<T: Pixel> ImageBuffers<T> {
     }
 
     pub fn active(&self) -> ImageRef<'_, T> {
-        ImageRef::from_parts(self.spec(), bytemuck::cast_slice(self.frames.active_bytes()))
+        ImageRef::from_parts(
+            self.spec(),
+            bytemuck::cast_slice(self.frames.active_bytes()),
+        )
     }
 
     pub fn active_mut(&mut self) -> ImageMut<'_, T> {
         let spec = self.spec();
-        ImageMut::from_parts(spec, bytemuck::cast_slice_mut(self.frames.active_bytes_mut()))
+        ImageMut::from_parts(
+            spec,
+            bytemuck::cast_slice_mut(self.frames.active_bytes_mut()),
+        )
     }
 
     pub fn scratch_mut(&mut self) -> ImageMut<'_, T> {
         let spec = self.spec();
-        ImageMut::from_parts(spec, bytemuck::cast_slice_mut(self.frames.scratch_bytes_mut()))
+        ImageMut::from_parts(
+            spec,
+            bytemuck::cast_slice_mut(self.frames.scratch_bytes_mut()),
+        )
     }
 
     /// Makes scratch the active frame, and the active frame scratch.
@@ -96,7 +117,10 @@ impl<T: Pixel> ImageBuffers<T> {
 
     /// Runs `kernel` from the active frame into scratch, then swaps.
     /// On error the active frame is unchanged.
-    pub fn apply(&mut self, kernel: impl FnOnce(ImageRef<'_, T>, ImageMut<'_, T>) -> Result<()>) -> Result<&mut Self> {
+    pub fn apply(
+        &mut self,
+        kernel: impl FnOnce(ImageRef<'_, T>, ImageMut<'_, T>) -> Result<()>,
+    ) -> Result<&mut Self> {
         self.step(|src, dst, _| kernel(src, dst))?;
         Ok(self)
     }
@@ -106,11 +130,12 @@ impl<T: Pixel> ImageBuffers<T> {
         kernel: impl FnOnce(ImageRef<'_, T>, ImageMut<'_, U>, &mut Workspace) -> Result<()>,
     ) -> Result<()> {
         let out_spec = self.spec().with_type(U::TYPE);
-        self.frames.step(out_spec, |src_spec, src, dst_spec, dst, workspace| {
-            let src = ImageRef::from_bytes(src_spec, src, "active")?;
-            let dst = ImageMut::from_bytes(dst_spec, dst, "scratch")?;
-            kernel(src, dst, workspace)
-        })
+        self.frames
+            .step(out_spec, |src_spec, src, dst_spec, dst, workspace| {
+                let src = ImageRef::from_bytes(src_spec, src, "active")?;
+                let dst = ImageMut::from_bytes(dst_spec, dst, "scratch")?;
+                kernel(src, dst, workspace)
+            })
     }
 
     pub fn clip(&mut self, params: &ClipParams) -> Result<&mut Self> {
@@ -139,10 +164,16 @@ impl<T: Pixel> ImageBuffers<T> {
     /// A `U` wider than `max_type` is refused and the buffers come back unchanged.
     // The error hands the buffers back by value: boxing them would allocate.
     #[allow(clippy::result_large_err)]
-    pub fn convert<U: Pixel>(mut self, params: &ConvertParams) -> Result<ImageBuffers<U>, Rejected<T>> {
+    pub fn convert<U: Pixel>(
+        mut self,
+        params: &ConvertParams,
+    ) -> Result<ImageBuffers<U>, Rejected<T>> {
         match self.step::<U>(|src, dst, _| kernels::convert(src, dst, params)) {
             Ok(()) => Ok(ImageBuffers::from_frames(self.frames)),
-            Err(error) => Err(Rejected { error, buffers: self }),
+            Err(error) => Err(Rejected {
+                error,
+                buffers: self,
+            }),
         }
     }
 
@@ -165,7 +196,13 @@ mod tests {
         buffers.swap();
         assert_eq!(buffers.active().data().as_ptr(), active);
         assert_eq!(buffers.stats(), before);
-        assert_eq!(before, BufferStats { allocations: 2, bytes: 128 });
+        assert_eq!(
+            before,
+            BufferStats {
+                allocations: 2,
+                bytes: 128
+            }
+        );
     }
 
     #[test]
@@ -197,21 +234,45 @@ mod tests {
         let mut buffers = ImageBuffers::<u16>::with_max_type(8, 8, 1, PixelType::F32).unwrap();
         let pixels: Vec<u16> = (0..64).map(|i| i * 1000).collect();
         buffers.load(&pixels).unwrap();
-        buffers.gaussian_blur(&GaussianParams { sigma: 1.0, ..Default::default() }).unwrap();
-        let scale = ConvertParams { scale: 1.0 / 65535.0, offset: 0.0 };
+        buffers
+            .gaussian_blur(&GaussianParams {
+                sigma: 1.0,
+                ..Default::default()
+            })
+            .unwrap();
+        let scale = ConvertParams {
+            scale: 1.0 / 65535.0,
+            offset: 0.0,
+        };
         let mut floats = buffers.convert::<f32>(&scale).unwrap();
         floats.linear(&LinearParams { a: 2.0, b: 0.0 }).unwrap();
-        let mut bytes = floats.convert::<u8>(&ConvertParams { scale: 127.5, offset: 0.0 }).unwrap();
+        let mut bytes = floats
+            .convert::<u8>(&ConvertParams {
+                scale: 127.5,
+                offset: 0.0,
+            })
+            .unwrap();
         bytes.median_blur(&MedianParams::default()).unwrap();
-        assert_eq!(bytes.spec(), ImageSpec::new(8, 8, 1, PixelType::U8).unwrap());
-        assert_eq!(bytes.stats(), BufferStats { allocations: 2, bytes: 2 * 256 });
+        assert_eq!(
+            bytes.spec(),
+            ImageSpec::new(8, 8, 1, PixelType::U8).unwrap()
+        );
+        assert_eq!(
+            bytes.stats(),
+            BufferStats {
+                allocations: 2,
+                bytes: 2 * 256
+            }
+        );
     }
 
     #[test]
     fn converting_wider_than_max_type_is_refused_and_keeps_the_buffers() {
         let mut buffers = ImageBuffers::<u16>::new(2, 2, 1).unwrap();
         buffers.load(&[1, 2, 3, 4]).unwrap();
-        let rejected = buffers.convert::<f32>(&ConvertParams::default()).unwrap_err();
+        let rejected = buffers
+            .convert::<f32>(&ConvertParams::default())
+            .unwrap_err();
         assert_eq!(rejected.error.code(), "ERR_PIXCHAIN_CAPACITY");
         assert_eq!(
             rejected.error.to_string(),
@@ -223,6 +284,9 @@ mod tests {
     #[test]
     fn max_type_narrower_than_the_start_is_refused() {
         let error = ImageBuffers::<f32>::with_max_type(2, 2, 1, PixelType::U8).unwrap_err();
-        assert_eq!(error.to_string(), "maxType: expected a pixel type at least as wide as f32, got u8");
+        assert_eq!(
+            error.to_string(),
+            "maxType: expected a pixel type at least as wide as f32, got u8"
+        );
     }
 }

@@ -13,7 +13,9 @@ pub fn check_disjoint(input: Range<usize>, output: Range<usize>) -> Result<()> {
     let start = input.start.max(output.start);
     let end = input.end.min(output.end);
     if start < end {
-        return Err(Error::Alias { overlap: end - start });
+        return Err(Error::Alias {
+            overlap: end - start,
+        });
     }
     Ok(())
 }
@@ -31,8 +33,17 @@ mod tests {
 
     #[test]
     fn overlap_is_measured() {
-        assert_eq!(check_disjoint(0..10, 6..20), Err(Error::Alias { overlap: 4 }));
-        assert_eq!(check_disjoint(0..100, 10..20), Err(Error::Alias { overlap: 10 }));
-        assert_eq!(check_disjoint(0..10, 0..10).unwrap_err().code(), "ERR_PIXCHAIN_ALIAS");
+        assert_eq!(
+            check_disjoint(0..10, 6..20),
+            Err(Error::Alias { overlap: 4 })
+        );
+        assert_eq!(
+            check_disjoint(0..100, 10..20),
+            Err(Error::Alias { overlap: 10 })
+        );
+        assert_eq!(
+            check_disjoint(0..10, 0..10).unwrap_err().code(),
+            "ERR_PIXCHAIN_ALIAS"
+        );
     }
 }

@@ -6,7 +6,7 @@ mod spec;
 mod view;
 
 pub use alias::check_disjoint;
-pub(crate) use any::{type_mismatch, with_any_types, with_same_type};
 pub use any::{AnyImageMut, AnyImageRef};
+pub(crate) use any::{type_mismatch, with_any_types, with_same_type};
 pub use spec::ImageSpec;
 pub use view::{ImageMut, ImageRef};

@@ -21,7 +21,12 @@ pub struct ImageSpec {
 }
 
 impl ImageSpec {
-    pub fn new(width: usize, height: usize, channels: usize, pixel_type: PixelType) -> Result<Self> {
+    pub fn new(
+        width: usize,
+        height: usize,
+        channels: usize,
+        pixel_type: PixelType,
+    ) -> Result<Self> {
         for (field, value) in [("width", width), ("height", height)] {
             if value == 0 {
                 return Err(Error::Spec {
@@ -90,7 +95,10 @@ impl ImageSpec {
 
     /// The same frame with another pixel type.
     pub fn with_type(&self, pixel_type: PixelType) -> Self {
-        Self { pixel_type, ..*self }
+        Self {
+            pixel_type,
+            ..*self
+        }
     }
 
     /// Whether both frames have the same width, height and channels.
@@ -101,7 +109,12 @@ impl ImageSpec {
 
 impl fmt::Display for ImageSpec {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let Self { width, height, channels, pixel_type } = self;
+        let Self {
+            width,
+            height,
+            channels,
+            pixel_type,
+        } = self;
         write!(f, "{width}×{height}×{channels} {pixel_type}")
     }
 }

@@ -59,7 +59,8 @@ impl<'a, T: Pixel> ImageRef<'a, T> {
     /// Views raw bytes (native endianness) as a frame of `spec`.
     pub fn from_bytes(spec: ImageSpec, bytes: &'a [u8], role: &'static str) -> Result<Self> {
         check_byte_len(spec, bytes.len(), role)?;
-        let data = bytemuck::try_cast_slice(bytes).map_err(|_| alignment_error::<T>(bytes, role))?;
+        let data =
+            bytemuck::try_cast_slice(bytes).map_err(|_| alignment_error::<T>(bytes, role))?;
         Self::new(spec, data, role)
     }
 
@@ -153,7 +154,10 @@ mod tests {
     fn a_short_slice_is_a_length_error_in_bytes() {
         let data = [0u16; 5];
         let error = ImageRef::new(spec(PixelType::U16), &data, "input").unwrap_err();
-        assert_eq!(error.to_string(), "input: expected 12 bytes for 3×2×1 u16, got 10");
+        assert_eq!(
+            error.to_string(),
+            "input: expected 12 bytes for 3×2×1 u16, got 10"
+        );
     }
 
     #[test]
@@ -167,7 +171,8 @@ mod tests {
     fn misaligned_bytes_are_an_alignment_error() {
         let words = [0u32; 8];
         let bytes: &[u8] = bytemuck::cast_slice(&words);
-        let error = ImageRef::<f32>::from_bytes(spec(PixelType::F32), &bytes[1..25], "input").unwrap_err();
+        let error =
+            ImageRef::<f32>::from_bytes(spec(PixelType::F32), &bytes[1..25], "input").unwrap_err();
         assert_eq!(
             error.to_string(),
             "input: expected f32 pixels to start on a 4-byte boundary, got an address 1 bytes past one"

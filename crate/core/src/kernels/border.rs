@@ -32,7 +32,9 @@ impl Border {
 
     pub(crate) fn validate(&self) -> Result<()> {
         match *self {
-            Border::Constant(value) if value.is_nan() => Err(Error::param("borderValue", "a number", value)),
+            Border::Constant(value) if value.is_nan() => {
+                Err(Error::param("borderValue", "a number", value))
+            }
             _ => Ok(()),
         }
     }
@@ -55,7 +57,11 @@ impl Border {
                 let delta = isize::from(matches!(self, Border::Reflect101));
                 let mut p = p;
                 while !(0..n).contains(&p) {
-                    p = if p < 0 { -p - 1 + delta } else { n - 1 - (p - n) - delta };
+                    p = if p < 0 {
+                        -p - 1 + delta
+                    } else {
+                        n - 1 - (p - n) - delta
+                    };
                 }
                 Some(p as usize)
             }
@@ -75,7 +81,9 @@ mod tests {
     fn reflect101_mirrors_without_the_edge() {
         // gfedcb|abcdefgh|gfedcba over 8 pixels a..h
         let got = row(Border::Reflect101, 8, -6..15);
-        let want = [6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1, 0];
+        let want = [
+            6, 5, 4, 3, 2, 1, 0, 1, 2, 3, 4, 5, 6, 7, 6, 5, 4, 3, 2, 1, 0,
+        ];
         assert_eq!(got, want.map(Some));
     }
 
@@ -83,20 +91,31 @@ mod tests {
     fn reflect_mirrors_with_the_edge() {
         // fedcba|abcdefgh|hgfedcb
         let got = row(Border::Reflect, 8, -6..15);
-        let want = [5, 4, 3, 2, 1, 0, 0, 1, 2, 3, 4, 5, 6, 7, 7, 6, 5, 4, 3, 2, 1];
+        let want = [
+            5, 4, 3, 2, 1, 0, 0, 1, 2, 3, 4, 5, 6, 7, 7, 6, 5, 4, 3, 2, 1,
+        ];
         assert_eq!(got, want.map(Some));
     }
 
     #[test]
     fn reflection_repeats_when_the_kernel_outgrows_the_frame() {
-        assert_eq!(row(Border::Reflect101, 3, -5..8), [1, 0, 1, 2, 1, 0, 1, 2, 1, 0, 1, 2, 1].map(Some));
-        assert_eq!(row(Border::Reflect, 2, -4..6), [0, 1, 1, 0, 0, 1, 1, 0, 0, 1].map(Some));
+        assert_eq!(
+            row(Border::Reflect101, 3, -5..8),
+            [1, 0, 1, 2, 1, 0, 1, 2, 1, 0, 1, 2, 1].map(Some)
+        );
+        assert_eq!(
+            row(Border::Reflect, 2, -4..6),
+            [0, 1, 1, 0, 0, 1, 1, 0, 0, 1].map(Some)
+        );
         assert_eq!(row(Border::Reflect101, 1, -3..4), [0; 7].map(Some));
     }
 
     #[test]
     fn replicate_and_constant() {
-        assert_eq!(row(Border::Replicate, 4, -2..6), [0, 0, 0, 1, 2, 3, 3, 3].map(Some));
+        assert_eq!(
+            row(Border::Replicate, 4, -2..6),
+            [0, 0, 0, 1, 2, 3, 3, 3].map(Some)
+        );
         let constant = row(Border::Constant(9.0), 4, -1..5);
         assert_eq!(constant, [None, Some(0), Some(1), Some(2), Some(3), None]);
     }

@@ -25,7 +25,11 @@ impl ClipParams {
         check_not_nan("min", self.min)?;
         check_not_nan("max", self.max)?;
         if self.min > self.max {
-            return Err(Error::param("min", format!("at most max ({})", self.max), self.min));
+            return Err(Error::param(
+                "min",
+                format!("at most max ({})", self.max),
+                self.min,
+            ));
         }
         Ok(())
     }

@@ -12,7 +12,10 @@ pub struct ConvertParams {
 
 impl Default for ConvertParams {
     fn default() -> Self {
-        Self { scale: 1.0, offset: 0.0 }
+        Self {
+            scale: 1.0,
+            offset: 0.0,
+        }
     }
 }
 
@@ -25,7 +28,11 @@ impl ConvertParams {
 
 /// `dst = saturate(src·scale + offset)` into another pixel type, computed in
 /// f32 as OpenCV's `convertTo` does for these types.
-pub fn convert<T: Pixel, U: Pixel>(src: ImageRef<T>, mut dst: ImageMut<U>, params: &ConvertParams) -> Result<()> {
+pub fn convert<T: Pixel, U: Pixel>(
+    src: ImageRef<T>,
+    mut dst: ImageMut<U>,
+    params: &ConvertParams,
+) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let (scale, offset) = (params.scale as f32, params.offset as f32);

@@ -54,8 +54,13 @@ impl GrayscaleParams {
     pub fn output_spec(&self, input: ImageSpec) -> Result<ImageSpec> {
         let channels = self.order.channels();
         if input.channels() != channels {
-            let expected = ImageSpec::new(input.width(), input.height(), channels, input.pixel_type())?;
-            return Err(Error::Shape { role: "input", expected, given: input });
+            let expected =
+                ImageSpec::new(input.width(), input.height(), channels, input.pixel_type())?;
+            return Err(Error::Shape {
+                role: "input",
+                expected,
+                given: input,
+            });
         }
         ImageSpec::new(input.width(), input.height(), 1, input.pixel_type())
     }
@@ -71,7 +76,11 @@ const FLOAT: (f32, f32, f32) = (0.299, 0.587, 0.114);
 /// i16, which OpenCV lacks) `(9798·R + 19235·G + 3735·B + 2¹⁴) >> 15`;
 /// for f32 the f32 sum `0.299·R + 0.587·G + 0.114·B` in memory order.
 /// The alpha channel is ignored.
-pub fn grayscale<T: Pixel>(src: ImageRef<T>, mut dst: ImageMut<T>, params: &GrayscaleParams) -> Result<()> {
+pub fn grayscale<T: Pixel>(
+    src: ImageRef<T>,
+    mut dst: ImageMut<T>,
+    params: &GrayscaleParams,
+) -> Result<()> {
     let out_spec = params.output_spec(src.spec())?;
     check_same_shape(out_spec, dst.spec())?;
     let channels = params.order.channels();
@@ -79,15 +88,22 @@ pub fn grayscale<T: Pixel>(src: ImageRef<T>, mut dst: ImageMut<T>, params: &Gray
     let pixels = src.data().chunks_exact(channels).zip(dst.data_mut());
     if T::TYPE == PixelType::F32 {
         // OpenCV sums in memory order: first sample, green, last sample.
-        let (first, last) = if r == 0 { (FLOAT.0, FLOAT.2) } else { (FLOAT.2, FLOAT.0) };
+        let (first, last) = if r == 0 {
+            (FLOAT.0, FLOAT.2)
+        } else {
+            (FLOAT.2, FLOAT.0)
+        };
         for (px, out) in pixels {
-            *out = T::saturate_f32(px[0].to_f32() * first + px[1].to_f32() * FLOAT.1 + px[2].to_f32() * last);
+            *out = T::saturate_f32(
+                px[0].to_f32() * first + px[1].to_f32() * FLOAT.1 + px[2].to_f32() * last,
+            );
         }
     } else {
         let (cr, cg, cb) = FIXED;
         for (px, out) in pixels {
             let [red, green, blue] = [px[r], px[1], px[b]].map(|v| v.to_f64() as i64);
-            let luma = (red * cr + green * cg + blue * cb + (1 << (FIXED_SHIFT - 1))) >> FIXED_SHIFT;
+            let luma =
+                (red * cr + green * cg + blue * cb + (1 << (FIXED_SHIFT - 1))) >> FIXED_SHIFT;
             *out = T::saturate_i32(luma as i32);
         }
     }

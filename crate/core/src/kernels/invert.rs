@@ -28,14 +28,26 @@ impl InvertParams {
                 }
                 Ok(Some((lo, hi)))
             }
-            (Some(_), None) => Err(Error::param("max", "a finite number alongside min", "nothing")),
-            (None, Some(_)) => Err(Error::param("min", "a finite number alongside max", "nothing")),
+            (Some(_), None) => Err(Error::param(
+                "max",
+                "a finite number alongside min",
+                "nothing",
+            )),
+            (None, Some(_)) => Err(Error::param(
+                "min",
+                "a finite number alongside max",
+                "nothing",
+            )),
         }
     }
 }
 
 /// `dst = saturate(lo + hi − src)`; for f32 without a range, `dst = −src`.
-pub fn invert<T: Pixel>(src: ImageRef<T>, mut dst: ImageMut<T>, params: &InvertParams) -> Result<()> {
+pub fn invert<T: Pixel>(
+    src: ImageRef<T>,
+    mut dst: ImageMut<T>,
+    params: &InvertParams,
+) -> Result<()> {
     let range = params.range()?;
     check_same_shape(src.spec(), dst.spec())?;
     let out = dst.data_mut().iter_mut().zip(src.data());

@@ -24,7 +24,11 @@ impl LinearParams {
 }
 
 /// `dst = saturate(a·src + b)`, computed in f32 as OpenCV's `convertTo` does.
-pub fn linear<T: Pixel>(src: ImageRef<T>, mut dst: ImageMut<T>, params: &LinearParams) -> Result<()> {
+pub fn linear<T: Pixel>(
+    src: ImageRef<T>,
+    mut dst: ImageMut<T>,
+    params: &LinearParams,
+) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let (a, b) = (params.a as f32, params.b as f32);

@@ -43,7 +43,9 @@ pub fn median_blur<T: Pixel>(
     let (width, height, channels) = (spec.width(), spec.height(), spec.channels());
     let side = params.ksize as usize;
     let radius = (side / 2) as isize;
-    let window = workspace.carve(1, side * side * size_of::<T>()).take::<T>(side * side);
+    let window = workspace
+        .carve(1, side * side * size_of::<T>())
+        .take::<T>(side * side);
     let clamp = |p: isize, len: usize| Border::Replicate.source_index(p, len).unwrap_or_default();
 
     for y in 0..height {

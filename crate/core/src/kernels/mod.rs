@@ -4,6 +4,7 @@
 //! before touching `dst`, and never allocates a frame. Kernels that need
 //! intermediate rows borrow them from a [`Workspace`](crate::Workspace).
 
+mod arithmetic;
 mod border;
 mod clip;
 mod convert;
@@ -15,6 +16,9 @@ mod linear;
 mod median;
 mod threshold;
 
+pub use arithmetic::{
+    AddWeightedParams, MultiplyParams, absdiff, add, add_weighted, multiply, subtract,
+};
 pub use border::Border;
 pub use clip::{ClipParams, clip};
 pub use convert::{ConvertParams, convert};

@@ -55,7 +55,11 @@ impl ThresholdParams {
 
 /// OpenCV's `threshold` with a fixed level. For integer types the level is
 /// floored and `maxval` rounded, as OpenCV does, so results match it exactly.
-pub fn threshold<T: Pixel>(src: ImageRef<T>, mut dst: ImageMut<T>, params: &ThresholdParams) -> Result<()> {
+pub fn threshold<T: Pixel>(
+    src: ImageRef<T>,
+    mut dst: ImageMut<T>,
+    params: &ThresholdParams,
+) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let maxval = T::saturate_f64(params.maxval.unwrap_or(T::TYPE.nominal_max()));
@@ -67,7 +71,11 @@ pub fn threshold<T: Pixel>(src: ImageRef<T>, mut dst: ImageMut<T>, params: &Thre
     };
     // OpenCV truncates to 0, not to the type's minimum, when the level lies
     // below every value of the type (visible for i16 only).
-    let trunc = if !is_float && level < T::MIN.to_f64() { T::default() } else { T::saturate_f64(level) };
+    let trunc = if !is_float && level < T::MIN.to_f64() {
+        T::default()
+    } else {
+        T::saturate_f64(level)
+    };
     let kind = params.kind;
     for (out, &x) in dst.data_mut().iter_mut().zip(src.data()) {
         let above = x.to_f64() > level;

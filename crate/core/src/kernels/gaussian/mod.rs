@@ -65,7 +65,11 @@ impl GaussianParams {
                 return Err(Error::param("ksize", expected, ksize));
             }
         } else if self.sigma == 0.0 {
-            return Err(Error::param("sigma", "a number > 0, or 0 with an odd ksize", self.sigma));
+            return Err(Error::param(
+                "sigma",
+                "a number > 0, or 0 with an odd ksize",
+                self.sigma,
+            ));
         }
         let sigma_y = self.sigma_y.filter(|&s| s > 0.0).unwrap_or(self.sigma);
         let axis = |name, sigma| -> Result<Axis> {
@@ -88,11 +92,17 @@ fn check_sigma(name: &'static str, sigma: f64) -> Result<()> {
 
 /// OpenCV's kernel side for a sigma: `round(σ·3·2 + 1) | 1` for u8, `round(σ·4·2 + 1) | 1` otherwise.
 fn auto_ksize(name: &'static str, sigma: f64, pixel_type: PixelType) -> Result<usize> {
-    let radii = if pixel_type == PixelType::U8 { 3.0 } else { 4.0 };
+    let radii = if pixel_type == PixelType::U8 {
+        3.0
+    } else {
+        4.0
+    };
     let size = (sigma * radii * 2.0 + 1.0).round_ties_even();
     if size > MAX_GAUSSIAN_KSIZE as f64 {
         let limit = (MAX_GAUSSIAN_KSIZE as f64 - 1.0) / (2.0 * radii);
-        let expected = format!("at most {limit} for {pixel_type} without ksize (kernel side ≤ {MAX_GAUSSIAN_KSIZE})");
+        let expected = format!(
+            "at most {limit} for {pixel_type} without ksize (kernel side ≤ {MAX_GAUSSIAN_KSIZE})"
+        );
         return Err(Error::param(name, expected, sigma));
     }
     Ok(size as usize | 1)
@@ -130,20 +140,42 @@ pub fn gaussian_blur<T: Pixel>(
             let accumulate = Accumulate {
                 load: |v: T| v.to_f64() as u64,
                 padding: (constant, constant << bits),
-                finish: |sum: u64| T::saturate_i32(((sum + (1 << (2 * bits - 1))) >> (2 * bits)) as i32),
+                finish: |sum: u64| {
+                    T::saturate_i32(((sum + (1 << (2 * bits - 1))) >> (2 * bits)) as i32)
+                },
             };
-            separable(src, dst, (fixed_x, fixed_y), border, carver.take::<u64>(row), accumulate);
+            separable(
+                src,
+                dst,
+                (fixed_x, fixed_y),
+                border,
+                carver.take::<u64>(row),
+                accumulate,
+            );
         }
         PixelType::I16 | PixelType::F32 => {
             let (float_x, float_y) = (carver.take::<f32>(nx), carver.take::<f32>(ny));
-            float_x.iter_mut().zip(exact_x.iter()).for_each(|(f, &e)| *f = e as f32);
-            float_y.iter_mut().zip(exact_y.iter()).for_each(|(f, &e)| *f = e as f32);
+            float_x
+                .iter_mut()
+                .zip(exact_x.iter())
+                .for_each(|(f, &e)| *f = e as f32);
+            float_y
+                .iter_mut()
+                .zip(exact_y.iter())
+                .for_each(|(f, &e)| *f = e as f32);
             let accumulate = Accumulate {
                 load: |v: T| v.to_f32(),
                 padding: (constant.to_f32(), constant.to_f32()),
                 finish: T::saturate_f32,
             };
-            separable(src, dst, (float_x, float_y), border, carver.take::<f32>(row), accumulate);
+            separable(
+                src,
+                dst,
+                (float_x, float_y),
+                border,
+                carver.take::<f32>(row),
+                accumulate,
+            );
         }
     }
     Ok(())
@@ -154,7 +186,11 @@ mod tests {
     use super::*;
 
     fn params(sigma: f64, ksize: Option<u32>) -> GaussianParams {
-        GaussianParams { sigma, ksize, ..Default::default() }
+        GaussianParams {
+            sigma,
+            ksize,
+            ..Default::default()
+        }
     }
 
     #[test]
@@ -172,7 +208,10 @@ mod tests {
         let spec = ImageSpec::new(1, 9, 1, PixelType::U8).unwrap();
         let (x, y) = params(2.0, None).axes(spec).unwrap();
         assert_eq!((x.ksize, y.ksize), (1, 13));
-        let constant = GaussianParams { border: Border::Constant(0.0), ..params(2.0, None) };
+        let constant = GaussianParams {
+            border: Border::Constant(0.0),
+            ..params(2.0, None)
+        };
         assert_eq!(constant.axes(spec).unwrap().0.ksize, 13);
     }
 
@@ -181,7 +220,11 @@ mod tests {
         for sigma in [-1.0, f64::NAN, f64::INFINITY] {
             let error = params(sigma, None).validate(PixelType::U8).unwrap_err();
             assert_eq!(error.code(), "ERR_PIXCHAIN_PARAM");
-            assert!(error.to_string().starts_with("sigma: expected a finite number ≥ 0"));
+            assert!(
+                error
+                    .to_string()
+                    .starts_with("sigma: expected a finite number ≥ 0")
+            );
         }
         assert!(params(0.0, None).validate(PixelType::U8).is_err());
         assert!(params(0.0, Some(5)).validate(PixelType::U8).is_ok());

@@ -33,7 +33,11 @@ pub(super) fn separable<T, A, L, F>(
 {
     let spec = src.spec();
     let (width, height, channels) = (spec.width(), spec.height(), spec.channels());
-    let Accumulate { load, padding: (padded_pixel, padded_column), finish } = accumulate;
+    let Accumulate {
+        load,
+        padding: (padded_pixel, padded_column),
+        finish,
+    } = accumulate;
     let (radius_x, radius_y) = ((taps_x.len() / 2) as isize, (taps_y.len() / 2) as isize);
 
     for y in 0..height {
@@ -53,7 +57,8 @@ pub(super) fn separable<T, A, L, F>(
             for ch in 0..channels {
                 let mut acc = A::default();
                 for (i, &tap) in taps_x.iter().enumerate() {
-                    let value = match border.source_index(x as isize + i as isize - radius_x, width) {
+                    let value = match border.source_index(x as isize + i as isize - radius_x, width)
+                    {
                         Some(sx) => column[sx * channels + ch],
                         None => padded_column,
                     };

@@ -7,8 +7,20 @@ fn small_table(n: usize) -> Option<&'static [f64]> {
         1 => &[1.0],
         3 => &[0.25, 0.5, 0.25],
         5 => &[0.0625, 0.25, 0.375, 0.25, 0.0625],
-        7 => &[0.03125, 0.109375, 0.21875, 0.28125, 0.21875, 0.109375, 0.03125],
-        9 => &[4.0 * S, 13.0 * S, 30.0 * S, 51.0 * S, 60.0 * S, 51.0 * S, 30.0 * S, 13.0 * S, 4.0 * S],
+        7 => &[
+            0.03125, 0.109375, 0.21875, 0.28125, 0.21875, 0.109375, 0.03125,
+        ],
+        9 => &[
+            4.0 * S,
+            13.0 * S,
+            30.0 * S,
+            51.0 * S,
+            60.0 * S,
+            51.0 * S,
+            30.0 * S,
+            13.0 * S,
+            4.0 * S,
+        ],
         _ => return None,
     })
 }
@@ -25,7 +37,11 @@ pub(super) fn exact_taps(taps: &mut [f64], sigma: f64) {
         taps.copy_from_slice(table);
         return;
     }
-    let sigma = if sigma > 0.0 { sigma } else { (n as f64).mul_add(0.15, 0.35) };
+    let sigma = if sigma > 0.0 {
+        sigma
+    } else {
+        (n as f64).mul_add(0.15, 0.35)
+    };
     // Offsets are doubled (x = 2i + 1 - n), so the scale is -0.5 / σ² / 4.
     let scale = -0.125 / (sigma * sigma);
     let half = n / 2;
@@ -95,7 +111,11 @@ mod tests {
             for bits in [8, 16] {
                 let mut fixed = vec![0; n];
                 fixed_taps(&taps, bits, &mut fixed);
-                assert_eq!(fixed.iter().sum::<u64>(), 1 << bits, "n={n} sigma={sigma} bits={bits}");
+                assert_eq!(
+                    fixed.iter().sum::<u64>(),
+                    1 << bits,
+                    "n={n} sigma={sigma} bits={bits}"
+                );
             }
         }
     }

@@ -1,0 +1,64 @@
+//! `BinaryOp`: a two-image kernel and its parameters, chosen at run time.
+
+use crate::image::type_mismatch;
+use crate::kernels::{self, AddWeightedParams, MultiplyParams};
+use crate::{AnyImageMut, AnyImageRef, Error, ImageSpec, Result};
+
+/// A step that reads a second frame of the same spec besides its input.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BinaryOp {
+    Add,
+    Subtract,
+    Absdiff,
+    Multiply(MultiplyParams),
+    AddWeighted(AddWeightedParams),
+}
+
+impl BinaryOp {
+    /// Runs the kernel from `a` and `b` into `dst`; all three share one pixel type.
+    pub fn run(&self, a: AnyImageRef<'_>, b: AnyImageRef<'_>, dst: AnyImageMut<'_>) -> Result<()> {
+        let (spec_a, spec_b) = (a.spec(), b.spec());
+        if spec_a != spec_b {
+            return Err(Error::Shape {
+                role: "other",
+                expected: spec_a,
+                given: spec_b,
+            });
+        }
+        // Equal specs mean equal pixel types for `a` and `b`; `dst` is checked here.
+        macro_rules! run_typed {
+            ($kernel:expr) => {
+                match (a, b, dst) {
+                    (AnyImageRef::U8(a), AnyImageRef::U8(b), AnyImageMut::U8(d)) => {
+                        $kernel(a, b, d)
+                    }
+                    (AnyImageRef::U16(a), AnyImageRef::U16(b), AnyImageMut::U16(d)) => {
+                        $kernel(a, b, d)
+                    }
+                    (AnyImageRef::I16(a), AnyImageRef::I16(b), AnyImageMut::I16(d)) => {
+                        $kernel(a, b, d)
+                    }
+                    (AnyImageRef::F32(a), AnyImageRef::F32(b), AnyImageMut::F32(d)) => {
+                        $kernel(a, b, d)
+                    }
+                    (a, _, d) => Err(type_mismatch(a.spec(), d.spec())),
+                }
+            };
+        }
+        match self {
+            BinaryOp::Add => run_typed!(kernels::add),
+            BinaryOp::Subtract => run_typed!(kernels::subtract),
+            BinaryOp::Absdiff => run_typed!(kernels::absdiff),
+            BinaryOp::Multiply(p) => run_typed!(|a, b, d| kernels::multiply(a, b, d, p)),
+            BinaryOp::AddWeighted(p) => run_typed!(|a, b, d| kernels::add_weighted(a, b, d, p)),
+        }
+    }
+
+    /// Runs the kernel over raw bytes: `a` and `b` hold frames of `spec`, `dst` receives one.
+    pub fn run_bytes(&self, spec: ImageSpec, a: &[u8], b: &[u8], dst: &mut [u8]) -> Result<()> {
+        let a = AnyImageRef::from_bytes(spec, a, "input")?;
+        let b = AnyImageRef::from_bytes(spec, b, "other")?;
+        let dst = AnyImageMut::from_bytes(spec, dst, "output")?;
+        self.run(a, b, dst)
+    }
+}
