@@ -136,6 +136,20 @@ export interface MedianBlurOptions {
     /** Odd window side, 3–255. Default 3. */
     ksize?: number;
 }
+/** `multiply`: `saturate(scale·a·b)`; exact integer products when `scale` is 1, else f32 as OpenCV. */
+export interface MultiplyOptions {
+    /** Finite. Default 1. */
+    scale?: number;
+}
+/** `addWeighted`: `saturate(alpha·a + beta·b + gamma)`, computed in f32 as OpenCV. */
+export interface AddWeightedOptions {
+    /** Weight of the first frame, finite. Default 0.5. */
+    alpha?: number;
+    /** Weight of the second frame, finite. Default 0.5. */
+    beta?: number;
+    /** Offset, finite. Default 0. */
+    gamma?: number;
+}
 /** What an `ImageBuffers` holds. */
 export interface BufferStats {
     /** Frame-sized allocations since construction: 2, whatever the chain. */
@@ -224,6 +238,16 @@ export declare class ImageBuffers implements Disposable {
     gaussianBlur(options: GaussianBlurOptions): this;
     /** Median blur over a square window. */
     medianBlur(options?: MedianBlurOptions): this;
+    /** `saturate(x + other)`. */
+    add(other: PixelArray): this;
+    /** `saturate(x − other)`. */
+    subtract(other: PixelArray): this;
+    /** `saturate(|x − other|)`. */
+    absdiff(other: PixelArray): this;
+    /** `saturate(scale·x·other)`. */
+    multiply(other: PixelArray, options?: MultiplyOptions): this;
+    /** `saturate(alpha·x + beta·other + gamma)`. */
+    addWeighted(other: PixelArray, options?: AddWeightedOptions): this;
     /** Frees both buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
     dispose(): void;
     /** `using bufs = new ImageBuffers(…)` disposes at the end of the scope. */
@@ -247,3 +271,13 @@ export declare function convert<T extends PixelArray>(input: PixelArray, output:
 export declare function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GaussianBlurOptions): T;
 /** Median blur of `input` into `output`. */
 export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: MedianBlurOptions): T;
+/** `output = saturate(a + b)`. */
+export declare function add<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T;
+/** `output = saturate(a − b)`. */
+export declare function subtract<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T;
+/** `output = saturate(|a − b|)`. */
+export declare function absdiff<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T;
+/** `output = saturate(scale·a·b)`. */
+export declare function multiply<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec, options?: MultiplyOptions): T;
+/** `output = saturate(alpha·a + beta·b + gamma)`. */
+export declare function addWeighted<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec, options?: AddWeightedOptions): T;

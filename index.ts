@@ -4,7 +4,14 @@
 // options and forwards to the native addon, which owns the buffers, runs the
 // kernels and checks every range. `index.d.ts` is generated from it.
 
-import { NativeImageBuffers, runKernel, type NativeImageSpec, type NativeOp } from './binding'
+import {
+  NativeImageBuffers,
+  runBinaryKernel,
+  runKernel,
+  type NativeBinaryOp,
+  type NativeImageSpec,
+  type NativeOp,
+} from './binding'
 import { checkOptions, type OptionRules } from './lib/options'
 import { allocatePixels } from './lib/pixels'
 
@@ -162,6 +169,22 @@ export interface MedianBlurOptions {
   ksize?: number
 }
 
+/** `multiply`: `saturate(scale·a·b)`; exact integer products when `scale` is 1, else f32 as OpenCV. */
+export interface MultiplyOptions {
+  /** Finite. Default 1. */
+  scale?: number
+}
+
+/** `addWeighted`: `saturate(alpha·a + beta·b + gamma)`, computed in f32 as OpenCV. */
+export interface AddWeightedOptions {
+  /** Weight of the first frame, finite. Default 0.5. */
+  alpha?: number
+  /** Weight of the second frame, finite. Default 0.5. */
+  beta?: number
+  /** Offset, finite. Default 0. */
+  gamma?: number
+}
+
 /** What an `ImageBuffers` holds. */
 export interface BufferStats {
   /** Frame-sized allocations since construction: 2, whatever the chain. */
@@ -233,6 +256,20 @@ const kernelRules = {
   },
   medianBlur: { ksize: { kind: 'count' } },
 } as const satisfies Record<OpName, OptionRules>
+
+type BinaryOpName = NativeBinaryOp['op']
+
+const binaryRules = {
+  add: {},
+  subtract: {},
+  absdiff: {},
+  multiply: { scale: { kind: 'number' } },
+  addWeighted: { alpha: { kind: 'number' }, beta: { kind: 'number' }, gamma: { kind: 'number' } },
+} as const satisfies Record<BinaryOpName, OptionRules>
+
+function nativeBinaryOp(op: BinaryOpName, options: unknown): NativeBinaryOp {
+  return { op, ...checkOptions(op, options, binaryRules[op]) } as NativeBinaryOp
+}
 
 const specRules = {
   width: { kind: 'size', required: true },
@@ -372,6 +409,33 @@ export class ImageBuffers implements Disposable {
     return this.#apply('medianBlur', options)
   }
 
+  // Two-image kernels: `other` is a whole frame of the active spec, read in place.
+
+  /** `saturate(x + other)`. */
+  add(other: PixelArray): this {
+    return this.#applyWith('add', other, {})
+  }
+
+  /** `saturate(x − other)`. */
+  subtract(other: PixelArray): this {
+    return this.#applyWith('subtract', other, {})
+  }
+
+  /** `saturate(|x − other|)`. */
+  absdiff(other: PixelArray): this {
+    return this.#applyWith('absdiff', other, {})
+  }
+
+  /** `saturate(scale·x·other)`. */
+  multiply(other: PixelArray, options: MultiplyOptions = {}): this {
+    return this.#applyWith('multiply', other, options)
+  }
+
+  /** `saturate(alpha·x + beta·other + gamma)`. */
+  addWeighted(other: PixelArray, options: AddWeightedOptions = {}): this {
+    return this.#applyWith('addWeighted', other, options)
+  }
+
   /** Frees both buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
   dispose(): void {
     this.#native.dispose()
@@ -384,6 +448,11 @@ export class ImageBuffers implements Disposable {
 
   #apply(op: OpName, options: unknown): this {
     this.#native.apply(nativeOp(op, options))
+    return this
+  }
+
+  #applyWith(op: BinaryOpName, other: PixelArray, options: unknown): this {
+    this.#native.applyWith(nativeBinaryOp(op, options), other)
     return this
   }
 }
@@ -447,5 +516,48 @@ export function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T,
 /** Median blur of `input` into `output`. */
 export function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: MedianBlurOptions = {}): T {
   oneShot('medianBlur', input, output, spec, options)
+  return output
+}
+
+function twoImages(op: BinaryOpName, a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown): void {
+  runBinaryKernel(nativeBinaryOp(op, options), a, b, output, nativeSpec(spec))
+}
+
+// Two-image kernels, saturating like OpenCV: `a` and `b` are frames of
+// `spec`; `output` must share memory with neither.
+
+/** `output = saturate(a + b)`. */
+export function add<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T {
+  twoImages('add', a, b, output, spec, {})
+  return output
+}
+
+/** `output = saturate(a − b)`. */
+export function subtract<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T {
+  twoImages('subtract', a, b, output, spec, {})
+  return output
+}
+
+/** `output = saturate(|a − b|)`. */
+export function absdiff<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T {
+  twoImages('absdiff', a, b, output, spec, {})
+  return output
+}
+
+/** `output = saturate(scale·a·b)`. */
+export function multiply<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec, options: MultiplyOptions = {}): T {
+  twoImages('multiply', a, b, output, spec, options)
+  return output
+}
+
+/** `output = saturate(alpha·a + beta·b + gamma)`. */
+export function addWeighted<T extends PixelArray>(
+  a: PixelArray,
+  b: PixelArray,
+  output: T,
+  spec: ImageSpec,
+  options: AddWeightedOptions = {},
+): T {
+  twoImages('addWeighted', a, b, output, spec, options)
   return output
 }

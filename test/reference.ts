@@ -82,6 +82,18 @@ export function grayscale(src: ArrayLike<number>, type: PixelType, order: Channe
   return out
 }
 
+/** Two-image arithmetic, as OpenCV computes it for each type. */
+export const arithmetic = {
+  add: (x: number, y: number, type: PixelType) => saturate(type === 'f32' ? f(x + y) : x + y, type),
+  subtract: (x: number, y: number, type: PixelType) => saturate(type === 'f32' ? f(x - y) : x - y, type),
+  absdiff: (x: number, y: number, type: PixelType) => saturate(type === 'f32' ? f(Math.abs(f(x - y))) : Math.abs(x - y), type),
+  // f32 frames: in doubles, rounded once; integers with a scale: in f32.
+  multiply: (x: number, y: number, type: PixelType, scale = 1) =>
+    saturate(type === 'f32' ? scale * x * y : scale === 1 ? x * y : f(f(f(scale) * x) * y), type),
+  addWeighted: (x: number, y: number, type: PixelType, alpha = 0.5, beta = 0.5, gamma = 0) =>
+    saturate(type === 'f32' ? x * alpha + y * beta + gamma : f(f(f(x * f(alpha)) + f(y * f(beta))) + f(gamma)), type),
+}
+
 export type ThresholdKind = 'binary' | 'binaryInv' | 'trunc' | 'toZero' | 'toZeroInv'
 
 /** OpenCV's `threshold`: integer types floor the level and round maxval. */

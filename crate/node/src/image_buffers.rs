@@ -6,7 +6,7 @@ use pixchain::{AnyImageBuffers, PixelType};
 
 use crate::failure::{Failure, Result, guard};
 use crate::js_memory::JsPixels;
-use crate::ops::NativeOp;
+use crate::ops::{NativeBinaryOp, NativeOp};
 use crate::spec::NativeImageSpec;
 
 /// Frame-sized allocations and bytes held.
@@ -82,6 +82,18 @@ impl NativeImageBuffers {
         guard(|| {
             let op = op.to_core()?;
             Ok(self.live_mut()?.apply(&op)?)
+        })
+    }
+
+    /// Runs one two-image kernel from the active frame and `other` into scratch and swaps.
+    #[napi]
+    pub fn apply_with(&mut self, op: NativeBinaryOp, other: Unknown<'_>) -> Result<()> {
+        guard(|| {
+            let op = op.to_core();
+            let buffers = self.live_mut()?;
+            let other = JsPixels::new(&other, "other")?;
+            other.expect_pixels(buffers.spec().pixel_type(), "other")?;
+            Ok(buffers.apply_with(&op, other.bytes())?)
         })
     }
 

@@ -105,28 +105,27 @@ impl<'call> JsPixels<'call> {
         // dangling with `len == 0`). JavaScript cannot run, and so cannot
         // write, detach or free them, before the synchronous call that owns
         // `'call` returns, and no `&mut` to them exists: `bytes_mut` and
-        // `split` take `self` mutably.
+        // `bytes_mut_apart` take `self` mutably and check other arrays apart.
         unsafe { std::slice::from_raw_parts(self.data.as_ptr(), self.len) }
     }
 
     /// The bytes, to write, when no other view of JavaScript memory is held.
     pub fn bytes_mut(&mut self) -> &mut [u8] {
         // SAFETY: as in `bytes`; `&mut self` makes this the only view of
-        // this array, and callers hold no other JsPixels' slices meanwhile.
+        // this array, and callers hold no other JsPixels' slices meanwhile
+        // (`bytes_mut_apart` is the way to write while reading others).
         unsafe { std::slice::from_raw_parts_mut(self.data.as_ptr(), self.len) }
     }
 
-    /// The input's bytes to read and the output's to write, refused with
-    /// `ERR_PIXCHAIN_ALIAS` when they share any memory.
-    pub fn split<'a>(
-        input: &'a JsPixels<'call>,
-        output: &'a mut JsPixels<'call>,
-    ) -> Result<(&'a [u8], &'a mut [u8]), Failure> {
-        check_disjoint(input.addresses(), output.addresses())?;
-        let src = input.bytes();
-        // SAFETY: as in `bytes_mut`; the ranges were just checked to be disjoint.
-        let dst = unsafe { std::slice::from_raw_parts_mut(output.data.as_ptr(), output.len) };
-        Ok((src, dst))
+    /// The bytes to write, refused with `ERR_PIXCHAIN_ALIAS` when they share
+    /// any memory with one of `inputs`, whose bytes are read meanwhile.
+    pub fn bytes_mut_apart(&mut self, inputs: &[&JsPixels<'call>]) -> Result<&mut [u8], Failure> {
+        for input in inputs {
+            check_disjoint(input.addresses(), self.addresses())?;
+        }
+        // SAFETY: as in `bytes_mut`; the only other views of JavaScript memory
+        // held meanwhile are those of `inputs`, just checked to be disjoint.
+        Ok(unsafe { std::slice::from_raw_parts_mut(self.data.as_ptr(), self.len) })
     }
 }
 

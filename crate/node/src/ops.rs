@@ -3,8 +3,9 @@
 
 use napi_derive::napi;
 use pixchain::{
-    Border, ChannelOrder, ClipParams, ConvertParams, GammaParams, GaussianParams, GrayscaleParams,
-    InvertParams, LinearParams, MedianParams, Op, PixelType, ThresholdKind, ThresholdParams,
+    AddWeightedParams, BinaryOp, Border, ChannelOrder, ClipParams, ConvertParams, GammaParams,
+    GaussianParams, GrayscaleParams, InvertParams, LinearParams, MedianParams, MultiplyParams, Op,
+    PixelType, ThresholdKind, ThresholdParams,
 };
 
 use crate::failure::Failure;
@@ -134,5 +135,43 @@ impl NativeOp {
                 ksize: ksize.unwrap_or(MedianParams::default().ksize),
             }),
         })
+    }
+}
+
+/// One two-image kernel and its options, tagged by `op`.
+#[derive(Debug)]
+#[napi(discriminant = "op", discriminant_case = "camelCase")]
+pub enum NativeBinaryOp {
+    Add {},
+    Subtract {},
+    Absdiff {},
+    Multiply {
+        scale: Option<f64>,
+    },
+    AddWeighted {
+        alpha: Option<f64>,
+        beta: Option<f64>,
+        gamma: Option<f64>,
+    },
+}
+
+impl NativeBinaryOp {
+    pub fn to_core(&self) -> BinaryOp {
+        match *self {
+            NativeBinaryOp::Add {} => BinaryOp::Add,
+            NativeBinaryOp::Subtract {} => BinaryOp::Subtract,
+            NativeBinaryOp::Absdiff {} => BinaryOp::Absdiff,
+            NativeBinaryOp::Multiply { scale } => BinaryOp::Multiply(MultiplyParams {
+                scale: scale.unwrap_or(MultiplyParams::default().scale),
+            }),
+            NativeBinaryOp::AddWeighted { alpha, beta, gamma } => {
+                let d = AddWeightedParams::default();
+                BinaryOp::AddWeighted(AddWeightedParams {
+                    alpha: alpha.unwrap_or(d.alpha),
+                    beta: beta.unwrap_or(d.beta),
+                    gamma: gamma.unwrap_or(d.gamma),
+                })
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ use pixchain::Workspace;
 
 use crate::failure::{Result, guard};
 use crate::js_memory::JsPixels;
-use crate::ops::NativeOp;
+use crate::ops::{NativeBinaryOp, NativeOp};
 use crate::spec::NativeImageSpec;
 
 /// Runs `op` from `input`, a frame of `spec`, into `output`.
@@ -24,7 +24,30 @@ pub fn run_kernel(
         let mut output = JsPixels::new(&output, "output")?;
         input.expect_pixels(spec.pixel_type(), "input")?;
         output.expect_pixels(op.output_spec(spec)?.pixel_type(), "output")?;
-        let (src, dst) = JsPixels::split(&input, &mut output)?;
-        Ok(op.run_bytes(spec, src, dst, &mut Workspace::new())?)
+        let dst = output.bytes_mut_apart(&[&input])?;
+        Ok(op.run_bytes(spec, input.bytes(), dst, &mut Workspace::new())?)
+    })
+}
+
+/// Runs the two-image `op` from `input` and `other`, frames of `spec`, into `output`.
+#[napi]
+pub fn run_binary_kernel(
+    op: NativeBinaryOp,
+    input: Unknown<'_>,
+    other: Unknown<'_>,
+    output: Unknown<'_>,
+    spec: NativeImageSpec,
+) -> Result<()> {
+    guard(|| {
+        let op = op.to_core();
+        let spec = spec.to_core()?;
+        let input = JsPixels::new(&input, "input")?;
+        let other = JsPixels::new(&other, "other")?;
+        let mut output = JsPixels::new(&output, "output")?;
+        for (pixels, role) in [(&input, "input"), (&other, "other"), (&output, "output")] {
+            pixels.expect_pixels(spec.pixel_type(), role)?;
+        }
+        let dst = output.bytes_mut_apart(&[&input, &other])?;
+        Ok(op.run_bytes(spec, input.bytes(), other.bytes(), dst)?)
     })
 }

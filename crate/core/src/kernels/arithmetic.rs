@@ -102,8 +102,9 @@ pub fn absdiff<T: Pixel>(a: ImageRef<T>, b: ImageRef<T>, dst: ImageMut<T>) -> Re
     }
 }
 
-/// `dst = saturate(scale·a·b)`: exact integer products when `scale` is 1,
-/// otherwise computed in f32 as `(scale·a)·b`, as OpenCV's `multiply`.
+/// `dst = saturate(scale·a·b)`, as OpenCV's `multiply`: exact integer
+/// products when `scale` is 1, otherwise `(scale·a)·b` in f32 for integer
+/// types; f32 frames compute in f64 and round once.
 pub fn multiply<T: Pixel>(
     a: ImageRef<T>,
     b: ImageRef<T>,
@@ -111,17 +112,23 @@ pub fn multiply<T: Pixel>(
     params: &MultiplyParams,
 ) -> Result<()> {
     check_finite("scale", params.scale)?;
-    let scale = params.scale as f32;
-    if params.scale == 1.0 && !is_float::<T>() {
+    let scale = params.scale;
+    if is_float::<T>() {
+        zip_with(a, b, dst, |x, y| {
+            T::saturate_f64(scale * x.to_f64() * y.to_f64())
+        })
+    } else if scale == 1.0 {
         zip_with(a, b, dst, |x, y| saturate_int(int(x) * int(y)))
     } else {
+        let scale = scale as f32;
         zip_with(a, b, dst, |x, y| {
             T::saturate_f32(scale * x.to_f32() * y.to_f32())
         })
     }
 }
 
-/// `dst = saturate(alpha·a + beta·b + gamma)`, computed in f32 as OpenCV's `addWeighted`.
+/// `dst = saturate(alpha·a + beta·b + gamma)`, as OpenCV's `addWeighted`:
+/// in f32 for integer types, in f64 rounded once for f32 frames.
 pub fn add_weighted<T: Pixel>(
     a: ImageRef<T>,
     b: ImageRef<T>,
@@ -131,8 +138,15 @@ pub fn add_weighted<T: Pixel>(
     check_finite("alpha", params.alpha)?;
     check_finite("beta", params.beta)?;
     check_finite("gamma", params.gamma)?;
-    let (alpha, beta, gamma) = (params.alpha as f32, params.beta as f32, params.gamma as f32);
-    zip_with(a, b, dst, |x, y| {
-        T::saturate_f32(x.to_f32() * alpha + y.to_f32() * beta + gamma)
-    })
+    let AddWeightedParams { alpha, beta, gamma } = *params;
+    if is_float::<T>() {
+        zip_with(a, b, dst, |x, y| {
+            T::saturate_f64(x.to_f64() * alpha + y.to_f64() * beta + gamma)
+        })
+    } else {
+        let (alpha, beta, gamma) = (alpha as f32, beta as f32, gamma as f32);
+        zip_with(a, b, dst, |x, y| {
+            T::saturate_f32(x.to_f32() * alpha + y.to_f32() * beta + gamma)
+        })
+    }
 }
