@@ -131,6 +131,21 @@ export interface GaussianBlurOptions {
     /** The value beyond the edge with `border: 'constant'`. Default 0. */
     borderValue?: number;
 }
+/**
+ * `boxBlur`: the mean of each pixel's window, OpenCV's `blur`. Exact integer
+ * sums; u8 windows of up to 256 pixels divide in OpenCV's fixed point, other
+ * integer windows multiply by `1/area` and round half to even.
+ */
+export interface BoxBlurOptions {
+    /** Window width, 1–4095, odd or even, anchored at `ksize / 2`. Default 3. */
+    ksize?: number;
+    /** Window height. Default `ksize`. */
+    ksizeY?: number;
+    /** Default `'reflect101'`. */
+    border?: Border;
+    /** The value beyond the edge with `border: 'constant'`. Default 0. */
+    borderValue?: number;
+}
 /** `medianBlur`: the median of each pixel's square window, per channel; borders replicate. */
 export interface MedianBlurOptions {
     /** Odd window side, 3–255. Default 3. */
@@ -236,6 +251,8 @@ export declare class ImageBuffers implements Disposable {
     convert(options: ConvertOptions): this;
     /** Gaussian blur. */
     gaussianBlur(options: GaussianBlurOptions): this;
+    /** Mean over a box window. */
+    boxBlur(options?: BoxBlurOptions): this;
     /** Median blur over a square window. */
     medianBlur(options?: MedianBlurOptions): this;
     /** `saturate(x + other)`. */
@@ -269,6 +286,8 @@ export declare function grayscale<T extends PixelArray>(input: PixelArray, outpu
 export declare function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvertOptions): T;
 /** Gaussian blur of `input` into `output`. */
 export declare function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GaussianBlurOptions): T;
+/** Box (mean) blur of `input` into `output`. */
+export declare function boxBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: BoxBlurOptions): T;
 /** Median blur of `input` into `output`. */
 export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: MedianBlurOptions): T;
 /** `output = saturate(a + b)`. */

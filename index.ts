@@ -163,6 +163,22 @@ export interface GaussianBlurOptions {
   borderValue?: number
 }
 
+/**
+ * `boxBlur`: the mean of each pixel's window, OpenCV's `blur`. Exact integer
+ * sums; u8 windows of up to 256 pixels divide in OpenCV's fixed point, other
+ * integer windows multiply by `1/area` and round half to even.
+ */
+export interface BoxBlurOptions {
+  /** Window width, 1–4095, odd or even, anchored at `ksize / 2`. Default 3. */
+  ksize?: number
+  /** Window height. Default `ksize`. */
+  ksizeY?: number
+  /** Default `'reflect101'`. */
+  border?: Border
+  /** The value beyond the edge with `border: 'constant'`. Default 0. */
+  borderValue?: number
+}
+
 /** `medianBlur`: the median of each pixel's square window, per channel; borders replicate. */
 export interface MedianBlurOptions {
   /** Odd window side, 3–255. Default 3. */
@@ -251,6 +267,12 @@ const kernelRules = {
     sigma: { kind: 'number' },
     sigmaY: { kind: 'number' },
     ksize: { kind: 'count' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
+  boxBlur: {
+    ksize: { kind: 'count' },
+    ksizeY: { kind: 'count' },
     border: { kind: 'string' },
     borderValue: { kind: 'number' },
   },
@@ -404,6 +426,11 @@ export class ImageBuffers implements Disposable {
     return this.#apply('gaussianBlur', options)
   }
 
+  /** Mean over a box window. */
+  boxBlur(options: BoxBlurOptions = {}): this {
+    return this.#apply('boxBlur', options)
+  }
+
   /** Median blur over a square window. */
   medianBlur(options: MedianBlurOptions = {}): this {
     return this.#apply('medianBlur', options)
@@ -510,6 +537,12 @@ export function convert<T extends PixelArray>(input: PixelArray, output: T, spec
 /** Gaussian blur of `input` into `output`. */
 export function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GaussianBlurOptions): T {
   oneShot('gaussianBlur', input, output, spec, options)
+  return output
+}
+
+/** Box (mean) blur of `input` into `output`. */
+export function boxBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: BoxBlurOptions = {}): T {
+  oneShot('boxBlur', input, output, spec, options)
   return output
 }
 

@@ -54,6 +54,32 @@ describe.each(PIXEL_TYPES)('gaussianBlur on %s', (type) => {
   })
 })
 
+describe.each(PIXEL_TYPES)('boxBlur on %s', (type) => {
+  it('matches the window mean for odd and even sizes and every border', () => {
+    for (const frame of frames(type)) {
+      for (const [k, kind] of FRAME_KINDS.entries()) {
+        const input = makeFrame(frame, kind, 17)
+        for (const border of kind === 'random' ? BORDERS : [BORDERS[k]!]) {
+          for (const [ksize, ksizeY] of [
+            [3, 3],
+            [4, 4],
+            [5, 2],
+            [1, 7],
+            [17, 17],
+          ] as const) {
+            const options = { ksize, ksizeY, border, borderValue: type === 'f32' ? 0.5 : 77 }
+            const output = px.boxBlur(input, allocate(type, samples(frame)), frame, options)
+            const expected = ref.box(input, frame, ksize, ksizeY, border, options.borderValue)
+            const context = JSON.stringify({ frame, kind, options })
+            if (type === 'f32') expect(maxDifference(output, expected), context).toBeLessThanOrEqual(1e-5)
+            else expect(firstMismatch(output, expected), context).toBeUndefined()
+          }
+        }
+      }
+    }
+  })
+})
+
 describe.each(PIXEL_TYPES)('medianBlur on %s', (type) => {
   it('equals the sorted-window median for sizes 3 to 9', () => {
     for (const frame of frames(type)) {
@@ -144,6 +170,41 @@ describe('against OpenCV.js', () => {
     }
     expect(compared).toBeGreaterThan(100_000)
     if (type === 'u8' || type === 'u16') expect(differing).toBe(0)
+  })
+
+  it.each(PIXEL_TYPES)('boxBlur %s matches cv.blur (integers bit for bit)', (type) => {
+    const mismatches: string[] = []
+    for (const [width, height] of SHAPES_CV) {
+      for (const channels of [1, 3, 4]) {
+        const frame: Frame = { width, height, channels, type }
+        for (const [k, kind] of FRAME_KINDS.entries()) {
+          const input = makeFrame(frame, kind, 18)
+          for (const border of kind === 'random' ? BORDERS : [BORDERS[k]!]) {
+            for (const [kx, ky] of [
+              [3, 3],
+              [5, 5],
+              [4, 2],
+              [16, 16],
+              [17, 17],
+              [1, 9],
+            ] as const) {
+              const ours = px.boxBlur(input, allocate(type, samples(frame)), frame, { ksize: kx, ksizeY: ky, border })
+              const theirs = run(frame, input, (src, dst) =>
+                cv.blur(src, dst, new cv.Size(kx, ky), new cv.Point(-1, -1), cvBorder(border)),
+              )
+              const context = `${kx}×${ky} ${border} ${kind} ${width}×${height}×${channels}`
+              if (type === 'f32') {
+                expect(maxDifference(ours, theirs), context).toBeLessThanOrEqual(1e-5)
+              } else {
+                const mismatch = firstMismatch(ours, theirs)
+                if (mismatch) mismatches.push(`${context}: ${JSON.stringify(mismatch)}`)
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([])
   })
 
   it.each(PIXEL_TYPES)('medianBlur %s equals cv.medianBlur bit for bit', (type) => {

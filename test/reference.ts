@@ -257,6 +257,26 @@ export function gaussian(src: ArrayLike<number>, frame: Frame, options: Gaussian
   return separable(src, frame, kx.map(f), ky.map(f), border, constant).map((v) => saturate(v, type))
 }
 
+/** OpenCV's `ColumnSum<ushort, uchar>` division of a u8 window sum by an area ≤ 256. */
+function u8Divide(sum: number, area: number): number {
+  if (area === 1) return sum
+  const exact = 2 ** 23 / area
+  let scale = Math.floor(exact)
+  let delta = Math.floor(area / 2)
+  if (exact - scale < 0.5) delta++
+  else scale++
+  return Math.floor(((sum + delta) * scale) / 2 ** 23)
+}
+
+/** OpenCV's `blur`: window sums (exact for integers), then the division OpenCV uses for the type. */
+export function box(src: ArrayLike<number>, frame: Frame, kx: number, ky: number, border: BorderName = 'reflect101', borderValue = 0): number[] {
+  const { type } = frame
+  const sums = separable(src, frame, new Array(kx).fill(1), new Array(ky).fill(1), border, saturate(borderValue, type))
+  const area = kx * ky
+  if (type === 'u8' && area <= 256) return sums.map((sum) => u8Divide(sum, area))
+  return sums.map((sum) => saturate(sum * (1 / area), type))
+}
+
 /** The median of each pixel's `ksize × ksize` window, borders replicated. */
 export function median(src: ArrayLike<number>, frame: Frame, ksize: number): number[] {
   const { width, height, channels } = frame

@@ -24,7 +24,7 @@ pub use buffers::{AnyImageBuffers, BufferStats, ImageBuffers, Rejected};
 pub use error::{Error, Result};
 pub use image::{AnyImageMut, AnyImageRef, ImageMut, ImageRef, ImageSpec, check_disjoint};
 pub use kernels::{
-    AddWeightedParams, Border, ChannelOrder, ClipParams, ConvertParams, GammaParams,
+    AddWeightedParams, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams, GammaParams,
     GaussianParams, GrayscaleParams, InvertParams, LinearParams, MedianParams, MultiplyParams,
     ThresholdKind, ThresholdParams,
 };

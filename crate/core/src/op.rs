@@ -2,8 +2,8 @@
 
 use crate::image::{with_any_types, with_same_type};
 use crate::kernels::{
-    self, ClipParams, ConvertParams, GammaParams, GaussianParams, GrayscaleParams, InvertParams,
-    LinearParams, MedianParams, ThresholdParams,
+    self, BoxParams, ClipParams, ConvertParams, GammaParams, GaussianParams, GrayscaleParams,
+    InvertParams, LinearParams, MedianParams, ThresholdParams,
 };
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -21,6 +21,7 @@ pub enum Op {
     },
     Grayscale(GrayscaleParams),
     GaussianBlur(GaussianParams),
+    BoxBlur(BoxParams),
     MedianBlur(MedianParams),
 }
 
@@ -53,6 +54,9 @@ impl Op {
             Op::Grayscale(p) => with_same_type!(src, dst, |s, d| kernels::grayscale(s, d, p)),
             Op::GaussianBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::gaussian_blur(s, d, p, workspace))
+            }
+            Op::BoxBlur(p) => {
+                with_same_type!(src, dst, |s, d| kernels::box_blur(s, d, p, workspace))
             }
             Op::MedianBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::median_blur(s, d, p, workspace))

@@ -3,9 +3,9 @@
 
 use napi_derive::napi;
 use pixchain::{
-    AddWeightedParams, BinaryOp, Border, ChannelOrder, ClipParams, ConvertParams, GammaParams,
-    GaussianParams, GrayscaleParams, InvertParams, LinearParams, MedianParams, MultiplyParams, Op,
-    PixelType, ThresholdKind, ThresholdParams,
+    AddWeightedParams, BinaryOp, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams,
+    GammaParams, GaussianParams, GrayscaleParams, InvertParams, LinearParams, MedianParams,
+    MultiplyParams, Op, PixelType, ThresholdKind, ThresholdParams,
 };
 
 use crate::failure::Failure;
@@ -48,6 +48,14 @@ pub enum NativeOp {
         #[napi(js_name = "sigmaY")]
         sigma_y: Option<f64>,
         ksize: Option<u32>,
+        border: Option<String>,
+        #[napi(js_name = "borderValue")]
+        border_value: Option<f64>,
+    },
+    BoxBlur {
+        ksize: Option<u32>,
+        #[napi(js_name = "ksizeY")]
+        ksize_y: Option<u32>,
         border: Option<String>,
         #[napi(js_name = "borderValue")]
         border_value: Option<f64>,
@@ -120,21 +128,42 @@ impl NativeOp {
                 border_value,
             } => {
                 let d = GaussianParams::default();
-                let border = match border {
-                    Some(name) => Border::parse(name, border_value.unwrap_or(0.0))?,
-                    None => d.border,
-                };
                 Op::GaussianBlur(GaussianParams {
                     sigma: sigma.unwrap_or(d.sigma),
                     sigma_y,
                     ksize,
-                    border,
+                    border: parse_border(border, border_value, d.border)?,
+                })
+            }
+            NativeOp::BoxBlur {
+                ksize,
+                ksize_y,
+                ref border,
+                border_value,
+            } => {
+                let d = BoxParams::default();
+                Op::BoxBlur(BoxParams {
+                    ksize: ksize.unwrap_or(d.ksize),
+                    ksize_y,
+                    border: parse_border(border, border_value, d.border)?,
                 })
             }
             NativeOp::MedianBlur { ksize } => Op::MedianBlur(MedianParams {
                 ksize: ksize.unwrap_or(MedianParams::default().ksize),
             }),
         })
+    }
+}
+
+/// The border named `name` (with `value` for `constant`), or `default`.
+fn parse_border(
+    name: &Option<String>,
+    value: Option<f64>,
+    default: Border,
+) -> Result<Border, Failure> {
+    match name {
+        Some(name) => Ok(Border::parse(name, value.unwrap_or(0.0))?),
+        None => Ok(default),
     }
 }
 

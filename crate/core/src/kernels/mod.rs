@@ -6,6 +6,7 @@
 
 mod arithmetic;
 mod border;
+mod box_blur;
 mod clip;
 mod convert;
 mod gamma;
@@ -14,12 +15,14 @@ mod grayscale;
 mod invert;
 mod linear;
 mod median;
+mod separable;
 mod threshold;
 
 pub use arithmetic::{
     AddWeightedParams, MultiplyParams, absdiff, add, add_weighted, multiply, subtract,
 };
 pub use border::Border;
+pub use box_blur::{BoxParams, MAX_BOX_KSIZE, box_blur};
 pub use clip::{ClipParams, clip};
 pub use convert::{ConvertParams, convert};
 pub use gamma::{GammaParams, gamma};

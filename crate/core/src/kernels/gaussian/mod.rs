@@ -1,10 +1,9 @@
 //! `gaussian_blur`: separable Gaussian smoothing, with OpenCV's kernel sizes
 //! and taps: fixed point for u8 and u16 (bit-exact with OpenCV), f32 otherwise.
 
-mod separable;
 mod taps;
 
-use self::separable::{Accumulate, separable};
+use super::separable::{Accumulate, separable};
 use super::{Border, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result, Workspace};
 

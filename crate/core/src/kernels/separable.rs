@@ -1,5 +1,6 @@
 //! One separable filter pass pair, generic over the accumulator: u64 for the
-//! fixed-point Gaussian of u8 and u16, f32 for i16 and f32.
+//! fixed-point Gaussian of u8 and u16, f32 for its float path, i64 and f64
+//! for box sums.
 
 use std::ops::{AddAssign, Mul};
 
@@ -7,7 +8,7 @@ use crate::kernels::Border;
 use crate::{ImageMut, ImageRef, Pixel};
 
 /// How samples enter and leave the accumulator, and what the border pads with.
-pub(super) struct Accumulate<A, L, F> {
+pub(crate) struct Accumulate<A, L, F> {
     /// A sample as an accumulator value.
     pub load: L,
     /// The constant border's pixel, and that pixel after the vertical taps.
@@ -18,7 +19,7 @@ pub(super) struct Accumulate<A, L, F> {
 
 /// A vertical pass into one row of `column`, then a horizontal pass from it,
 /// reading through `border` on both axes.
-pub(super) fn separable<T, A, L, F>(
+pub(crate) fn separable<T, A, L, F>(
     src: ImageRef<T>,
     mut dst: ImageMut<T>,
     (taps_x, taps_y): (&[A], &[A]),

@@ -1,0 +1,138 @@
+//! `box_blur`: the normalized box filter, OpenCV's `blur`.
+
+use super::separable::{Accumulate, separable};
+use super::{Border, check_same_shape};
+use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result, Workspace};
+
+/// The largest window side accepted.
+pub const MAX_BOX_KSIZE: u32 = 4095;
+
+/// Parameters of [`box_blur`]: window sides (odd or even; `ksize_y`
+/// defaults to `ksize`), anchored at the centre (`ksize / 2`), and a border.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BoxParams {
+    pub ksize: u32,
+    pub ksize_y: Option<u32>,
+    pub border: Border,
+}
+
+impl Default for BoxParams {
+    fn default() -> Self {
+        Self {
+            ksize: 3,
+            ksize_y: None,
+            border: Border::default(),
+        }
+    }
+}
+
+impl BoxParams {
+    /// The window's width and height.
+    fn sides(&self) -> Result<(usize, usize)> {
+        self.border.validate()?;
+        let ksize_y = self.ksize_y.unwrap_or(self.ksize);
+        for (name, side) in [("ksize", self.ksize), ("ksizeY", ksize_y)] {
+            if !(1..=MAX_BOX_KSIZE).contains(&side) {
+                return Err(Error::param(
+                    name,
+                    format!("an integer from 1 to {MAX_BOX_KSIZE}"),
+                    side,
+                ));
+            }
+        }
+        Ok((self.ksize as usize, ksize_y as usize))
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        self.sides().map(|_| ())
+    }
+}
+
+/// OpenCV's `ColumnSum<ushort, uchar>` division of a window sum by `area`
+/// (≤ 256): `((sum + delta)·scale) >> 23` with its own rounding of 2²³/area.
+fn u8_divider(area: u64) -> impl Fn(u64) -> u64 {
+    const SHIFT: u32 = 23;
+    let scale_f = (1u64 << SHIFT) as f64 / area as f64;
+    let mut scale = scale_f.floor() as u64;
+    let mut delta = area / 2;
+    if scale_f - (scale as f64) < 0.5 {
+        delta += 1;
+    } else {
+        scale += 1;
+    }
+    move |sum| {
+        if area == 1 {
+            sum
+        } else {
+            ((sum + delta) * scale) >> SHIFT
+        }
+    }
+}
+
+/// The mean of each pixel's window, as OpenCV's `blur`: exact integer sums;
+/// u8 windows of up to 256 pixels divide in OpenCV's fixed point, other
+/// integer windows multiply by `1/area` in f64 and round; f32 sums in f64.
+pub fn box_blur<T: Pixel>(
+    src: ImageRef<T>,
+    dst: ImageMut<T>,
+    params: &BoxParams,
+    workspace: &mut Workspace,
+) -> Result<()> {
+    let (kx, ky) = params.sides()?;
+    check_same_shape(src.spec(), dst.spec())?;
+    let border = params.border;
+    let constant = match border {
+        Border::Constant(value) => T::saturate_f64(value),
+        _ => T::default(),
+    };
+    let row = src.spec().row_len();
+    let area = (kx * ky) as u64;
+    let scale = 1.0 / area as f64;
+    let mut carver = workspace.carve(3, (kx + ky + row) * 8);
+    if T::TYPE == PixelType::F32 {
+        let (taps_x, taps_y) = (carver.take::<f64>(kx), carver.take::<f64>(ky));
+        taps_x.fill(1.0);
+        taps_y.fill(1.0);
+        let constant = constant.to_f64();
+        let accumulate = Accumulate {
+            load: |v: T| v.to_f64(),
+            padding: (constant, constant * ky as f64),
+            finish: |sum: f64| T::saturate_f64(sum * scale),
+        };
+        separable(
+            src,
+            dst,
+            (taps_x, taps_y),
+            border,
+            carver.take::<f64>(row),
+            accumulate,
+        );
+    } else {
+        let (taps_x, taps_y) = (carver.take::<i64>(kx), carver.take::<i64>(ky));
+        taps_x.fill(1);
+        taps_y.fill(1);
+        let constant = constant.to_f64() as i64;
+        let fixed_point = T::TYPE == PixelType::U8 && area <= 256;
+        let divide = u8_divider(area);
+        let accumulate = Accumulate {
+            load: |v: T| v.to_f64() as i64,
+            padding: (constant, constant * ky as i64),
+            finish: |sum: i64| {
+                if fixed_point {
+                    T::saturate_i32(divide(sum as u64) as i32)
+                } else {
+                    T::saturate_f64(sum as f64 * scale)
+                }
+            },
+        };
+        separable(
+            src,
+            dst,
+            (taps_x, taps_y),
+            border,
+            carver.take::<i64>(row),
+            accumulate,
+        );
+    }
+    Ok(())
+}
