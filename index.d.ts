@@ -103,6 +103,20 @@ export interface GrayscaleOptions {
     /** Default `'rgb'`. The frame must have 3 channels for rgb/bgr, 4 for rgba/bgra (`ERR_PIXCHAIN_SHAPE`). */
     order?: ChannelOrder;
 }
+/**
+ * `normalize`: `'minmax'` maps the frame's smallest sample onto `min` and its
+ * largest onto `max`, in the same pixel type, as OpenCV's `NORM_MINMAX`;
+ * `'zscore'` gives `(x − mean) / std` over all samples as f32 (0 for a
+ * constant frame), so ImageBuffers need `maxType: 'f32'` for it.
+ */
+export interface NormalizeOptions {
+    /** Default `'minmax'`. */
+    kind?: 'minmax' | 'zscore';
+    /** minmax only: finite. Default 0. */
+    min?: number;
+    /** minmax only: finite. Default the type's maximum (255, 65535, 32767, or 1 for f32). */
+    max?: number;
+}
 /** `convert`: `saturate(x·scale + offset)` into another pixel type. */
 export interface ConvertOptions {
     /** The pixel type to convert to. Required. */
@@ -244,6 +258,8 @@ export declare class ImageBuffers implements Disposable {
     gamma(options: GammaOptions): this;
     /** Luma of a colour frame; the active frame becomes one channel, in the same buffers. */
     grayscale(options?: GrayscaleOptions): this;
+    /** Stretches the frame onto a range, or standardizes it into f32. */
+    normalize(options?: NormalizeOptions): this;
     /**
      * Converts the active frame to another pixel type, in the same buffers.
      * @throws `ERR_PIXCHAIN_CAPACITY` when the converted frame is larger than the buffers (`maxType`).
@@ -282,6 +298,8 @@ export declare function invert<T extends PixelArray>(input: PixelArray, output: 
 export declare function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GammaOptions): T;
 /** Luma of `input`, a 3- or 4-channel frame of `spec`, into the 1-channel `output`. */
 export declare function grayscale<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: GrayscaleOptions): T;
+/** Normalizes `input` into `output` (same type for minmax, Float32Array for zscore). */
+export declare function normalize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: NormalizeOptions): T;
 /** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type`. */
 export declare function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvertOptions): T;
 /** Gaussian blur of `input` into `output`. */

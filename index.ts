@@ -133,6 +133,21 @@ export interface GrayscaleOptions {
   order?: ChannelOrder
 }
 
+/**
+ * `normalize`: `'minmax'` maps the frame's smallest sample onto `min` and its
+ * largest onto `max`, in the same pixel type, as OpenCV's `NORM_MINMAX`;
+ * `'zscore'` gives `(x − mean) / std` over all samples as f32 (0 for a
+ * constant frame), so ImageBuffers need `maxType: 'f32'` for it.
+ */
+export interface NormalizeOptions {
+  /** Default `'minmax'`. */
+  kind?: 'minmax' | 'zscore'
+  /** minmax only: finite. Default 0. */
+  min?: number
+  /** minmax only: finite. Default the type's maximum (255, 65535, 32767, or 1 for f32). */
+  max?: number
+}
+
 /** `convert`: `saturate(x·scale + offset)` into another pixel type. */
 export interface ConvertOptions {
   /** The pixel type to convert to. Required. */
@@ -258,6 +273,7 @@ const kernelRules = {
   invert: { min: { kind: 'number' }, max: { kind: 'number' } },
   gamma: { gamma: { kind: 'number' } },
   grayscale: { order: { kind: 'string' } },
+  normalize: { kind: { kind: 'string' }, min: { kind: 'number' }, max: { kind: 'number' } },
   convert: {
     type: { kind: 'string', required: true },
     scale: { kind: 'number' },
@@ -413,6 +429,11 @@ export class ImageBuffers implements Disposable {
     return this.#apply('grayscale', options)
   }
 
+  /** Stretches the frame onto a range, or standardizes it into f32. */
+  normalize(options: NormalizeOptions = {}): this {
+    return this.#apply('normalize', options)
+  }
+
   /**
    * Converts the active frame to another pixel type, in the same buffers.
    * @throws `ERR_PIXCHAIN_CAPACITY` when the converted frame is larger than the buffers (`maxType`).
@@ -525,6 +546,12 @@ export function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: 
 /** Luma of `input`, a 3- or 4-channel frame of `spec`, into the 1-channel `output`. */
 export function grayscale<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GrayscaleOptions = {}): T {
   oneShot('grayscale', input, output, spec, options)
+  return output
+}
+
+/** Normalizes `input` into `output` (same type for minmax, Float32Array for zscore). */
+export function normalize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: NormalizeOptions = {}): T {
+  oneShot('normalize', input, output, spec, options)
   return output
 }
 

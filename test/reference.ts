@@ -94,6 +94,36 @@ export const arithmetic = {
     saturate(type === 'f32' ? x * alpha + y * beta + gamma : f(f(f(x * f(alpha)) + f(y * f(beta))) + f(gamma)), type),
 }
 
+/** OpenCV's `normalize(…, NORM_MINMAX)`: a scale and shift from the extremes, applied as `convertTo`. */
+export function normalizeMinMax(src: ArrayLike<number>, type: PixelType, a = 0, b?: number): number[] {
+  const nominalMax = type === 'f32' ? 1 : INTEGER_RANGE[type][1]
+  const [dmin, dmax] = [Math.min(a, b ?? nominalMax), Math.max(a, b ?? nominalMax)]
+  const values = Array.from(src)
+  const smin = Math.min(...values)
+  const smax = Math.max(...values)
+  let scale = (dmax - dmin) * (smax - smin > Number.EPSILON ? 1 / (smax - smin) : 0)
+  let shift: number
+  if (type === 'f32') {
+    scale = f(scale)
+    shift = f(f(dmin) - f(smin * scale))
+  } else {
+    shift = dmin - smin * scale
+  }
+  return values.map((x) => saturate(f(f(x * f(scale)) + f(shift)), type))
+}
+
+/** `(x − mean) / std` over all samples (population std), as f32; 0 for a constant frame. */
+export function zscore(src: ArrayLike<number>): number[] {
+  const values = Array.from(src)
+  let sum = 0
+  for (const x of values) sum += x
+  const mean = sum / values.length
+  let squares = 0
+  for (const x of values) squares += (x - mean) ** 2
+  const std = Math.sqrt(squares / values.length)
+  return values.map((x) => f(std > 0 ? (x - mean) / std : 0))
+}
+
 export type ThresholdKind = 'binary' | 'binaryInv' | 'trunc' | 'toZero' | 'toZeroInv'
 
 /** OpenCV's `threshold`: integer types floor the level and round maxval. */

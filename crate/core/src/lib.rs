@@ -26,7 +26,7 @@ pub use image::{AnyImageMut, AnyImageRef, ImageMut, ImageRef, ImageSpec, check_d
 pub use kernels::{
     AddWeightedParams, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams, GammaParams,
     GaussianParams, GrayscaleParams, InvertParams, LinearParams, MedianParams, MultiplyParams,
-    ThresholdKind, ThresholdParams,
+    NormalizeParams, ThresholdKind, ThresholdParams,
 };
 pub use op::Op;
 pub use pixel::{Pixel, PixelType};

@@ -3,7 +3,7 @@
 use crate::image::{with_any_types, with_same_type};
 use crate::kernels::{
     self, BoxParams, ClipParams, ConvertParams, GammaParams, GaussianParams, GrayscaleParams,
-    InvertParams, LinearParams, MedianParams, ThresholdParams,
+    InvertParams, LinearParams, MedianParams, NormalizeParams, ThresholdParams,
 };
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -20,6 +20,7 @@ pub enum Op {
         params: ConvertParams,
     },
     Grayscale(GrayscaleParams),
+    Normalize(NormalizeParams),
     GaussianBlur(GaussianParams),
     BoxBlur(BoxParams),
     MedianBlur(MedianParams),
@@ -31,6 +32,7 @@ impl Op {
         match self {
             Op::Convert { to, .. } => Ok(input.with_type(*to)),
             Op::Grayscale(params) => params.output_spec(input),
+            Op::Normalize(params) => Ok(params.output_spec(input)),
             _ => Ok(input),
         }
     }
@@ -52,6 +54,7 @@ impl Op {
                 with_any_types!(src, dst, |s, d| kernels::convert(s, d, params))
             }
             Op::Grayscale(p) => with_same_type!(src, dst, |s, d| kernels::grayscale(s, d, p)),
+            Op::Normalize(p) => with_any_types!(src, dst, |s, d| kernels::normalize(s, d, p)),
             Op::GaussianBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::gaussian_blur(s, d, p, workspace))
             }

@@ -5,7 +5,7 @@ use napi_derive::napi;
 use pixchain::{
     AddWeightedParams, BinaryOp, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams,
     GammaParams, GaussianParams, GrayscaleParams, InvertParams, LinearParams, MedianParams,
-    MultiplyParams, Op, PixelType, ThresholdKind, ThresholdParams,
+    MultiplyParams, NormalizeParams, Op, PixelType, ThresholdKind, ThresholdParams,
 };
 
 use crate::failure::Failure;
@@ -42,6 +42,11 @@ pub enum NativeOp {
     },
     Grayscale {
         order: Option<String>,
+    },
+    Normalize {
+        kind: Option<String>,
+        min: Option<f64>,
+        max: Option<f64>,
     },
     GaussianBlur {
         sigma: Option<f64>,
@@ -106,6 +111,11 @@ impl NativeOp {
                     .transpose()?
                     .unwrap_or_default(),
             }),
+            NativeOp::Normalize { ref kind, min, max } => Op::Normalize(NormalizeParams::parse(
+                kind.as_deref().unwrap_or("minmax"),
+                min,
+                max,
+            )?),
             NativeOp::Convert {
                 ref to,
                 scale,

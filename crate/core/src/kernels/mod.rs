@@ -15,6 +15,7 @@ mod grayscale;
 mod invert;
 mod linear;
 mod median;
+mod normalize;
 mod separable;
 mod threshold;
 
@@ -31,6 +32,7 @@ pub use grayscale::{ChannelOrder, GrayscaleParams, grayscale};
 pub use invert::{InvertParams, invert};
 pub use linear::{LinearParams, linear};
 pub use median::{MAX_MEDIAN_KSIZE, MedianParams, median_blur};
+pub use normalize::{NormalizeParams, normalize};
 pub use threshold::{ThresholdKind, ThresholdParams, threshold};
 
 use crate::{Error, ImageSpec, Result};

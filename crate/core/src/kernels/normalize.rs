@@ -1,0 +1,138 @@
+//! `normalize`: stretch a frame onto a range (OpenCV's `NORM_MINMAX`), or
+//! standardize it to mean 0 and standard deviation 1 (into f32).
+
+use super::{check_finite, check_same_shape};
+use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
+
+/// What [`normalize`] maps the frame onto.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NormalizeParams {
+    /// The frame's smallest sample onto `min` and its largest onto `max`
+    /// (either order), in the same pixel type, as OpenCV's `NORM_MINMAX`.
+    MinMax { min: f64, max: Option<f64> },
+    /// `(x − mean) / std` over all samples, into f32; a constant frame gives 0.
+    ZScore,
+}
+
+impl Default for NormalizeParams {
+    fn default() -> Self {
+        NormalizeParams::MinMax {
+            min: 0.0,
+            max: None,
+        }
+    }
+}
+
+impl NormalizeParams {
+    pub const KINDS: &str = "one of minmax, zscore";
+
+    /// The normalization called `kind`; `min` defaults to 0 and `max` to the
+    /// type's nominal maximum. A range with `zscore` is refused.
+    pub fn parse(kind: &str, min: Option<f64>, max: Option<f64>) -> Result<Self> {
+        match kind {
+            "minmax" => Ok(NormalizeParams::MinMax {
+                min: min.unwrap_or(0.0),
+                max,
+            }),
+            "zscore" if min.is_none() && max.is_none() => Ok(NormalizeParams::ZScore),
+            "zscore" => Err(Error::param(
+                "kind",
+                "minmax when min or max is given",
+                "\"zscore\"",
+            )),
+            _ => Err(Error::param("kind", Self::KINDS, format!("{kind:?}"))),
+        }
+    }
+
+    /// The frame `normalize` writes from `input`: the same for minmax, f32 for zscore.
+    pub fn output_spec(&self, input: ImageSpec) -> ImageSpec {
+        match self {
+            NormalizeParams::MinMax { .. } => input,
+            NormalizeParams::ZScore => input.with_type(PixelType::F32),
+        }
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        if let NormalizeParams::MinMax { min, max } = *self {
+            check_finite("min", min)?;
+            if let Some(max) = max {
+                check_finite("max", max)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The smallest and largest samples, NaN skipped; `None` when every sample is NaN.
+fn extremes<T: Pixel>(src: &ImageRef<T>) -> Option<(f64, f64)> {
+    src.data()
+        .iter()
+        .map(|x| x.to_f64())
+        .filter(|x| !x.is_nan())
+        .fold(None, |acc, x| match acc {
+            None => Some((x, x)),
+            Some((lo, hi)) => Some((lo.min(x), hi.max(x))),
+        })
+}
+
+/// Normalizes `src` into `dst` (same type for minmax, f32 for zscore).
+pub fn normalize<T: Pixel, U: Pixel>(
+    src: ImageRef<T>,
+    mut dst: ImageMut<U>,
+    params: &NormalizeParams,
+) -> Result<()> {
+    params.validate()?;
+    check_same_shape(src.spec(), dst.spec())?;
+    let expected = params.output_spec(src.spec()).pixel_type();
+    if U::TYPE != expected {
+        return Err(Error::PixelType {
+            role: "output",
+            expected,
+            given: U::TYPE,
+        });
+    }
+    match *params {
+        NormalizeParams::MinMax { min, max } => {
+            let max = max.unwrap_or(T::TYPE.nominal_max());
+            let (dmin, dmax) = (min.min(max), min.max(max));
+            let (smin, smax) = extremes(&src).unwrap_or((0.0, 0.0));
+            let spread = smax - smin;
+            let scale = (dmax - dmin)
+                * if spread > f64::EPSILON {
+                    1.0 / spread
+                } else {
+                    0.0
+                };
+            // OpenCV rounds the scale and shift through f32 for f32 frames.
+            let (scale, shift) = if T::TYPE == PixelType::F32 {
+                let scale = scale as f32;
+                (scale, dmin as f32 - (smin * scale as f64) as f32)
+            } else {
+                (scale as f32, (dmin - smin * scale) as f32)
+            };
+            for (out, &x) in dst.data_mut().iter_mut().zip(src.data()) {
+                *out = U::saturate_f32(x.to_f32() * scale + shift);
+            }
+        }
+        NormalizeParams::ZScore => {
+            let n = src.data().len() as f64;
+            let mean = src.data().iter().map(|x| x.to_f64()).sum::<f64>() / n;
+            let variance = src
+                .data()
+                .iter()
+                .map(|x| (x.to_f64() - mean).powi(2))
+                .sum::<f64>()
+                / n;
+            let std = variance.sqrt();
+            for (out, &x) in dst.data_mut().iter_mut().zip(src.data()) {
+                let z = if std > 0.0 {
+                    (x.to_f64() - mean) / std
+                } else {
+                    0.0
+                };
+                *out = U::saturate_f64(z);
+            }
+        }
+    }
+    Ok(())
+}
