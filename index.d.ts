@@ -267,6 +267,8 @@ export declare class ImageBuffers implements Disposable {
     convert(options: ConvertOptions): this;
     /** Gaussian blur. */
     gaussianBlur(options: GaussianBlurOptions): this;
+    /** Otsu's threshold of the active frame (u8): pass it to `threshold({ thresh })`. */
+    otsuThreshold(): number;
     /** Mean over a box window. */
     boxBlur(options?: BoxBlurOptions): this;
     /** Median blur over a square window. */
@@ -300,6 +302,14 @@ export declare function gamma<T extends PixelArray>(input: PixelArray, output: T
 export declare function grayscale<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: GrayscaleOptions): T;
 /** Normalizes `input` into `output` (same type for minmax, Float32Array for zscore). */
 export declare function normalize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: NormalizeOptions): T;
+/**
+ * Otsu's threshold of `input`, a u8 frame of `spec`: the level that best
+ * separates its histogram into two classes, as OpenCV's `THRESH_OTSU`.
+ * @throws `ERR_PIXCHAIN_TYPE` for other pixel types.
+ */
+export declare function otsuThreshold(input: PixelArray, spec: ImageSpec): number;
+/** `threshold` at Otsu's level of `input` (u8); returns the level it chose. */
+export declare function thresholdOtsu(input: PixelArray, output: PixelArray, spec: ImageSpec, options?: Omit<ThresholdOptions, 'thresh'>): number;
 /** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type`. */
 export declare function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvertOptions): T;
 /** Gaussian blur of `input` into `output`. */

@@ -6,6 +6,7 @@
 
 import {
   NativeImageBuffers,
+  otsuThreshold as nativeOtsuThreshold,
   runBinaryKernel,
   runKernel,
   type NativeBinaryOp,
@@ -447,6 +448,11 @@ export class ImageBuffers implements Disposable {
     return this.#apply('gaussianBlur', options)
   }
 
+  /** Otsu's threshold of the active frame (u8): pass it to `threshold({ thresh })`. */
+  otsuThreshold(): number {
+    return this.#native.otsuThreshold()
+  }
+
   /** Mean over a box window. */
   boxBlur(options: BoxBlurOptions = {}): this {
     return this.#apply('boxBlur', options)
@@ -553,6 +559,22 @@ export function grayscale<T extends PixelArray>(input: PixelArray, output: T, sp
 export function normalize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: NormalizeOptions = {}): T {
   oneShot('normalize', input, output, spec, options)
   return output
+}
+
+/**
+ * Otsu's threshold of `input`, a u8 frame of `spec`: the level that best
+ * separates its histogram into two classes, as OpenCV's `THRESH_OTSU`.
+ * @throws `ERR_PIXCHAIN_TYPE` for other pixel types.
+ */
+export function otsuThreshold(input: PixelArray, spec: ImageSpec): number {
+  return nativeOtsuThreshold(input, nativeSpec(spec))
+}
+
+/** `threshold` at Otsu's level of `input` (u8); returns the level it chose. */
+export function thresholdOtsu(input: PixelArray, output: PixelArray, spec: ImageSpec, options: Omit<ThresholdOptions, 'thresh'> = {}): number {
+  const thresh = otsuThreshold(input, spec)
+  threshold(input, output, spec, { ...options, thresh })
+  return thresh
 }
 
 /** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type`. */

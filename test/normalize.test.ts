@@ -80,6 +80,24 @@ describe('against OpenCV.js', () => {
     ;({ cv } = await loadOpenCv())
   })
 
+  it('Otsu’s level and threshold equal cv.threshold(THRESH_OTSU)', () => {
+    for (const kind of FRAME_KINDS) {
+      for (const [width, height] of [...SHAPES, [641, 479]] as const) {
+        const frame = { width, height, channels: 1, type: 'u8' } as const
+        const input = makeFrame(frame, kind, 61)
+        const ours = new Uint8Array(samples(frame))
+        const level = px.thresholdOtsu(input, ours, frame, { kind: 'binary', maxval: 200 })
+        const src = cv.matFromArray(height, width, cv.CV_8UC1, Array.from(input))
+        const dst = new cv.Mat()
+        const theirLevel = cv.threshold(src, dst, 0, 200, cv.THRESH_BINARY | cv.THRESH_OTSU)
+        expect(level, `${kind} ${width}×${height}`).toBe(theirLevel)
+        expect(firstMismatch(ours, dst.data)).toBeUndefined()
+        src.delete()
+        dst.delete()
+      }
+    }
+  })
+
   it.each(PIXEL_TYPES)('minmax %s equals cv.normalize(NORM_MINMAX)', (type) => {
     const depth = { u8: '8U', u16: '16U', i16: '16S', f32: '32F' }[type]
     const mismatches: string[] = []

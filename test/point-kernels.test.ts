@@ -118,6 +118,26 @@ describe.each(PIXEL_TYPES)('point kernels on %s', (type) => {
   })
 })
 
+describe('Otsu’s threshold', () => {
+  it('matches its definition and refuses types other than u8', () => {
+    for (const kind of FRAME_KINDS) {
+      for (const [width, height] of SHAPES) {
+        const frame = { width, height, channels: 1, type: 'u8' } as const
+        const input = makeFrame(frame, kind, 60)
+        const output = new Uint8Array(samples(frame))
+        const level = px.thresholdOtsu(input, output, frame, { kind: 'binary' })
+        expect(level, `${kind} ${width}×${height}`).toBe(ref.otsu(input))
+        expect(firstMismatch(output, ref.threshold(input, 'u8', level, 'binary'))).toBeUndefined()
+        expect(new px.ImageBuffers(frame).load(input).otsuThreshold()).toBe(level)
+      }
+    }
+    const u16 = { width: 2, height: 2, type: 'u16' } as const
+    expect(() => px.otsuThreshold(new Uint16Array(4), u16)).toThrow(
+      expect.objectContaining({ code: 'ERR_PIXCHAIN_TYPE', message: 'input: expected u8 pixels, got u16' }),
+    )
+  })
+})
+
 describe('rounding and saturation', () => {
   it('rounds halves to even, as cvRound', () => {
     const frame = { width: 6, height: 1, channels: 1, type: 'u8' } as const

@@ -124,6 +124,33 @@ export function zscore(src: ArrayLike<number>): number[] {
   return values.map((x) => f(std > 0 ? (x - mean) / std : 0))
 }
 
+/** Otsu's level from the histogram of all samples, in OpenCV's order of operations. */
+export function otsu(src: ArrayLike<number>): number {
+  const histogram = new Array(256).fill(0)
+  for (const x of Array.from(src)) histogram[x]++
+  const scale = 1 / src.length
+  let mu = 0
+  histogram.forEach((h, i) => (mu += i * h))
+  mu *= scale
+  let [mu1, q1, maxSigma, level] = [0, 0, 0, 0]
+  const epsilon = 2 ** -23
+  histogram.forEach((h, i) => {
+    const p = h * scale
+    mu1 *= q1
+    q1 += p
+    const q2 = 1 - q1
+    if (Math.min(q1, q2) < epsilon || Math.max(q1, q2) > 1 - epsilon) return
+    mu1 = (mu1 + i * p) / q1
+    const mu2 = (mu - q1 * mu1) / q2
+    const sigma = q1 * q2 * (mu1 - mu2) * (mu1 - mu2)
+    if (sigma > maxSigma) {
+      maxSigma = sigma
+      level = i
+    }
+  })
+  return level
+}
+
 export type ThresholdKind = 'binary' | 'binaryInv' | 'trunc' | 'toZero' | 'toZeroInv'
 
 /** OpenCV's `threshold`: integer types floor the level and round maxval. */

@@ -97,6 +97,12 @@ impl NativeImageBuffers {
         })
     }
 
+    /// Otsu's threshold of the active frame (u8).
+    #[napi]
+    pub fn otsu_threshold(&self) -> Result<f64> {
+        guard(|| Ok(self.live()?.otsu_threshold()?))
+    }
+
     #[napi(getter)]
     pub fn spec(&self) -> Result<NativeImageSpec> {
         guard(|| Ok(NativeImageSpec::from_core(self.live()?.spec())))

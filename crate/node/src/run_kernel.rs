@@ -51,3 +51,15 @@ pub fn run_binary_kernel(
         Ok(op.run_bytes(spec, input.bytes(), other.bytes(), dst)?)
     })
 }
+
+/// Otsu's threshold of `input`, a u8 frame of `spec`.
+#[napi]
+pub fn otsu_threshold(input: Unknown<'_>, spec: NativeImageSpec) -> Result<f64> {
+    guard(|| {
+        let spec = spec.to_core()?;
+        let input = JsPixels::new(&input, "input")?;
+        input.expect_pixels(spec.pixel_type(), "input")?;
+        let image = pixchain::AnyImageRef::from_bytes(spec, input.bytes(), "input")?;
+        Ok(pixchain::kernels::otsu_threshold_any(image)?)
+    })
+}

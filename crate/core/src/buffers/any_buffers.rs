@@ -1,7 +1,7 @@
 //! `AnyImageBuffers`: the same buffers with a pixel type known at run time.
 
 use super::frames::{BufferStats, Frames};
-use crate::{BinaryOp, Error, ImageBuffers, ImageSpec, Op, Pixel, PixelType, Result};
+use crate::{AnyImageRef, BinaryOp, Error, ImageBuffers, ImageSpec, Op, Pixel, PixelType, Result};
 
 /// [`ImageBuffers`] whose pixel type changes at run time, driven by [`Op`]s:
 /// what a binding holds for a JavaScript `ImageBuffers`.
@@ -57,6 +57,12 @@ impl AnyImageBuffers {
         self.frames.step(spec, |spec, src, _, dst, _| {
             op.run_bytes(spec, src, other, dst)
         })
+    }
+
+    /// Otsu's threshold of the active frame, which must hold u8 pixels.
+    pub fn otsu_threshold(&self) -> Result<f64> {
+        let active = AnyImageRef::from_bytes(self.spec(), self.frames.active_bytes(), "active")?;
+        crate::kernels::otsu_threshold_any(active)
     }
 
     /// The typed buffers, if the active frame holds `T` pixels; otherwise

@@ -16,6 +16,7 @@ mod invert;
 mod linear;
 mod median;
 mod normalize;
+mod otsu;
 mod separable;
 mod threshold;
 
@@ -33,6 +34,7 @@ pub use invert::{InvertParams, invert};
 pub use linear::{LinearParams, linear};
 pub use median::{MAX_MEDIAN_KSIZE, MedianParams, median_blur};
 pub use normalize::{NormalizeParams, normalize};
+pub use otsu::{otsu_threshold, otsu_threshold_any};
 pub use threshold::{ThresholdKind, ThresholdParams, threshold};
 
 use crate::{Error, ImageSpec, Result};
