@@ -179,6 +179,47 @@ export interface AddWeightedOptions {
     /** Offset, finite. Default 0. */
     gamma?: number;
 }
+/**
+ * `sobel`: a first derivative with OpenCV's Sobel kernels (`[−1 0 1]`·`[1 2 1]`
+ * for 3, `[−1 −2 0 2 1]`·`[1 4 6 4 1]` for 5). Exact integer sums for integer
+ * frames, f32 sums for f32 frames, saturated into the output type.
+ */
+export interface SobelOptions {
+    /** Order of the x derivative, 0 or 1. Default 1. */
+    dx?: number;
+    /** Order of the y derivative, 0 or 1 (not both 0). Default 0. */
+    dy?: number;
+    /** Aperture, 3 or 5. Default 3. */
+    ksize?: 3 | 5;
+    /** Output type, `'i16'` or `'f32'`. Default i16 for u8 frames, f32 otherwise. */
+    type?: 'i16' | 'f32';
+    /** Default `'reflect101'`. */
+    border?: Border;
+    /** The value beyond the edge with `border: 'constant'`. Default 0. */
+    borderValue?: number;
+}
+/**
+ * `convolve`: a user kernel in f32, anchored at its centre, applied as
+ * OpenCV's `filter2D` / `sepFilter2D` do (correlation: the kernel is not
+ * flipped), saturated into the output type. Give `kernel` (row-major taps,
+ * with `kernelWidth` unless square) or `row` and `column` for a separable one.
+ */
+export interface ConvolveOptions {
+    /** Row-major taps of a 2-D kernel, sides 1–255. */
+    kernel?: ArrayLike<number>;
+    /** Width of `kernel`. Default: the side of a square kernel. */
+    kernelWidth?: number;
+    /** Horizontal taps of a separable kernel. */
+    row?: ArrayLike<number>;
+    /** Vertical taps of a separable kernel. */
+    column?: ArrayLike<number>;
+    /** Output type. Default the input's. */
+    type?: PixelType;
+    /** Default `'reflect101'`. */
+    border?: Border;
+    /** The value beyond the edge with `border: 'constant'`. Default 0. */
+    borderValue?: number;
+}
 /** What an `ImageBuffers` holds. */
 export interface BufferStats {
     /** Frame-sized allocations since construction: 2, whatever the chain. */
@@ -271,6 +312,10 @@ export declare class ImageBuffers implements Disposable {
     otsuThreshold(): number;
     /** Mean over a box window. */
     boxBlur(options?: BoxBlurOptions): this;
+    /** A first derivative; the frame becomes i16 or f32 in the same buffers (see `maxType`). */
+    sobel(options?: SobelOptions): this;
+    /** Correlates with a user kernel. */
+    convolve(options: ConvolveOptions): this;
     /** Median blur over a square window. */
     medianBlur(options?: MedianBlurOptions): this;
     /** `saturate(x + other)`. */
@@ -316,6 +361,10 @@ export declare function convert<T extends PixelArray>(input: PixelArray, output:
 export declare function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GaussianBlurOptions): T;
 /** Box (mean) blur of `input` into `output`. */
 export declare function boxBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: BoxBlurOptions): T;
+/** Sobel derivative of `input` into `output` (Int16Array or Float32Array). */
+export declare function sobel<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: SobelOptions): T;
+/** `input` correlated with a user kernel, into `output`. */
+export declare function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvolveOptions): T;
 /** Median blur of `input` into `output`. */
 export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: MedianBlurOptions): T;
 /** `output = saturate(a + b)`. */

@@ -217,6 +217,49 @@ export interface AddWeightedOptions {
   gamma?: number
 }
 
+/**
+ * `sobel`: a first derivative with OpenCV's Sobel kernels (`[−1 0 1]`·`[1 2 1]`
+ * for 3, `[−1 −2 0 2 1]`·`[1 4 6 4 1]` for 5). Exact integer sums for integer
+ * frames, f32 sums for f32 frames, saturated into the output type.
+ */
+export interface SobelOptions {
+  /** Order of the x derivative, 0 or 1. Default 1. */
+  dx?: number
+  /** Order of the y derivative, 0 or 1 (not both 0). Default 0. */
+  dy?: number
+  /** Aperture, 3 or 5. Default 3. */
+  ksize?: 3 | 5
+  /** Output type, `'i16'` or `'f32'`. Default i16 for u8 frames, f32 otherwise. */
+  type?: 'i16' | 'f32'
+  /** Default `'reflect101'`. */
+  border?: Border
+  /** The value beyond the edge with `border: 'constant'`. Default 0. */
+  borderValue?: number
+}
+
+/**
+ * `convolve`: a user kernel in f32, anchored at its centre, applied as
+ * OpenCV's `filter2D` / `sepFilter2D` do (correlation: the kernel is not
+ * flipped), saturated into the output type. Give `kernel` (row-major taps,
+ * with `kernelWidth` unless square) or `row` and `column` for a separable one.
+ */
+export interface ConvolveOptions {
+  /** Row-major taps of a 2-D kernel, sides 1–255. */
+  kernel?: ArrayLike<number>
+  /** Width of `kernel`. Default: the side of a square kernel. */
+  kernelWidth?: number
+  /** Horizontal taps of a separable kernel. */
+  row?: ArrayLike<number>
+  /** Vertical taps of a separable kernel. */
+  column?: ArrayLike<number>
+  /** Output type. Default the input's. */
+  type?: PixelType
+  /** Default `'reflect101'`. */
+  border?: Border
+  /** The value beyond the edge with `border: 'constant'`. Default 0. */
+  borderValue?: number
+}
+
 /** What an `ImageBuffers` holds. */
 export interface BufferStats {
   /** Frame-sized allocations since construction: 2, whatever the chain. */
@@ -294,6 +337,23 @@ const kernelRules = {
     borderValue: { kind: 'number' },
   },
   medianBlur: { ksize: { kind: 'count' } },
+  sobel: {
+    dx: { kind: 'count' },
+    dy: { kind: 'count' },
+    ksize: { kind: 'count' },
+    type: { kind: 'string' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
+  convolve: {
+    kernel: { kind: 'numbers' },
+    kernelWidth: { kind: 'count' },
+    row: { kind: 'numbers' },
+    column: { kind: 'numbers' },
+    type: { kind: 'string' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
 } as const satisfies Record<OpName, OptionRules>
 
 type BinaryOpName = NativeBinaryOp['op']
@@ -458,6 +518,16 @@ export class ImageBuffers implements Disposable {
     return this.#apply('boxBlur', options)
   }
 
+  /** A first derivative; the frame becomes i16 or f32 in the same buffers (see `maxType`). */
+  sobel(options: SobelOptions = {}): this {
+    return this.#apply('sobel', options)
+  }
+
+  /** Correlates with a user kernel. */
+  convolve(options: ConvolveOptions): this {
+    return this.#apply('convolve', options)
+  }
+
   /** Median blur over a square window. */
   medianBlur(options: MedianBlurOptions = {}): this {
     return this.#apply('medianBlur', options)
@@ -592,6 +662,18 @@ export function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T,
 /** Box (mean) blur of `input` into `output`. */
 export function boxBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: BoxBlurOptions = {}): T {
   oneShot('boxBlur', input, output, spec, options)
+  return output
+}
+
+/** Sobel derivative of `input` into `output` (Int16Array or Float32Array). */
+export function sobel<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: SobelOptions = {}): T {
+  oneShot('sobel', input, output, spec, options)
+  return output
+}
+
+/** `input` correlated with a user kernel, into `output`. */
+export function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvolveOptions): T {
+  oneShot('convolve', input, output, spec, options)
   return output
 }
 

@@ -4,8 +4,8 @@
 
 import { describe, pixchainError } from './errors'
 
-/** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, or a string. */
-export type OptionKind = 'number' | 'count' | 'size' | 'string'
+/** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, a string, or a list of numbers. */
+export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers'
 
 export interface OptionRule {
   kind: OptionKind
@@ -18,6 +18,7 @@ const expectedText: Record<OptionKind, string> = {
   number: 'a number',
   count: 'an integer ≥ 0',
   size: 'an integer ≥ 1',
+  numbers: 'an array or TypedArray of numbers',
   string: 'a string',
 }
 
@@ -33,6 +34,11 @@ function holds(kind: OptionKind, value: unknown): boolean {
       return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_COUNT
     case 'string':
       return typeof value === 'string'
+    case 'numbers':
+      return (
+        (Array.isArray(value) && value.every((v) => typeof v === 'number')) ||
+        (ArrayBuffer.isView(value) && !(value instanceof DataView) && !(value instanceof BigInt64Array) && !(value instanceof BigUint64Array))
+      )
   }
 }
 
@@ -68,7 +74,8 @@ export function checkOptions(
     if (!holds(rule.kind, value)) {
       throw pixchainError(code, `${key}: expected ${expectedText[rule.kind]}, got ${describe(value)}`)
     }
-    checked[key] = value
+    // Lists reach the addon as plain arrays.
+    checked[key] = rule.kind === 'numbers' ? Array.from(value as ArrayLike<number>) : value
   }
   return checked
 }

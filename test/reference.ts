@@ -254,7 +254,7 @@ export interface GaussianReference {
 }
 
 /** A separable filter read through the border: horizontal taps, then vertical ones, in exact doubles. */
-function separable(src: ArrayLike<number>, frame: Frame, kx: number[], ky: number[], border: BorderName, constant: number): number[] {
+export function separable(src: ArrayLike<number>, frame: Frame, kx: number[], ky: number[], border: BorderName, constant: number): number[] {
   const { width, height, channels } = frame
   const at = (x: number, y: number, c: number) => (y * width + x) * channels + c
   const rows = new Float64Array(width * height * channels)
@@ -332,6 +332,38 @@ export function box(src: ArrayLike<number>, frame: Frame, kx: number, ky: number
   const area = kx * ky
   if (type === 'u8' && area <= 256) return sums.map((sum) => u8Divide(sum, area))
   return sums.map((sum) => saturate(sum * (1 / area), type))
+}
+
+/** OpenCV's Sobel kernels: derivative along axes of order 1, smoothing otherwise; sums saturated into `to`. */
+export function sobel(src: ArrayLike<number>, frame: Frame, dx: number, dy: number, ksize: 3 | 5, to: PixelType, border: BorderName = 'reflect101'): number[] {
+  const [derivative, smoothing] = ksize === 3 ? [[-1, 0, 1], [1, 2, 1]] : [[-1, -2, 0, 2, 1], [1, 4, 6, 4, 1]]
+  const kx = dx === 1 ? derivative : smoothing
+  const ky = dy === 1 ? derivative : smoothing
+  return separable(src, frame, kx, ky, border, 0).map((v) => saturate(v, to))
+}
+
+/** A 2-D correlation in double precision, the kernel anchored at its centre. */
+export function filter2d(src: ArrayLike<number>, frame: Frame, kernel: number[], kw: number, to: PixelType, border: BorderName = 'reflect101', borderValue = 0): number[] {
+  const { width, height, channels, type } = frame
+  const kh = kernel.length / kw
+  const constant = saturate(borderValue, type)
+  const out: number[] = []
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < channels; c++) {
+        let acc = 0
+        for (let j = 0; j < kh; j++) {
+          const sy = borderIndex(y + j - (kh >> 1), height, border)
+          for (let i = 0; i < kw; i++) {
+            const sx = borderIndex(x + i - (kw >> 1), width, border)
+            acc += f(kernel[j * kw + i]!) * (sy < 0 || sx < 0 ? constant : src[(sy * width + sx) * channels + c]!)
+          }
+        }
+        out.push(saturate(acc, to))
+      }
+    }
+  }
+  return out
 }
 
 /** The median of each pixel's `ksize × ksize` window, borders replicated. */

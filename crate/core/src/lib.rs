@@ -24,9 +24,9 @@ pub use buffers::{AnyImageBuffers, BufferStats, ImageBuffers, Rejected};
 pub use error::{Error, Result};
 pub use image::{AnyImageMut, AnyImageRef, ImageMut, ImageRef, ImageSpec, check_disjoint};
 pub use kernels::{
-    AddWeightedParams, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams, GammaParams,
-    GaussianParams, GrayscaleParams, InvertParams, LinearParams, MedianParams, MultiplyParams,
-    NormalizeParams, ThresholdKind, ThresholdParams,
+    AddWeightedParams, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams, ConvolveParams,
+    GammaParams, GaussianParams, GrayscaleParams, InvertParams, Kernel, LinearParams, MedianParams,
+    MultiplyParams, NormalizeParams, SobelParams, ThresholdKind, ThresholdParams,
 };
 pub use op::Op;
 pub use pixel::{Pixel, PixelType};

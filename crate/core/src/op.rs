@@ -2,8 +2,9 @@
 
 use crate::image::{with_any_types, with_same_type};
 use crate::kernels::{
-    self, BoxParams, ClipParams, ConvertParams, GammaParams, GaussianParams, GrayscaleParams,
-    InvertParams, LinearParams, MedianParams, NormalizeParams, ThresholdParams,
+    self, BoxParams, ClipParams, ConvertParams, ConvolveParams, GammaParams, GaussianParams,
+    GrayscaleParams, InvertParams, LinearParams, MedianParams, NormalizeParams, SobelParams,
+    ThresholdParams,
 };
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -23,6 +24,11 @@ pub enum Op {
     Normalize(NormalizeParams),
     GaussianBlur(GaussianParams),
     BoxBlur(BoxParams),
+    Sobel(SobelParams),
+    Convolve {
+        to: Option<PixelType>,
+        params: ConvolveParams,
+    },
     MedianBlur(MedianParams),
 }
 
@@ -33,6 +39,8 @@ impl Op {
             Op::Convert { to, .. } => Ok(input.with_type(*to)),
             Op::Grayscale(params) => params.output_spec(input),
             Op::Normalize(params) => Ok(params.output_spec(input)),
+            Op::Sobel(params) => Ok(params.output_spec(input)),
+            Op::Convolve { to, .. } => Ok(input.with_type(to.unwrap_or(input.pixel_type()))),
             _ => Ok(input),
         }
     }
@@ -60,6 +68,10 @@ impl Op {
             }
             Op::BoxBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::box_blur(s, d, p, workspace))
+            }
+            Op::Sobel(p) => with_any_types!(src, dst, |s, d| kernels::sobel(s, d, p, workspace)),
+            Op::Convolve { params, .. } => {
+                with_any_types!(src, dst, |s, d| kernels::convolve(s, d, params, workspace))
             }
             Op::MedianBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::median_blur(s, d, p, workspace))

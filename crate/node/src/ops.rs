@@ -4,8 +4,9 @@
 use napi_derive::napi;
 use pixchain::{
     AddWeightedParams, BinaryOp, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams,
-    GammaParams, GaussianParams, GrayscaleParams, InvertParams, LinearParams, MedianParams,
-    MultiplyParams, NormalizeParams, Op, PixelType, ThresholdKind, ThresholdParams,
+    ConvolveParams, GammaParams, GaussianParams, GrayscaleParams, InvertParams, Kernel,
+    LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
+    ThresholdKind, ThresholdParams,
 };
 
 use crate::failure::Failure;
@@ -67,6 +68,28 @@ pub enum NativeOp {
     },
     MedianBlur {
         ksize: Option<u32>,
+    },
+    Sobel {
+        dx: Option<u32>,
+        dy: Option<u32>,
+        ksize: Option<u32>,
+        #[napi(js_name = "type")]
+        to: Option<String>,
+        border: Option<String>,
+        #[napi(js_name = "borderValue")]
+        border_value: Option<f64>,
+    },
+    Convolve {
+        kernel: Option<Vec<f64>>,
+        #[napi(js_name = "kernelWidth")]
+        kernel_width: Option<u32>,
+        row: Option<Vec<f64>>,
+        column: Option<Vec<f64>>,
+        #[napi(js_name = "type")]
+        to: Option<String>,
+        border: Option<String>,
+        #[napi(js_name = "borderValue")]
+        border_value: Option<f64>,
     },
 }
 
@@ -158,11 +181,63 @@ impl NativeOp {
                     border: parse_border(border, border_value, d.border)?,
                 })
             }
+            NativeOp::Sobel {
+                dx,
+                dy,
+                ksize,
+                ref to,
+                ref border,
+                border_value,
+            } => {
+                let d = SobelParams::default();
+                Op::Sobel(SobelParams {
+                    dx: dx.unwrap_or(d.dx),
+                    dy: dy.unwrap_or(d.dy),
+                    ksize: ksize.unwrap_or(d.ksize),
+                    border: parse_border(border, border_value, d.border)?,
+                    to: parse_type(to)?,
+                })
+            }
+            NativeOp::Convolve {
+                ref kernel,
+                kernel_width,
+                ref row,
+                ref column,
+                ref to,
+                ref border,
+                border_value,
+            } => Op::Convolve {
+                to: parse_type(to)?,
+                params: ConvolveParams {
+                    kernel: Kernel::from_options(
+                        taps(kernel),
+                        kernel_width.map(|w| w as usize),
+                        taps(row),
+                        taps(column),
+                    )?,
+                    border: parse_border(border, border_value, Border::default())?,
+                },
+            },
             NativeOp::MedianBlur { ksize } => Op::MedianBlur(MedianParams {
                 ksize: ksize.unwrap_or(MedianParams::default().ksize),
             }),
         })
     }
+}
+
+/// An optional pixel type name.
+fn parse_type(name: &Option<String>) -> Result<Option<PixelType>, Failure> {
+    Ok(name
+        .as_deref()
+        .map(|name| PixelType::parse(name, "type"))
+        .transpose()?)
+}
+
+/// Kernel taps as the core takes them.
+fn taps(values: &Option<Vec<f64>>) -> Option<Vec<f32>> {
+    values
+        .as_ref()
+        .map(|values| values.iter().map(|&v| v as f32).collect())
 }
 
 /// The border named `name` (with `value` for `constant`), or `default`.

@@ -9,6 +9,7 @@ mod border;
 mod box_blur;
 mod clip;
 mod convert;
+mod convolve;
 mod gamma;
 mod gaussian;
 mod grayscale;
@@ -18,6 +19,7 @@ mod median;
 mod normalize;
 mod otsu;
 mod separable;
+mod sobel;
 mod threshold;
 
 pub use arithmetic::{
@@ -27,6 +29,7 @@ pub use border::Border;
 pub use box_blur::{BoxParams, MAX_BOX_KSIZE, box_blur};
 pub use clip::{ClipParams, clip};
 pub use convert::{ConvertParams, convert};
+pub use convolve::{ConvolveParams, Kernel, MAX_CONVOLVE_KSIZE, convolve};
 pub use gamma::{GammaParams, gamma};
 pub use gaussian::{GaussianParams, MAX_GAUSSIAN_KSIZE, gaussian_blur};
 pub use grayscale::{ChannelOrder, GrayscaleParams, grayscale};
@@ -35,6 +38,7 @@ pub use linear::{LinearParams, linear};
 pub use median::{MAX_MEDIAN_KSIZE, MedianParams, median_blur};
 pub use normalize::{NormalizeParams, normalize};
 pub use otsu::{otsu_threshold, otsu_threshold_any};
+pub use sobel::{SobelParams, sobel};
 pub use threshold::{ThresholdKind, ThresholdParams, threshold};
 
 use crate::{Error, ImageSpec, Result};

@@ -11,26 +11,28 @@ use crate::{ImageMut, ImageRef, Pixel};
 pub(crate) struct Accumulate<A, L, F> {
     /// A sample as an accumulator value.
     pub load: L,
-    /// The constant border's pixel, and that pixel after the vertical taps.
+    /// The constant border's pixel, and a column of it after the vertical
+    /// taps (the pixel times the taps' sum).
     pub padding: (A, A),
     /// The horizontal sum as an output sample.
     pub finish: F,
 }
 
 /// A vertical pass into one row of `column`, then a horizontal pass from it,
-/// reading through `border` on both axes.
-pub(crate) fn separable<T, A, L, F>(
+/// reading through `border` on both axes, writing `U` samples.
+pub(crate) fn separable<T, U, A, L, F>(
     src: ImageRef<T>,
-    mut dst: ImageMut<T>,
+    mut dst: ImageMut<U>,
     (taps_x, taps_y): (&[A], &[A]),
     border: Border,
     column: &mut [A],
     accumulate: Accumulate<A, L, F>,
 ) where
     T: Pixel,
+    U: Pixel,
     A: Copy + Default + AddAssign + Mul<Output = A>,
     L: Fn(T) -> A,
-    F: Fn(A) -> T,
+    F: Fn(A) -> U,
 {
     let spec = src.spec();
     let (width, height, channels) = (spec.width(), spec.height(), spec.channels());

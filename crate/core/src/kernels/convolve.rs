@@ -1,0 +1,154 @@
+//! `convolve`: a user kernel, 2-D or separable, as OpenCV's `filter2D` and
+//! `sepFilter2D` apply it (correlation: the kernel is not flipped).
+
+use super::separable::{Accumulate, separable};
+use super::{Border, check_same_shape};
+use crate::{Error, ImageMut, ImageRef, Pixel, Result, Workspace};
+
+/// The largest kernel side accepted.
+pub const MAX_CONVOLVE_KSIZE: usize = 255;
+
+/// A kernel of f32 taps, anchored at its centre (`side / 2`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kernel {
+    /// `width × height` taps, row-major.
+    Full {
+        width: usize,
+        height: usize,
+        taps: Vec<f32>,
+    },
+    /// A horizontal `row` pass and a vertical `column` pass.
+    Separable { row: Vec<f32>, column: Vec<f32> },
+}
+
+impl Kernel {
+    /// The kernel that the JavaScript options describe: `taps` (with
+    /// `width`, default a square's side) or `row` and `column`.
+    pub fn from_options(
+        taps: Option<Vec<f32>>,
+        width: Option<usize>,
+        row: Option<Vec<f32>>,
+        column: Option<Vec<f32>>,
+    ) -> Result<Self> {
+        match (taps, row, column) {
+            (Some(taps), None, None) => {
+                let side = (taps.len() as f64).sqrt() as usize;
+                let width = width.unwrap_or(side);
+                if width == 0 || taps.is_empty() || taps.len() % width != 0 {
+                    let expected =
+                        "a multiple of kernelWidth (or a square count without it), at least 1";
+                    return Err(Error::param(
+                        "kernel",
+                        expected,
+                        format!("{} taps", taps.len()),
+                    ));
+                }
+                Ok(Kernel::Full {
+                    width,
+                    height: taps.len() / width,
+                    taps,
+                })
+            }
+            (None, Some(row), Some(column)) => Ok(Kernel::Separable { row, column }),
+            _ => Err(Error::param(
+                "kernel",
+                "either kernel, or row and column",
+                "another combination",
+            )),
+        }
+    }
+
+    fn validate(&self) -> Result<()> {
+        let sides: &[(&'static str, usize)] = match self {
+            Kernel::Full { width, height, .. } => {
+                &[("kernelWidth", *width), ("kernelHeight", *height)]
+            }
+            Kernel::Separable { row, column } => &[("row", row.len()), ("column", column.len())],
+        };
+        for &(name, side) in sides {
+            if !(1..=MAX_CONVOLVE_KSIZE).contains(&side) {
+                let expected = format!("a kernel side from 1 to {MAX_CONVOLVE_KSIZE}");
+                return Err(Error::param(name, expected, side));
+            }
+        }
+        let finite = |taps: &[f32]| taps.iter().all(|tap| tap.is_finite());
+        let all_finite = match self {
+            Kernel::Full { taps, .. } => finite(taps),
+            Kernel::Separable { row, column } => finite(row) && finite(column),
+        };
+        if !all_finite {
+            return Err(Error::param("kernel", "finite taps", "NaN or an infinity"));
+        }
+        Ok(())
+    }
+}
+
+/// Parameters of [`convolve`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConvolveParams {
+    pub kernel: Kernel,
+    pub border: Border,
+}
+
+/// Correlates `src` with the kernel in f32 and saturates into `dst`'s type.
+pub fn convolve<T: Pixel, U: Pixel>(
+    src: ImageRef<T>,
+    mut dst: ImageMut<U>,
+    params: &ConvolveParams,
+    workspace: &mut Workspace,
+) -> Result<()> {
+    params.kernel.validate()?;
+    params.border.validate()?;
+    check_same_shape(src.spec(), dst.spec())?;
+    let border = params.border;
+    let constant = match border {
+        Border::Constant(value) => T::saturate_f64(value).to_f32(),
+        _ => 0.0,
+    };
+    match &params.kernel {
+        Kernel::Separable { row, column } => {
+            let column_sum: f32 = column.iter().sum();
+            let accumulate = Accumulate {
+                load: |v: T| v.to_f32(),
+                padding: (constant, constant * column_sum),
+                finish: U::saturate_f32,
+            };
+            let buffer = workspace
+                .carve(1, src.spec().row_len() * 4)
+                .take::<f32>(src.spec().row_len());
+            separable(src, dst, (row, column), border, buffer, accumulate);
+        }
+        Kernel::Full {
+            width: kw,
+            height: kh,
+            taps,
+        } => {
+            let spec = src.spec();
+            let (width, height, channels) = (spec.width(), spec.height(), spec.channels());
+            let (ax, ay) = ((kw / 2) as isize, (kh / 2) as isize);
+            for y in 0..height {
+                let out = dst.row_mut(y);
+                for x in 0..width {
+                    for ch in 0..channels {
+                        let mut acc = 0.0f32;
+                        for (j, taps_row) in taps.chunks_exact(*kw).enumerate() {
+                            let sy = border.source_index(y as isize + j as isize - ay, height);
+                            for (i, &tap) in taps_row.iter().enumerate() {
+                                let sx = border.source_index(x as isize + i as isize - ax, width);
+                                let value = match (sy, sx) {
+                                    (Some(sy), Some(sx)) => {
+                                        src.row(sy)[sx * channels + ch].to_f32()
+                                    }
+                                    _ => constant,
+                                };
+                                acc += tap * value;
+                            }
+                        }
+                        out[x * channels + ch] = U::saturate_f32(acc);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,160 @@
+// sobel and convolve against their definitions and OpenCV.js.
+
+import { beforeAll, describe, expect, it } from 'vitest'
+
+import { FRAME_KINDS, PIXEL_TYPES, allocate, firstMismatch, makeFrame, maxDifference, samples, type Frame } from './frames'
+import { loadOpenCv, type OpenCv } from './opencv'
+import { px, type PixelArray, type PixelType } from './pixchain'
+import * as ref from './reference'
+
+const BORDERS = ['reflect101', 'reflect', 'replicate', 'constant'] as const
+const SHAPES = [
+  [1, 1],
+  [1, 7],
+  [7, 1],
+  [7, 5],
+  [33, 19],
+] as const
+const DERIVATIVES = [
+  [1, 0],
+  [0, 1],
+  [1, 1],
+] as const
+
+function* frames(type: PixelType): Generator<Frame> {
+  for (const [width, height] of SHAPES) for (const channels of [1, 3, 4]) yield { width, height, channels, type }
+}
+
+const sobelOutput = (type: PixelType): PixelType => (type === 'u8' ? 'i16' : 'f32')
+
+describe.each(PIXEL_TYPES)('sobel on %s', (type) => {
+  it('matches the Sobel kernels’ sums for every border and aperture', () => {
+    const to = sobelOutput(type)
+    for (const frame of frames(type)) {
+      for (const [k, kind] of FRAME_KINDS.entries()) {
+        const input = makeFrame(frame, kind, 70)
+        for (const border of kind === 'random' ? BORDERS : [BORDERS[k]!]) {
+          for (const [dx, dy] of DERIVATIVES) {
+            for (const ksize of [3, 5] as const) {
+              const output = px.sobel(input, allocate(to, samples(frame)), frame, { dx, dy, ksize, border })
+              const expected = ref.sobel(input, frame, dx, dy, ksize, to, border)
+              const context = JSON.stringify({ frame, kind, border, dx, dy, ksize })
+              if (type === 'f32') expect(maxDifference(output, expected), context).toBeLessThanOrEqual(1e-4)
+              else expect(firstMismatch(output, expected), context).toBeUndefined()
+            }
+          }
+        }
+      }
+    }
+  })
+})
+
+describe.each(PIXEL_TYPES)('convolve on %s', (type) => {
+  it('matches a double-precision correlation, 2-D and separable', () => {
+    const sharpen = [0, -1, 0, -1, 5, -1, 0, -1, 0]
+    const wide = [0.1, 0.2, 0.4, 0.2, 0.1, -0.05, 0.3, 0.5, 0.3, -0.05]
+    for (const frame of frames(type)) {
+      const input = makeFrame(frame, 'random', 71)
+      for (const border of BORDERS) {
+        const full = px.convolve(input, allocate(type, samples(frame)), frame, { kernel: sharpen, border, borderValue: 3 })
+        const tolerance = type === 'f32' ? 1e-4 : 1
+        expect(maxDifference(full, ref.filter2d(input, frame, sharpen, 3, type, border, 3))).toBeLessThanOrEqual(tolerance)
+        const rect = px.convolve(input, new Float32Array(samples(frame)), frame, { kernel: Float32Array.from(wide), kernelWidth: 5, type: 'f32', border })
+        expect(maxDifference(rect, ref.filter2d(input, frame, wide, 5, 'f32', border))).toBeLessThanOrEqual(type === 'f32' ? 1e-5 : 0.05)
+        const separable = px.convolve(input, allocate(type, samples(frame)), frame, { row: [1, 2, 1], column: [-1, 0, 1], border })
+        const outer = [-1, -2, -1, 0, 0, 0, 1, 2, 1]
+        expect(maxDifference(separable, ref.filter2d(input, frame, outer, 3, type, border))).toBeLessThanOrEqual(tolerance)
+      }
+    }
+  })
+
+  it('refuses a kernel that is not a rectangle, or both forms at once', () => {
+    const spec = { width: 4, height: 4, type: 'u8' } as const
+    const out = new Uint8Array(16).fill(1)
+    const bad = [
+      { kernel: [1, 2, 3], kernelWidth: 2 },
+      { kernel: [1, 2], row: [1], column: [1] },
+      { row: [1, 2] },
+      { kernel: [NaN] },
+      { kernel: [] },
+    ]
+    for (const options of bad) {
+      expect(() => px.convolve(new Uint8Array(16), out, spec, options), JSON.stringify(options)).toThrow(
+        expect.objectContaining({ code: 'ERR_PIXCHAIN_PARAM' }),
+      )
+    }
+    expect(Array.from(out)).toEqual(new Array(16).fill(1))
+  })
+})
+
+describe('against OpenCV.js', () => {
+  let cv: OpenCv
+  beforeAll(async () => {
+    ;({ cv } = await loadOpenCv())
+  })
+
+  const depth = { u8: '8U', u16: '16U', i16: '16S', f32: '32F' } as const
+  const cvBorder = (border: (typeof BORDERS)[number]) =>
+    ({ reflect101: cv.BORDER_REFLECT_101, reflect: cv.BORDER_REFLECT, replicate: cv.BORDER_REPLICATE, constant: cv.BORDER_CONSTANT })[border]
+
+  function run(frame: Frame, input: PixelArray, to: PixelType, call: (src: OpenCv, dst: OpenCv, ddepth: number) => void): number[] {
+    const src = cv.matFromArray(frame.height, frame.width, cv[`CV_${depth[frame.type]}C${frame.channels}`], Array.from(input))
+    const dst = new cv.Mat()
+    try {
+      call(src, dst, cv[`CV_${depth[to]}`])
+      return Array.from({ u8: dst.data, u16: dst.data16U, i16: dst.data16S, f32: dst.data32F }[to] as ArrayLike<number>)
+    } finally {
+      src.delete()
+      dst.delete()
+    }
+  }
+
+  it.each(PIXEL_TYPES)('sobel %s equals cv.Sobel (integer frames bit for bit)', (type) => {
+    const to = sobelOutput(type)
+    const mismatches: string[] = []
+    for (const frame of frames(type)) {
+      for (const [k, kind] of FRAME_KINDS.entries()) {
+        const input = makeFrame(frame, kind, 72)
+        for (const border of kind === 'random' ? BORDERS : [BORDERS[k]!]) {
+          for (const [dx, dy] of DERIVATIVES) {
+            for (const ksize of [3, 5] as const) {
+              const ours = px.sobel(input, allocate(to, samples(frame)), frame, { dx, dy, ksize, border })
+              const theirs = run(frame, input, to, (src, dst, ddepth) => cv.Sobel(src, dst, ddepth, dx, dy, ksize, 1, 0, cvBorder(border)))
+              const context = `${kind} ${border} d${dx}${dy} k${ksize} ${JSON.stringify(frame)}`
+              if (type === 'f32') expect(maxDifference(ours, theirs), context).toBeLessThanOrEqual(1e-4)
+              else {
+                const mismatch = firstMismatch(ours, theirs)
+                if (mismatch) mismatches.push(`${context}: ${JSON.stringify(mismatch)}`)
+              }
+            }
+          }
+        }
+      }
+    }
+    expect(mismatches.slice(0, 5)).toEqual([])
+  })
+
+  it.each(PIXEL_TYPES)('convolve %s is within float rounding of cv.filter2D and cv.sepFilter2D', (type) => {
+    const sharpen = [0, -1, 0, -1, 5, -1, 0, -1, 0]
+    const tolerance = type === 'f32' ? 1e-4 : 1
+    for (const frame of frames(type)) {
+      const input = makeFrame(frame, 'random', 73)
+      for (const border of BORDERS.slice(0, 3)) {
+        const ours = px.convolve(input, allocate(type, samples(frame)), frame, { kernel: sharpen, border })
+        const kernel = cv.matFromArray(3, 3, cv.CV_32F, sharpen)
+        const theirs = run(frame, input, type, (src, dst, ddepth) => cv.filter2D(src, dst, ddepth, kernel, new cv.Point(-1, -1), 0, cvBorder(border)))
+        kernel.delete()
+        expect(maxDifference(ours, theirs), `filter2D ${border} ${JSON.stringify(frame)}`).toBeLessThanOrEqual(tolerance)
+
+        const separable = px.convolve(input, allocate(type, samples(frame)), frame, { row: [0.25, 0.5, 0.25], column: [-0.5, 0, 0.5], border })
+        const [kx, ky] = [cv.matFromArray(1, 3, cv.CV_32F, [0.25, 0.5, 0.25]), cv.matFromArray(1, 3, cv.CV_32F, [-0.5, 0, 0.5])]
+        const theirSeparable = run(frame, input, type, (src, dst, ddepth) =>
+          cv.sepFilter2D(src, dst, ddepth, kx, ky, new cv.Point(-1, -1), 0, cvBorder(border)),
+        )
+        kx.delete()
+        ky.delete()
+        expect(maxDifference(separable, theirSeparable), `sepFilter2D ${border} ${JSON.stringify(frame)}`).toBeLessThanOrEqual(tolerance)
+      }
+    }
+  })
+})
