@@ -207,6 +207,29 @@ describe('against OpenCV.js', () => {
     expect(mismatches.slice(0, 5)).toEqual([])
   })
 
+  it.each(PIXEL_TYPES)('at 641×479, gaussianBlur, boxBlur and medianBlur %s equal OpenCV', (type) => {
+    for (const channels of [1, 3]) {
+      const frame: Frame = { width: 641, height: 479, channels, type }
+      const input = makeFrame(frame, 'random', 19)
+      const out = () => allocate(type, samples(frame))
+      for (const border of ['reflect101', 'constant'] as const) {
+        const side = ref.gaussianSide(2, type)
+        const gaussian = px.gaussianBlur(input, out(), frame, { sigma: 2, border })
+        const cvGaussian = run(frame, input, (src, dst) => cv.GaussianBlur(src, dst, new cv.Size(side, side), 2, 2, cvBorder(border)))
+        expect(maxDifference(gaussian, cvGaussian), `gaussian ${border} ×${channels}`).toBeLessThanOrEqual(gaussianTolerance(type))
+        const box = px.boxBlur(input, out(), frame, { ksize: 5, border })
+        const cvBox = run(frame, input, (src, dst) => cv.blur(src, dst, new cv.Size(5, 5), new cv.Point(-1, -1), cvBorder(border)))
+        if (type === 'f32') expect(maxDifference(box, cvBox)).toBeLessThanOrEqual(1e-5)
+        else expect(firstMismatch(box, cvBox), `box ${border} ×${channels}`).toBeUndefined()
+      }
+      for (const ksize of [3, 5]) {
+        const median = px.medianBlur(input, out(), frame, { ksize })
+        const cvMedian = run(frame, input, (src, dst) => cv.medianBlur(src, dst, ksize))
+        expect(firstMismatch(median, cvMedian), `median ${ksize} ×${channels}`).toBeUndefined()
+      }
+    }
+  })
+
   it.each(PIXEL_TYPES)('medianBlur %s equals cv.medianBlur bit for bit', (type) => {
     // OpenCV takes windows above 5 for u8 only.
     const sizes = type === 'u8' ? [3, 5, 7, 9] : [3, 5]
