@@ -66,8 +66,11 @@ export type ThresholdKind =
  | 'toZeroInv';
 /** `threshold`: OpenCV's `threshold`, exact for integer types. */
 export interface ThresholdOptions {
-    /** The level, not NaN. Required. Integer types floor it, as OpenCV does. */
-    thresh: number;
+    /**
+     * The level, not NaN. Integer types floor it, as OpenCV does. Default the
+     * middle of the type's range: 127.5, 32767.5, −0.5, or 0.5 for f32.
+     */
+    thresh?: number;
     /** The value written above the level. Default the type's maximum: 255, 65535, 32767, or 1 for f32. */
     maxval?: number;
     /** Default `'binary'`. */
@@ -119,8 +122,8 @@ export interface NormalizeOptions {
 }
 /** `convert`: `saturate(x·scale + offset)` into another pixel type. */
 export interface ConvertOptions {
-    /** The pixel type to convert to. Required. */
-    type: PixelType;
+    /** The pixel type to convert to. Default the input's (a scale and offset only). */
+    type?: PixelType;
     /** Finite. Default 1. */
     scale?: number;
     /** Finite. Default 0. */
@@ -292,7 +295,7 @@ export declare class ImageBuffers implements Disposable {
     /** `saturate(a·x + b)` on every sample. */
     linear(options?: LinearOptions): this;
     /** OpenCV's fixed-level threshold. */
-    threshold(options: ThresholdOptions): this;
+    threshold(options?: ThresholdOptions): this;
     /** Mirrors every sample within a range: `min + max − x`. */
     invert(options?: InvertOptions): this;
     /** `x^γ` over the type's range. */
@@ -338,7 +341,7 @@ export declare function clip<T extends PixelArray>(input: PixelArray, output: T,
 /** `output = saturate(a·input + b)`. */
 export declare function linear<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: LinearOptions): T;
 /** OpenCV's fixed-level threshold of `input` into `output`. */
-export declare function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ThresholdOptions): T;
+export declare function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: ThresholdOptions): T;
 /** `output = saturate(min + max − input)`; see {@link InvertOptions}. */
 export declare function invert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: InvertOptions): T;
 /** `output = input^γ` over the type's range; see {@link GammaOptions}. */
@@ -355,7 +358,7 @@ export declare function normalize<T extends PixelArray>(input: PixelArray, outpu
 export declare function otsuThreshold(input: PixelArray, spec: ImageSpec): number;
 /** `threshold` at Otsu's level of `input` (u8); returns the level it chose. */
 export declare function thresholdOtsu(input: PixelArray, output: PixelArray, spec: ImageSpec, options?: Omit<ThresholdOptions, 'thresh'>): number;
-/** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type`. */
+/** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type` (default the input's). */
 export declare function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvertOptions): T;
 /** Gaussian blur of `input` into `output`. */
 export declare function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GaussianBlurOptions): T;

@@ -92,8 +92,11 @@ export type ThresholdKind =
 
 /** `threshold`: OpenCV's `threshold`, exact for integer types. */
 export interface ThresholdOptions {
-  /** The level, not NaN. Required. Integer types floor it, as OpenCV does. */
-  thresh: number
+  /**
+   * The level, not NaN. Integer types floor it, as OpenCV does. Default the
+   * middle of the type's range: 127.5, 32767.5, −0.5, or 0.5 for f32.
+   */
+  thresh?: number
   /** The value written above the level. Default the type's maximum: 255, 65535, 32767, or 1 for f32. */
   maxval?: number
   /** Default `'binary'`. */
@@ -151,8 +154,8 @@ export interface NormalizeOptions {
 
 /** `convert`: `saturate(x·scale + offset)` into another pixel type. */
 export interface ConvertOptions {
-  /** The pixel type to convert to. Required. */
-  type: PixelType
+  /** The pixel type to convert to. Default the input's (a scale and offset only). */
+  type?: PixelType
   /** Finite. Default 1. */
   scale?: number
   /** Finite. Default 0. */
@@ -310,7 +313,7 @@ const kernelRules = {
   clip: { min: { kind: 'number' }, max: { kind: 'number' } },
   linear: { a: { kind: 'number' }, b: { kind: 'number' } },
   threshold: {
-    thresh: { kind: 'number', required: true },
+    thresh: { kind: 'number' },
     maxval: { kind: 'number' },
     kind: { kind: 'string' },
   },
@@ -319,7 +322,7 @@ const kernelRules = {
   grayscale: { order: { kind: 'string' } },
   normalize: { kind: { kind: 'string' }, min: { kind: 'number' }, max: { kind: 'number' } },
   convert: {
-    type: { kind: 'string', required: true },
+    type: { kind: 'string' },
     scale: { kind: 'number' },
     offset: { kind: 'number' },
   },
@@ -471,7 +474,7 @@ export class ImageBuffers implements Disposable {
   }
 
   /** OpenCV's fixed-level threshold. */
-  threshold(options: ThresholdOptions): this {
+  threshold(options: ThresholdOptions = {}): this {
     return this.#apply('threshold', options)
   }
 
@@ -602,7 +605,7 @@ export function linear<T extends PixelArray>(input: PixelArray, output: T, spec:
 }
 
 /** OpenCV's fixed-level threshold of `input` into `output`. */
-export function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ThresholdOptions): T {
+export function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ThresholdOptions = {}): T {
   oneShot('threshold', input, output, spec, options)
   return output
 }
@@ -647,7 +650,7 @@ export function thresholdOtsu(input: PixelArray, output: PixelArray, spec: Image
   return thresh
 }
 
-/** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type`. */
+/** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type` (default the input's). */
 export function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvertOptions): T {
   oneShot('convert', input, output, spec, options)
   return output

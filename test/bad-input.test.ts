@@ -70,11 +70,11 @@ const cases: Case[] = [
   { name: 'clip NaN bound', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.clip(input(), out, spec, { max: NaN }) },
   { name: 'linear NaN gain', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.linear(input(), out, spec, { a: NaN }) },
   { name: 'linear infinite offset', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.linear(input(), out, spec, { b: -Infinity }) },
-  { name: 'threshold without thresh', code: 'ERR_PIXCHAIN_PARAM', call: (out) => loose.threshold(input(), out, spec, {}) },
+  { name: 'string thresh', code: 'ERR_PIXCHAIN_PARAM', call: (out) => loose.threshold(input(), out, spec, { thresh: '9' }) },
   { name: 'unknown threshold kind', code: 'ERR_PIXCHAIN_PARAM', call: (out) => loose.threshold(input(), out, spec, { thresh: 9, kind: 'otsu2' }) },
   { name: 'NaN maxval', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.threshold(input(), out, spec, { thresh: 9, maxval: NaN }) },
   { name: 'convert to unknown type', code: 'ERR_PIXCHAIN_PARAM', call: (out) => loose.convert(input(), out, spec, { type: 'f64' }) },
-  { name: 'convert without type', code: 'ERR_PIXCHAIN_PARAM', call: (out) => loose.convert(input(), out, spec, {}) },
+  { name: 'convert to a numeric type', code: 'ERR_PIXCHAIN_PARAM', call: (out) => loose.convert(input(), out, spec, { type: 8 }) },
   // aliasing
   { name: 'output is the input', code: 'ERR_PIXCHAIN_ALIAS', call: (out) => px.gaussianBlur(out, out, spec, { sigma: 1 }) },
   {

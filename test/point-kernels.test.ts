@@ -118,6 +118,20 @@ describe.each(PIXEL_TYPES)('point kernels on %s', (type) => {
   })
 })
 
+describe('defaults', () => {
+  it('threshold defaults to the middle of the range, convert to the input type', () => {
+    for (const type of PIXEL_TYPES) {
+      const frame = { width: 64, height: 64, channels: 1, type }
+      const input = makeFrame(frame, 'gradient', 90)
+      const middle = type === 'f32' ? 0.5 : type === 'i16' ? -0.5 : type === 'u8' ? 127.5 : 32767.5
+      const output = px.threshold(input, allocate(type, samples(frame)), frame)
+      expect(firstMismatch(output, ref.threshold(input, type, middle))).toBeUndefined()
+      const scaled = px.convert(input, allocate(type, samples(frame)), frame, { scale: 0.5 })
+      expect(firstMismatch(scaled, ref.convert(input, type, 0.5))).toBeUndefined()
+    }
+  })
+})
+
 describe('Otsu’s threshold', () => {
   it('matches its definition and refuses types other than u8', () => {
     for (const kind of FRAME_KINDS) {

@@ -16,8 +16,9 @@ pub enum Op {
     Threshold(ThresholdParams),
     Invert(InvertParams),
     Gamma(GammaParams),
+    /// To `to`, or to the input's own type (a scale and offset only).
     Convert {
-        to: PixelType,
+        to: Option<PixelType>,
         params: ConvertParams,
     },
     Grayscale(GrayscaleParams),
@@ -36,7 +37,7 @@ impl Op {
     /// The frame this step writes when it reads `input`, or why it cannot read it.
     pub fn output_spec(&self, input: ImageSpec) -> Result<ImageSpec> {
         match self {
-            Op::Convert { to, .. } => Ok(input.with_type(*to)),
+            Op::Convert { to, .. } => Ok(input.with_type(to.unwrap_or(input.pixel_type()))),
             Op::Grayscale(params) => params.output_spec(input),
             Op::Normalize(params) => Ok(params.output_spec(input)),
             Op::Sobel(params) => Ok(params.output_spec(input)),

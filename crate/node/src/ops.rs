@@ -24,7 +24,7 @@ pub enum NativeOp {
         b: Option<f64>,
     },
     Threshold {
-        thresh: f64,
+        thresh: Option<f64>,
         maxval: Option<f64>,
         kind: Option<String>,
     },
@@ -37,7 +37,7 @@ pub enum NativeOp {
     },
     Convert {
         #[napi(js_name = "type")]
-        to: String,
+        to: Option<String>,
         scale: Option<f64>,
         offset: Option<f64>,
     },
@@ -146,7 +146,7 @@ impl NativeOp {
             } => {
                 let d = ConvertParams::default();
                 Op::Convert {
-                    to: PixelType::parse(to, "type")?,
+                    to: parse_type(to)?,
                     params: ConvertParams {
                         scale: scale.unwrap_or(d.scale),
                         offset: offset.unwrap_or(d.offset),

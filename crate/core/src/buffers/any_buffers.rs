@@ -104,7 +104,7 @@ mod tests {
         let pixels: Vec<u16> = (0..16).map(|i| i * 4000).collect();
         buffers.load(bytemuck::cast_slice(&pixels)).unwrap();
         let to_f32 = Op::Convert {
-            to: PixelType::F32,
+            to: Some(PixelType::F32),
             params: ConvertParams {
                 scale: 1.0 / 65535.0,
                 offset: 0.0,
@@ -119,7 +119,7 @@ mod tests {
             .unwrap();
         buffers
             .apply(&Op::Convert {
-                to: PixelType::U8,
+                to: Some(PixelType::U8),
                 params: ConvertParams {
                     scale: 255.0,
                     offset: 0.0,
@@ -144,7 +144,7 @@ mod tests {
         let mut buffers = AnyImageBuffers::new(spec, PixelType::U8).unwrap();
         buffers.load(&[7, 9]).unwrap();
         let error = buffers.apply(&Op::Convert {
-            to: PixelType::U16,
+            to: Some(PixelType::U16),
             params: ConvertParams::default(),
         });
         assert_eq!(error.unwrap_err().code(), "ERR_PIXCHAIN_CAPACITY");

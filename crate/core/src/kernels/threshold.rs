@@ -34,18 +34,21 @@ impl ThresholdKind {
     }
 }
 
-/// Parameters of [`threshold`]. `maxval` defaults to the type's nominal
-/// maximum (255, 65535, 32767, or 1.0 for f32).
+/// Parameters of [`threshold`]. `thresh` defaults to the middle of the
+/// type's nominal range (127.5, 32767.5, −0.5, or 0.5 for f32) and `maxval`
+/// to its maximum (255, 65535, 32767, or 1.0 for f32).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct ThresholdParams {
-    pub thresh: f64,
+    pub thresh: Option<f64>,
     pub maxval: Option<f64>,
     pub kind: ThresholdKind,
 }
 
 impl ThresholdParams {
     pub fn validate(&self) -> Result<()> {
-        check_not_nan("thresh", self.thresh)?;
+        if let Some(thresh) = self.thresh {
+            check_not_nan("thresh", thresh)?;
+        }
         if let Some(maxval) = self.maxval {
             check_not_nan("maxval", maxval)?;
         }
@@ -64,10 +67,16 @@ pub fn threshold<T: Pixel>(
     check_same_shape(src.spec(), dst.spec())?;
     let maxval = T::saturate_f64(params.maxval.unwrap_or(T::TYPE.nominal_max()));
     let is_float = T::TYPE == PixelType::F32;
-    let level = if is_float {
-        params.thresh as f32 as f64
+    let middle = if is_float {
+        0.5
     } else {
-        params.thresh.floor()
+        (T::MIN.to_f64() + T::MAX.to_f64()) / 2.0
+    };
+    let thresh = params.thresh.unwrap_or(middle);
+    let level = if is_float {
+        thresh as f32 as f64
+    } else {
+        thresh.floor()
     };
     // OpenCV truncates to 0, not to the type's minimum, when the level lies
     // below every value of the type (visible for i16 only).
