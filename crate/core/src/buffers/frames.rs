@@ -1,5 +1,6 @@
 //! The storage both buffer types share: an active frame, a scratch frame, a workspace.
 
+use crate::image::check_byte_len;
 use crate::storage::AlignedBytes;
 use crate::{Error, ImageSpec, PixelType, Result, Workspace};
 
@@ -78,28 +79,15 @@ impl Frames {
 
     /// Copies a frame of the active spec into the active buffer.
     pub(crate) fn load(&mut self, bytes: &[u8]) -> Result<()> {
-        self.check_len(bytes.len(), "input")?;
+        check_byte_len(self.spec, bytes.len(), "input")?;
         self.active_bytes_mut().copy_from_slice(bytes);
         Ok(())
     }
 
     /// Copies the active frame out.
     pub(crate) fn read(&self, bytes: &mut [u8]) -> Result<()> {
-        self.check_len(bytes.len(), "output")?;
+        check_byte_len(self.spec, bytes.len(), "output")?;
         bytes.copy_from_slice(self.active_bytes());
-        Ok(())
-    }
-
-    fn check_len(&self, given: usize, role: &'static str) -> Result<()> {
-        let spec = self.spec;
-        if given != spec.byte_len() {
-            return Err(Error::Length {
-                role,
-                spec,
-                expected: spec.byte_len(),
-                given,
-            });
-        }
         Ok(())
     }
 

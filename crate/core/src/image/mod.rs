@@ -9,4 +9,5 @@ pub use alias::check_disjoint;
 pub use any::{AnyImageMut, AnyImageRef};
 pub(crate) use any::{type_mismatch, with_any_types, with_same_type};
 pub use spec::ImageSpec;
+pub(crate) use view::check_byte_len;
 pub use view::{ImageMut, ImageRef};

@@ -27,7 +27,8 @@ fn check_pixels<T: Pixel>(spec: ImageSpec, len: usize, role: &'static str) -> Re
     check_byte_len(spec, len * T::TYPE.size(), role)
 }
 
-fn check_byte_len(spec: ImageSpec, given: usize, role: &'static str) -> Result<()> {
+/// Refuses `given` bytes for a frame of `spec` unless they are exactly its size.
+pub(crate) fn check_byte_len(spec: ImageSpec, given: usize, role: &'static str) -> Result<()> {
     if given != spec.byte_len() {
         return Err(Error::Length {
             role,

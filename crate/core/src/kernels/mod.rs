@@ -41,7 +41,7 @@ pub use otsu::{otsu_threshold, otsu_threshold_any};
 pub use sobel::{SobelParams, sobel};
 pub use threshold::{ThresholdKind, ThresholdParams, threshold};
 
-use crate::{Error, ImageSpec, Result};
+use crate::{Error, ImageSpec, Pixel, PixelType, Result};
 
 /// Refuses a destination whose width, height or channels differ from the source's.
 fn check_same_shape(src: ImageSpec, dst: ImageSpec) -> Result<()> {
@@ -50,6 +50,18 @@ fn check_same_shape(src: ImageSpec, dst: ImageSpec) -> Result<()> {
             role: "output",
             expected: src.with_type(dst.pixel_type()),
             given: dst,
+        });
+    }
+    Ok(())
+}
+
+/// Refuses a destination of another pixel type than the step writes.
+fn check_output_type<U: Pixel>(expected: PixelType) -> Result<()> {
+    if U::TYPE != expected {
+        return Err(Error::PixelType {
+            role: "output",
+            expected,
+            given: U::TYPE,
         });
     }
     Ok(())

@@ -1,7 +1,7 @@
 //! `normalize`: stretch a frame onto a range (OpenCV's `NORM_MINMAX`), or
 //! standardize it to mean 0 and standard deviation 1 (into f32).
 
-use super::{check_finite, check_same_shape};
+use super::{check_finite, check_output_type, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
 
 /// What [`normalize`] maps the frame onto.
@@ -83,14 +83,7 @@ pub fn normalize<T: Pixel, U: Pixel>(
 ) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
-    let expected = params.output_spec(src.spec()).pixel_type();
-    if U::TYPE != expected {
-        return Err(Error::PixelType {
-            role: "output",
-            expected,
-            given: U::TYPE,
-        });
-    }
+    check_output_type::<U>(params.output_spec(src.spec()).pixel_type())?;
     match *params {
         NormalizeParams::MinMax { min, max } => {
             let max = max.unwrap_or(T::TYPE.nominal_max());

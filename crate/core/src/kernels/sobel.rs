@@ -1,7 +1,7 @@
 //! `sobel`: first derivatives with OpenCV's Sobel kernels, into i16 or f32.
 
 use super::separable::{Accumulate, separable};
-use super::{Border, check_same_shape};
+use super::{Border, check_output_type, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result, Workspace};
 
 /// Parameters of [`sobel`]: derivative orders `dx`, `dy` (0 or 1, not both
@@ -81,14 +81,7 @@ pub fn sobel<T: Pixel, U: Pixel>(
 ) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
-    let expected = params.output_spec(src.spec()).pixel_type();
-    if U::TYPE != expected {
-        return Err(Error::PixelType {
-            role: "output",
-            expected,
-            given: U::TYPE,
-        });
-    }
+    check_output_type::<U>(params.output_spec(src.spec()).pixel_type())?;
     let (kx, ky) = params.taps();
     let border = params.border;
     let constant = match border {
