@@ -205,7 +205,8 @@ export interface SobelOptions {
  * `convolve`: a user kernel in f32, anchored at its centre, applied as
  * OpenCV's `filter2D` / `sepFilter2D` do (correlation: the kernel is not
  * flipped), saturated into the output type. Give `kernel` (row-major taps,
- * with `kernelWidth` unless square) or `row` and `column` for a separable one.
+ * with `kernelWidth` unless square) or `row` and `column` for a separable one;
+ * with neither, the kernel is the identity `[1]`.
  */
 export interface ConvolveOptions {
     /** Row-major taps of a 2-D kernel, sides 1–255. */
@@ -318,7 +319,7 @@ export declare class ImageBuffers implements Disposable {
     /** A first derivative; the frame becomes i16 or f32 in the same buffers (see `maxType`). */
     sobel(options?: SobelOptions): this;
     /** Correlates with a user kernel. */
-    convolve(options: ConvolveOptions): this;
+    convolve(options?: ConvolveOptions): this;
     /** Median blur over a square window. */
     medianBlur(options?: MedianBlurOptions): this;
     /** `saturate(x + other)`. */
@@ -367,7 +368,7 @@ export declare function boxBlur<T extends PixelArray>(input: PixelArray, output:
 /** Sobel derivative of `input` into `output` (Int16Array or Float32Array). */
 export declare function sobel<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: SobelOptions): T;
 /** `input` correlated with a user kernel, into `output`. */
-export declare function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvolveOptions): T;
+export declare function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: ConvolveOptions): T;
 /** Median blur of `input` into `output`. */
 export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: MedianBlurOptions): T;
 /** `output = saturate(a + b)`. */

@@ -244,7 +244,8 @@ export interface SobelOptions {
  * `convolve`: a user kernel in f32, anchored at its centre, applied as
  * OpenCV's `filter2D` / `sepFilter2D` do (correlation: the kernel is not
  * flipped), saturated into the output type. Give `kernel` (row-major taps,
- * with `kernelWidth` unless square) or `row` and `column` for a separable one.
+ * with `kernelWidth` unless square) or `row` and `column` for a separable one;
+ * with neither, the kernel is the identity `[1]`.
  */
 export interface ConvolveOptions {
   /** Row-major taps of a 2-D kernel, sides 1–255. */
@@ -527,7 +528,7 @@ export class ImageBuffers implements Disposable {
   }
 
   /** Correlates with a user kernel. */
-  convolve(options: ConvolveOptions): this {
+  convolve(options: ConvolveOptions = {}): this {
     return this.#apply('convolve', options)
   }
 
@@ -675,7 +676,7 @@ export function sobel<T extends PixelArray>(input: PixelArray, output: T, spec: 
 }
 
 /** `input` correlated with a user kernel, into `output`. */
-export function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvolveOptions): T {
+export function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvolveOptions = {}): T {
   oneShot('convolve', input, output, spec, options)
   return output
 }

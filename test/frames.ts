@@ -107,3 +107,28 @@ export function firstMismatch(
   }
   return undefined
 }
+
+/** The sizes every OpenCV comparison covers, besides 641×479. */
+export const SIZES = [
+  [1, 1],
+  [1, 7],
+  [7, 1],
+  [7, 5],
+  [64, 64],
+] as const
+
+/**
+ * Frames for an OpenCV comparison: every size of `SIZES` with each channel
+ * count and frame kind, then 641×479 with the first channel count on a
+ * random frame.
+ */
+export function* comparisonFrames(type: PixelType, channelCounts: readonly number[] = [1, 3, 4], seed = 1) {
+  for (const [width, height] of SIZES) {
+    for (const channels of channelCounts) {
+      const frame: Frame = { width, height, channels, type }
+      for (const kind of FRAME_KINDS) yield { frame, kind, input: makeFrame(frame, kind, seed) }
+    }
+  }
+  const frame: Frame = { width: 641, height: 479, channels: channelCounts[0]!, type }
+  yield { frame, kind: 'random' as FrameKind, input: makeFrame(frame, 'random', seed) }
+}

@@ -3,7 +3,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { FRAME_KINDS, PIXEL_TYPES, allocate, firstMismatch, makeFrame, maxDifference, samples, type Frame } from './frames'
+import { FRAME_KINDS, PIXEL_TYPES, allocate, comparisonFrames, firstMismatch, makeFrame, maxDifference, samples, type Frame } from './frames'
 import { loadOpenCv, type OpenCv } from './opencv'
 import { px, type PixelArray, type PixelType } from './pixchain'
 import * as ref from './reference'
@@ -72,43 +72,33 @@ describe('against OpenCV.js', () => {
   it.each(['u8', 'u16', 'f32'] as const)('grayscale %s matches cv.cvtColor (integers bit for bit)', (type) => {
     const codes = { rgb: cv.COLOR_RGB2GRAY, bgr: cv.COLOR_BGR2GRAY, rgba: cv.COLOR_RGBA2GRAY, bgra: cv.COLOR_BGRA2GRAY }
     let compared = 0
-    for (const [width, height] of SHAPES) {
-      for (const order of ORDERS) {
-        const frame: Frame = { width, height, channels: order.length, type }
-        for (const kind of FRAME_KINDS) {
-          const input = makeFrame(frame, kind, 15)
-          const ours = px.grayscale(input, allocate(type, width * height), frame, { order })
-          const src = toMat(frame, input)
-          const dst = new cv.Mat()
-          cv.cvtColor(src, dst, codes[order])
-          const theirs = data(dst, type)
-          src.delete()
-          dst.delete()
-          const context = `${order} ${kind} ${width}×${height}`
-          if (type === 'f32') expect(maxDifference(ours, theirs), context).toBeLessThanOrEqual(1e-6)
-          else expect(firstMismatch(ours, theirs), context).toBeUndefined()
-          compared += ours.length
-        }
+    for (const order of ORDERS) {
+      for (const { frame, kind, input } of comparisonFrames(type, [order.length], 15)) {
+        const ours = px.grayscale(input, allocate(type, frame.width * frame.height), frame, { order })
+        const src = toMat(frame, input)
+        const dst = new cv.Mat()
+        cv.cvtColor(src, dst, codes[order])
+        const theirs = data(dst, type)
+        src.delete()
+        dst.delete()
+        const context = `${order} ${kind} ${frame.width}×${frame.height}`
+        if (type === 'f32') expect(maxDifference(ours, theirs), context).toBeLessThanOrEqual(1e-6)
+        else expect(firstMismatch(ours, theirs), context).toBeUndefined()
+        compared += ours.length
       }
     }
     expect(compared).toBeGreaterThan(10_000)
   })
 
   it.each(['u8', 'u16', 'i16'] as const)('invert %s equals cv.bitwise_not bit for bit', (type) => {
-    for (const [width, height] of SHAPES) {
-      for (const channels of [1, 3, 4]) {
-        const frame: Frame = { width, height, channels, type }
-        for (const kind of FRAME_KINDS) {
-          const input = makeFrame(frame, kind, 16)
-          const ours = px.invert(input, allocate(type, samples(frame)), frame)
-          const src = toMat(frame, input)
-          const dst = new cv.Mat()
-          cv.bitwise_not(src, dst)
-          expect(firstMismatch(ours, data(dst, type)), `${kind} ${width}×${height}×${channels}`).toBeUndefined()
-          src.delete()
-          dst.delete()
-        }
-      }
+    for (const { frame, kind, input } of comparisonFrames(type, [1, 3, 4], 16)) {
+      const ours = px.invert(input, allocate(type, samples(frame)), frame)
+      const src = toMat(frame, input)
+      const dst = new cv.Mat()
+      cv.bitwise_not(src, dst)
+      expect(firstMismatch(ours, data(dst, type)), `${kind} ${JSON.stringify(frame)}`).toBeUndefined()
+      src.delete()
+      dst.delete()
     }
   })
 })

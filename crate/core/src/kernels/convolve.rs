@@ -23,7 +23,8 @@ pub enum Kernel {
 
 impl Kernel {
     /// The kernel that the JavaScript options describe: `taps` (with
-    /// `width`, default a square's side) or `row` and `column`.
+    /// `width`, default a square's side), or `row` and `column`, or neither
+    /// for the identity `[1]`.
     pub fn from_options(
         taps: Option<Vec<f32>>,
         width: Option<usize>,
@@ -50,6 +51,11 @@ impl Kernel {
                 })
             }
             (None, Some(row), Some(column)) => Ok(Kernel::Separable { row, column }),
+            (None, None, None) => Ok(Kernel::Full {
+                width: 1,
+                height: 1,
+                taps: vec![1.0],
+            }),
             _ => Err(Error::param(
                 "kernel",
                 "either kernel, or row and column",
