@@ -15,6 +15,26 @@ pub enum BinaryOp {
 }
 
 impl BinaryOp {
+    /// The kernel's name, as JavaScript calls it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            BinaryOp::Add => "add",
+            BinaryOp::Subtract => "subtract",
+            BinaryOp::Absdiff => "absdiff",
+            BinaryOp::Multiply(_) => "multiply",
+            BinaryOp::AddWeighted(_) => "addWeighted",
+        }
+    }
+
+    /// Refuses parameters out of range, before any run.
+    pub fn validate(&self) -> Result<()> {
+        match self {
+            BinaryOp::Multiply(p) => p.validate(),
+            BinaryOp::AddWeighted(p) => p.validate(),
+            _ => Ok(()),
+        }
+    }
+
     /// Runs the kernel from `a` and `b` into `dst`; all three share one pixel type.
     pub fn run(&self, a: AnyImageRef<'_>, b: AnyImageRef<'_>, dst: AnyImageMut<'_>) -> Result<()> {
         let (spec_a, spec_b) = (a.spec(), b.spec());

@@ -71,6 +71,14 @@ pub enum Error {
         requested: ImageSpec,
     },
 
+    /// A pipeline step that cannot apply, with the reason.
+    #[error("step {index} ({name}): {error}")]
+    Step {
+        index: usize,
+        name: &'static str,
+        error: Box<Error>,
+    },
+
     /// Output memory that overlaps the input: a kernel never writes into its own input.
     #[error("output: expected memory apart from the input, got {overlap} bytes shared with it")]
     Alias { overlap: usize },
@@ -88,6 +96,7 @@ impl Error {
             Error::Param { .. } => "ERR_PIXCHAIN_PARAM",
             Error::Capacity { .. } => "ERR_PIXCHAIN_CAPACITY",
             Error::Alias { .. } => "ERR_PIXCHAIN_ALIAS",
+            Error::Step { error, .. } => error.code(),
         }
     }
 

@@ -16,6 +16,7 @@ mod image;
 pub mod kernels;
 mod op;
 mod pixel;
+mod plan;
 mod storage;
 mod workspace;
 
@@ -30,4 +31,5 @@ pub use kernels::{
 };
 pub use op::Op;
 pub use pixel::{Pixel, PixelType};
+pub use plan::{Pipeline, PipelineBuilder, PipelineStats, Step};
 pub use workspace::Workspace;

@@ -34,6 +34,44 @@ pub enum Op {
 }
 
 impl Op {
+    /// The kernel's name, as JavaScript calls it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Op::Clip(_) => "clip",
+            Op::Linear(_) => "linear",
+            Op::Threshold(_) => "threshold",
+            Op::Invert(_) => "invert",
+            Op::Gamma(_) => "gamma",
+            Op::Convert { .. } => "convert",
+            Op::Grayscale(_) => "grayscale",
+            Op::Normalize(_) => "normalize",
+            Op::GaussianBlur(_) => "gaussianBlur",
+            Op::BoxBlur(_) => "boxBlur",
+            Op::Sobel(_) => "sobel",
+            Op::Convolve { .. } => "convolve",
+            Op::MedianBlur(_) => "medianBlur",
+        }
+    }
+
+    /// Refuses parameters out of range for a frame of `input`, before any run.
+    pub fn validate(&self, input: ImageSpec) -> Result<()> {
+        match self {
+            Op::Clip(p) => p.validate(),
+            Op::Linear(p) => p.validate(),
+            Op::Threshold(p) => p.validate(),
+            Op::Invert(p) => p.validate(),
+            Op::Gamma(p) => p.validate(),
+            Op::Convert { params, .. } => params.validate(),
+            Op::Grayscale(_) => Ok(()),
+            Op::Normalize(p) => p.validate(),
+            Op::GaussianBlur(p) => p.validate(input.pixel_type()),
+            Op::BoxBlur(p) => p.validate(),
+            Op::Sobel(p) => p.validate(),
+            Op::Convolve { params, .. } => params.validate(),
+            Op::MedianBlur(p) => p.validate(),
+        }
+    }
+
     /// The frame this step writes when it reads `input`, or why it cannot read it.
     pub fn output_spec(&self, input: ImageSpec) -> Result<ImageSpec> {
         match self {

@@ -16,6 +16,12 @@ impl Default for MultiplyParams {
     }
 }
 
+impl MultiplyParams {
+    pub fn validate(&self) -> Result<()> {
+        check_finite("scale", self.scale)
+    }
+}
+
 /// Weights of [`add_weighted`]: `dst = saturate(alpha·a + beta·b + gamma)`.
 /// Default 0.5, 0.5, 0: the mean of the two frames.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,6 +38,14 @@ impl Default for AddWeightedParams {
             beta: 0.5,
             gamma: 0.0,
         }
+    }
+}
+
+impl AddWeightedParams {
+    pub fn validate(&self) -> Result<()> {
+        check_finite("alpha", self.alpha)?;
+        check_finite("beta", self.beta)?;
+        check_finite("gamma", self.gamma)
     }
 }
 
@@ -111,7 +125,7 @@ pub fn multiply<T: Pixel>(
     dst: ImageMut<T>,
     params: &MultiplyParams,
 ) -> Result<()> {
-    check_finite("scale", params.scale)?;
+    params.validate()?;
     let scale = params.scale;
     if is_float::<T>() {
         zip_with(a, b, dst, |x, y| {
@@ -135,9 +149,7 @@ pub fn add_weighted<T: Pixel>(
     dst: ImageMut<T>,
     params: &AddWeightedParams,
 ) -> Result<()> {
-    check_finite("alpha", params.alpha)?;
-    check_finite("beta", params.beta)?;
-    check_finite("gamma", params.gamma)?;
+    params.validate()?;
     let AddWeightedParams { alpha, beta, gamma } = *params;
     if is_float::<T>() {
         zip_with(a, b, dst, |x, y| {

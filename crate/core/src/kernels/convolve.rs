@@ -96,6 +96,13 @@ pub struct ConvolveParams {
     pub border: Border,
 }
 
+impl ConvolveParams {
+    pub fn validate(&self) -> Result<()> {
+        self.kernel.validate()?;
+        self.border.validate()
+    }
+}
+
 /// Correlates `src` with the kernel in f32 and saturates into `dst`'s type.
 pub fn convolve<T: Pixel, U: Pixel>(
     src: ImageRef<T>,
@@ -103,8 +110,7 @@ pub fn convolve<T: Pixel, U: Pixel>(
     params: &ConvolveParams,
     workspace: &mut Workspace,
 ) -> Result<()> {
-    params.kernel.validate()?;
-    params.border.validate()?;
+    params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let border = params.border;
     let constant = match border {

@@ -1,0 +1,144 @@
+//! `PipelineBuilder`: records steps and infers each result's spec, so a step
+//! that cannot apply is refused when it is added, naming it.
+
+use std::collections::HashMap;
+
+use crate::{BinaryOp, Error, ImageSpec, Op, Result};
+
+/// A result of the pipeline: the input (0) or the output of a step (i + 1).
+pub(crate) type ValueId = usize;
+
+/// One step: a kernel reading the current result, and for two-image kernels
+/// a named one besides.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Step {
+    Unary(Op),
+    Binary { op: BinaryOp, other: String },
+}
+
+/// A step with its operands resolved to results.
+#[derive(Clone, Debug)]
+pub(crate) struct Node {
+    pub step: Step,
+    pub src: ValueId,
+    pub other: Option<ValueId>,
+}
+
+/// Records steps, `save`/`from` names, and the spec of every result.
+#[derive(Clone, Debug)]
+pub struct PipelineBuilder {
+    pub(crate) nodes: Vec<Node>,
+    /// `specs[v]`: the spec of result `v`; `specs[0]` is the input's.
+    pub(crate) specs: Vec<ImageSpec>,
+    names: HashMap<String, ValueId>,
+    current: ValueId,
+}
+
+impl PipelineBuilder {
+    pub fn new(input: ImageSpec) -> Self {
+        Self {
+            nodes: Vec::new(),
+            specs: vec![input],
+            names: HashMap::from([("input".to_owned(), 0)]),
+            current: 0,
+        }
+    }
+
+    pub fn input_spec(&self) -> ImageSpec {
+        self.specs[0]
+    }
+
+    /// The spec of the current result: the pipeline's output if no step follows.
+    pub fn current_spec(&self) -> ImageSpec {
+        self.specs[self.current]
+    }
+
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    /// Appends a step reading the current result; refuses one that cannot apply.
+    pub fn push(&mut self, step: Step) -> Result<()> {
+        let src = self.current;
+        let input = self.specs[src];
+        let (other, out) = match &step {
+            Step::Unary(op) => (
+                None,
+                op.validate(input).and_then(|()| op.output_spec(input)),
+            ),
+            Step::Binary { op, other } => {
+                let id = self.lookup(other)?;
+                op.validate().map_err(|error| self.at_step(&step, error))?;
+                let given = self.specs[id];
+                let out = if given == input {
+                    Ok(input)
+                } else {
+                    Err(Error::Shape {
+                        role: "other",
+                        expected: input,
+                        given,
+                    })
+                };
+                (Some(id), out)
+            }
+        };
+        let out = out.map_err(|error| self.at_step(&step, error))?;
+        self.nodes.push(Node { step, src, other });
+        self.specs.push(out);
+        self.current = self.specs.len() - 1;
+        Ok(())
+    }
+
+    /// Names the current result, so later two-image steps and `from` can use it.
+    pub fn save(&mut self, name: &str) -> Result<()> {
+        if name == "input" {
+            return Err(Error::param(
+                "name",
+                "a name other than \"input\"",
+                "\"input\"",
+            ));
+        }
+        self.names.insert(name.to_owned(), self.current);
+        Ok(())
+    }
+
+    /// Continues from a named result (`"input"` is the pipeline's input).
+    pub fn from(&mut self, name: &str) -> Result<()> {
+        self.current = self.lookup(name)?;
+        Ok(())
+    }
+
+    /// The result the pipeline writes to its output.
+    pub(crate) fn output(&self) -> ValueId {
+        self.current
+    }
+
+    fn lookup(&self, name: &str) -> Result<ValueId> {
+        self.names.get(name).copied().ok_or_else(|| {
+            let mut known: Vec<&str> = self.names.keys().map(String::as_str).collect();
+            known.sort_unstable();
+            Error::param(
+                "other",
+                format!("a saved name: {}", known.join(", ")),
+                format!("{name:?}"),
+            )
+        })
+    }
+
+    /// Names the step in an error raised while adding it.
+    fn at_step(&self, step: &Step, error: Error) -> Error {
+        let name = match step {
+            Step::Unary(op) => op.name(),
+            Step::Binary { op, .. } => op.name(),
+        };
+        Error::Step {
+            index: self.nodes.len() + 1,
+            name,
+            error: Box::new(error),
+        }
+    }
+}
