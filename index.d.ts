@@ -255,6 +255,41 @@ export interface PixchainError extends Error {
     code: ErrorCode;
 }
 /**
+ * The kernels that `ImageBuffers` run at once and `Pipeline` records as
+ * steps; each returns `this`, so calls chain.
+ */
+export declare abstract class KernelChain {
+    /** Clamps every sample into `[min, max]`. */
+    clip(options?: ClipOptions): this;
+    /** `saturate(a·x + b)` on every sample. */
+    linear(options?: LinearOptions): this;
+    /** OpenCV's fixed-level threshold. */
+    threshold(options?: ThresholdOptions): this;
+    /** Mirrors every sample within a range: `min + max − x`. */
+    invert(options?: InvertOptions): this;
+    /** `x^γ` over the type's range. */
+    gamma(options: GammaOptions): this;
+    /** Luma of a colour frame; the active frame becomes one channel, in the same buffers. */
+    grayscale(options?: GrayscaleOptions): this;
+    /** Stretches the frame onto a range, or standardizes it into f32. */
+    normalize(options?: NormalizeOptions): this;
+    /**
+     * Converts the active frame to another pixel type, in the same buffers.
+     * @throws `ERR_PIXCHAIN_CAPACITY` when the converted frame is larger than the buffers (`maxType`).
+     */
+    convert(options: ConvertOptions): this;
+    /** Gaussian blur. */
+    gaussianBlur(options: GaussianBlurOptions): this;
+    /** Mean over a box window. */
+    boxBlur(options?: BoxBlurOptions): this;
+    /** A first derivative; the frame becomes i16 or f32 in the same buffers (see `maxType`). */
+    sobel(options?: SobelOptions): this;
+    /** Correlates with a user kernel. */
+    convolve(options?: ConvolveOptions): this;
+    /** Median blur over a square window. */
+    medianBlur(options?: MedianBlurOptions): this;
+}
+/**
  * Two frame-sized buffers that a chain of kernels ping-pongs between. Each
  * kernel method reads the active frame, writes the scratch frame, swaps them
  * and returns `this`, so calls chain:
@@ -267,7 +302,7 @@ export interface PixchainError extends Error {
  * The buffers are allocated once, sized for `maxType`; no later call
  * allocates a frame. A kernel that throws leaves the active frame as it was.
  */
-export declare class ImageBuffers implements Disposable {
+export declare class ImageBuffers extends KernelChain implements Disposable {
     #private;
     /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for a bad `maxType`. */
     constructor(options: ImageBuffersOptions);
@@ -291,37 +326,8 @@ export declare class ImageBuffers implements Disposable {
      */
     read<T extends PixelArray>(output: T): T;
     read(): PixelArrays[PixelType];
-    /** Clamps every sample into `[min, max]`. */
-    clip(options?: ClipOptions): this;
-    /** `saturate(a·x + b)` on every sample. */
-    linear(options?: LinearOptions): this;
-    /** OpenCV's fixed-level threshold. */
-    threshold(options?: ThresholdOptions): this;
-    /** Mirrors every sample within a range: `min + max − x`. */
-    invert(options?: InvertOptions): this;
-    /** `x^γ` over the type's range. */
-    gamma(options: GammaOptions): this;
-    /** Luma of a colour frame; the active frame becomes one channel, in the same buffers. */
-    grayscale(options?: GrayscaleOptions): this;
-    /** Stretches the frame onto a range, or standardizes it into f32. */
-    normalize(options?: NormalizeOptions): this;
-    /**
-     * Converts the active frame to another pixel type, in the same buffers.
-     * @throws `ERR_PIXCHAIN_CAPACITY` when the converted frame is larger than the buffers (`maxType`).
-     */
-    convert(options: ConvertOptions): this;
-    /** Gaussian blur. */
-    gaussianBlur(options: GaussianBlurOptions): this;
     /** Otsu's threshold of the active frame (u8): pass it to `threshold({ thresh })`. */
     otsuThreshold(): number;
-    /** Mean over a box window. */
-    boxBlur(options?: BoxBlurOptions): this;
-    /** A first derivative; the frame becomes i16 or f32 in the same buffers (see `maxType`). */
-    sobel(options?: SobelOptions): this;
-    /** Correlates with a user kernel. */
-    convolve(options?: ConvolveOptions): this;
-    /** Median blur over a square window. */
-    medianBlur(options?: MedianBlurOptions): this;
     /** `saturate(x + other)`. */
     add(other: PixelArray): this;
     /** `saturate(x − other)`. */
@@ -371,6 +377,75 @@ export declare function sobel<T extends PixelArray>(input: PixelArray, output: T
 export declare function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: ConvolveOptions): T;
 /** Median blur of `input` into `output`. */
 export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: MedianBlurOptions): T;
+/** What a `Pipeline` holds and does. */
+export interface PipelineStats {
+    /** Frame-sized work buffers held: 0 for one step, at most 2 for a chain, the most intermediates alive at once for a graph. */
+    workBuffers: number;
+    /** Their bytes: `workBuffers` × the largest intermediate frame. */
+    workBytes: number;
+    /** Frame-sized allocations since the pipeline was planned. */
+    allocations: number;
+    /** Full-frame passes per run. */
+    passes: number;
+    /** Runs so far. */
+    runs: number;
+}
+/** The second operand of a two-image step in a `Pipeline`: a name given to `save()`, or `'input'`. */
+export interface OtherOperand {
+    other: string;
+}
+/**
+ * Steps planned once and run per frame in one native call. The builder
+ * methods record steps (and check that each can apply, naming the step when
+ * not); the plan is made on `compile()` or the first `run()`, and every
+ * intermediate gets a work buffer that is reused after its last reader:
+ *
+ * ```ts
+ * const sharpen = new Pipeline({ width, height, type: 'u8' })
+ *   .gaussianBlur({ sigma: 3 })
+ *   .addWeighted({ other: 'input', alpha: -0.5, beta: 1.5 })
+ * sharpen.run(frame, output) // reads `frame` and writes `output` in place
+ * ```
+ */
+export declare class Pipeline extends KernelChain implements Disposable {
+    #private;
+    /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec. */
+    constructor(spec: ImageSpec);
+    /** The output's spec, inferred through the steps so far. */
+    get outputSpec(): Required<ImageSpec>;
+    /** Work buffers, their bytes, allocations, passes per run and runs; plans the pipeline if needed. */
+    get stats(): PipelineStats;
+    /** Whether `dispose()` has freed the pipeline. */
+    get disposed(): boolean;
+    /** Names the current result, for `from()` and the `other` of two-image steps. */
+    save(name: string): this;
+    /** Continues from a saved result; `'input'` is the pipeline's input. */
+    from(name: string): this;
+    /** `saturate(x + other)`. */
+    add(options: OtherOperand): this;
+    /** `saturate(x − other)`. */
+    subtract(options: OtherOperand): this;
+    /** `saturate(|x − other|)`. */
+    absdiff(options: OtherOperand): this;
+    /** `saturate(scale·x·other)`. */
+    multiply(options: OtherOperand & MultiplyOptions): this;
+    /** `saturate(alpha·x + beta·other + gamma)`. */
+    addWeighted(options: OtherOperand & AddWeightedOptions): this;
+    /** Plans the pipeline and allocates its work buffers now rather than on the first run. */
+    compile(): this;
+    /**
+     * Runs every step in one native call: reads `input` (a frame of the
+     * pipeline's spec) in place and writes `output` (checked against
+     * `outputSpec`) in place, or a new array when `output` is omitted.
+     * @throws `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS`.
+     */
+    run<T extends PixelArray>(input: PixelArray, output: T): T;
+    run(input: PixelArray): PixelArrays[PixelType];
+    /** Frees the work buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
+    dispose(): void;
+    /** `using pipeline = new Pipeline(…)` disposes at the end of the scope. */
+    [Symbol.dispose](): void;
+}
 /** `output = saturate(a + b)`. */
 export declare function add<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T;
 /** `output = saturate(a − b)`. */

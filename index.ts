@@ -6,6 +6,7 @@
 
 import {
   NativeImageBuffers,
+  NativePipeline,
   otsuThreshold as nativeOtsuThreshold,
   runBinaryKernel,
   runKernel,
@@ -13,6 +14,7 @@ import {
   type NativeImageSpec,
   type NativeOp,
 } from './binding'
+import { describe, pixchainError } from './lib/errors'
 import { checkOptions, type OptionRules } from './lib/options'
 import { allocatePixels } from './lib/pixels'
 
@@ -396,6 +398,83 @@ function nativeSpec(spec: unknown, extra: OptionRules = {}): NativeImageSpec {
 }
 
 /**
+ * The kernels that `ImageBuffers` run at once and `Pipeline` records as
+ * steps; each returns `this`, so calls chain.
+ */
+export abstract class KernelChain {
+  /** @internal */
+  protected abstract applyKernel(op: OpName, options: unknown): this
+
+  /** Clamps every sample into `[min, max]`. */
+  clip(options: ClipOptions = {}): this {
+    return this.applyKernel('clip', options)
+  }
+
+  /** `saturate(a·x + b)` on every sample. */
+  linear(options: LinearOptions = {}): this {
+    return this.applyKernel('linear', options)
+  }
+
+  /** OpenCV's fixed-level threshold. */
+  threshold(options: ThresholdOptions = {}): this {
+    return this.applyKernel('threshold', options)
+  }
+
+  /** Mirrors every sample within a range: `min + max − x`. */
+  invert(options: InvertOptions = {}): this {
+    return this.applyKernel('invert', options)
+  }
+
+  /** `x^γ` over the type's range. */
+  gamma(options: GammaOptions): this {
+    return this.applyKernel('gamma', options)
+  }
+
+  /** Luma of a colour frame; the active frame becomes one channel, in the same buffers. */
+  grayscale(options: GrayscaleOptions = {}): this {
+    return this.applyKernel('grayscale', options)
+  }
+
+  /** Stretches the frame onto a range, or standardizes it into f32. */
+  normalize(options: NormalizeOptions = {}): this {
+    return this.applyKernel('normalize', options)
+  }
+
+  /**
+   * Converts the active frame to another pixel type, in the same buffers.
+   * @throws `ERR_PIXCHAIN_CAPACITY` when the converted frame is larger than the buffers (`maxType`).
+   */
+  convert(options: ConvertOptions): this {
+    return this.applyKernel('convert', options)
+  }
+
+  /** Gaussian blur. */
+  gaussianBlur(options: GaussianBlurOptions): this {
+    return this.applyKernel('gaussianBlur', options)
+  }
+
+  /** Mean over a box window. */
+  boxBlur(options: BoxBlurOptions = {}): this {
+    return this.applyKernel('boxBlur', options)
+  }
+
+  /** A first derivative; the frame becomes i16 or f32 in the same buffers (see `maxType`). */
+  sobel(options: SobelOptions = {}): this {
+    return this.applyKernel('sobel', options)
+  }
+
+  /** Correlates with a user kernel. */
+  convolve(options: ConvolveOptions = {}): this {
+    return this.applyKernel('convolve', options)
+  }
+
+  /** Median blur over a square window. */
+  medianBlur(options: MedianBlurOptions = {}): this {
+    return this.applyKernel('medianBlur', options)
+  }
+}
+
+/**
  * Two frame-sized buffers that a chain of kernels ping-pongs between. Each
  * kernel method reads the active frame, writes the scratch frame, swaps them
  * and returns `this`, so calls chain:
@@ -408,11 +487,12 @@ function nativeSpec(spec: unknown, extra: OptionRules = {}): NativeImageSpec {
  * The buffers are allocated once, sized for `maxType`; no later call
  * allocates a frame. A kernel that throws leaves the active frame as it was.
  */
-export class ImageBuffers implements Disposable {
+export class ImageBuffers extends KernelChain implements Disposable {
   readonly #native: NativeImageBuffers
 
   /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for a bad `maxType`. */
   constructor(options: ImageBuffersOptions) {
+    super()
     const spec = nativeSpec(options, { maxType: { kind: 'string' } })
     this.#native = new NativeImageBuffers(spec, (options as ImageBuffersOptions).maxType)
   }
@@ -464,77 +544,9 @@ export class ImageBuffers implements Disposable {
     return allocatePixels(type, width * height * channels)
   }
 
-  /** Clamps every sample into `[min, max]`. */
-  clip(options: ClipOptions = {}): this {
-    return this.#apply('clip', options)
-  }
-
-  /** `saturate(a·x + b)` on every sample. */
-  linear(options: LinearOptions = {}): this {
-    return this.#apply('linear', options)
-  }
-
-  /** OpenCV's fixed-level threshold. */
-  threshold(options: ThresholdOptions = {}): this {
-    return this.#apply('threshold', options)
-  }
-
-  /** Mirrors every sample within a range: `min + max − x`. */
-  invert(options: InvertOptions = {}): this {
-    return this.#apply('invert', options)
-  }
-
-  /** `x^γ` over the type's range. */
-  gamma(options: GammaOptions): this {
-    return this.#apply('gamma', options)
-  }
-
-  /** Luma of a colour frame; the active frame becomes one channel, in the same buffers. */
-  grayscale(options: GrayscaleOptions = {}): this {
-    return this.#apply('grayscale', options)
-  }
-
-  /** Stretches the frame onto a range, or standardizes it into f32. */
-  normalize(options: NormalizeOptions = {}): this {
-    return this.#apply('normalize', options)
-  }
-
-  /**
-   * Converts the active frame to another pixel type, in the same buffers.
-   * @throws `ERR_PIXCHAIN_CAPACITY` when the converted frame is larger than the buffers (`maxType`).
-   */
-  convert(options: ConvertOptions): this {
-    return this.#apply('convert', options)
-  }
-
-  /** Gaussian blur. */
-  gaussianBlur(options: GaussianBlurOptions): this {
-    return this.#apply('gaussianBlur', options)
-  }
-
   /** Otsu's threshold of the active frame (u8): pass it to `threshold({ thresh })`. */
   otsuThreshold(): number {
     return this.#native.otsuThreshold()
-  }
-
-  /** Mean over a box window. */
-  boxBlur(options: BoxBlurOptions = {}): this {
-    return this.#apply('boxBlur', options)
-  }
-
-  /** A first derivative; the frame becomes i16 or f32 in the same buffers (see `maxType`). */
-  sobel(options: SobelOptions = {}): this {
-    return this.#apply('sobel', options)
-  }
-
-  /** Correlates with a user kernel. */
-  convolve(options: ConvolveOptions = {}): this {
-    return this.#apply('convolve', options)
-  }
-
-  /** Median blur over a square window. */
-  medianBlur(options: MedianBlurOptions = {}): this {
-    return this.#apply('medianBlur', options)
   }
 
   // Two-image kernels: `other` is a whole frame of the active spec, read in place.
@@ -574,7 +586,8 @@ export class ImageBuffers implements Disposable {
     this.dispose()
   }
 
-  #apply(op: OpName, options: unknown): this {
+  /** @internal */
+  protected applyKernel(op: OpName, options: unknown): this {
     this.#native.apply(nativeOp(op, options))
     return this
   }
@@ -685,6 +698,148 @@ export function convolve<T extends PixelArray>(input: PixelArray, output: T, spe
 export function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: MedianBlurOptions = {}): T {
   oneShot('medianBlur', input, output, spec, options)
   return output
+}
+
+/** What a `Pipeline` holds and does. */
+export interface PipelineStats {
+  /** Frame-sized work buffers held: 0 for one step, at most 2 for a chain, the most intermediates alive at once for a graph. */
+  workBuffers: number
+  /** Their bytes: `workBuffers` × the largest intermediate frame. */
+  workBytes: number
+  /** Frame-sized allocations since the pipeline was planned. */
+  allocations: number
+  /** Full-frame passes per run. */
+  passes: number
+  /** Runs so far. */
+  runs: number
+}
+
+/** The second operand of a two-image step in a `Pipeline`: a name given to `save()`, or `'input'`. */
+export interface OtherOperand {
+  other: string
+}
+
+/**
+ * Steps planned once and run per frame in one native call. The builder
+ * methods record steps (and check that each can apply, naming the step when
+ * not); the plan is made on `compile()` or the first `run()`, and every
+ * intermediate gets a work buffer that is reused after its last reader:
+ *
+ * ```ts
+ * const sharpen = new Pipeline({ width, height, type: 'u8' })
+ *   .gaussianBlur({ sigma: 3 })
+ *   .addWeighted({ other: 'input', alpha: -0.5, beta: 1.5 })
+ * sharpen.run(frame, output) // reads `frame` and writes `output` in place
+ * ```
+ */
+export class Pipeline extends KernelChain implements Disposable {
+  readonly #native: NativePipeline
+
+  /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec. */
+  constructor(spec: ImageSpec) {
+    super()
+    this.#native = new NativePipeline(nativeSpec(spec))
+  }
+
+  /** The output's spec, inferred through the steps so far. */
+  get outputSpec(): Required<ImageSpec> {
+    return this.#native.outputSpec as Required<ImageSpec>
+  }
+
+  /** Work buffers, their bytes, allocations, passes per run and runs; plans the pipeline if needed. */
+  get stats(): PipelineStats {
+    return this.#native.stats
+  }
+
+  /** Whether `dispose()` has freed the pipeline. */
+  get disposed(): boolean {
+    return this.#native.disposed
+  }
+
+  /** Names the current result, for `from()` and the `other` of two-image steps. */
+  save(name: string): this {
+    this.#native.save(checkName(name))
+    return this
+  }
+
+  /** Continues from a saved result; `'input'` is the pipeline's input. */
+  from(name: string): this {
+    this.#native.from(checkName(name))
+    return this
+  }
+
+  /** `saturate(x + other)`. */
+  add(options: OtherOperand): this {
+    return this.#pushBinary('add', options)
+  }
+
+  /** `saturate(x − other)`. */
+  subtract(options: OtherOperand): this {
+    return this.#pushBinary('subtract', options)
+  }
+
+  /** `saturate(|x − other|)`. */
+  absdiff(options: OtherOperand): this {
+    return this.#pushBinary('absdiff', options)
+  }
+
+  /** `saturate(scale·x·other)`. */
+  multiply(options: OtherOperand & MultiplyOptions): this {
+    return this.#pushBinary('multiply', options)
+  }
+
+  /** `saturate(alpha·x + beta·other + gamma)`. */
+  addWeighted(options: OtherOperand & AddWeightedOptions): this {
+    return this.#pushBinary('addWeighted', options)
+  }
+
+  /** Plans the pipeline and allocates its work buffers now rather than on the first run. */
+  compile(): this {
+    this.#native.compile()
+    return this
+  }
+
+  /**
+   * Runs every step in one native call: reads `input` (a frame of the
+   * pipeline's spec) in place and writes `output` (checked against
+   * `outputSpec`) in place, or a new array when `output` is omitted.
+   * @throws `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS`.
+   */
+  run<T extends PixelArray>(input: PixelArray, output: T): T
+  run(input: PixelArray): PixelArrays[PixelType]
+  run(input: PixelArray, output?: PixelArray): PixelArray {
+    const { width, height, channels, type } = this.outputSpec
+    const target = output ?? allocatePixels(type, width * height * channels)
+    this.#native.run(input, target)
+    return target
+  }
+
+  /** Frees the work buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
+  dispose(): void {
+    this.#native.dispose()
+  }
+
+  /** `using pipeline = new Pipeline(…)` disposes at the end of the scope. */
+  [Symbol.dispose](): void {
+    this.dispose()
+  }
+
+  /** @internal */
+  protected applyKernel(op: OpName, options: unknown): this {
+    this.#native.push(nativeOp(op, options))
+    return this
+  }
+
+  #pushBinary(op: BinaryOpName, options: unknown): this {
+    const { other, ...rest } = checkOptions(op, options, { ...binaryRules[op], other: { kind: 'string', required: true } })
+    this.#native.pushBinary(nativeBinaryOp(op, rest), other as string)
+    return this
+  }
+}
+
+function checkName(name: unknown): string {
+  if (typeof name !== 'string') throw pixchainError('ERR_PIXCHAIN_PARAM', `name: expected a string, got ${describe(name)}`)
+  return name
 }
 
 function twoImages(op: BinaryOpName, a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown): void {

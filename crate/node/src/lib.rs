@@ -6,5 +6,6 @@ mod failure;
 mod image_buffers;
 mod js_memory;
 mod ops;
+mod pipeline;
 mod run_kernel;
 mod spec;
