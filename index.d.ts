@@ -390,6 +390,15 @@ export interface PipelineStats {
     /** Runs so far. */
     runs: number;
 }
+/** `new Pipeline(spec, options)`. */
+export interface PipelineOptions {
+    /**
+     * What a run with a frame of another size does: `'error'` throws
+     * `ERR_PIXCHAIN_SHAPE`; `'rebuild'` plans the steps again for the new size
+     * and replaces the work buffers. Default `'error'`.
+     */
+    resize?: 'error' | 'rebuild';
+}
 /** The second operand of a two-image step in a `Pipeline`: a name given to `save()`, or `'input'`. */
 export interface OtherOperand {
     other: string;
@@ -409,8 +418,8 @@ export interface OtherOperand {
  */
 export declare class Pipeline extends KernelChain implements Disposable {
     #private;
-    /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec. */
-    constructor(spec: ImageSpec);
+    /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for bad options. */
+    constructor(spec: ImageSpec, options?: PipelineOptions);
     /** The output's spec, inferred through the steps so far. */
     get outputSpec(): Required<ImageSpec>;
     /** Work buffers, their bytes, allocations, passes per run and runs; plans the pipeline if needed. */
@@ -435,12 +444,13 @@ export declare class Pipeline extends KernelChain implements Disposable {
     compile(): this;
     /**
      * Runs every step in one native call: reads `input` (a frame of the
-     * pipeline's spec) in place and writes `output` (checked against
-     * `outputSpec`) in place, or a new array when `output` is omitted.
-     * @throws `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS`.
+     * pipeline's spec, or of `inputSpec` when given) in place and writes
+     * `output` (checked against `outputSpec`) in place, or a new array when
+     * `output` is omitted. A frame of another size follows the `resize` option.
+     * @throws `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS`, `ERR_PIXCHAIN_SHAPE`.
      */
-    run<T extends PixelArray>(input: PixelArray, output: T): T;
-    run(input: PixelArray): PixelArrays[PixelType];
+    run<T extends PixelArray>(input: PixelArray, output: T, inputSpec?: ImageSpec): T;
+    run(input: PixelArray, output?: undefined, inputSpec?: ImageSpec): PixelArrays[PixelType];
     /** Frees the work buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
     dispose(): void;
     /** `using pipeline = new Pipeline(…)` disposes at the end of the scope. */

@@ -714,6 +714,16 @@ export interface PipelineStats {
   runs: number
 }
 
+/** `new Pipeline(spec, options)`. */
+export interface PipelineOptions {
+  /**
+   * What a run with a frame of another size does: `'error'` throws
+   * `ERR_PIXCHAIN_SHAPE`; `'rebuild'` plans the steps again for the new size
+   * and replaces the work buffers. Default `'error'`.
+   */
+  resize?: 'error' | 'rebuild'
+}
+
 /** The second operand of a two-image step in a `Pipeline`: a name given to `save()`, or `'input'`. */
 export interface OtherOperand {
   other: string
@@ -734,10 +744,16 @@ export interface OtherOperand {
  */
 export class Pipeline extends KernelChain implements Disposable {
   readonly #native: NativePipeline
+  readonly #rebuild: boolean
 
-  /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec. */
-  constructor(spec: ImageSpec) {
+  /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for bad options. */
+  constructor(spec: ImageSpec, options: PipelineOptions = {}) {
     super()
+    const { resize = 'error' } = checkOptions('Pipeline', options, { resize: { kind: 'string' } }) as PipelineOptions
+    if (resize !== 'error' && resize !== 'rebuild') {
+      throw pixchainError('ERR_PIXCHAIN_PARAM', `resize: expected 'error' or 'rebuild', got ${describe(resize)}`)
+    }
+    this.#rebuild = resize === 'rebuild'
     this.#native = new NativePipeline(nativeSpec(spec))
   }
 
@@ -801,13 +817,15 @@ export class Pipeline extends KernelChain implements Disposable {
 
   /**
    * Runs every step in one native call: reads `input` (a frame of the
-   * pipeline's spec) in place and writes `output` (checked against
-   * `outputSpec`) in place, or a new array when `output` is omitted.
-   * @throws `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS`.
+   * pipeline's spec, or of `inputSpec` when given) in place and writes
+   * `output` (checked against `outputSpec`) in place, or a new array when
+   * `output` is omitted. A frame of another size follows the `resize` option.
+   * @throws `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS`, `ERR_PIXCHAIN_SHAPE`.
    */
-  run<T extends PixelArray>(input: PixelArray, output: T): T
-  run(input: PixelArray): PixelArrays[PixelType]
-  run(input: PixelArray, output?: PixelArray): PixelArray {
+  run<T extends PixelArray>(input: PixelArray, output: T, inputSpec?: ImageSpec): T
+  run(input: PixelArray, output?: undefined, inputSpec?: ImageSpec): PixelArrays[PixelType]
+  run(input: PixelArray, output?: PixelArray, inputSpec?: ImageSpec): PixelArray {
+    if (inputSpec !== undefined) this.#native.resize(nativeSpec(inputSpec), this.#rebuild)
     const { width, height, channels, type } = this.outputSpec
     const target = output ?? allocatePixels(type, width * height * channels)
     this.#native.run(input, target)

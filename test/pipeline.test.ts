@@ -87,6 +87,23 @@ describe('Pipeline', () => {
     expect(output.every((v) => v === 7)).toBe(true)
   })
 
+  it('a frame of another size is ERR_PIXCHAIN_SHAPE, or rebuilds the plan with resize: rebuild', () => {
+    const small: Frame = { width: 20, height: 10, channels: 1, type: 'u8' }
+    const strict = new px.Pipeline(gray).gaussianBlur({ sigma: 1 }).medianBlur()
+    strict.run(makeFrame(gray, 'random', 104))
+    expect(() => strict.run(new Uint8Array(200), undefined, small)).toThrow(
+      expect.objectContaining({ code: 'ERR_PIXCHAIN_SHAPE', message: 'input: expected a 40×30×1 u8 frame, got 20×10×1 u8' }),
+    )
+    const flexible = new px.Pipeline(gray, { resize: 'rebuild' }).gaussianBlur({ sigma: 1 }).medianBlur()
+    flexible.run(makeFrame(gray, 'random', 104))
+    const input = makeFrame(small, 'edges', 105)
+    const output = flexible.run(input, undefined, small)
+    expect(flexible.outputSpec).toEqual(small)
+    expect(flexible.stats).toMatchObject({ workBuffers: 1, workBytes: 200, allocations: 2, runs: 2 })
+    const expected = new px.ImageBuffers(small).load(input).gaussianBlur({ sigma: 1 }).medianBlur().read()
+    expect(firstMismatch(output, expected)).toBeUndefined()
+  })
+
   it('dispose frees the pipeline; later calls throw ERR_PIXCHAIN_DISPOSED', () => {
     const pipeline = new px.Pipeline(gray).gaussianBlur({ sigma: 1 }).compile()
     pipeline[Symbol.dispose]()

@@ -95,6 +95,35 @@ impl NativePipeline {
         guard(|| self.compiled().map(|_| ()))
     }
 
+    /// Prepares for input frames of `spec`: nothing if it is the current input
+    /// spec; otherwise plans the steps again and replaces the work buffers
+    /// when `rebuild`, or refuses with `ERR_PIXCHAIN_SHAPE`.
+    #[napi]
+    pub fn resize(&mut self, spec: NativeImageSpec, rebuild: bool) -> Result<()> {
+        guard(|| {
+            let spec = spec.to_core()?;
+            let steps = self.steps.as_ref().ok_or(Failure::Disposed(CLASS))?;
+            let current = steps.input_spec();
+            if spec == current {
+                return Ok(());
+            }
+            if !rebuild {
+                let error = pixchain::Error::Shape {
+                    role: "input",
+                    expected: current,
+                    given: spec,
+                };
+                return Err(error.into());
+            }
+            let steps = steps.with_input(spec)?;
+            if let Some(pipeline) = self.compiled.as_mut() {
+                pipeline.rebuild(spec)?;
+            }
+            self.steps = Some(steps);
+            Ok(())
+        })
+    }
+
     #[napi(getter)]
     pub fn output_spec(&self) -> Result<NativeImageSpec> {
         guard(|| {

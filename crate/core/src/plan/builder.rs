@@ -24,9 +24,19 @@ pub(crate) struct Node {
     pub other: Option<ValueId>,
 }
 
+/// What the builder was told, kept so the same steps can be planned again
+/// for another input size.
+#[derive(Clone, Debug)]
+enum Action {
+    Push(Step),
+    Save(String),
+    From(String),
+}
+
 /// Records steps, `save`/`from` names, and the spec of every result.
 #[derive(Clone, Debug)]
 pub struct PipelineBuilder {
+    actions: Vec<Action>,
     pub(crate) nodes: Vec<Node>,
     /// `specs[v]`: the spec of result `v`; `specs[0]` is the input's.
     pub(crate) specs: Vec<ImageSpec>,
@@ -37,6 +47,7 @@ pub struct PipelineBuilder {
 impl PipelineBuilder {
     pub fn new(input: ImageSpec) -> Self {
         Self {
+            actions: Vec::new(),
             nodes: Vec::new(),
             specs: vec![input],
             names: HashMap::from([("input".to_owned(), 0)]),
@@ -87,6 +98,7 @@ impl PipelineBuilder {
             }
         };
         let out = out.map_err(|error| self.at_step(&step, error))?;
+        self.actions.push(Action::Push(step.clone()));
         self.nodes.push(Node { step, src, other });
         self.specs.push(out);
         self.current = self.specs.len() - 1;
@@ -103,13 +115,28 @@ impl PipelineBuilder {
             ));
         }
         self.names.insert(name.to_owned(), self.current);
+        self.actions.push(Action::Save(name.to_owned()));
         Ok(())
     }
 
     /// Continues from a named result (`"input"` is the pipeline's input).
     pub fn from(&mut self, name: &str) -> Result<()> {
         self.current = self.lookup(name)?;
+        self.actions.push(Action::From(name.to_owned()));
         Ok(())
+    }
+
+    /// The same steps for frames of `input`, or the first that cannot apply to them.
+    pub fn with_input(&self, input: ImageSpec) -> Result<Self> {
+        let mut builder = Self::new(input);
+        for action in &self.actions {
+            match action {
+                Action::Push(step) => builder.push(step.clone())?,
+                Action::Save(name) => builder.save(name)?,
+                Action::From(name) => builder.from(name)?,
+            }
+        }
+        Ok(builder)
     }
 
     /// The result the pipeline writes to its output.

@@ -68,6 +68,20 @@ impl Pipeline {
         }
     }
 
+    /// Plans the same steps for frames of `input` and allocates new work
+    /// buffers for them; the old ones are freed. Nothing changes on error.
+    pub fn rebuild(&mut self, input: ImageSpec) -> Result<()> {
+        let steps = self.steps.with_input(input)?;
+        let plan = assign(&steps)?;
+        self.slots = (0..plan.slots)
+            .map(|_| AlignedBytes::zeroed(plan.slot_bytes))
+            .collect();
+        self.allocations += plan.slots;
+        self.steps = steps;
+        self.plan = plan;
+        Ok(())
+    }
+
     /// Runs every step from `input` (a frame of the input spec) into `output`
     /// (a frame of the output spec). Lengths are checked before any step, so
     /// a refused run leaves `output` untouched.
