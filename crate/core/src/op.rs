@@ -53,6 +53,17 @@ impl Op {
         }
     }
 
+    /// Whether each output sample depends only on the input sample at the
+    /// same position, so a run of such steps can be fused into one pass.
+    /// (`gamma` builds a lookup table per call, which would be rebuilt for
+    /// every chunk of a fused pass, so it runs on its own.)
+    pub fn is_pointwise(&self) -> bool {
+        matches!(
+            self,
+            Op::Clip(_) | Op::Linear(_) | Op::Threshold(_) | Op::Invert(_) | Op::Convert { .. }
+        )
+    }
+
     /// Refuses parameters out of range for a frame of `input`, before any run.
     pub fn validate(&self, input: ImageSpec) -> Result<()> {
         match self {

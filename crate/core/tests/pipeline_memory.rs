@@ -144,6 +144,51 @@ fn chain_of_twelve_steps_holds_two_buffers_and_matches_stepping() {
 }
 
 #[test]
+fn consecutive_point_operations_fuse_into_one_pass_with_the_same_result() {
+    let input = spec(PixelType::U16);
+    // clip, linear, convert, linear, clip, convert, threshold: one pass, no work buffer.
+    let steps = vec![
+        Step::Unary(Op::Clip(ClipParams {
+            min: 1000.0,
+            max: 60000.0,
+        })),
+        Step::Unary(Op::Linear(LinearParams { a: 1.1, b: -500.0 })),
+        convert(PixelType::F32, 1.0 / 65535.0),
+        Step::Unary(Op::Linear(LinearParams { a: 2.0, b: -0.5 })),
+        Step::Unary(Op::Clip(ClipParams { min: 0.0, max: 1.0 })),
+        convert(PixelType::U8, 255.0),
+        Step::Unary(Op::Threshold(ThresholdParams {
+            thresh: Some(100.0),
+            ..Default::default()
+        })),
+    ];
+    let mut pipeline = Pipeline::new(chain(input, steps.clone())).unwrap();
+    assert_eq!(pipeline.stats().passes, 1);
+    assert_eq!(pipeline.stats().work_buffers, 0);
+    // A frame larger than one chunk, and not a multiple of it.
+    let big = ImageSpec::new(301, 17, 3, PixelType::U16).unwrap();
+    let mut pipeline_big = Pipeline::new(chain(big, steps.clone())).unwrap();
+    for (pipeline, spec) in [(&mut pipeline, input), (&mut pipeline_big, big)] {
+        let pixels = frame(spec);
+        let mut out = vec![0; pipeline.output_spec().byte_len()];
+        pipeline.run(&pixels, &mut out).unwrap();
+        assert_eq!(out, stepwise(spec, &pixels, &steps));
+    }
+
+    // Blurs between point operations split the passes.
+    let mixed = vec![
+        steps[0].clone(),
+        steps[1].clone(),
+        gaussian(1.0),
+        steps[1].clone(),
+        steps[0].clone(),
+    ];
+    let pipeline = Pipeline::new(chain(input, mixed)).unwrap();
+    assert_eq!(pipeline.stats().passes, 3);
+    assert_eq!(pipeline.stats().work_buffers, 2);
+}
+
+#[test]
 fn one_step_holds_no_buffer_and_two_steps_hold_one() {
     let input = spec(PixelType::U8);
     assert_eq!(

@@ -5,7 +5,27 @@ use super::builder::{Node, PipelineBuilder, Step};
 use super::slots::{Location, SlotPlan, assign};
 use crate::image::check_byte_len;
 use crate::storage::AlignedBytes;
-use crate::{ImageSpec, Result, Workspace};
+use crate::{ImageSpec, PixelType, Result, Workspace};
+
+/// Pixels per chunk of a fused pass: small enough to stay in cache.
+const CHUNK_PIXELS: usize = 2048;
+
+/// Chunk buffers of a fused pass: one step's result, read by the next.
+#[derive(Debug)]
+struct ChunkBuffers {
+    read: AlignedBytes,
+    write: AlignedBytes,
+}
+
+impl ChunkBuffers {
+    fn new() -> Self {
+        let bytes = CHUNK_PIXELS * crate::image::MAX_CHANNELS * PixelType::WIDEST;
+        Self {
+            read: AlignedBytes::zeroed(bytes),
+            write: AlignedBytes::zeroed(bytes),
+        }
+    }
+}
 
 /// What a pipeline holds and does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +48,7 @@ pub struct Pipeline {
     steps: PipelineBuilder,
     plan: SlotPlan,
     slots: Vec<AlignedBytes>,
+    chunks: ChunkBuffers,
     workspace: Workspace,
     allocations: usize,
     runs: usize,
@@ -45,6 +66,7 @@ impl Pipeline {
             steps,
             plan,
             slots,
+            chunks: ChunkBuffers::new(),
             workspace: Workspace::new(),
             runs: 0,
         })
@@ -63,7 +85,7 @@ impl Pipeline {
             work_buffers: self.plan.slots,
             work_bytes: self.plan.slots * self.plan.slot_bytes,
             allocations: self.allocations,
-            passes: self.steps.len(),
+            passes: self.plan.passes.len(),
             runs: self.runs,
         }
     }
@@ -89,9 +111,12 @@ impl Pipeline {
         check_byte_len(self.input_spec(), input.len(), "input")?;
         check_byte_len(self.output_spec(), output.len(), "output")?;
         let specs = &self.steps.specs;
-        for (i, node) in self.steps.nodes.iter().enumerate() {
-            let out_spec = specs[i + 1];
-            match self.plan.locations[i + 1] {
+        for &(first, last) in &self.plan.passes {
+            let nodes = &self.steps.nodes[first..=last];
+            let out_spec = specs[last + 1];
+            let locations = &self.plan.locations;
+            let (workspace, chunks) = (&mut self.workspace, &mut self.chunks);
+            match locations[last + 1] {
                 Location::Slot(slot) => {
                     // Taken out while written, so operands may borrow the other slots.
                     let mut target = std::mem::take(&mut self.slots[slot]);
@@ -99,29 +124,26 @@ impl Pipeline {
                         input,
                         output: Some(output),
                         slots: &self.slots,
-                        locations: &self.plan.locations,
+                        locations,
                     };
-                    let result = run_node(
-                        node,
-                        specs,
-                        &sources,
-                        target.view_mut(out_spec.byte_len()),
-                        &mut self.workspace,
-                    );
+                    let dst = target.view_mut(out_spec.byte_len());
+                    let result = run_pass(nodes, first, specs, &sources, dst, workspace, chunks);
                     self.slots[slot] = target;
                     result?;
                 }
                 Location::Output => {
-                    // The output is made once, by this step, so no operand lives there.
+                    // The output is made once, by this pass, so no operand lives there.
                     let sources = Sources {
                         input,
                         output: None,
                         slots: &self.slots,
-                        locations: &self.plan.locations,
+                        locations,
                     };
-                    run_node(node, specs, &sources, output, &mut self.workspace)?;
+                    run_pass(nodes, first, specs, &sources, output, workspace, chunks)?;
                 }
-                Location::Input => unreachable!("a step's result never lives in the input"),
+                Location::Input | Location::Fused => {
+                    unreachable!("a pass's result is a slot or the output")
+                }
             }
         }
         self.runs += 1;
@@ -146,8 +168,59 @@ impl Sources<'_> {
                 .output
                 .expect("the output is read only after the step that makes it")[..len],
             Location::Slot(slot) => self.slots[slot].view(len),
+            Location::Fused => unreachable!("fused results are never read as frames"),
         }
     }
+}
+
+/// Runs one pass: a single step over whole frames, or fused pointwise steps
+/// chunk by chunk, each chunk passing through every step before the next.
+fn run_pass(
+    nodes: &[Node],
+    first: usize,
+    specs: &[ImageSpec],
+    sources: &Sources<'_>,
+    dst: &mut [u8],
+    workspace: &mut Workspace,
+    chunks: &mut ChunkBuffers,
+) -> Result<()> {
+    if let [node] = nodes {
+        return run_node(node, specs, sources, dst, workspace);
+    }
+    let in_spec = specs[nodes[0].src];
+    let src = sources.bytes(nodes[0].src, in_spec);
+    let channels = in_spec.channels();
+    let pixels = in_spec.width() * in_spec.height();
+    let ChunkBuffers { read, write } = chunks;
+    let (mut read, mut write) = (read, write);
+    for start in (0..pixels).step_by(CHUNK_PIXELS) {
+        let count = CHUNK_PIXELS.min(pixels - start);
+        for (k, node) in nodes.iter().enumerate() {
+            let (from, to) = (
+                specs[first + k].pixel_type(),
+                specs[first + k + 1].pixel_type(),
+            );
+            let chunk = ImageSpec::new(count, 1, channels, from)?;
+            let Step::Unary(op) = &node.step else {
+                unreachable!("only pointwise steps fuse")
+            };
+            let out_len = count * channels * to.size();
+            let input = if k == 0 {
+                let offset = start * channels * from.size();
+                &src[offset..offset + chunk.byte_len()]
+            } else {
+                read.view::<u8>(chunk.byte_len())
+            };
+            if k + 1 == nodes.len() {
+                let offset = start * channels * to.size();
+                op.run_bytes(chunk, input, &mut dst[offset..offset + out_len], workspace)?;
+            } else {
+                op.run_bytes(chunk, input, write.view_mut(out_len), workspace)?;
+                std::mem::swap(&mut read, &mut write);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn run_node(

@@ -1,9 +1,9 @@
-//! The planning pass: where every result lives while the pipeline runs.
-//! Each intermediate gets a slot, and its slot returns to the pool right
-//! after its last reader, so the slots held equal the most intermediates
-//! alive at once.
+//! The planning pass: which steps fuse into one pass, and where every
+//! result lives while the pipeline runs. Each materialized intermediate gets
+//! a slot, and its slot returns to the pool right after the pass that reads
+//! it last, so the slots held equal the most intermediates alive at once.
 
-use super::builder::{PipelineBuilder, ValueId};
+use super::builder::{PipelineBuilder, Step, ValueId};
 use crate::{Error, Result};
 
 /// Where a result lives during a run.
@@ -11,19 +11,36 @@ use crate::{Error, Result};
 pub(crate) enum Location {
     /// The caller's input, read in place.
     Input,
-    /// The caller's output, written in place by the step that makes it.
+    /// The caller's output, written in place by the pass that makes it.
     Output,
     /// A work buffer of the pipeline.
     Slot(usize),
+    /// Never a whole frame: made and consumed chunk by chunk inside a fused pass.
+    Fused,
 }
 
-/// Locations of all results, and the slots they need.
+/// The passes, the locations of all results, and the slots they need.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct SlotPlan {
+    /// Each pass runs nodes `first..=last`; more than one node fuse.
+    pub passes: Vec<(usize, usize)>,
     pub locations: Vec<Location>,
     pub slots: usize,
-    /// Bytes of each slot: the largest intermediate frame.
+    /// Bytes of each slot: the largest materialized intermediate frame.
     pub slot_bytes: usize,
+}
+
+/// Whether node `i` is a pointwise step that its successor continues.
+fn fuses_into_next(builder: &PipelineBuilder, last_reader: &[Option<usize>], i: usize) -> bool {
+    let value = i + 1;
+    let pointwise =
+        |node: usize| matches!(&builder.nodes[node].step, Step::Unary(op) if op.is_pointwise());
+    i + 1 < builder.nodes.len()
+        && pointwise(i)
+        && pointwise(i + 1)
+        && builder.nodes[i + 1].src == value
+        && last_reader[value] == Some(i + 1)
+        && value != builder.output()
 }
 
 pub(crate) fn assign(builder: &PipelineBuilder) -> Result<SlotPlan> {
@@ -35,20 +52,32 @@ pub(crate) fn assign(builder: &PipelineBuilder) -> Result<SlotPlan> {
             "none",
         ));
     }
-    let values = builder.specs.len();
-    let mut last_reader: Vec<Option<usize>> = vec![None; values];
-    for (i, node) in builder.nodes.iter().enumerate() {
+    let nodes = &builder.nodes;
+    let mut last_reader: Vec<Option<usize>> = vec![None; builder.specs.len()];
+    for (i, node) in nodes.iter().enumerate() {
         last_reader[node.src] = Some(i);
         if let Some(other) = node.other {
             last_reader[other] = Some(i);
         }
     }
 
-    let mut locations = vec![Location::Input; values];
+    let mut passes = Vec::new();
+    let mut first = 0;
+    for i in 0..nodes.len() {
+        if !fuses_into_next(builder, &last_reader, i) {
+            passes.push((first, i));
+            first = i + 1;
+        }
+    }
+
+    let mut locations = vec![Location::Input; builder.specs.len()];
     let mut free: Vec<usize> = Vec::new();
     let (mut slots, mut slot_bytes) = (0, 0);
-    for (i, node) in builder.nodes.iter().enumerate() {
-        let value: ValueId = i + 1;
+    for &(first, last) in &passes {
+        for value in first + 1..=last {
+            locations[value] = Location::Fused;
+        }
+        let value: ValueId = last + 1;
         locations[value] = if value == output {
             Location::Output
         } else {
@@ -58,15 +87,20 @@ pub(crate) fn assign(builder: &PipelineBuilder) -> Result<SlotPlan> {
                 slots - 1
             }))
         };
-        // After this step, its operands that no later step reads free their
-        // slots; so does its own result if nothing reads it.
-        let mut done = vec![node.src];
-        done.extend(node.other.filter(|&other| other != node.src));
+        // After this pass, operands that no later pass reads free their slots;
+        // so does its own result if nothing reads it.
+        let mut done: Vec<ValueId> = Vec::new();
+        for node in &nodes[first..=last] {
+            done.push(node.src);
+            done.extend(node.other);
+        }
         if last_reader[value].is_none() {
             done.push(value);
         }
+        done.sort_unstable();
+        done.dedup();
         for finished in done {
-            if last_reader[finished].is_none_or(|reader| reader == i)
+            if last_reader[finished].is_none_or(|reader| reader <= last)
                 && let Location::Slot(slot) = locations[finished]
             {
                 free.push(slot);
@@ -74,6 +108,7 @@ pub(crate) fn assign(builder: &PipelineBuilder) -> Result<SlotPlan> {
         }
     }
     Ok(SlotPlan {
+        passes,
         locations,
         slots,
         slot_bytes,
