@@ -74,9 +74,7 @@ pub(crate) fn assign(builder: &PipelineBuilder) -> Result<SlotPlan> {
     let mut free: Vec<usize> = Vec::new();
     let (mut slots, mut slot_bytes) = (0, 0);
     for &(first, last) in &passes {
-        for value in first + 1..=last {
-            locations[value] = Location::Fused;
-        }
+        locations[first + 1..=last].fill(Location::Fused);
         let value: ValueId = last + 1;
         locations[value] = if value == output {
             Location::Output
