@@ -189,6 +189,40 @@ fn consecutive_point_operations_fuse_into_one_pass_with_the_same_result() {
 }
 
 #[test]
+fn point_operations_write_over_an_operand_that_dies_with_them() {
+    let input = spec(PixelType::U16);
+    // blur → (linear, clip, convert to u8: narrower, in place) → blur: one buffer.
+    let steps = vec![
+        gaussian(1.0),
+        Step::Unary(Op::Linear(LinearParams { a: 1.5, b: -100.0 })),
+        Step::Unary(Op::Clip(ClipParams {
+            min: 500.0,
+            max: 50000.0,
+        })),
+        convert(PixelType::U8, 1.0 / 257.0),
+        gaussian(2.0),
+    ];
+    let big = ImageSpec::new(301, 17, 3, PixelType::U16).unwrap();
+    for spec in [input, big] {
+        let mut pipeline = Pipeline::new(chain(spec, steps.clone())).unwrap();
+        assert_eq!(pipeline.stats().work_buffers, 1);
+        let pixels = frame(spec);
+        let mut out = vec![0; pipeline.output_spec().byte_len()];
+        pipeline.run(&pixels, &mut out).unwrap();
+        assert_eq!(out, stepwise(spec, &pixels, &steps));
+    }
+    // Widening (u16 → f32) cannot write over its operand: two buffers.
+    let widening = vec![gaussian(1.0), convert(PixelType::F32, 1.0), gaussian(2.0)];
+    assert_eq!(
+        Pipeline::new(chain(input, widening))
+            .unwrap()
+            .stats()
+            .work_buffers,
+        2
+    );
+}
+
+#[test]
 fn one_step_holds_no_buffer_and_two_steps_hold_one() {
     let input = spec(PixelType::U8);
     assert_eq!(

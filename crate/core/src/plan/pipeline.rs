@@ -111,12 +111,16 @@ impl Pipeline {
         check_byte_len(self.input_spec(), input.len(), "input")?;
         check_byte_len(self.output_spec(), output.len(), "output")?;
         let specs = &self.steps.specs;
-        for &(first, last) in &self.plan.passes {
+        for (pass, &(first, last)) in self.plan.passes.iter().enumerate() {
             let nodes = &self.steps.nodes[first..=last];
             let out_spec = specs[last + 1];
             let locations = &self.plan.locations;
             let (workspace, chunks) = (&mut self.workspace, &mut self.chunks);
             match locations[last + 1] {
+                Location::Slot(slot) if self.plan.in_place[pass] => {
+                    let bytes = self.slots[slot].view_mut(self.plan.slot_bytes);
+                    run_in_place(nodes, first, specs, bytes, workspace, chunks)?;
+                }
                 Location::Slot(slot) => {
                     // Taken out while written, so operands may borrow the other slots.
                     let mut target = std::mem::take(&mut self.slots[slot]);
@@ -214,6 +218,52 @@ fn run_pass(
             if k + 1 == nodes.len() {
                 let offset = start * channels * to.size();
                 op.run_bytes(chunk, input, &mut dst[offset..offset + out_len], workspace)?;
+            } else {
+                op.run_bytes(chunk, input, write.view_mut(out_len), workspace)?;
+                std::mem::swap(&mut read, &mut write);
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Runs a pointwise pass over its operand's own slot: each chunk is copied
+/// out before any result is written over it, and results are never wider
+/// than operands, so no write reaches a sample still to be read.
+fn run_in_place(
+    nodes: &[Node],
+    first: usize,
+    specs: &[ImageSpec],
+    slot: &mut [u8],
+    workspace: &mut Workspace,
+    chunks: &mut ChunkBuffers,
+) -> Result<()> {
+    let in_spec = specs[nodes[0].src];
+    let channels = in_spec.channels();
+    let pixels = in_spec.width() * in_spec.height();
+    let ChunkBuffers { read, write } = chunks;
+    let (mut read, mut write) = (read, write);
+    for start in (0..pixels).step_by(CHUNK_PIXELS) {
+        let count = CHUNK_PIXELS.min(pixels - start);
+        let in_size = in_spec.pixel_type().size();
+        let copied = count * channels * in_size;
+        let offset = start * channels * in_size;
+        read.view_mut::<u8>(copied)
+            .copy_from_slice(&slot[offset..offset + copied]);
+        for (k, node) in nodes.iter().enumerate() {
+            let (from, to) = (
+                specs[node.src].pixel_type(),
+                specs[first + k + 1].pixel_type(),
+            );
+            let chunk = ImageSpec::new(count, 1, channels, from)?;
+            let Step::Unary(op) = &node.step else {
+                unreachable!("only pointwise steps run in place")
+            };
+            let out_len = count * channels * to.size();
+            let input = read.view::<u8>(chunk.byte_len());
+            if k + 1 == nodes.len() {
+                let offset = start * channels * to.size();
+                op.run_bytes(chunk, input, &mut slot[offset..offset + out_len], workspace)?;
             } else {
                 op.run_bytes(chunk, input, write.view_mut(out_len), workspace)?;
                 std::mem::swap(&mut read, &mut write);

@@ -24,6 +24,8 @@ pub(crate) enum Location {
 pub(crate) struct SlotPlan {
     /// Each pass runs nodes `first..=last`; more than one node fuse.
     pub passes: Vec<(usize, usize)>,
+    /// Whether each pass writes over its own operand's slot.
+    pub in_place: Vec<bool>,
     pub locations: Vec<Location>,
     pub slots: usize,
     /// Bytes of each slot: the largest materialized intermediate frame.
@@ -71,13 +73,18 @@ pub(crate) fn assign(builder: &PipelineBuilder) -> Result<SlotPlan> {
     }
 
     let mut locations = vec![Location::Input; builder.specs.len()];
+    let mut in_place = Vec::with_capacity(passes.len());
     let mut free: Vec<usize> = Vec::new();
     let (mut slots, mut slot_bytes) = (0, 0);
     for &(first, last) in &passes {
         locations[first + 1..=last].fill(Location::Fused);
         let value: ValueId = last + 1;
+        let reused = reusable_operand(builder, &last_reader, &locations, first, last);
+        in_place.push(reused.is_some());
         locations[value] = if value == output {
             Location::Output
+        } else if let Some(slot) = reused {
+            Location::Slot(slot)
         } else {
             slot_bytes = slot_bytes.max(builder.specs[value].byte_len());
             Location::Slot(free.pop().unwrap_or_else(|| {
@@ -100,6 +107,7 @@ pub(crate) fn assign(builder: &PipelineBuilder) -> Result<SlotPlan> {
         for finished in done {
             if last_reader[finished].is_none_or(|reader| reader <= last)
                 && let Location::Slot(slot) = locations[finished]
+                && !(reused == Some(slot) && finished != value)
             {
                 free.push(slot);
             }
@@ -107,8 +115,38 @@ pub(crate) fn assign(builder: &PipelineBuilder) -> Result<SlotPlan> {
     }
     Ok(SlotPlan {
         passes,
+        in_place,
         locations,
         slots,
         slot_bytes,
     })
+}
+
+/// The slot a pointwise pass may write over: its operand's, when the operand
+/// dies with this pass and each output sample is no wider than an input
+/// sample, so that writing chunk by chunk never reaches samples not yet read.
+fn reusable_operand(
+    builder: &PipelineBuilder,
+    last_reader: &[Option<usize>],
+    locations: &[Location],
+    first: usize,
+    last: usize,
+) -> Option<usize> {
+    let nodes = &builder.nodes[first..=last];
+    let pointwise = nodes
+        .iter()
+        .all(|node| matches!(&node.step, Step::Unary(op) if op.is_pointwise()));
+    let src = nodes[0].src;
+    let (from, to) = (builder.specs[src], builder.specs[last + 1]);
+    match locations[src] {
+        Location::Slot(slot)
+            if pointwise
+                && last_reader[src].is_some_and(|reader| reader <= last)
+                && last + 1 != builder.output()
+                && to.pixel_type().size() <= from.pixel_type().size() =>
+        {
+            Some(slot)
+        }
+        _ => None,
+    }
 }
