@@ -43,6 +43,19 @@ describe('Pipeline', () => {
     expect(pipeline.stats).toMatchObject({ allocations: 2, runs: 6 })
   })
 
+  it('fuses point operations into one pass, bit-identical to stepping them', () => {
+    for (const type of ['u8', 'u16', 'i16', 'f32'] as const) {
+      const frame: Frame = { width: 301, height: 17, channels: 3, type }
+      const steps = <T extends InstanceType<typeof px.KernelChain>>(chain: T): T =>
+        chain.clip({ min: 10, max: 20000 }).linear({ a: 1.5, b: -7 }).threshold({ thresh: 100, kind: 'trunc' }).invert()
+      const pipeline = steps(new px.Pipeline(frame))
+      const input = makeFrame(frame, 'random', 106)
+      const output = pipeline.run(input)
+      expect(pipeline.stats).toMatchObject({ passes: 1, workBuffers: 0 })
+      expect(firstMismatch(output, steps(new px.ImageBuffers(frame).load(input)).read()), type).toBeUndefined()
+    }
+  })
+
   it('an unsharp mask holds one buffer', () => {
     const input = makeFrame(gray, 'edges', 101)
     const pipeline = new px.Pipeline(gray).gaussianBlur({ sigma: 3 }).addWeighted({ other: 'input', alpha: -0.5, beta: 1.5, gamma: 0 })

@@ -5,6 +5,7 @@
 mod builder;
 mod pipeline;
 mod slots;
+mod table;
 
 pub use builder::{PipelineBuilder, Step};
 pub use pipeline::{Pipeline, PipelineStats};

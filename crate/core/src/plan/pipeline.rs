@@ -3,6 +3,7 @@
 
 use super::builder::{Node, PipelineBuilder, Step};
 use super::slots::{Location, SlotPlan, assign};
+use super::table::Table;
 use crate::image::check_byte_len;
 use crate::storage::AlignedBytes;
 use crate::{ImageSpec, PixelType, Result, Workspace};
@@ -48,6 +49,8 @@ pub struct Pipeline {
     steps: PipelineBuilder,
     plan: SlotPlan,
     slots: Vec<AlignedBytes>,
+    /// A composed lookup table for each fused pass on u8 or u16 samples.
+    tables: Vec<Option<Table>>,
     chunks: ChunkBuffers,
     workspace: Workspace,
     allocations: usize,
@@ -61,11 +64,13 @@ impl Pipeline {
         let slots = (0..plan.slots)
             .map(|_| AlignedBytes::zeroed(plan.slot_bytes))
             .collect();
+        let tables = tables_for(&steps, &plan)?;
         Ok(Self {
             allocations: plan.slots,
             steps,
             plan,
             slots,
+            tables,
             chunks: ChunkBuffers::new(),
             workspace: Workspace::new(),
             runs: 0,
@@ -95,6 +100,7 @@ impl Pipeline {
     pub fn rebuild(&mut self, input: ImageSpec) -> Result<()> {
         let steps = self.steps.with_input(input)?;
         let plan = assign(&steps)?;
+        self.tables = tables_for(&steps, &plan)?;
         self.slots = (0..plan.slots)
             .map(|_| AlignedBytes::zeroed(plan.slot_bytes))
             .collect();
@@ -116,10 +122,17 @@ impl Pipeline {
             let out_spec = specs[last + 1];
             let locations = &self.plan.locations;
             let (workspace, chunks) = (&mut self.workspace, &mut self.chunks);
+            let table = self.tables[pass].as_ref();
+            let pass_steps = PassSteps {
+                nodes,
+                first,
+                specs,
+                table,
+            };
             match locations[last + 1] {
                 Location::Slot(slot) if self.plan.in_place[pass] => {
                     let bytes = self.slots[slot].view_mut(self.plan.slot_bytes);
-                    run_in_place(nodes, first, specs, bytes, workspace, chunks)?;
+                    run_in_place(&pass_steps, bytes, workspace, chunks)?;
                 }
                 Location::Slot(slot) => {
                     // Taken out while written, so operands may borrow the other slots.
@@ -131,7 +144,7 @@ impl Pipeline {
                         locations,
                     };
                     let dst = target.view_mut(out_spec.byte_len());
-                    let result = run_pass(nodes, first, specs, &sources, dst, workspace, chunks);
+                    let result = run_pass(&pass_steps, &sources, dst, workspace, chunks);
                     self.slots[slot] = target;
                     result?;
                 }
@@ -143,7 +156,7 @@ impl Pipeline {
                         slots: &self.slots,
                         locations,
                     };
-                    run_pass(nodes, first, specs, &sources, output, workspace, chunks)?;
+                    run_pass(&pass_steps, &sources, output, workspace, chunks)?;
                 }
                 Location::Input | Location::Fused => {
                     unreachable!("a pass's result is a slot or the output")
@@ -153,6 +166,17 @@ impl Pipeline {
         self.runs += 1;
         Ok(())
     }
+}
+
+/// Lookup tables for the fused passes that read u8 or u16 samples.
+fn tables_for(steps: &PipelineBuilder, plan: &SlotPlan) -> Result<Vec<Option<Table>>> {
+    plan.passes
+        .iter()
+        .map(|&(first, last)| match last > first {
+            true => Table::compose(&steps.nodes[first..=last], &steps.specs, first),
+            false => Ok(None),
+        })
+        .collect()
 }
 
 /// Where the operands of a step can be read from.
@@ -177,22 +201,39 @@ impl Sources<'_> {
     }
 }
 
+/// The steps of one pass, with what they read.
+struct PassSteps<'a> {
+    nodes: &'a [Node],
+    /// Index of the first node: step `k` of the pass makes result `first + k + 1`.
+    first: usize,
+    specs: &'a [ImageSpec],
+    table: Option<&'a Table>,
+}
+
 /// Runs one pass: a single step over whole frames, or fused pointwise steps
 /// chunk by chunk, each chunk passing through every step before the next.
 fn run_pass(
-    nodes: &[Node],
-    first: usize,
-    specs: &[ImageSpec],
+    pass: &PassSteps<'_>,
     sources: &Sources<'_>,
     dst: &mut [u8],
     workspace: &mut Workspace,
     chunks: &mut ChunkBuffers,
 ) -> Result<()> {
+    let PassSteps {
+        nodes,
+        first,
+        specs,
+        table,
+    } = *pass;
     if let [node] = nodes {
         return run_node(node, specs, sources, dst, workspace);
     }
     let in_spec = specs[nodes[0].src];
     let src = sources.bytes(nodes[0].src, in_spec);
+    if let Some(table) = table {
+        table.apply(src, dst);
+        return Ok(());
+    }
     let channels = in_spec.channels();
     let pixels = in_spec.width() * in_spec.height();
     let ChunkBuffers { read, write } = chunks;
@@ -231,13 +272,17 @@ fn run_pass(
 /// out before any result is written over it, and results are never wider
 /// than operands, so no write reaches a sample still to be read.
 fn run_in_place(
-    nodes: &[Node],
-    first: usize,
-    specs: &[ImageSpec],
+    pass: &PassSteps<'_>,
     slot: &mut [u8],
     workspace: &mut Workspace,
     chunks: &mut ChunkBuffers,
 ) -> Result<()> {
+    let PassSteps {
+        nodes,
+        first,
+        specs,
+        table,
+    } = *pass;
     let in_spec = specs[nodes[0].src];
     let channels = in_spec.channels();
     let pixels = in_spec.width() * in_spec.height();
@@ -250,6 +295,16 @@ fn run_in_place(
         let offset = start * channels * in_size;
         read.view_mut::<u8>(copied)
             .copy_from_slice(&slot[offset..offset + copied]);
+        if let Some(table) = table {
+            let out_size = specs[first + nodes.len()].pixel_type().size();
+            let out_offset = start * channels * out_size;
+            let out_len = count * channels * out_size;
+            table.apply(
+                read.view::<u8>(copied),
+                &mut slot[out_offset..out_offset + out_len],
+            );
+            continue;
+        }
         for (k, node) in nodes.iter().enumerate() {
             let (from, to) = (
                 specs[node.src].pixel_type(),
