@@ -11,11 +11,13 @@ use crate::{ImageSpec, PixelType, Result, Workspace};
 /// Pixels per chunk of a fused pass: small enough to stay in cache.
 const CHUNK_PIXELS: usize = 2048;
 
-/// Chunk buffers of a fused pass: one step's result, read by the next.
+/// Chunk buffers of a fused pass: one step's result, read by the next, and
+/// for passes in place, the operand's chunk copied out before it is overwritten.
 #[derive(Debug)]
 struct ChunkBuffers {
     read: AlignedBytes,
     write: AlignedBytes,
+    staged: AlignedBytes,
 }
 
 impl ChunkBuffers {
@@ -24,6 +26,7 @@ impl ChunkBuffers {
         Self {
             read: AlignedBytes::zeroed(bytes),
             write: AlignedBytes::zeroed(bytes),
+            staged: AlignedBytes::zeroed(bytes),
         }
     }
 }
@@ -210,6 +213,24 @@ struct PassSteps<'a> {
     table: Option<&'a Table>,
 }
 
+impl PassSteps<'_> {
+    /// Bytes per sample of the pass's operand and of its result.
+    fn sample_sizes(&self) -> (usize, usize) {
+        let from = self.specs[self.nodes[0].src].pixel_type();
+        let to = self.specs[self.first + self.nodes.len()].pixel_type();
+        (from.size(), to.size())
+    }
+
+    /// `(first sample, pixels)` of each chunk of the frame.
+    fn chunks(&self) -> impl Iterator<Item = (usize, usize)> + use<> {
+        let spec = self.specs[self.nodes[0].src];
+        let (pixels, channels) = (spec.width() * spec.height(), spec.channels());
+        (0..pixels)
+            .step_by(CHUNK_PIXELS)
+            .map(move |start| (start * channels, CHUNK_PIXELS.min(pixels - start)))
+    }
+}
+
 /// Runs one pass: a single step over whole frames, or fused pointwise steps
 /// chunk by chunk, each chunk passing through every step before the next.
 fn run_pass(
@@ -219,51 +240,17 @@ fn run_pass(
     workspace: &mut Workspace,
     chunks: &mut ChunkBuffers,
 ) -> Result<()> {
-    let PassSteps {
-        nodes,
-        first,
-        specs,
-        table,
-    } = *pass;
-    if let [node] = nodes {
-        return run_node(node, specs, sources, dst, workspace);
+    if let [node] = pass.nodes {
+        return run_node(node, pass.specs, sources, dst, workspace);
     }
-    let in_spec = specs[nodes[0].src];
-    let src = sources.bytes(nodes[0].src, in_spec);
-    if let Some(table) = table {
-        table.apply(src, dst);
-        return Ok(());
-    }
-    let channels = in_spec.channels();
-    let pixels = in_spec.width() * in_spec.height();
-    let ChunkBuffers { read, write } = chunks;
-    let (mut read, mut write) = (read, write);
-    for start in (0..pixels).step_by(CHUNK_PIXELS) {
-        let count = CHUNK_PIXELS.min(pixels - start);
-        for (k, node) in nodes.iter().enumerate() {
-            let (from, to) = (
-                specs[first + k].pixel_type(),
-                specs[first + k + 1].pixel_type(),
-            );
-            let chunk = ImageSpec::new(count, 1, channels, from)?;
-            let Step::Unary(op) = &node.step else {
-                unreachable!("only pointwise steps fuse")
-            };
-            let out_len = count * channels * to.size();
-            let input = if k == 0 {
-                let offset = start * channels * from.size();
-                &src[offset..offset + chunk.byte_len()]
-            } else {
-                read.view::<u8>(chunk.byte_len())
-            };
-            if k + 1 == nodes.len() {
-                let offset = start * channels * to.size();
-                op.run_bytes(chunk, input, &mut dst[offset..offset + out_len], workspace)?;
-            } else {
-                op.run_bytes(chunk, input, write.view_mut(out_len), workspace)?;
-                std::mem::swap(&mut read, &mut write);
-            }
-        }
+    let in_spec = pass.specs[pass.nodes[0].src];
+    let src = sources.bytes(pass.nodes[0].src, in_spec);
+    let (in_size, out_size) = pass.sample_sizes();
+    for (start, count) in pass.chunks() {
+        let samples = count * in_spec.channels();
+        let input = &src[start * in_size..(start + samples) * in_size];
+        let output = &mut dst[start * out_size..(start + samples) * out_size];
+        run_chunk(pass, count, input, output, chunks, workspace)?;
     }
     Ok(())
 }
@@ -277,52 +264,65 @@ fn run_in_place(
     workspace: &mut Workspace,
     chunks: &mut ChunkBuffers,
 ) -> Result<()> {
-    let PassSteps {
-        nodes,
-        first,
-        specs,
-        table,
-    } = *pass;
-    let in_spec = specs[nodes[0].src];
-    let channels = in_spec.channels();
-    let pixels = in_spec.width() * in_spec.height();
-    let ChunkBuffers { read, write } = chunks;
-    let (mut read, mut write) = (read, write);
-    for start in (0..pixels).step_by(CHUNK_PIXELS) {
-        let count = CHUNK_PIXELS.min(pixels - start);
-        let in_size = in_spec.pixel_type().size();
-        let copied = count * channels * in_size;
-        let offset = start * channels * in_size;
-        read.view_mut::<u8>(copied)
-            .copy_from_slice(&slot[offset..offset + copied]);
-        if let Some(table) = table {
-            let out_size = specs[first + nodes.len()].pixel_type().size();
-            let out_offset = start * channels * out_size;
-            let out_len = count * channels * out_size;
-            table.apply(
-                read.view::<u8>(copied),
-                &mut slot[out_offset..out_offset + out_len],
-            );
-            continue;
-        }
-        for (k, node) in nodes.iter().enumerate() {
-            let (from, to) = (
-                specs[node.src].pixel_type(),
-                specs[first + k + 1].pixel_type(),
-            );
-            let chunk = ImageSpec::new(count, 1, channels, from)?;
-            let Step::Unary(op) = &node.step else {
-                unreachable!("only pointwise steps run in place")
-            };
-            let out_len = count * channels * to.size();
-            let input = read.view::<u8>(chunk.byte_len());
-            if k + 1 == nodes.len() {
-                let offset = start * channels * to.size();
-                op.run_bytes(chunk, input, &mut slot[offset..offset + out_len], workspace)?;
-            } else {
-                op.run_bytes(chunk, input, write.view_mut(out_len), workspace)?;
-                std::mem::swap(&mut read, &mut write);
-            }
+    let channels = pass.specs[pass.nodes[0].src].channels();
+    let (in_size, out_size) = pass.sample_sizes();
+    for (start, count) in pass.chunks() {
+        let samples = count * channels;
+        let mut staged = std::mem::take(&mut chunks.staged);
+        staged
+            .view_mut::<u8>(samples * in_size)
+            .copy_from_slice(&slot[start * in_size..(start + samples) * in_size]);
+        let output = &mut slot[start * out_size..(start + samples) * out_size];
+        let result = run_chunk(
+            pass,
+            count,
+            staged.view(samples * in_size),
+            output,
+            chunks,
+            workspace,
+        );
+        chunks.staged = staged;
+        result?;
+    }
+    Ok(())
+}
+
+/// Runs the pass's steps over one chunk of `count` pixels, through the
+/// composed table when there is one.
+fn run_chunk(
+    pass: &PassSteps<'_>,
+    count: usize,
+    input: &[u8],
+    output: &mut [u8],
+    chunks: &mut ChunkBuffers,
+    workspace: &mut Workspace,
+) -> Result<()> {
+    if let Some(table) = pass.table {
+        table.apply(input, output);
+        return Ok(());
+    }
+    let channels = pass.specs[pass.nodes[0].src].channels();
+    let (mut read, mut write) = (&mut chunks.read, &mut chunks.write);
+    for (k, node) in pass.nodes.iter().enumerate() {
+        let Step::Unary(op) = &node.step else {
+            unreachable!("only pointwise steps fuse")
+        };
+        let (from, to) = (
+            pass.specs[node.src].pixel_type(),
+            pass.specs[pass.first + k + 1].pixel_type(),
+        );
+        let chunk = ImageSpec::new(count, 1, channels, from)?;
+        let out_len = count * channels * to.size();
+        let source = if k == 0 {
+            input
+        } else {
+            read.view::<u8>(chunk.byte_len())
+        };
+        if k + 1 == pass.nodes.len() {
+            op.run_bytes(chunk, source, output, workspace)?;
+        } else {
+            op.run_bytes(chunk, source, write.view_mut(out_len), workspace)?;
+            std::mem::swap(&mut read, &mut write);
         }
     }
     Ok(())
