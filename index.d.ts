@@ -268,21 +268,21 @@ export declare abstract class KernelChain {
     /** Mirrors every sample within a range: `min + max − x`. */
     invert(options?: InvertOptions): this;
     /** `x^γ` over the type's range. */
-    gamma(options: GammaOptions): this;
-    /** Luma of a colour frame; the active frame becomes one channel, in the same buffers. */
+    gamma(options?: GammaOptions): this;
+    /** Luma of a colour frame into one channel (in `ImageBuffers`, within the same buffers). */
     grayscale(options?: GrayscaleOptions): this;
     /** Stretches the frame onto a range, or standardizes it into f32. */
     normalize(options?: NormalizeOptions): this;
     /**
-     * Converts the active frame to another pixel type, in the same buffers.
-     * @throws `ERR_PIXCHAIN_CAPACITY` when the converted frame is larger than the buffers (`maxType`).
+     * Converts to another pixel type (in `ImageBuffers`, within the same buffers).
+     * @throws `ERR_PIXCHAIN_CAPACITY` in `ImageBuffers` when the converted frame is larger than the buffers (`maxType`).
      */
-    convert(options: ConvertOptions): this;
+    convert(options?: ConvertOptions): this;
     /** Gaussian blur. */
     gaussianBlur(options: GaussianBlurOptions): this;
     /** Mean over a box window. */
     boxBlur(options?: BoxBlurOptions): this;
-    /** A first derivative; the frame becomes i16 or f32 in the same buffers (see `maxType`). */
+    /** A first derivative into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`). */
     sobel(options?: SobelOptions): this;
     /** Correlates with a user kernel. */
     convolve(options?: ConvolveOptions): this;
@@ -352,7 +352,7 @@ export declare function threshold<T extends PixelArray>(input: PixelArray, outpu
 /** `output = saturate(min + max − input)`; see {@link InvertOptions}. */
 export declare function invert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: InvertOptions): T;
 /** `output = input^γ` over the type's range; see {@link GammaOptions}. */
-export declare function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GammaOptions): T;
+export declare function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: GammaOptions): T;
 /** Luma of `input`, a 3- or 4-channel frame of `spec`, into the 1-channel `output`. */
 export declare function grayscale<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: GrayscaleOptions): T;
 /** Normalizes `input` into `output` (same type for minmax, Float32Array for zscore). */
@@ -366,7 +366,7 @@ export declare function otsuThreshold(input: PixelArray, spec: ImageSpec): numbe
 /** `threshold` at Otsu's level of `input` (u8); returns the level it chose. */
 export declare function thresholdOtsu(input: PixelArray, output: PixelArray, spec: ImageSpec, options?: Omit<ThresholdOptions, 'thresh'>): number;
 /** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type` (default the input's). */
-export declare function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvertOptions): T;
+export declare function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: ConvertOptions): T;
 /** Gaussian blur of `input` into `output`. */
 export declare function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GaussianBlurOptions): T;
 /** Box (mean) blur of `input` into `output`. */

@@ -426,11 +426,11 @@ export abstract class KernelChain {
   }
 
   /** `x^γ` over the type's range. */
-  gamma(options: GammaOptions): this {
+  gamma(options: GammaOptions = {}): this {
     return this.applyKernel('gamma', options)
   }
 
-  /** Luma of a colour frame; the active frame becomes one channel, in the same buffers. */
+  /** Luma of a colour frame into one channel (in `ImageBuffers`, within the same buffers). */
   grayscale(options: GrayscaleOptions = {}): this {
     return this.applyKernel('grayscale', options)
   }
@@ -441,10 +441,10 @@ export abstract class KernelChain {
   }
 
   /**
-   * Converts the active frame to another pixel type, in the same buffers.
-   * @throws `ERR_PIXCHAIN_CAPACITY` when the converted frame is larger than the buffers (`maxType`).
+   * Converts to another pixel type (in `ImageBuffers`, within the same buffers).
+   * @throws `ERR_PIXCHAIN_CAPACITY` in `ImageBuffers` when the converted frame is larger than the buffers (`maxType`).
    */
-  convert(options: ConvertOptions): this {
+  convert(options: ConvertOptions = {}): this {
     return this.applyKernel('convert', options)
   }
 
@@ -458,7 +458,7 @@ export abstract class KernelChain {
     return this.applyKernel('boxBlur', options)
   }
 
-  /** A first derivative; the frame becomes i16 or f32 in the same buffers (see `maxType`). */
+  /** A first derivative into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`). */
   sobel(options: SobelOptions = {}): this {
     return this.applyKernel('sobel', options)
   }
@@ -631,7 +631,7 @@ export function invert<T extends PixelArray>(input: PixelArray, output: T, spec:
 }
 
 /** `output = input^γ` over the type's range; see {@link GammaOptions}. */
-export function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GammaOptions): T {
+export function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GammaOptions = {}): T {
   oneShot('gamma', input, output, spec, options)
   return output
 }
@@ -665,7 +665,7 @@ export function thresholdOtsu(input: PixelArray, output: PixelArray, spec: Image
 }
 
 /** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type` (default the input's). */
-export function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvertOptions): T {
+export function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvertOptions = {}): T {
   oneShot('convert', input, output, spec, options)
   return output
 }
