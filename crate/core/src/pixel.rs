@@ -83,6 +83,9 @@ pub trait Pixel: Pod + PartialOrd + Default + fmt::Debug + Send + Sync + 'static
 
     fn to_f32(self) -> f32;
     fn to_f64(self) -> f64;
+    /// The value as an integer: exact for integer types, truncated (and
+    /// saturated) for f32.
+    fn to_i64(self) -> i64;
     fn saturate_f32(value: f32) -> Self;
     fn saturate_f64(value: f64) -> Self;
     fn saturate_i32(value: i32) -> Self;
@@ -115,6 +118,11 @@ macro_rules! integer_pixel {
             #[inline]
             fn to_f64(self) -> f64 {
                 self as f64
+            }
+
+            #[inline]
+            fn to_i64(self) -> i64 {
+                self as i64
             }
 
             #[inline]
@@ -168,6 +176,11 @@ impl Pixel for f32 {
     #[inline]
     fn to_f64(self) -> f64 {
         self as f64
+    }
+
+    #[inline]
+    fn to_i64(self) -> i64 {
+        self as i64
     }
 
     #[inline]

@@ -80,7 +80,7 @@ fn is_float<T: Pixel>() -> bool {
 
 /// Integer samples as i64, where sums and products of two never overflow.
 fn int<T: Pixel>(x: T) -> i64 {
-    x.to_f64() as i64
+    x.to_i64()
 }
 
 fn saturate_int<T: Pixel>(v: i64) -> T {

@@ -1,6 +1,6 @@
 //! `box_blur`: the normalized box filter, OpenCV's `blur`.
 
-use super::separable::{Accumulate, separable};
+use super::separable::{Accumulate, scratch_len, separable};
 use super::{Border, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result, Workspace};
 
@@ -85,10 +85,10 @@ pub fn box_blur<T: Pixel>(
         Border::Constant(value) => T::saturate_f64(value),
         _ => T::default(),
     };
-    let row = src.spec().row_len();
     let area = (kx * ky) as u64;
     let scale = 1.0 / area as f64;
-    let mut carver = workspace.carve(3, (kx + ky + row) * 8);
+    let scratch = scratch_len(src.spec(), kx);
+    let mut carver = workspace.carve(3, (kx + ky + scratch) * 8);
     if T::TYPE == PixelType::F32 {
         let (taps_x, taps_y) = (carver.take::<f64>(kx), carver.take::<f64>(ky));
         taps_x.fill(1.0);
@@ -104,18 +104,18 @@ pub fn box_blur<T: Pixel>(
             dst,
             (taps_x, taps_y),
             border,
-            carver.take::<f64>(row),
+            carver.take::<f64>(scratch),
             accumulate,
         );
     } else {
         let (taps_x, taps_y) = (carver.take::<i64>(kx), carver.take::<i64>(ky));
         taps_x.fill(1);
         taps_y.fill(1);
-        let constant = constant.to_f64() as i64;
+        let constant = constant.to_i64();
         let fixed_point = T::TYPE == PixelType::U8 && area <= 256;
         let divide = u8_divider(area);
         let accumulate = Accumulate {
-            load: |v: T| v.to_f64() as i64,
+            load: |v: T| v.to_i64(),
             padding: (constant, constant * ky as i64),
             finish: |sum: i64| {
                 if fixed_point {
@@ -130,7 +130,7 @@ pub fn box_blur<T: Pixel>(
             dst,
             (taps_x, taps_y),
             border,
-            carver.take::<i64>(row),
+            carver.take::<i64>(scratch),
             accumulate,
         );
     }

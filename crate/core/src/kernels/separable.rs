@@ -5,7 +5,7 @@
 use std::ops::{AddAssign, Mul};
 
 use crate::kernels::Border;
-use crate::{ImageMut, ImageRef, Pixel};
+use crate::{ImageMut, ImageRef, ImageSpec, Pixel};
 
 /// How samples enter and leave the accumulator, and what the border pads with.
 pub(crate) struct Accumulate<A, L, F> {
@@ -18,14 +18,21 @@ pub(crate) struct Accumulate<A, L, F> {
     pub finish: F,
 }
 
-/// A vertical pass into one row of `column`, then a horizontal pass from it,
-/// reading through `border` on both axes, writing `U` samples.
+/// Accumulator values `separable` needs for a frame of `spec` and `kx`
+/// horizontal taps: a column row, the row extended by the border, and sums.
+pub(crate) fn scratch_len(spec: ImageSpec, kx: usize) -> usize {
+    3 * spec.row_len() + (kx - 1) * spec.channels()
+}
+
+/// A vertical pass into one row, then a horizontal pass from it, reading
+/// through `border` on both axes, writing `U` samples. Both passes add one
+/// tap at a time over whole rows, loops the compiler vectorizes.
 pub(crate) fn separable<T, U, A, L, F>(
     src: ImageRef<T>,
     mut dst: ImageMut<U>,
     (taps_x, taps_y): (&[A], &[A]),
     border: Border,
-    column: &mut [A],
+    scratch: &mut [A],
     accumulate: Accumulate<A, L, F>,
 ) where
     T: Pixel,
@@ -36,12 +43,16 @@ pub(crate) fn separable<T, U, A, L, F>(
 {
     let spec = src.spec();
     let (width, height, channels) = (spec.width(), spec.height(), spec.channels());
+    let row_len = spec.row_len();
     let Accumulate {
         load,
         padding: (padded_pixel, padded_column),
         finish,
     } = accumulate;
     let (radius_x, radius_y) = ((taps_x.len() / 2) as isize, (taps_y.len() / 2) as isize);
+    let (column, rest) = scratch.split_at_mut(row_len);
+    let (extended, rest) = rest.split_at_mut(row_len + (taps_x.len() - 1) * channels);
+    let sums = &mut rest[..row_len];
 
     for y in 0..height {
         column.fill(A::default());
@@ -55,20 +66,22 @@ pub(crate) fn separable<T, U, A, L, F>(
                 None => column.iter_mut().for_each(|acc| *acc += tap * padded_pixel),
             }
         }
-        let out = dst.row_mut(y);
-        for x in 0..width {
-            for ch in 0..channels {
-                let mut acc = A::default();
-                for (i, &tap) in taps_x.iter().enumerate() {
-                    let value = match border.source_index(x as isize + i as isize - radius_x, width)
-                    {
-                        Some(sx) => column[sx * channels + ch],
-                        None => padded_column,
-                    };
-                    acc += tap * value;
-                }
-                out[x * channels + ch] = finish(acc);
+        // The row with its border pixels, so the horizontal taps read plain memory.
+        for (xi, pixel) in extended.chunks_exact_mut(channels).enumerate() {
+            match border.source_index(xi as isize - radius_x, width) {
+                Some(sx) => pixel.copy_from_slice(&column[sx * channels..(sx + 1) * channels]),
+                None => pixel.fill(padded_column),
             }
+        }
+        sums.fill(A::default());
+        for (i, &tap) in taps_x.iter().enumerate() {
+            let shifted = &extended[i * channels..i * channels + row_len];
+            for (acc, &v) in sums.iter_mut().zip(shifted) {
+                *acc += tap * v;
+            }
+        }
+        for (out, &sum) in dst.row_mut(y).iter_mut().zip(sums.iter()) {
+            *out = finish(sum);
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `sobel`: first derivatives with OpenCV's Sobel kernels, into i16 or f32.
 
-use super::separable::{Accumulate, separable};
+use super::separable::{Accumulate, scratch_len, separable};
 use super::{Border, check_output_type, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result, Workspace};
 
@@ -88,9 +88,9 @@ pub fn sobel<T: Pixel, U: Pixel>(
         Border::Constant(value) => T::saturate_f64(value),
         _ => T::default(),
     };
-    let row = src.spec().row_len();
     let column_sum: i64 = ky.iter().sum();
-    let mut carver = workspace.carve(3, (kx.len() + ky.len() + row) * 8);
+    let scratch = scratch_len(src.spec(), kx.len());
+    let mut carver = workspace.carve(3, (kx.len() + ky.len() + scratch) * 8);
     if T::TYPE == PixelType::F32 {
         let (taps_x, taps_y) = (carver.take::<f32>(kx.len()), carver.take::<f32>(ky.len()));
         taps_x.iter_mut().zip(kx).for_each(|(t, &k)| *t = k as f32);
@@ -106,13 +106,13 @@ pub fn sobel<T: Pixel, U: Pixel>(
             dst,
             (&*taps_x, &*taps_y),
             border,
-            carver.take::<f32>(row),
+            carver.take::<f32>(scratch),
             accumulate,
         );
     } else {
-        let constant = constant.to_f64() as i64;
+        let constant = constant.to_i64();
         let accumulate = Accumulate {
-            load: |v: T| v.to_f64() as i64,
+            load: |v: T| v.to_i64(),
             padding: (constant, constant * column_sum),
             finish: |sum: i64| U::saturate_f64(sum as f64),
         };
@@ -121,7 +121,7 @@ pub fn sobel<T: Pixel, U: Pixel>(
             dst,
             (kx, ky),
             border,
-            carver.take::<i64>(row),
+            carver.take::<i64>(scratch),
             accumulate,
         );
     }

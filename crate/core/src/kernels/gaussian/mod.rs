@@ -3,7 +3,7 @@
 
 mod taps;
 
-use super::separable::{Accumulate, separable};
+use super::separable::{Accumulate, scratch_len, separable};
 use super::{Border, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result, Workspace};
 
@@ -117,8 +117,9 @@ pub fn gaussian_blur<T: Pixel>(
 ) -> Result<()> {
     let (axis_x, axis_y) = params.axes(src.spec())?;
     check_same_shape(src.spec(), dst.spec())?;
-    let (nx, ny, row) = (axis_x.ksize, axis_y.ksize, src.spec().row_len());
-    let mut carver = workspace.carve(5, (nx + ny) * 16 + row * 8);
+    let (nx, ny) = (axis_x.ksize, axis_y.ksize);
+    let scratch = scratch_len(src.spec(), nx);
+    let mut carver = workspace.carve(7, (nx + ny) * 20 + scratch * 8);
     let (exact_x, exact_y) = (carver.take::<f64>(nx), carver.take::<f64>(ny));
     taps::exact_taps(exact_x, axis_x.sigma);
     taps::exact_taps(exact_y, axis_y.sigma);
@@ -128,29 +129,44 @@ pub fn gaussian_blur<T: Pixel>(
         _ => T::default(),
     };
     match T::TYPE {
-        PixelType::U8 | PixelType::U16 => {
-            // Taps of 8 (u8) or 16 (u16) fraction bits that sum to exactly one;
-            // every sum is exact in u64, then one rounding half up, as OpenCV.
-            let bits = if T::TYPE == PixelType::U8 { 8 } else { 16 };
+        PixelType::U8 => {
+            // Taps of 8 fraction bits that sum to exactly one; sums stay
+            // below 255·2¹⁶, exact in u32; one rounding half up, as OpenCV.
             let (fixed_x, fixed_y) = (carver.take::<u64>(nx), carver.take::<u64>(ny));
-            taps::fixed_taps(exact_x, bits, fixed_x);
-            taps::fixed_taps(exact_y, bits, fixed_y);
-            let constant = constant.to_f64() as u64;
+            taps::fixed_taps(exact_x, 8, fixed_x);
+            taps::fixed_taps(exact_y, 8, fixed_y);
+            let (narrow_x, narrow_y) = (carver.take::<u32>(nx), carver.take::<u32>(ny));
+            narrow_x
+                .iter_mut()
+                .zip(fixed_x.iter())
+                .for_each(|(n, &f)| *n = f as u32);
+            narrow_y
+                .iter_mut()
+                .zip(fixed_y.iter())
+                .for_each(|(n, &f)| *n = f as u32);
+            let constant = constant.to_i64() as u32;
             let accumulate = Accumulate {
-                load: |v: T| v.to_f64() as u64,
-                padding: (constant, constant << bits),
-                finish: |sum: u64| {
-                    T::saturate_i32(((sum + (1 << (2 * bits - 1))) >> (2 * bits)) as i32)
-                },
+                load: |v: T| v.to_i64() as u32,
+                padding: (constant, constant << 8),
+                finish: |sum: u32| T::saturate_i32(((sum + (1 << 15)) >> 16) as i32),
             };
-            separable(
-                src,
-                dst,
-                (fixed_x, fixed_y),
-                border,
-                carver.take::<u64>(row),
-                accumulate,
-            );
+            let scratch = carver.take::<u32>(scratch);
+            separable(src, dst, (narrow_x, narrow_y), border, scratch, accumulate);
+        }
+        PixelType::U16 => {
+            // Taps of 16 fraction bits that sum to exactly one; sums stay
+            // below 65535·2³², exact in u64; one rounding half up, as OpenCV.
+            let (fixed_x, fixed_y) = (carver.take::<u64>(nx), carver.take::<u64>(ny));
+            taps::fixed_taps(exact_x, 16, fixed_x);
+            taps::fixed_taps(exact_y, 16, fixed_y);
+            let constant = constant.to_i64() as u64;
+            let accumulate = Accumulate {
+                load: |v: T| v.to_i64() as u64,
+                padding: (constant, constant << 16),
+                finish: |sum: u64| T::saturate_i32(((sum + (1 << 31)) >> 32) as i32),
+            };
+            let scratch = carver.take::<u64>(scratch);
+            separable(src, dst, (fixed_x, fixed_y), border, scratch, accumulate);
         }
         PixelType::I16 | PixelType::F32 => {
             let (float_x, float_y) = (carver.take::<f32>(nx), carver.take::<f32>(ny));
@@ -172,7 +188,7 @@ pub fn gaussian_blur<T: Pixel>(
                 dst,
                 (float_x, float_y),
                 border,
-                carver.take::<f32>(row),
+                carver.take::<f32>(scratch),
                 accumulate,
             );
         }
