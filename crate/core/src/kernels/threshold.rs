@@ -85,17 +85,29 @@ pub fn threshold<T: Pixel>(
     } else {
         T::saturate_f64(level)
     };
-    let kind = params.kind;
-    for (out, &x) in dst.data_mut().iter_mut().zip(src.data()) {
-        let above = x.to_f64() > level;
-        *out = match (kind, above) {
-            (ThresholdKind::Binary, true) | (ThresholdKind::BinaryInv, false) => maxval,
-            (ThresholdKind::Binary, false) | (ThresholdKind::BinaryInv, true) => T::default(),
-            (ThresholdKind::Trunc, true) => trunc,
-            (ThresholdKind::ToZero, true) | (ThresholdKind::ToZeroInv, false) => x,
-            (ThresholdKind::ToZero, false) | (ThresholdKind::ToZeroInv, true) => T::default(),
-            (ThresholdKind::Trunc, false) => x,
-        };
+    // `x > level` decided in the pixel type itself, so each kind's loop is a
+    // plain compare-and-select. For integers, a level below the type's range
+    // passes every value and one at or above its maximum passes none; f32
+    // compares with the level as it is (infinities included).
+    let (all, none) = if is_float {
+        (false, false)
+    } else {
+        (level < T::MIN.to_f64(), level >= T::MAX.to_f64())
+    };
+    let cut = T::saturate_f64(level);
+    let above = move |x: T| all || (!none && x > cut);
+    let zero = T::default();
+    let pairs = dst.data_mut().iter_mut().zip(src.data());
+    match params.kind {
+        ThresholdKind::Binary => {
+            pairs.for_each(|(o, &x)| *o = if above(x) { maxval } else { zero })
+        }
+        ThresholdKind::BinaryInv => {
+            pairs.for_each(|(o, &x)| *o = if above(x) { zero } else { maxval })
+        }
+        ThresholdKind::Trunc => pairs.for_each(|(o, &x)| *o = if above(x) { trunc } else { x }),
+        ThresholdKind::ToZero => pairs.for_each(|(o, &x)| *o = if above(x) { x } else { zero }),
+        ThresholdKind::ToZeroInv => pairs.for_each(|(o, &x)| *o = if above(x) { zero } else { x }),
     }
     Ok(())
 }
