@@ -24,6 +24,13 @@ pub(crate) struct Node {
     pub other: Option<ValueId>,
 }
 
+impl Node {
+    /// Whether the step reads only its operand's sample at each position (see `Op::is_pointwise`).
+    pub(crate) fn is_pointwise(&self) -> bool {
+        matches!(&self.step, Step::Unary(op) if op.is_pointwise())
+    }
+}
+
 /// What the builder was told, kept so the same steps can be planned again
 /// for another input size.
 #[derive(Clone, Debug)]

@@ -63,11 +63,7 @@ pub struct Pipeline {
 impl Pipeline {
     /// Plans `steps` and allocates the work buffers the plan needs.
     pub fn new(steps: PipelineBuilder) -> Result<Self> {
-        let plan = assign(&steps)?;
-        let slots = (0..plan.slots)
-            .map(|_| AlignedBytes::zeroed(plan.slot_bytes))
-            .collect();
-        let tables = tables_for(&steps, &plan)?;
+        let (plan, slots, tables) = prepare(&steps)?;
         Ok(Self {
             allocations: plan.slots,
             steps,
@@ -102,11 +98,9 @@ impl Pipeline {
     /// buffers for them; the old ones are freed. Nothing changes on error.
     pub fn rebuild(&mut self, input: ImageSpec) -> Result<()> {
         let steps = self.steps.with_input(input)?;
-        let plan = assign(&steps)?;
-        self.tables = tables_for(&steps, &plan)?;
-        self.slots = (0..plan.slots)
-            .map(|_| AlignedBytes::zeroed(plan.slot_bytes))
-            .collect();
+        let (plan, slots, tables) = prepare(&steps)?;
+        self.slots = slots;
+        self.tables = tables;
         self.allocations += plan.slots;
         self.steps = steps;
         self.plan = plan;
@@ -169,6 +163,16 @@ impl Pipeline {
         self.runs += 1;
         Ok(())
     }
+}
+
+/// The plan for `steps`, its work buffers, and its lookup tables.
+fn prepare(steps: &PipelineBuilder) -> Result<(SlotPlan, Vec<AlignedBytes>, Vec<Option<Table>>)> {
+    let plan = assign(steps)?;
+    let slots = (0..plan.slots)
+        .map(|_| AlignedBytes::zeroed(plan.slot_bytes))
+        .collect();
+    let tables = tables_for(steps, &plan)?;
+    Ok((plan, slots, tables))
 }
 
 /// Lookup tables for the fused passes that read u8 or u16 samples.

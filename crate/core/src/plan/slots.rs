@@ -3,7 +3,7 @@
 //! a slot, and its slot returns to the pool right after the pass that reads
 //! it last, so the slots held equal the most intermediates alive at once.
 
-use super::builder::{PipelineBuilder, Step, ValueId};
+use super::builder::{Node, PipelineBuilder, ValueId};
 use crate::{Error, Result};
 
 /// Where a result lives during a run.
@@ -35,8 +35,7 @@ pub(crate) struct SlotPlan {
 /// Whether node `i` is a pointwise step that its successor continues.
 fn fuses_into_next(builder: &PipelineBuilder, last_reader: &[Option<usize>], i: usize) -> bool {
     let value = i + 1;
-    let pointwise =
-        |node: usize| matches!(&builder.nodes[node].step, Step::Unary(op) if op.is_pointwise());
+    let pointwise = |node: usize| builder.nodes[node].is_pointwise();
     i + 1 < builder.nodes.len()
         && pointwise(i)
         && pointwise(i + 1)
@@ -133,9 +132,7 @@ fn reusable_operand(
     last: usize,
 ) -> Option<usize> {
     let nodes = &builder.nodes[first..=last];
-    let pointwise = nodes
-        .iter()
-        .all(|node| matches!(&node.step, Step::Unary(op) if op.is_pointwise()));
+    let pointwise = nodes.iter().all(Node::is_pointwise);
     let src = nodes[0].src;
     let (from, to) = (builder.specs[src], builder.specs[last + 1]);
     match locations[src] {

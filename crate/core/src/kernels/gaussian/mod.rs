@@ -119,7 +119,7 @@ pub fn gaussian_blur<T: Pixel>(
     check_same_shape(src.spec(), dst.spec())?;
     let (nx, ny) = (axis_x.ksize, axis_y.ksize);
     let scratch = scratch_len(src.spec(), nx);
-    let mut carver = workspace.carve(7, (nx + ny) * 20 + scratch * 8);
+    let mut carver = workspace.carve(5, (nx + ny) * 16 + scratch * 8);
     let (exact_x, exact_y) = (carver.take::<f64>(nx), carver.take::<f64>(ny));
     taps::exact_taps(exact_x, axis_x.sigma);
     taps::exact_taps(exact_y, axis_y.sigma);
@@ -132,18 +132,9 @@ pub fn gaussian_blur<T: Pixel>(
         PixelType::U8 => {
             // Taps of 8 fraction bits that sum to exactly one; sums stay
             // below 255·2¹⁶, exact in u32; one rounding half up, as OpenCV.
-            let (fixed_x, fixed_y) = (carver.take::<u64>(nx), carver.take::<u64>(ny));
+            let (fixed_x, fixed_y) = (carver.take::<u32>(nx), carver.take::<u32>(ny));
             taps::fixed_taps(exact_x, 8, fixed_x);
             taps::fixed_taps(exact_y, 8, fixed_y);
-            let (narrow_x, narrow_y) = (carver.take::<u32>(nx), carver.take::<u32>(ny));
-            narrow_x
-                .iter_mut()
-                .zip(fixed_x.iter())
-                .for_each(|(n, &f)| *n = f as u32);
-            narrow_y
-                .iter_mut()
-                .zip(fixed_y.iter())
-                .for_each(|(n, &f)| *n = f as u32);
             let constant = constant.to_i64() as u32;
             let accumulate = Accumulate {
                 load: |v: T| v.to_i64() as u32,
@@ -151,7 +142,7 @@ pub fn gaussian_blur<T: Pixel>(
                 finish: |sum: u32| T::saturate_i32(((sum + (1 << 15)) >> 16) as i32),
             };
             let scratch = carver.take::<u32>(scratch);
-            separable(src, dst, (narrow_x, narrow_y), border, scratch, accumulate);
+            separable(src, dst, (fixed_x, fixed_y), border, scratch, accumulate);
         }
         PixelType::U16 => {
             // Taps of 16 fraction bits that sum to exactly one; sums stay
