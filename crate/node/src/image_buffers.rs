@@ -72,7 +72,7 @@ impl NativeImageBuffers {
             let buffers = self.live()?;
             let mut output = JsPixels::new(&output, "output")?;
             output.expect_pixels(buffers.spec().pixel_type(), "output")?;
-            Ok(buffers.read(output.bytes_mut())?)
+            Ok(buffers.read(output.bytes_mut_apart(&[])?)?)
         })
     }
 

@@ -104,27 +104,21 @@ impl<'call> JsPixels<'call> {
         // SAFETY: `data` points to `len` bytes of a live ArrayBuffer (or is
         // dangling with `len == 0`). JavaScript cannot run, and so cannot
         // write, detach or free them, before the synchronous call that owns
-        // `'call` returns, and no `&mut` to them exists: `bytes_mut` and
-        // `bytes_mut_apart` take `self` mutably and check other arrays apart.
+        // `'call` returns, and no `&mut` to them exists: `bytes_mut_apart`
+        // takes `self` mutably and checks the other arrays it reads apart.
         unsafe { std::slice::from_raw_parts(self.data.as_ptr(), self.len) }
     }
 
-    /// The bytes, to write, when no other view of JavaScript memory is held.
-    pub fn bytes_mut(&mut self) -> &mut [u8] {
-        // SAFETY: as in `bytes`; `&mut self` makes this the only view of
-        // this array, and callers hold no other JsPixels' slices meanwhile
-        // (`bytes_mut_apart` is the way to write while reading others).
-        unsafe { std::slice::from_raw_parts_mut(self.data.as_ptr(), self.len) }
-    }
-
     /// The bytes to write, refused with `ERR_PIXCHAIN_ALIAS` when they share
-    /// any memory with one of `inputs`, whose bytes are read meanwhile.
+    /// any memory with one of `inputs`, whose bytes are read meanwhile
+    /// (`&[]` when nothing else is read).
     pub fn bytes_mut_apart(&mut self, inputs: &[&JsPixels<'call>]) -> Result<&mut [u8], Failure> {
         for input in inputs {
             check_disjoint(input.addresses(), self.addresses())?;
         }
-        // SAFETY: as in `bytes_mut`; the only other views of JavaScript memory
-        // held meanwhile are those of `inputs`, just checked to be disjoint.
+        // SAFETY: as in `bytes`; `&mut self` makes this the only writable view
+        // of this array, and the only other views of JavaScript memory held
+        // meanwhile are those of `inputs`, just checked to be disjoint.
         Ok(unsafe { std::slice::from_raw_parts_mut(self.data.as_ptr(), self.len) })
     }
 }
