@@ -826,10 +826,14 @@ export class Pipeline extends KernelChain implements Disposable {
   run(input: PixelArray, output?: undefined, inputSpec?: ImageSpec): PixelArrays[PixelType]
   run(input: PixelArray, output?: PixelArray, inputSpec?: ImageSpec): PixelArray {
     if (inputSpec !== undefined) this.#native.resize(nativeSpec(inputSpec), this.#rebuild)
-    const { width, height, channels, type } = this.outputSpec
-    const target = output ?? allocatePixels(type, width * height * channels)
+    const target = output ?? this.#allocateOutput()
     this.#native.run(input, target)
     return target
+  }
+
+  #allocateOutput(): PixelArray {
+    const { width, height, channels, type } = this.outputSpec
+    return allocatePixels(type, width * height * channels)
   }
 
   /** Frees the work buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
@@ -849,8 +853,9 @@ export class Pipeline extends KernelChain implements Disposable {
   }
 
   #pushBinary(op: BinaryOpName, options: unknown): this {
+    // Checked once, with `other` beside the step's own options.
     const { other, ...rest } = checkOptions(op, options, { ...binaryRules[op], other: { kind: 'string', required: true } })
-    this.#native.pushBinary(nativeBinaryOp(op, rest), other as string)
+    this.#native.pushBinary({ op, ...rest } as NativeBinaryOp, other as string)
     return this
   }
 }
