@@ -3,23 +3,16 @@
 
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { FRAME_KINDS, PIXEL_TYPES, allocate, comparisonFrames, firstMismatch, makeFrame, maxDifference, samples, type Frame } from './frames'
+import { FRAME_KINDS, PIXEL_TYPES, SIZES, allocate, comparisonFrames, firstMismatch, makeFrame, maxDifference, samples, type Frame } from './frames'
 import { loadOpenCv, type OpenCv } from './opencv'
 import { px, type PixelArray, type PixelType } from './pixchain'
 import * as ref from './reference'
 
 const ORDERS = ['rgb', 'bgr', 'rgba', 'bgra'] as const
-const SHAPES = [
-  [1, 1],
-  [1, 7],
-  [7, 1],
-  [7, 5],
-  [64, 64],
-] as const
 
 describe.each(PIXEL_TYPES)('grayscale on %s', (type) => {
   it('matches the luma definition for every channel order', () => {
-    for (const [width, height] of SHAPES) {
+    for (const [width, height] of SIZES) {
       for (const order of ORDERS) {
         const frame: Frame = { width, height, channels: order.length, type }
         for (const kind of FRAME_KINDS) {

@@ -3,20 +3,13 @@
 
 import { describe, expect, it } from 'vitest'
 
-import { FRAME_KINDS, PIXEL_TYPES, allocate, firstMismatch, makeFrame, samples, type Frame } from './frames'
+import { FRAME_KINDS, PIXEL_TYPES, SIZES, allocate, firstMismatch, makeFrame, samples, type Frame } from './frames'
 import { px, type PixelType } from './pixchain'
 import * as ref from './reference'
 
-const SHAPES = [
-  [1, 1],
-  [1, 7],
-  [7, 1],
-  [7, 5],
-  [64, 64],
-] as const
 
 function* frames(type: PixelType): Generator<Frame> {
-  for (const [width, height] of SHAPES) {
+  for (const [width, height] of SIZES) {
     for (const channels of [1, 3, 4]) yield { width, height, channels, type }
   }
 }
@@ -135,7 +128,7 @@ describe('defaults', () => {
 describe('Otsu’s threshold', () => {
   it('matches its definition and refuses types other than u8', () => {
     for (const kind of FRAME_KINDS) {
-      for (const [width, height] of SHAPES) {
+      for (const [width, height] of SIZES) {
         const frame = { width, height, channels: 1, type: 'u8' } as const
         const input = makeFrame(frame, kind, 60)
         const output = new Uint8Array(samples(frame))

@@ -3,18 +3,9 @@
 
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { FRAME_KINDS, PIXEL_TYPES, allocate, firstMismatch, makeFrame, samples, type Frame } from './frames'
+import { PIXEL_TYPES, allocate, comparisonFrames, firstMismatch, samples, type Frame } from './frames'
 import { loadOpenCv, type OpenCv } from './opencv'
 import { px, type PixelArray, type PixelType } from './pixchain'
-
-const SHAPES = [
-  [1, 1],
-  [1, 7],
-  [7, 1],
-  [7, 5],
-  [64, 64],
-  [641, 479],
-] as const
 
 const depth = { u8: '8U', u16: '16U', i16: '16S', f32: '32F' } as const
 const scale: Record<PixelType, number> = { u8: 1, u16: 257, i16: 128, f32: 1 / 255 }
@@ -25,16 +16,8 @@ describe('against OpenCV.js', () => {
     ;({ cv } = await loadOpenCv())
   })
 
-  function* cases(type: PixelType): Generator<{ frame: Frame; kind: string; input: PixelArray }> {
-    for (const [width, height] of SHAPES) {
-      for (const channels of width > 64 ? [3] : [1, 3, 4]) {
-        const frame: Frame = { width, height, channels, type }
-        for (const kind of width > 64 ? (['random'] as const) : FRAME_KINDS) {
-          yield { frame, kind, input: makeFrame(frame, kind, 80) }
-        }
-      }
-    }
-  }
+  // Every comparison size, 641×479 with three channels.
+  const cases = (type: PixelType) => comparisonFrames(type, [3, 1, 4], 80)
 
   function run(frame: Frame, input: PixelArray, to: PixelType, call: (src: OpenCv, dst: OpenCv) => void): ArrayLike<number> {
     const src = cv.matFromArray(frame.height, frame.width, cv[`CV_${depth[frame.type]}C${frame.channels}`], Array.from(input))

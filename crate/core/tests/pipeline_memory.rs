@@ -88,6 +88,20 @@ fn chain(input: ImageSpec, steps: Vec<Step>) -> PipelineBuilder {
     builder
 }
 
+/// `|blur(σ=2) − blur(σ=1)|` of the input: a graph with two blurs alive at once.
+fn difference_of_gaussians(input: ImageSpec) -> PipelineBuilder {
+    let mut dog = chain(input, vec![gaussian(1.0)]);
+    dog.save("g1").unwrap();
+    dog.from("input").unwrap();
+    dog.push(gaussian(2.0)).unwrap();
+    dog.push(Step::Binary {
+        op: BinaryOp::Absdiff,
+        other: "g1".into(),
+    })
+    .unwrap();
+    dog
+}
+
 /// A 12-step u16 → f32 → u8 chain.
 fn long_chain() -> Vec<Step> {
     vec![
@@ -255,16 +269,7 @@ fn graphs_hold_the_most_intermediates_alive_at_once() {
     assert_eq!(Pipeline::new(unsharp).unwrap().stats().work_buffers, 1);
 
     // Difference of Gaussians: two blurs alive at once.
-    let mut dog = chain(input, vec![gaussian(1.0)]);
-    dog.save("g1").unwrap();
-    dog.from("input").unwrap();
-    dog.push(gaussian(2.0)).unwrap();
-    dog.push(Step::Binary {
-        op: BinaryOp::Absdiff,
-        other: "g1".into(),
-    })
-    .unwrap();
-    let mut pipeline = Pipeline::new(dog).unwrap();
+    let mut pipeline = Pipeline::new(difference_of_gaussians(input)).unwrap();
     assert_eq!(pipeline.stats().work_buffers, 2);
 
     let pixels = frame(input);
@@ -334,15 +339,6 @@ fn a_step_that_cannot_apply_is_refused_naming_it() {
 fn reruns_allocate_nothing() {
     let u16_spec = spec(PixelType::U16);
     let u8_spec = spec(PixelType::U8);
-    let mut dog = chain(u8_spec, vec![gaussian(1.0)]);
-    dog.save("g1").unwrap();
-    dog.from("input").unwrap();
-    dog.push(gaussian(2.0)).unwrap();
-    dog.push(Step::Binary {
-        op: BinaryOp::Absdiff,
-        other: "g1".into(),
-    })
-    .unwrap();
     let cases = [
         (
             "chain",
@@ -360,7 +356,7 @@ fn reruns_allocate_nothing() {
             "point operations",
             chain(u8_spec, long_chain()[1..4].to_vec()),
         ),
-        ("graph", dog),
+        ("graph", difference_of_gaussians(u8_spec)),
     ];
     for (name, builder) in cases {
         let mut pipeline = Pipeline::new(builder).unwrap();
