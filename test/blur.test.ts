@@ -3,12 +3,11 @@
 
 import { beforeAll, describe, expect, it } from 'vitest'
 
-import { FRAME_KINDS, PIXEL_TYPES, allocate, countDifferences, firstMismatch, makeFrame, maxDifference, samples, type Frame } from './frames'
+import { BORDERS, FRAME_KINDS, PIXEL_TYPES, allocate, countDifferences, firstMismatch, makeFrame, maxDifference, samples, type Frame } from './frames'
 import { loadOpenCv, type OpenCv } from './opencv'
 import { px, type PixelArray, type PixelType } from './pixchain'
 import * as ref from './reference'
 
-const BORDERS = ['reflect101', 'reflect', 'replicate', 'constant'] as const
 
 const SHAPES = [
   [1, 1],

@@ -13,6 +13,7 @@ export type FrameKind = 'random' | 'constant' | 'gradient' | 'edges'
 
 export const FRAME_KINDS: FrameKind[] = ['random', 'constant', 'gradient', 'edges']
 export const PIXEL_TYPES: PixelType[] = ['u8', 'u16', 'i16', 'f32']
+export const BORDERS = ['reflect101', 'reflect', 'replicate', 'constant'] as const
 
 /** The values test frames span: the integer range, or [-0.5, 1.5] for f32 so conversions saturate. */
 export const TEST_RANGE: Record<PixelType, [number, number]> = {
