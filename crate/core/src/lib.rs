@@ -17,7 +17,9 @@ pub mod kernels;
 mod op;
 mod pixel;
 mod plan;
+pub mod simd;
 mod storage;
+mod strips;
 mod workspace;
 
 pub use binary_op::BinaryOp;
@@ -32,4 +34,5 @@ pub use kernels::{
 pub use op::Op;
 pub use pixel::{Pixel, PixelType};
 pub use plan::{Pipeline, PipelineBuilder, PipelineStats, Step};
+pub use strips::{default_threads, set_default_threads};
 pub use workspace::Workspace;

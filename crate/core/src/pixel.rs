@@ -127,17 +127,30 @@ macro_rules! integer_pixel {
 
             #[inline]
             fn saturate_f32(value: f32) -> Self {
-                // `as` maps NaN to 0; clamp keeps NaN, so NaN still becomes 0.
-                value
+                // NaN becomes 0; the rest is rounded and clamped into range.
+                // Written as a select, max and min, and an unchecked cast
+                // (a saturating `as` would be one scalar conversion per
+                // sample), so that it compiles to vector instructions.
+                let value = if value.is_nan() { 0.0 } else { value };
+                let clamped = value
                     .round_ties_even()
-                    .clamp(Self::MIN as f32, Self::MAX as f32) as Self
+                    .max(Self::MIN as f32)
+                    .min(Self::MAX as f32);
+                // SAFETY: `clamped` is not NaN (replaced above; max and min
+                // return a number) and lies within the type's range, which
+                // i32 holds.
+                unsafe { clamped.to_int_unchecked::<i32>() as Self }
             }
 
             #[inline]
             fn saturate_f64(value: f64) -> Self {
-                value
+                let value = if value.is_nan() { 0.0 } else { value };
+                let clamped = value
                     .round_ties_even()
-                    .clamp(Self::MIN as f64, Self::MAX as f64) as Self
+                    .max(Self::MIN as f64)
+                    .min(Self::MAX as f64);
+                // SAFETY: as in `saturate_f32`.
+                unsafe { clamped.to_int_unchecked::<i32>() as Self }
             }
 
             #[inline]

@@ -3,16 +3,20 @@
 use bytemuck::Pod;
 
 use crate::storage::AlignedBytes;
+use crate::strips::{self, Strips};
 
 /// Scratch memory for kernels that need rows or windows of intermediate
 /// values (the vertical pass of a blur, a median's window).
 ///
 /// It grows to the largest request and keeps that size, so running the same
-/// kernels again allocates nothing.
+/// kernels again allocates nothing. It also sets how many threads a kernel
+/// may use, and holds one workspace per horizontal strip of a frame.
 #[derive(Debug, Default)]
 pub struct Workspace {
     bytes: AlignedBytes,
     allocations: usize,
+    threads: Option<usize>,
+    strips: Vec<Workspace>,
 }
 
 impl Workspace {
@@ -20,29 +24,67 @@ impl Workspace {
         Self::default()
     }
 
-    /// Allocations made so far: one per growth.
+    /// Allocations made so far: one per growth, strips included.
     pub fn allocations(&self) -> usize {
         self.allocations
+            + self
+                .strips
+                .iter()
+                .map(Workspace::allocations)
+                .sum::<usize>()
     }
 
-    /// Bytes held.
+    /// Bytes held, strips included.
     pub fn bytes(&self) -> usize {
-        self.bytes.capacity()
+        self.bytes.capacity() + self.strips.iter().map(Workspace::bytes).sum::<usize>()
+    }
+
+    /// Threads kernels may use: `None` follows the process default
+    /// ([`set_default_threads`](crate::set_default_threads)), 0 is taken as 1.
+    /// Results do not depend on it.
+    pub fn set_threads(&mut self, threads: Option<usize>) {
+        self.threads = threads.map(|n| n.max(1));
+    }
+
+    /// Threads kernels may use now.
+    pub fn threads(&self) -> usize {
+        self.threads.unwrap_or_else(strips::default_threads)
+    }
+
+    /// Scratch for the step as a whole (taps, tables), and the strips its
+    /// frame is split into, each with a workspace of its own.
+    pub(crate) fn split(&mut self, parts: usize, bytes: usize) -> (Carver<'_>, Strips<'_>) {
+        let threads = self.threads();
+        let carver = reserve(&mut self.bytes, &mut self.allocations, parts, bytes);
+        (
+            carver,
+            Strips::new(threads, &mut self.strips, &mut self.allocations),
+        )
     }
 
     /// A carver over scratch memory for `parts` slices of `bytes` bytes in
     /// all, growing the workspace if needed. Contents are whatever the last
     /// kernel left.
     pub(crate) fn carve(&mut self, parts: usize, bytes: usize) -> Carver<'_> {
-        // Each part may need up to MAX_ALIGN - 1 bytes of padding.
-        let needed = bytes + parts * MAX_ALIGN;
-        if needed > self.bytes.capacity() {
-            self.bytes = AlignedBytes::zeroed(needed);
-            self.allocations += 1;
-        }
-        Carver {
-            rest: self.bytes.view_mut(needed),
-        }
+        reserve(&mut self.bytes, &mut self.allocations, parts, bytes)
+    }
+}
+
+/// A carver over `bytes` for `parts` slices of `len` bytes in all, growing them if needed.
+fn reserve<'a>(
+    bytes: &'a mut AlignedBytes,
+    allocations: &mut usize,
+    parts: usize,
+    len: usize,
+) -> Carver<'a> {
+    // Each part may need up to MAX_ALIGN - 1 bytes of padding.
+    let needed = len + parts * MAX_ALIGN;
+    if needed > bytes.capacity() {
+        *bytes = AlignedBytes::zeroed(needed);
+        *allocations += 1;
+    }
+    Carver {
+        rest: bytes.view_mut(needed),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Two-image arithmetic, saturating like OpenCV: add, subtract, absdiff,
 //! multiply, addWeighted.
 
+use super::samples::zip_samples;
 use super::{check_finite, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result};
 
@@ -68,9 +69,7 @@ fn zip_with<T: Pixel>(
     f: impl Fn(T, T) -> T,
 ) -> Result<()> {
     check_operands(&a, &b, &dst)?;
-    for ((out, &x), &y) in dst.data_mut().iter_mut().zip(a.data()).zip(b.data()) {
-        *out = f(x, y);
-    }
+    zip_samples(a.data(), b.data(), dst.data_mut(), f);
     Ok(())
 }
 

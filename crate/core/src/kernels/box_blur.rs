@@ -1,6 +1,6 @@
 //! `box_blur`: the normalized box filter, OpenCV's `blur`.
 
-use super::separable::{Accumulate, scratch_len, separable};
+use super::separable::{Accumulate, separable};
 use super::{Border, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result, Workspace};
 
@@ -87,8 +87,7 @@ pub fn box_blur<T: Pixel>(
     };
     let area = (kx * ky) as u64;
     let scale = 1.0 / area as f64;
-    let scratch = scratch_len(src.spec(), kx);
-    let mut carver = workspace.carve(3, (kx + ky + scratch) * 8);
+    let (mut carver, strips) = workspace.split(2, (kx + ky) * 8);
     if T::TYPE == PixelType::F32 {
         let (taps_x, taps_y) = (carver.take::<f64>(kx), carver.take::<f64>(ky));
         taps_x.fill(1.0);
@@ -99,14 +98,7 @@ pub fn box_blur<T: Pixel>(
             padding: (constant, constant * ky as f64),
             finish: |sum: f64| T::saturate_f64(sum * scale),
         };
-        separable(
-            src,
-            dst,
-            (taps_x, taps_y),
-            border,
-            carver.take::<f64>(scratch),
-            accumulate,
-        );
+        separable(src, dst, (taps_x, taps_y), border, strips, accumulate);
     } else {
         let (taps_x, taps_y) = (carver.take::<i64>(kx), carver.take::<i64>(ky));
         taps_x.fill(1);
@@ -125,14 +117,7 @@ pub fn box_blur<T: Pixel>(
                 }
             },
         };
-        separable(
-            src,
-            dst,
-            (taps_x, taps_y),
-            border,
-            carver.take::<i64>(scratch),
-            accumulate,
-        );
+        separable(src, dst, (taps_x, taps_y), border, strips, accumulate);
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `clip`: clamp every sample into `[min, max]`.
 
+use super::samples::map_samples;
 use super::{check_not_nan, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, Pixel, Result};
 
@@ -41,14 +42,14 @@ pub fn clip<T: Pixel>(src: ImageRef<T>, mut dst: ImageMut<T>, params: &ClipParam
     check_same_shape(src.spec(), dst.spec())?;
     let lo = T::saturate_f64(params.min);
     let hi = T::saturate_f64(params.max);
-    for (out, &x) in dst.data_mut().iter_mut().zip(src.data()) {
-        *out = if x < lo {
+    map_samples(src.data(), dst.data_mut(), move |x| {
+        if x < lo {
             lo
         } else if x > hi {
             hi
         } else {
             x
-        };
-    }
+        }
+    });
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `convert`: change the pixel type, with an optional scale and offset.
 
+use super::samples::map_samples;
 use super::{check_finite, check_same_shape};
 use crate::{ImageMut, ImageRef, Pixel, Result};
 
@@ -36,8 +37,8 @@ pub fn convert<T: Pixel, U: Pixel>(
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let (scale, offset) = (params.scale as f32, params.offset as f32);
-    for (out, &x) in dst.data_mut().iter_mut().zip(src.data()) {
-        *out = U::saturate_f32(x.to_f32() * scale + offset);
-    }
+    map_samples(src.data(), dst.data_mut(), move |x| {
+        U::saturate_f32(x.to_f32() * scale + offset)
+    });
     Ok(())
 }

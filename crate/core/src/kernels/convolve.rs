@@ -1,7 +1,7 @@
 //! `convolve`: a user kernel, 2-D or separable, as OpenCV's `filter2D` and
 //! `sepFilter2D` apply it (correlation: the kernel is not flipped).
 
-use super::separable::{Accumulate, scratch_len, separable};
+use super::separable::{Accumulate, separable};
 use super::{Border, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, Pixel, Result, Workspace};
 
@@ -125,10 +125,8 @@ pub fn convolve<T: Pixel, U: Pixel>(
                 padding: (constant, constant * column_sum),
                 finish: U::saturate_f32,
             };
-            let buffer = workspace
-                .carve(1, scratch_len(src.spec(), row.len()) * 4)
-                .take::<f32>(scratch_len(src.spec(), row.len()));
-            separable(src, dst, (row, column), border, buffer, accumulate);
+            let strips = workspace.split(0, 0).1;
+            separable(src, dst, (row, column), border, strips, accumulate);
         }
         Kernel::Full {
             width: kw,

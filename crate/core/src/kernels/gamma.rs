@@ -1,5 +1,6 @@
 //! `gamma`: `x^γ` over the type's range; integer types through a lookup table.
 
+use super::samples::map_samples;
 use super::{check_finite, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result, Workspace};
 
@@ -37,11 +38,10 @@ pub fn gamma<T: Pixel>(
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let g = params.gamma;
-    let out = dst.data_mut().iter_mut().zip(src.data());
     if T::TYPE == PixelType::F32 {
-        out.for_each(|(o, &x)| {
+        map_samples(src.data(), dst.data_mut(), move |x| {
             let x = x.to_f64();
-            *o = T::saturate_f64(x.signum() * x.abs().powf(g));
+            T::saturate_f64(x.signum() * x.abs().powf(g))
         });
         return Ok(());
     }
@@ -52,6 +52,9 @@ pub fn gamma<T: Pixel>(
         let t = i as f64 / (hi - lo);
         *entry = T::saturate_f64(lo + (hi - lo) * t.powf(g));
     }
-    out.for_each(|(o, &x)| *o = table[(x.to_f64() - lo) as usize]);
+    let table = &*table;
+    map_samples(src.data(), dst.data_mut(), move |x| {
+        table[(x.to_i64() - lo as i64) as usize]
+    });
     Ok(())
 }

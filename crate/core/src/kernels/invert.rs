@@ -1,5 +1,6 @@
 //! `invert`: mirror every sample within a range, `lo + hi − x`.
 
+use super::samples::map_samples;
 use super::{check_finite, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result};
 
@@ -50,18 +51,19 @@ pub fn invert<T: Pixel>(
 ) -> Result<()> {
     let range = params.range()?;
     check_same_shape(src.spec(), dst.spec())?;
-    let out = dst.data_mut().iter_mut().zip(src.data());
+    let (src, out) = (src.data(), dst.data_mut());
     match (range, T::TYPE) {
-        (None, PixelType::F32) => out.for_each(|(o, &x)| *o = T::saturate_f32(-x.to_f32())),
+        (None, PixelType::F32) => map_samples(src, out, move |x| T::saturate_f32(-x.to_f32())),
         (None, _) => {
-            let sum = T::MIN.to_f64() + T::MAX.to_f64();
-            out.for_each(|(o, &x)| *o = T::saturate_f64(sum - x.to_f64()));
+            // Exact in i32 for every integer type.
+            let sum = (T::MIN.to_i64() + T::MAX.to_i64()) as i32;
+            map_samples(src, out, move |x| T::saturate_i32(sum - x.to_i64() as i32));
         }
         (Some((lo, hi)), PixelType::F32) => {
             let sum = (lo + hi) as f32;
-            out.for_each(|(o, &x)| *o = T::saturate_f32(sum - x.to_f32()));
+            map_samples(src, out, move |x| T::saturate_f32(sum - x.to_f32()));
         }
-        (Some((lo, hi)), _) => out.for_each(|(o, &x)| *o = T::saturate_f64(lo + hi - x.to_f64())),
+        (Some((lo, hi)), _) => map_samples(src, out, move |x| T::saturate_f64(lo + hi - x.to_f64())),
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! `linear`: `a·x + b` on every sample.
 
+use super::samples::map_samples;
 use super::{check_finite, check_same_shape};
 use crate::{ImageMut, ImageRef, Pixel, Result};
 
@@ -32,8 +33,8 @@ pub fn linear<T: Pixel>(
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let (a, b) = (params.a as f32, params.b as f32);
-    for (out, &x) in dst.data_mut().iter_mut().zip(src.data()) {
-        *out = T::saturate_f32(x.to_f32() * a + b);
-    }
+    map_samples(src.data(), dst.data_mut(), move |x| {
+        T::saturate_f32(x.to_f32() * a + b)
+    });
     Ok(())
 }

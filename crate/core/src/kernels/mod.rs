@@ -18,6 +18,7 @@ mod linear;
 mod median;
 mod normalize;
 mod otsu;
+mod samples;
 mod separable;
 mod sobel;
 mod threshold;

@@ -1,6 +1,7 @@
 //! `normalize`: stretch a frame onto a range (OpenCV's `NORM_MINMAX`), or
 //! standardize it to mean 0 and standard deviation 1 (into f32).
 
+use super::samples::map_samples;
 use super::{check_finite, check_output_type, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
 
@@ -103,9 +104,9 @@ pub fn normalize<T: Pixel, U: Pixel>(
             } else {
                 (scale as f32, (dmin - smin * scale) as f32)
             };
-            for (out, &x) in dst.data_mut().iter_mut().zip(src.data()) {
-                *out = U::saturate_f32(x.to_f32() * scale + shift);
-            }
+            map_samples(src.data(), dst.data_mut(), move |x| {
+                U::saturate_f32(x.to_f32() * scale + shift)
+            });
         }
         NormalizeParams::ZScore => {
             let n = src.data().len() as f64;
@@ -117,14 +118,14 @@ pub fn normalize<T: Pixel, U: Pixel>(
                 .sum::<f64>()
                 / n;
             let std = variance.sqrt();
-            for (out, &x) in dst.data_mut().iter_mut().zip(src.data()) {
+            map_samples(src.data(), dst.data_mut(), move |x| {
                 let z = if std > 0.0 {
                     (x.to_f64() - mean) / std
                 } else {
                     0.0
                 };
-                *out = U::saturate_f64(z);
-            }
+                U::saturate_f64(z)
+            });
         }
     }
     Ok(())

@@ -4,7 +4,11 @@
 
 use std::ops::{AddAssign, Mul};
 
+use bytemuck::Pod;
+
 use crate::kernels::Border;
+use crate::simd::dispatch;
+use crate::strips::{Strip, Strips};
 use crate::{ImageMut, ImageRef, ImageSpec, Pixel};
 
 /// How samples enter and leave the accumulator, and what the border pads with.
@@ -18,22 +22,50 @@ pub(crate) struct Accumulate<A, L, F> {
     pub finish: F,
 }
 
-/// Accumulator values `separable` needs for a frame of `spec` and `kx`
+/// Accumulator values a strip needs for a frame of `spec` and `kx`
 /// horizontal taps: a column row, the row extended by the border, and sums.
-pub(crate) fn scratch_len(spec: ImageSpec, kx: usize) -> usize {
+fn scratch_len(spec: ImageSpec, kx: usize) -> usize {
     3 * spec.row_len() + (kx - 1) * spec.channels()
 }
 
-/// A vertical pass into one row, then a horizontal pass from it, reading
-/// through `border` on both axes, writing `U` samples. Both passes add one
-/// tap at a time over whole rows, loops the compiler vectorizes.
+/// Filters `src` into `dst` strip by strip, each strip on the SIMD path of the call.
 pub(crate) fn separable<T, U, A, L, F>(
     src: ImageRef<T>,
-    mut dst: ImageMut<U>,
+    dst: ImageMut<U>,
+    taps: (&[A], &[A]),
+    border: Border,
+    strips: Strips<'_>,
+    accumulate: Accumulate<A, L, F>,
+) where
+    T: Pixel,
+    U: Pixel,
+    A: Pod + Default + AddAssign + Mul<Output = A> + Send + Sync,
+    L: Fn(T) -> A + Sync,
+    F: Fn(A) -> U + Sync,
+{
+    let len = scratch_len(src.spec(), taps.0.len());
+    let accumulate = &accumulate;
+    strips.run(dst, |mut strip, workspace| {
+        let scratch = workspace.carve(1, len * size_of::<A>()).take::<A>(len);
+        dispatch!(
+            strip.isa(),
+            strip_rows(src, &mut strip, taps, border, scratch, accumulate)
+        )
+    });
+}
+
+/// For each row of the strip, a vertical pass into one row, then a
+/// horizontal pass from it, reading through `border` on both axes, writing
+/// `U` samples. Both passes add one tap at a time over whole rows, loops the
+/// compiler vectorizes.
+#[inline(always)]
+fn strip_rows<T, U, A, L, F>(
+    src: ImageRef<T>,
+    dst: &mut Strip<'_, U>,
     (taps_x, taps_y): (&[A], &[A]),
     border: Border,
     scratch: &mut [A],
-    accumulate: Accumulate<A, L, F>,
+    accumulate: &Accumulate<A, L, F>,
 ) where
     T: Pixel,
     U: Pixel,
@@ -49,12 +81,13 @@ pub(crate) fn separable<T, U, A, L, F>(
         padding: (padded_pixel, padded_column),
         finish,
     } = accumulate;
+    let (padded_pixel, padded_column) = (*padded_pixel, *padded_column);
     let (radius_x, radius_y) = ((taps_x.len() / 2) as isize, (taps_y.len() / 2) as isize);
     let (column, rest) = scratch.split_at_mut(row_len);
     let (extended, rest) = rest.split_at_mut(row_len + (taps_x.len() - 1) * channels);
     let sums = &mut rest[..row_len];
 
-    for y in 0..height {
+    for y in dst.rows() {
         column.fill(A::default());
         for (j, &tap) in taps_y.iter().enumerate() {
             match border.source_index(y as isize + j as isize - radius_y, height) {

@@ -1,6 +1,6 @@
 //! `sobel`: first derivatives with OpenCV's Sobel kernels, into i16 or f32.
 
-use super::separable::{Accumulate, scratch_len, separable};
+use super::separable::{Accumulate, separable};
 use super::{Border, check_output_type, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result, Workspace};
 
@@ -89,8 +89,7 @@ pub fn sobel<T: Pixel, U: Pixel>(
         _ => T::default(),
     };
     let column_sum: i64 = ky.iter().sum();
-    let scratch = scratch_len(src.spec(), kx.len());
-    let mut carver = workspace.carve(3, (kx.len() + ky.len() + scratch) * 8);
+    let (mut carver, strips) = workspace.split(2, (kx.len() + ky.len()) * 8);
     if T::TYPE == PixelType::F32 {
         let (taps_x, taps_y) = (carver.take::<f32>(kx.len()), carver.take::<f32>(ky.len()));
         taps_x.iter_mut().zip(kx).for_each(|(t, &k)| *t = k as f32);
@@ -101,14 +100,7 @@ pub fn sobel<T: Pixel, U: Pixel>(
             padding: (constant, constant * column_sum as f32),
             finish: U::saturate_f32,
         };
-        separable(
-            src,
-            dst,
-            (&*taps_x, &*taps_y),
-            border,
-            carver.take::<f32>(scratch),
-            accumulate,
-        );
+        separable(src, dst, (&*taps_x, &*taps_y), border, strips, accumulate);
     } else {
         let constant = constant.to_i64();
         let accumulate = Accumulate {
@@ -116,14 +108,7 @@ pub fn sobel<T: Pixel, U: Pixel>(
             padding: (constant, constant * column_sum),
             finish: |sum: i64| U::saturate_f64(sum as f64),
         };
-        separable(
-            src,
-            dst,
-            (kx, ky),
-            border,
-            carver.take::<i64>(scratch),
-            accumulate,
-        );
+        separable(src, dst, (kx, ky), border, strips, accumulate);
     }
     Ok(())
 }

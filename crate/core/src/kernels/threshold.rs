@@ -1,5 +1,6 @@
 //! `threshold`: OpenCV's five fixed-level thresholds.
 
+use super::samples::map_samples;
 use super::{check_not_nan, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result};
 
@@ -97,17 +98,13 @@ pub fn threshold<T: Pixel>(
     let cut = T::saturate_f64(level);
     let above = move |x: T| all || (!none && x > cut);
     let zero = T::default();
-    let pairs = dst.data_mut().iter_mut().zip(src.data());
+    let (src, out) = (src.data(), dst.data_mut());
     match params.kind {
-        ThresholdKind::Binary => {
-            pairs.for_each(|(o, &x)| *o = if above(x) { maxval } else { zero })
-        }
-        ThresholdKind::BinaryInv => {
-            pairs.for_each(|(o, &x)| *o = if above(x) { zero } else { maxval })
-        }
-        ThresholdKind::Trunc => pairs.for_each(|(o, &x)| *o = if above(x) { trunc } else { x }),
-        ThresholdKind::ToZero => pairs.for_each(|(o, &x)| *o = if above(x) { x } else { zero }),
-        ThresholdKind::ToZeroInv => pairs.for_each(|(o, &x)| *o = if above(x) { zero } else { x }),
+        ThresholdKind::Binary => map_samples(src, out, move |x| if above(x) { maxval } else { zero }),
+        ThresholdKind::BinaryInv => map_samples(src, out, move |x| if above(x) { zero } else { maxval }),
+        ThresholdKind::Trunc => map_samples(src, out, move |x| if above(x) { trunc } else { x }),
+        ThresholdKind::ToZero => map_samples(src, out, move |x| if above(x) { x } else { zero }),
+        ThresholdKind::ToZeroInv => map_samples(src, out, move |x| if above(x) { zero } else { x }),
     }
     Ok(())
 }

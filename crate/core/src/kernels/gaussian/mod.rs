@@ -3,7 +3,7 @@
 
 mod taps;
 
-use super::separable::{Accumulate, scratch_len, separable};
+use super::separable::{Accumulate, separable};
 use super::{Border, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result, Workspace};
 
@@ -118,8 +118,7 @@ pub fn gaussian_blur<T: Pixel>(
     let (axis_x, axis_y) = params.axes(src.spec())?;
     check_same_shape(src.spec(), dst.spec())?;
     let (nx, ny) = (axis_x.ksize, axis_y.ksize);
-    let scratch = scratch_len(src.spec(), nx);
-    let mut carver = workspace.carve(5, (nx + ny) * 16 + scratch * 8);
+    let (mut carver, strips) = workspace.split(4, (nx + ny) * 16);
     let (exact_x, exact_y) = (carver.take::<f64>(nx), carver.take::<f64>(ny));
     taps::exact_taps(exact_x, axis_x.sigma);
     taps::exact_taps(exact_y, axis_y.sigma);
@@ -141,8 +140,7 @@ pub fn gaussian_blur<T: Pixel>(
                 padding: (constant, constant << 8),
                 finish: |sum: u32| T::saturate_i32(((sum + (1 << 15)) >> 16) as i32),
             };
-            let scratch = carver.take::<u32>(scratch);
-            separable(src, dst, (fixed_x, fixed_y), border, scratch, accumulate);
+            separable(src, dst, (fixed_x, fixed_y), border, strips, accumulate);
         }
         PixelType::U16 => {
             // Taps of 16 fraction bits that sum to exactly one; sums stay
@@ -156,8 +154,7 @@ pub fn gaussian_blur<T: Pixel>(
                 padding: (constant, constant << 16),
                 finish: |sum: u64| T::saturate_i32(((sum + (1 << 31)) >> 32) as i32),
             };
-            let scratch = carver.take::<u64>(scratch);
-            separable(src, dst, (fixed_x, fixed_y), border, scratch, accumulate);
+            separable(src, dst, (fixed_x, fixed_y), border, strips, accumulate);
         }
         PixelType::I16 | PixelType::F32 => {
             let (float_x, float_y) = (carver.take::<f32>(nx), carver.take::<f32>(ny));
@@ -174,14 +171,7 @@ pub fn gaussian_blur<T: Pixel>(
                 padding: (constant.to_f32(), constant.to_f32()),
                 finish: T::saturate_f32,
             };
-            separable(
-                src,
-                dst,
-                (float_x, float_y),
-                border,
-                carver.take::<f32>(scratch),
-                accumulate,
-            );
+            separable(src, dst, (float_x, float_y), border, strips, accumulate);
         }
     }
     Ok(())

@@ -1,0 +1,241 @@
+//! Runtime choice of instruction set.
+//!
+//! Kernels are written once, as plain loops over slices, and compiled once
+//! per instruction set: [`dispatch`] runs a kernel body inside a function
+//! built with that set's target features (the per-architecture modules), so
+//! the compiler vectorizes it with AVX2, SSE4.1 or NEON registers. The scalar
+//! build is the reference every other path is tested against.
+//!
+//! The path is the best the CPU has, unless `PIXCHAIN_SIMD` (`scalar`,
+//! `sse4.1`, `avx2`, `neon`) names another that it has, or
+//! [`set_preferred`] chose one.
+
+#[cfg(target_arch = "aarch64")]
+pub(crate) mod aarch64;
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+pub(crate) mod x86;
+
+use std::cell::Cell;
+use std::fmt;
+use std::sync::atomic::{AtomicU8, Ordering};
+
+use crate::{Error, Result};
+
+/// An instruction set a kernel can be compiled for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Isa {
+    Scalar,
+    Sse41,
+    Avx2,
+    Neon,
+}
+
+impl Isa {
+    /// Every path, from the most capable down.
+    pub const ALL: [Isa; 4] = [Isa::Avx2, Isa::Sse41, Isa::Neon, Isa::Scalar];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Isa::Scalar => "scalar",
+            Isa::Sse41 => "sse4.1",
+            Isa::Avx2 => "avx2",
+            Isa::Neon => "neon",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Isa> {
+        Isa::ALL
+            .into_iter()
+            .find(|isa| isa.name() == name)
+            .ok_or_else(|| {
+                Error::param(
+                    "simd",
+                    "one of avx2, sse4.1, neon, scalar",
+                    format!("{name:?}"),
+                )
+            })
+    }
+
+    /// Whether this CPU runs the path (detected once by the standard library, then cached).
+    pub fn is_available(self) -> bool {
+        match self {
+            Isa::Scalar => true,
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Isa::Avx2 => x86::has_avx2(),
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Isa::Sse41 => x86::has_sse41(),
+            #[cfg(target_arch = "aarch64")]
+            Isa::Neon => aarch64::has_neon(),
+            #[allow(unreachable_patterns)]
+            _ => false,
+        }
+    }
+
+    /// The paths this CPU runs, the most capable first.
+    pub fn available() -> impl Iterator<Item = Isa> {
+        Isa::ALL.into_iter().filter(|isa| isa.is_available())
+    }
+
+    /// The most capable path this CPU runs.
+    pub fn best() -> Isa {
+        Isa::available().next().unwrap_or(Isa::Scalar)
+    }
+}
+
+impl fmt::Display for Isa {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The process-wide path: 0 until first read, then 1 + its index in `Isa::ALL`.
+static PREFERRED: AtomicU8 = AtomicU8::new(0);
+
+thread_local! {
+    /// A path chosen for the calls on this thread (tests compare paths with it).
+    static ON_THIS_THREAD: Cell<Option<Isa>> = const { Cell::new(None) };
+}
+
+fn encode(isa: Isa) -> u8 {
+    1 + Isa::ALL.iter().position(|&i| i == isa).unwrap_or(3) as u8
+}
+
+/// The path from `PIXCHAIN_SIMD` when the CPU has it, else the best one.
+fn from_environment() -> Isa {
+    std::env::var("PIXCHAIN_SIMD")
+        .ok()
+        .and_then(|name| Isa::parse(name.trim()).ok())
+        .filter(|isa| isa.is_available())
+        .unwrap_or_else(Isa::best)
+}
+
+/// The path kernels take on this thread now.
+pub fn current() -> Isa {
+    if let Some(isa) = ON_THIS_THREAD.get() {
+        return isa;
+    }
+    match PREFERRED.load(Ordering::Relaxed) {
+        0 => {
+            let isa = from_environment();
+            PREFERRED.store(encode(isa), Ordering::Relaxed);
+            isa
+        }
+        n => Isa::ALL[n as usize - 1],
+    }
+}
+
+/// Makes `isa` the process-wide path. Refused (`ERR_PIXCHAIN_PARAM`) when the CPU lacks it.
+pub fn set_preferred(isa: Isa) -> Result<()> {
+    check_available(isa)?;
+    PREFERRED.store(encode(isa), Ordering::Relaxed);
+    Ok(())
+}
+
+/// Runs `body` with kernels on this thread taking `isa`. Refused when the CPU lacks it.
+pub fn with_isa<R>(isa: Isa, body: impl FnOnce() -> R) -> Result<R> {
+    check_available(isa)?;
+    let before = ON_THIS_THREAD.replace(Some(isa));
+    // Restores the previous path even if `body` panics.
+    struct Restore(Option<Isa>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            ON_THIS_THREAD.set(self.0);
+        }
+    }
+    let _restore = Restore(before);
+    Ok(body())
+}
+
+fn check_available(isa: Isa) -> Result<()> {
+    if !isa.is_available() {
+        let expected = Isa::available()
+            .map(Isa::name)
+            .collect::<Vec<_>>()
+            .join(", ");
+        return Err(Error::param(
+            "simd",
+            format!("one of {expected} on this CPU"),
+            isa,
+        ));
+    }
+    Ok(())
+}
+
+/// Runs the expression `kernel` compiled for the path `isa`.
+///
+/// Each path gets its own copy of the expression, inlined into a function
+/// built with that path's target features, so everything `kernel` calls
+/// that is `#[inline(always)]` (or small) is compiled for that path too.
+/// A path the CPU lacks runs the scalar copy.
+macro_rules! dispatch {
+    ($isa:expr, $kernel:expr) => {
+        match $isa {
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            $crate::simd::Isa::Avx2 if $crate::simd::x86::has_avx2() => {
+                // SAFETY: the CPU has AVX2 and FMA, checked on the line above.
+                unsafe { $crate::simd::x86::avx2(move || $kernel) }
+            }
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            $crate::simd::Isa::Sse41 if $crate::simd::x86::has_sse41() => {
+                // SAFETY: the CPU has SSE4.1, checked on the line above.
+                unsafe { $crate::simd::x86::sse41(move || $kernel) }
+            }
+            #[cfg(target_arch = "aarch64")]
+            $crate::simd::Isa::Neon if $crate::simd::aarch64::has_neon() => {
+                // SAFETY: the CPU has NEON, checked on the line above.
+                unsafe { $crate::simd::aarch64::neon(move || $kernel) }
+            }
+            _ => $kernel,
+        }
+    };
+}
+pub(crate) use dispatch;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip_and_unknown_names_are_refused() {
+        for isa in Isa::ALL {
+            assert_eq!(Isa::parse(isa.name()).unwrap(), isa);
+        }
+        assert_eq!(
+            Isa::parse("avx512").unwrap_err().code(),
+            "ERR_PIXCHAIN_PARAM"
+        );
+    }
+
+    #[test]
+    fn scalar_is_always_available_and_last() {
+        assert!(Isa::Scalar.is_available());
+        assert_eq!(Isa::available().last(), Some(Isa::Scalar));
+    }
+
+    #[test]
+    fn a_path_chosen_for_a_thread_holds_inside_and_is_restored_after() {
+        let outside = current();
+        let inside = with_isa(Isa::Scalar, current).unwrap();
+        assert_eq!(inside, Isa::Scalar);
+        assert_eq!(current(), outside);
+    }
+
+    #[test]
+    fn a_missing_path_is_refused() {
+        if let Some(missing) = Isa::ALL.into_iter().find(|isa| !isa.is_available()) {
+            assert_eq!(
+                with_isa(missing, || ()).unwrap_err().code(),
+                "ERR_PIXCHAIN_PARAM"
+            );
+            assert!(set_preferred(missing).is_err());
+        }
+    }
+
+    #[test]
+    fn dispatch_runs_the_body_on_every_path() {
+        for isa in Isa::available() {
+            let sum = dispatch!(isa, (1..=100u32).sum::<u32>());
+            assert_eq!(sum, 5050, "{isa}");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+//! The x86 paths: functions compiled with AVX2 or SSE4.1 enabled, each
+//! running a kernel body inlined into it.
+
+/// AVX2 with FMA, as every AVX2 CPU since 2013 has. FMA changes no result:
+/// Rust never fuses a multiply and an add unless asked to.
+pub(crate) fn has_avx2() -> bool {
+    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+}
+
+pub(crate) fn has_sse41() -> bool {
+    std::arch::is_x86_feature_detected!("sse4.1")
+}
+
+/// # Safety
+/// The CPU must have AVX2 and FMA ([`has_avx2`]).
+#[target_feature(enable = "avx2,fma")]
+pub(crate) unsafe fn avx2<R>(kernel: impl FnOnce() -> R) -> R {
+    kernel()
+}
+
+/// # Safety
+/// The CPU must have SSE4.1 ([`has_sse41`]).
+#[target_feature(enable = "sse4.1")]
+pub(crate) unsafe fn sse41<R>(kernel: impl FnOnce() -> R) -> R {
+    kernel()
+}

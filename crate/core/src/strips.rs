@@ -1,0 +1,190 @@
+//! Horizontal strips: how a kernel's frame is shared among threads.
+//!
+//! Every output row is computed from the source alone, the same way in any
+//! strip, so results are identical for any number of threads. Threads come
+//! from rayon's pool with the `parallel` feature; without it (the default,
+//! which keeps the core free of threads for wasm) a frame is one strip.
+
+use std::ops::Range;
+#[cfg(feature = "parallel")]
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::simd::{self, Isa};
+use crate::{ImageMut, Pixel, Workspace};
+
+/// Fewer rows per strip would cost more in hand-off than they save.
+const MIN_STRIP_ROWS: usize = 16;
+
+/// The process default for threads, 0 until set: all of rayon's pool.
+#[cfg(feature = "parallel")]
+static DEFAULT_THREADS: AtomicUsize = AtomicUsize::new(0);
+
+/// Threads a kernel uses unless its workspace says otherwise.
+pub fn default_threads() -> usize {
+    #[cfg(feature = "parallel")]
+    {
+        match DEFAULT_THREADS.load(Ordering::Relaxed) {
+            0 => rayon::current_num_threads(),
+            n => n,
+        }
+    }
+    #[cfg(not(feature = "parallel"))]
+    1
+}
+
+/// Sets the process default for threads (0 restores "all of the pool").
+/// Without the `parallel` feature kernels run on the calling thread whatever it says.
+pub fn set_default_threads(threads: usize) {
+    #[cfg(feature = "parallel")]
+    DEFAULT_THREADS.store(threads, Ordering::Relaxed);
+    #[cfg(not(feature = "parallel"))]
+    let _ = threads;
+}
+
+/// Rows `rows` of a frame being written, addressed by their row in the frame.
+#[derive(Debug)]
+pub(crate) struct Strip<'a, T> {
+    rows: Range<usize>,
+    row_len: usize,
+    data: &'a mut [T],
+    isa: Isa,
+}
+
+impl<T> Strip<'_, T> {
+    pub(crate) fn rows(&self) -> Range<usize> {
+        self.rows.clone()
+    }
+
+    /// Row `y` of the frame; `y` must lie in [`rows`](Self::rows).
+    #[inline(always)]
+    pub(crate) fn row_mut(&mut self, y: usize) -> &mut [T] {
+        let start = (y - self.rows.start) * self.row_len;
+        &mut self.data[start..start + self.row_len]
+    }
+
+    /// The strip's rows, contiguous.
+    pub(crate) fn data_mut(&mut self) -> &mut [T] {
+        self.data
+    }
+
+    /// The SIMD path of the call that made the strip, to dispatch on in any thread.
+    pub(crate) fn isa(&self) -> Isa {
+        self.isa
+    }
+}
+
+/// The strips of one kernel call and their workspaces.
+#[derive(Debug)]
+pub(crate) struct Strips<'a> {
+    threads: usize,
+    workspaces: &'a mut Vec<Workspace>,
+    allocations: &'a mut usize,
+}
+
+impl<'a> Strips<'a> {
+    pub(crate) fn new(
+        threads: usize,
+        workspaces: &'a mut Vec<Workspace>,
+        allocations: &'a mut usize,
+    ) -> Self {
+        Self {
+            threads,
+            workspaces,
+            allocations,
+        }
+    }
+
+    /// Runs `body` over every strip of `dst`, on up to `threads` threads.
+    pub(crate) fn run<T: Pixel>(
+        self,
+        mut dst: ImageMut<'_, T>,
+        body: impl Fn(Strip<'_, T>, &mut Workspace) + Sync,
+    ) {
+        let spec = dst.spec();
+        let (height, row_len) = (spec.height(), spec.row_len());
+        let count = self.threads.min(height.div_ceil(MIN_STRIP_ROWS)).max(1);
+        let rows_per_strip = height.div_ceil(count);
+        if self.workspaces.len() < count {
+            // Grows once to the most strips asked for; reruns reuse them.
+            self.workspaces.resize_with(count, Workspace::default);
+            *self.allocations += 1;
+        }
+        let isa = simd::current();
+        let strips = dst
+            .data_mut()
+            .chunks_mut(rows_per_strip * row_len)
+            .enumerate()
+            .map(|(i, data)| Strip {
+                rows: i * rows_per_strip..(i * rows_per_strip + data.len() / row_len),
+                row_len,
+                data,
+                isa,
+            });
+        let mut jobs = strips.zip(self.workspaces.iter_mut());
+        #[cfg(feature = "parallel")]
+        if count > 1 {
+            let body = &body;
+            rayon::scope(|scope| {
+                for (strip, workspace) in jobs {
+                    scope.spawn(move |_| body(strip, workspace));
+                }
+            });
+            return;
+        }
+        if let Some((strip, workspace)) = jobs.next() {
+            debug_assert!(count == 1);
+            body(strip, workspace);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ImageSpec, PixelType};
+
+    /// Writes each sample's row index through `Strips` split for `threads`.
+    fn rows_written(threads: usize, height: usize) -> Vec<u16> {
+        let spec = ImageSpec::new(3, height, 2, PixelType::U16).unwrap();
+        let mut data = vec![0u16; spec.samples()];
+        let mut workspace = Workspace::new();
+        workspace.set_threads(Some(threads));
+        let dst = ImageMut::new(spec, &mut data, "output").unwrap();
+        workspace.split(0, 0).1.run(dst, |mut strip, _| {
+            for y in strip.rows() {
+                strip.row_mut(y).fill(y as u16 + 1);
+            }
+        });
+        data
+    }
+
+    #[test]
+    fn every_row_is_written_once_by_its_strip_for_any_thread_count() {
+        for height in [1, 15, 16, 17, 100] {
+            let expected: Vec<u16> = (1..=height as u16).flat_map(|y| [y; 6]).collect();
+            for threads in [1, 2, 3, 8] {
+                assert_eq!(
+                    rows_written(threads, height),
+                    expected,
+                    "{height} rows, {threads} threads"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn strip_workspaces_are_made_once() {
+        let mut workspace = Workspace::new();
+        workspace.set_threads(Some(4));
+        let spec = ImageSpec::new(2, 64, 1, PixelType::U8).unwrap();
+        let mut data = vec![0u8; spec.samples()];
+        for _ in 0..3 {
+            let dst = ImageMut::new(spec, &mut data, "output").unwrap();
+            workspace.split(0, 0).1.run(dst, |_, ws| {
+                ws.carve(1, 100);
+            });
+        }
+        // The list of strip workspaces, and one growth in each of the four.
+        assert_eq!(workspace.allocations(), 1 + 4);
+    }
+}
