@@ -50,7 +50,7 @@ impl BoxParams {
 
 /// OpenCV's `ColumnSum<ushort, uchar>` division of a window sum by `area`
 /// (≤ 256): `((sum + delta)·scale) >> 23` with its own rounding of 2²³/area.
-fn u8_divider(area: u64) -> impl Fn(u64) -> u64 {
+fn u8_divider(area: u64) -> impl Fn(u64) -> u64 + Copy {
     const SHIFT: u32 = 23;
     let scale_f = (1u64 << SHIFT) as f64 / area as f64;
     let mut scale = scale_f.floor() as u64;
@@ -88,36 +88,61 @@ pub fn box_blur<T: Pixel>(
     let area = (kx * ky) as u64;
     let scale = 1.0 / area as f64;
     let (mut carver, strips) = workspace.split(2, (kx + ky) * 8);
-    if T::TYPE == PixelType::F32 {
-        let (taps_x, taps_y) = (carver.take::<f64>(kx), carver.take::<f64>(ky));
-        taps_x.fill(1.0);
-        taps_y.fill(1.0);
-        let constant = constant.to_f64();
-        let accumulate = Accumulate {
-            load: |v: T| v.to_f64(),
-            padding: (constant, constant * ky as f64),
-            finish: |sum: f64| T::saturate_f64(sum * scale),
-        };
-        separable(src, dst, (taps_x, taps_y), border, strips, accumulate);
-    } else {
-        let (taps_x, taps_y) = (carver.take::<i64>(kx), carver.take::<i64>(ky));
-        taps_x.fill(1);
-        taps_y.fill(1);
-        let constant = constant.to_i64();
-        let fixed_point = T::TYPE == PixelType::U8 && area <= 256;
-        let divide = u8_divider(area);
-        let accumulate = Accumulate {
-            load: |v: T| v.to_i64(),
-            padding: (constant, constant * ky as i64),
-            finish: |sum: i64| {
-                if fixed_point {
-                    T::saturate_i32(divide(sum as u64) as i32)
-                } else {
-                    T::saturate_f64(sum as f64 * scale)
-                }
-            },
-        };
-        separable(src, dst, (taps_x, taps_y), border, strips, accumulate);
+    match T::TYPE {
+        // Column sums below 2¹⁶ in u16 and window sums in u32: exact.
+        PixelType::U8 if ky <= 257 => {
+            let (taps_x, taps_y) = (carver.take::<u16>(kx), carver.take::<u16>(ky));
+            taps_x.fill(1);
+            taps_y.fill(1);
+            let divide = u8_divider(area);
+            let fixed_point = area <= 256;
+            let accumulate = Accumulate {
+                load: |v: T| v.to_i64() as u16,
+                constant,
+                finish: move |sum: u32| {
+                    if fixed_point {
+                        T::saturate_i32(divide(sum as u64) as i32)
+                    } else {
+                        T::saturate_f64(sum as f64 * scale)
+                    }
+                },
+            };
+            separable::<T, T, u16, u32, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
+        }
+        // Column sums below 2³² in u32, window sums in u64: exact.
+        PixelType::U16 => {
+            let (taps_x, taps_y) = (carver.take::<u32>(kx), carver.take::<u32>(ky));
+            taps_x.fill(1);
+            taps_y.fill(1);
+            let accumulate = Accumulate {
+                load: |v: T| v.to_i64() as u32,
+                constant,
+                finish: move |sum: u64| T::saturate_f64(sum as f64 * scale),
+            };
+            separable::<T, T, u32, u64, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
+        }
+        PixelType::F32 => {
+            let (taps_x, taps_y) = (carver.take::<f64>(kx), carver.take::<f64>(ky));
+            taps_x.fill(1.0);
+            taps_y.fill(1.0);
+            let accumulate = Accumulate {
+                load: |v: T| v.to_f64(),
+                constant,
+                finish: move |sum: f64| T::saturate_f64(sum * scale),
+            };
+            separable::<T, T, f64, f64, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
+        }
+        _ => {
+            let (taps_x, taps_y) = (carver.take::<i64>(kx), carver.take::<i64>(ky));
+            taps_x.fill(1);
+            taps_y.fill(1);
+            let accumulate = Accumulate {
+                load: |v: T| v.to_i64(),
+                constant,
+                finish: move |sum: i64| T::saturate_f64(sum as f64 * scale),
+            };
+            separable::<T, T, i64, i64, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
+        }
     }
     Ok(())
 }

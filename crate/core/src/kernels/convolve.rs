@@ -113,20 +113,20 @@ pub fn convolve<T: Pixel, U: Pixel>(
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let border = params.border;
-    let constant = match border {
-        Border::Constant(value) => T::saturate_f64(value).to_f32(),
-        _ => 0.0,
+    let src_constant = match border {
+        Border::Constant(value) => T::saturate_f64(value),
+        _ => T::default(),
     };
+    let constant = src_constant.to_f32();
     match &params.kernel {
         Kernel::Separable { row, column } => {
-            let column_sum: f32 = column.iter().sum();
             let accumulate = Accumulate {
                 load: |v: T| v.to_f32(),
-                padding: (constant, constant * column_sum),
+                constant: src_constant,
                 finish: U::saturate_f32,
             };
             let strips = workspace.split(0, 0).1;
-            separable(src, dst, (row, column), border, strips, accumulate);
+            separable::<T, U, f32, f32, _, _>(src, dst, (row, column), border, strips, accumulate);
         }
         Kernel::Full {
             width: kw,

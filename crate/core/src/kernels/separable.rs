@@ -1,120 +1,237 @@
-//! One separable filter pass pair, generic over the accumulator: u64 for the
-//! fixed-point Gaussian of u8 and u16, f32 for its float path, i64 and f64
-//! for box sums.
+//! One separable filter: a vertical pass into a column row, then a
+//! horizontal pass from it. Generic over the two accumulators: the column
+//! type `C` (u16 for the fixed-point u8 Gaussian, u32 for u16, f32, i64 or
+//! f64 elsewhere) and the wider row type `A` it widens into.
 
-use std::ops::{AddAssign, Mul};
+use std::ops::{Add, AddAssign, Mul};
 
 use bytemuck::Pod;
 
 use crate::kernels::Border;
 use crate::simd::dispatch;
 use crate::strips::{Strip, Strips};
-use crate::{ImageMut, ImageRef, ImageSpec, Pixel};
+use crate::{ImageMut, ImageRef, Pixel};
 
-/// How samples enter and leave the accumulator, and what the border pads with.
-pub(crate) struct Accumulate<A, L, F> {
-    /// A sample as an accumulator value.
+/// How samples enter the accumulators and leave them, and what the constant
+/// border pads with. Copied into each strip's loops (its closures capture
+/// values, not references), so that they read registers, not memory.
+#[derive(Clone, Copy)]
+pub(crate) struct Accumulate<T, L, F> {
+    /// A sample as a column accumulator value.
     pub load: L,
-    /// The constant border's pixel, and a column of it after the vertical
-    /// taps (the pixel times the taps' sum).
-    pub padding: (A, A),
+    /// The pixel outside the frame for a constant border (ignored otherwise).
+    pub constant: T,
     /// The horizontal sum as an output sample.
     pub finish: F,
 }
 
-/// Accumulator values a strip needs for a frame of `spec` and `kx`
-/// horizontal taps: a column row, the row extended by the border, and sums.
-fn scratch_len(spec: ImageSpec, kx: usize) -> usize {
-    3 * spec.row_len() + (kx - 1) * spec.channels()
+/// Arithmetic both accumulators need.
+pub(crate) trait Accumulator:
+    Pod + Default + Add<Output = Self> + AddAssign + Mul<Output = Self> + Send + Sync
+{
 }
 
-/// Filters `src` into `dst` strip by strip, each strip on the SIMD path of the call.
-pub(crate) fn separable<T, U, A, L, F>(
+impl<A> Accumulator for A where
+    A: Pod + Default + Add<Output = A> + AddAssign + Mul<Output = A> + Send + Sync
+{
+}
+
+/// Filters `src` into `dst` strip by strip, each strip on the SIMD path of
+/// the call. Taps are column values; the row pass widens them to `A`.
+pub(crate) fn separable<T, U, C, A, L, F>(
     src: ImageRef<T>,
     dst: ImageMut<U>,
-    taps: (&[A], &[A]),
+    taps: (&[C], &[C]),
     border: Border,
     strips: Strips<'_>,
-    accumulate: Accumulate<A, L, F>,
+    accumulate: Accumulate<T, L, F>,
 ) where
     T: Pixel,
     U: Pixel,
-    A: Pod + Default + AddAssign + Mul<Output = A> + Send + Sync,
-    L: Fn(T) -> A + Sync,
-    F: Fn(A) -> U + Sync,
+    C: Accumulator,
+    A: Accumulator + From<C>,
+    L: Fn(T) -> C + Copy + Sync,
+    F: Fn(A) -> U + Copy + Sync,
 {
-    let len = scratch_len(src.spec(), taps.0.len());
+    let spec = src.spec();
+    let (row_len, channels) = (spec.row_len(), spec.channels());
+    let extended_len = row_len + (taps.0.len() - 1) * channels;
+    let bytes = row_len * (size_of::<T>() + size_of::<C>()) + extended_len * size_of::<C>();
     let accumulate = &accumulate;
     strips.run(dst, |mut strip, workspace| {
-        let scratch = workspace.carve(1, len * size_of::<A>()).take::<A>(len);
+        let mut carver = workspace.carve(3, bytes);
+        let scratch = Scratch {
+            padded: carver.take::<T>(row_len),
+            column: carver.take::<C>(row_len),
+            extended: carver.take::<C>(extended_len),
+        };
         dispatch!(
             strip.isa(),
-            strip_rows(src, &mut strip, taps, border, scratch, accumulate)
+            strip_rows(src, &mut strip, taps, border, scratch, *accumulate)
         )
     });
 }
 
-/// For each row of the strip, a vertical pass into one row, then a
-/// horizontal pass from it, reading through `border` on both axes, writing
-/// `U` samples. Both passes add one tap at a time over whole rows, loops the
-/// compiler vectorizes.
+/// A strip's rows of intermediate values.
+struct Scratch<'a, T, C> {
+    /// A source row of the constant border's pixel.
+    padded: &'a mut [T],
+    /// The vertical pass of one output row.
+    column: &'a mut [C],
+    /// That row with its border pixels, so the horizontal taps read plain memory.
+    extended: &'a mut [C],
+}
+
+/// Odd-sized taps that read the same both ways, which the passes fold.
+fn is_symmetric<X: Pod>(taps: &[X]) -> bool {
+    taps.len() % 2 == 1
+        && taps
+            .iter()
+            .zip(taps.iter().rev())
+            .all(|(a, b)| bytemuck::bytes_of(a) == bytemuck::bytes_of(b))
+}
+
+/// Each row of the strip: both passes add one tap at a time over whole
+/// rows, loops the compiler vectorizes. Symmetric taps (Gaussian, box,
+/// smoothing) add the two samples that share a tap before multiplying.
 #[inline(always)]
-fn strip_rows<T, U, A, L, F>(
+fn strip_rows<T, U, C, A, L, F>(
     src: ImageRef<T>,
     dst: &mut Strip<'_, U>,
-    (taps_x, taps_y): (&[A], &[A]),
+    (taps_x, taps_y): (&[C], &[C]),
     border: Border,
-    scratch: &mut [A],
-    accumulate: &Accumulate<A, L, F>,
+    scratch: Scratch<'_, T, C>,
+    accumulate: Accumulate<T, L, F>,
 ) where
     T: Pixel,
     U: Pixel,
-    A: Copy + Default + AddAssign + Mul<Output = A>,
-    L: Fn(T) -> A,
-    F: Fn(A) -> U,
+    C: Accumulator,
+    A: Accumulator + From<C>,
+    L: Fn(T) -> C + Copy,
+    F: Fn(A) -> U + Copy,
 {
     let spec = src.spec();
     let (width, height, channels) = (spec.width(), spec.height(), spec.channels());
     let row_len = spec.row_len();
     let Accumulate {
         load,
-        padding: (padded_pixel, padded_column),
+        constant,
         finish,
     } = accumulate;
-    let (padded_pixel, padded_column) = (*padded_pixel, *padded_column);
-    let (radius_x, radius_y) = ((taps_x.len() / 2) as isize, (taps_y.len() / 2) as isize);
-    let (column, rest) = scratch.split_at_mut(row_len);
-    let (extended, rest) = rest.split_at_mut(row_len + (taps_x.len() - 1) * channels);
-    let sums = &mut rest[..row_len];
+    let Scratch {
+        padded,
+        column,
+        extended,
+    } = scratch;
+    padded.fill(constant);
+    let padded: &[T] = padded;
+    let padded_column = taps_y
+        .iter()
+        .fold(C::default(), |acc, &tap| acc + tap * load(constant));
+    let (kx, ky) = (taps_x.len(), taps_y.len());
+    let (radius_x, radius_y) = ((kx / 2) as isize, (ky / 2) as isize);
+    let (fold_x, fold_y) = (is_symmetric(taps_x), is_symmetric(taps_y));
+    let source_row = |p: isize| match border.source_index(p, height) {
+        Some(sy) => src.row(sy),
+        None => padded,
+    };
 
     for y in dst.rows() {
-        column.fill(A::default());
-        for (j, &tap) in taps_y.iter().enumerate() {
-            match border.source_index(y as isize + j as isize - radius_y, height) {
-                Some(sy) => {
-                    for (acc, &v) in column.iter_mut().zip(src.row(sy)) {
-                        *acc += tap * load(v);
-                    }
+        let top = y as isize - radius_y;
+        for (start, block) in (0..row_len).step_by(BLOCK).zip(column.chunks_mut(BLOCK)) {
+            let at = |row| part(row, start, block.len());
+            let mut acc = [C::default(); BLOCK];
+            let acc = &mut acc[..block.len()];
+            if fold_y {
+                multiply(acc, at(source_row(top + radius_y)), taps_y[ky / 2], load);
+                for j in 0..ky / 2 {
+                    let above = at(source_row(top + j as isize));
+                    let below = at(source_row(top + (ky - 1 - j) as isize));
+                    add_pair(acc, above, below, taps_y[j], load);
                 }
-                None => column.iter_mut().for_each(|acc| *acc += tap * padded_pixel),
+            } else {
+                for (j, &tap) in taps_y.iter().enumerate() {
+                    add(acc, at(source_row(top + j as isize)), tap, load);
+                }
             }
+            block.copy_from_slice(acc);
         }
-        // The row with its border pixels, so the horizontal taps read plain memory.
-        for (xi, pixel) in extended.chunks_exact_mut(channels).enumerate() {
+        // The row itself in one copy, then the border pixels on each side.
+        let left = radius_x as usize * channels;
+        extended[left..left + row_len].copy_from_slice(column);
+        let outside = (0..radius_x as usize).chain(width + radius_x as usize..width + kx - 1);
+        for xi in outside {
+            let pixel = &mut extended[xi * channels..(xi + 1) * channels];
             match border.source_index(xi as isize - radius_x, width) {
                 Some(sx) => pixel.copy_from_slice(&column[sx * channels..(sx + 1) * channels]),
                 None => pixel.fill(padded_column),
             }
         }
-        sums.fill(A::default());
-        for (i, &tap) in taps_x.iter().enumerate() {
-            let shifted = &extended[i * channels..i * channels + row_len];
-            for (acc, &v) in sums.iter_mut().zip(shifted) {
-                *acc += tap * v;
+        let out = dst.row_mut(y);
+        for (start, block) in (0..row_len).step_by(BLOCK).zip(out.chunks_mut(BLOCK)) {
+            let shifted = |i: usize| part(extended, start + i * channels, block.len());
+            let mut acc = [A::default(); BLOCK];
+            let acc = &mut acc[..block.len()];
+            if fold_x {
+                multiply(acc, shifted(kx / 2), A::from(taps_x[kx / 2]), A::from);
+                for i in 0..kx / 2 {
+                    add_pair(acc, shifted(i), shifted(kx - 1 - i), A::from(taps_x[i]), A::from);
+                }
+            } else {
+                for (i, &tap) in taps_x.iter().enumerate() {
+                    add(acc, shifted(i), A::from(tap), A::from);
+                }
+            }
+            for (out, &sum) in block.iter_mut().zip(acc.iter()) {
+                *out = finish(sum);
             }
         }
-        for (out, &sum) in dst.row_mut(y).iter_mut().zip(sums.iter()) {
-            *out = finish(sum);
-        }
+    }
+}
+
+/// Samples per block of both passes: the block's sums stay in registers (or
+/// the stack) while every tap adds into them, and since they cannot overlap
+/// the rows they read, the loops need no run-time overlap checks.
+const BLOCK: usize = 64;
+
+/// `len` values of `row` from `start`.
+#[inline(always)]
+fn part<X>(row: &[X], start: usize, len: usize) -> &[X] {
+    &row[start..start + len]
+}
+
+// The loops of both passes, each over slices passed as its own arguments, so
+// that the compiler knows the sums do not overlap the values and vectorizes
+// them without run-time overlap checks.
+
+/// `acc[i] = tap · load(v[i])`
+#[inline(always)]
+fn multiply<V: Copy, X: Accumulator>(acc: &mut [X], v: &[V], tap: X, load: impl Fn(V) -> X) {
+    for (acc, &v) in acc.iter_mut().zip(v) {
+        *acc = tap * load(v);
+    }
+}
+
+/// `acc[i] += tap · load(v[i])`
+#[inline(always)]
+fn add<V: Copy, X: Accumulator>(acc: &mut [X], v: &[V], tap: X, load: impl Fn(V) -> X) {
+    for (acc, &v) in acc.iter_mut().zip(v) {
+        *acc += tap * load(v);
+    }
+}
+
+/// `acc[i] += tap · (load(a[i]) + load(b[i]))`
+#[inline(always)]
+fn add_pair<V: Copy, X: Accumulator>(
+    acc: &mut [X],
+    a: &[V],
+    b: &[V],
+    tap: X,
+    load: impl Fn(V) -> X,
+) {
+    let n = acc.len().min(a.len()).min(b.len());
+    let (acc, a, b) = (&mut acc[..n], &a[..n], &b[..n]);
+    for i in 0..n {
+        acc[i] += tap * (load(a[i]) + load(b[i]));
     }
 }

@@ -88,27 +88,28 @@ pub fn sobel<T: Pixel, U: Pixel>(
         Border::Constant(value) => T::saturate_f64(value),
         _ => T::default(),
     };
-    let column_sum: i64 = ky.iter().sum();
-    let (mut carver, strips) = workspace.split(2, (kx.len() + ky.len()) * 8);
+    let (mut carver, strips) = workspace.split(2, (kx.len() + ky.len()) * 4);
     if T::TYPE == PixelType::F32 {
         let (taps_x, taps_y) = (carver.take::<f32>(kx.len()), carver.take::<f32>(ky.len()));
         taps_x.iter_mut().zip(kx).for_each(|(t, &k)| *t = k as f32);
         taps_y.iter_mut().zip(ky).for_each(|(t, &k)| *t = k as f32);
-        let constant = constant.to_f32();
         let accumulate = Accumulate {
             load: |v: T| v.to_f32(),
-            padding: (constant, constant * column_sum as f32),
+            constant,
             finish: U::saturate_f32,
         };
-        separable(src, dst, (&*taps_x, &*taps_y), border, strips, accumulate);
+        separable::<T, U, f32, f32, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
     } else {
-        let constant = constant.to_i64();
+        // |sums| ≤ 65535·16·16 for ksize 5: exact in i32.
+        let (taps_x, taps_y) = (carver.take::<i32>(kx.len()), carver.take::<i32>(ky.len()));
+        taps_x.iter_mut().zip(kx).for_each(|(t, &k)| *t = k as i32);
+        taps_y.iter_mut().zip(ky).for_each(|(t, &k)| *t = k as i32);
         let accumulate = Accumulate {
-            load: |v: T| v.to_i64(),
-            padding: (constant, constant * column_sum),
-            finish: |sum: i64| U::saturate_f64(sum as f64),
+            load: |v: T| v.to_i64() as i32,
+            constant,
+            finish: U::saturate_i32,
         };
-        separable(src, dst, (kx, ky), border, strips, accumulate);
+        separable::<T, U, i32, i32, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
     }
     Ok(())
 }

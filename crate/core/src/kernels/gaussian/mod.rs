@@ -118,7 +118,7 @@ pub fn gaussian_blur<T: Pixel>(
     let (axis_x, axis_y) = params.axes(src.spec())?;
     check_same_shape(src.spec(), dst.spec())?;
     let (nx, ny) = (axis_x.ksize, axis_y.ksize);
-    let (mut carver, strips) = workspace.split(4, (nx + ny) * 16);
+    let (mut carver, strips) = workspace.split(6, (nx + ny) * 16);
     let (exact_x, exact_y) = (carver.take::<f64>(nx), carver.take::<f64>(ny));
     taps::exact_taps(exact_x, axis_x.sigma);
     taps::exact_taps(exact_y, axis_y.sigma);
@@ -129,32 +129,49 @@ pub fn gaussian_blur<T: Pixel>(
     };
     match T::TYPE {
         PixelType::U8 => {
-            // Taps of 8 fraction bits that sum to exactly one; sums stay
-            // below 255·2¹⁶, exact in u32; one rounding half up, as OpenCV.
+            // Taps of 8 fraction bits that sum to exactly one. Column sums
+            // stay below 255·2⁸, exact in u16; row sums below 255·2¹⁶,
+            // exact in u32; one rounding half up, as OpenCV.
             let (fixed_x, fixed_y) = (carver.take::<u32>(nx), carver.take::<u32>(ny));
             taps::fixed_taps(exact_x, 8, fixed_x);
             taps::fixed_taps(exact_y, 8, fixed_y);
-            let constant = constant.to_i64() as u32;
+            let (narrow_x, narrow_y) = (carver.take::<u16>(nx), carver.take::<u16>(ny));
+            narrow(fixed_x, narrow_x);
+            narrow(fixed_y, narrow_y);
             let accumulate = Accumulate {
-                load: |v: T| v.to_i64() as u32,
-                padding: (constant, constant << 8),
-                finish: |sum: u32| T::saturate_i32(((sum + (1 << 15)) >> 16) as i32),
+                load: |v: T| v.to_i64() as u16,
+                constant,
+                finish: move |sum: u32| T::saturate_i32(((sum + (1 << 15)) >> 16) as i32),
             };
-            separable(src, dst, (fixed_x, fixed_y), border, strips, accumulate);
+            separable::<T, T, u16, u32, _, _>(
+                src,
+                dst,
+                (narrow_x, narrow_y),
+                border,
+                strips,
+                accumulate,
+            );
         }
         PixelType::U16 => {
-            // Taps of 16 fraction bits that sum to exactly one; sums stay
-            // below 65535·2³², exact in u64; one rounding half up, as OpenCV.
-            let (fixed_x, fixed_y) = (carver.take::<u64>(nx), carver.take::<u64>(ny));
+            // Taps of 16 fraction bits that sum to exactly one. Column sums
+            // stay below 65535·2¹⁶, exact in u32; row sums below 65535·2³²,
+            // exact in u64; one rounding half up, as OpenCV.
+            let (fixed_x, fixed_y) = (carver.take::<u32>(nx), carver.take::<u32>(ny));
             taps::fixed_taps(exact_x, 16, fixed_x);
             taps::fixed_taps(exact_y, 16, fixed_y);
-            let constant = constant.to_i64() as u64;
             let accumulate = Accumulate {
-                load: |v: T| v.to_i64() as u64,
-                padding: (constant, constant << 16),
-                finish: |sum: u64| T::saturate_i32(((sum + (1 << 31)) >> 32) as i32),
+                load: |v: T| v.to_i64() as u32,
+                constant,
+                finish: move |sum: u64| T::saturate_i32(((sum + (1 << 31)) >> 32) as i32),
             };
-            separable(src, dst, (fixed_x, fixed_y), border, strips, accumulate);
+            separable::<T, T, u32, u64, _, _>(
+                src,
+                dst,
+                (fixed_x, fixed_y),
+                border,
+                strips,
+                accumulate,
+            );
         }
         PixelType::I16 | PixelType::F32 => {
             let (float_x, float_y) = (carver.take::<f32>(nx), carver.take::<f32>(ny));
@@ -168,13 +185,27 @@ pub fn gaussian_blur<T: Pixel>(
                 .for_each(|(f, &e)| *f = e as f32);
             let accumulate = Accumulate {
                 load: |v: T| v.to_f32(),
-                padding: (constant.to_f32(), constant.to_f32()),
+                constant,
                 finish: T::saturate_f32,
             };
-            separable(src, dst, (float_x, float_y), border, strips, accumulate);
+            separable::<T, T, f32, f32, _, _>(
+                src,
+                dst,
+                (float_x, float_y),
+                border,
+                strips,
+                accumulate,
+            );
         }
     }
     Ok(())
+}
+
+/// 8-bit fixed taps (at most 256) as u16.
+fn narrow(taps: &[u32], narrow: &mut [u16]) {
+    for (n, &t) in narrow.iter_mut().zip(taps) {
+        *n = t as u16;
+    }
 }
 
 #[cfg(test)]

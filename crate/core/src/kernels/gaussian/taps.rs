@@ -64,8 +64,8 @@ pub(super) fn exact_taps(taps: &mut [f64], sigma: f64) {
 /// OpenCV's `getGaussianKernelFixedPoint_ED`: `taps` with `bits` fraction
 /// bits, rounded with error diffusion from the edges inwards, the centre
 /// taking what remains so that the fixed-point taps sum to exactly 1.
-/// Taps fit in 17 bits (at most `1 << 16`), so any integer type from u32 up holds them.
-pub(super) fn fixed_taps<I: From<u32> + Copy>(taps: &[f64], bits: u32, fixed: &mut [I]) {
+/// Taps fit in `bits + 1` bits (at most `1 << bits`).
+pub(super) fn fixed_taps(taps: &[f64], bits: u32, fixed: &mut [u32]) {
     debug_assert!(bits <= 16);
     let n = taps.len();
     let one = 1u32 << bits;
@@ -76,11 +76,11 @@ pub(super) fn fixed_taps<I: From<u32> + Copy>(taps: &[f64], bits: u32, fixed: &m
         let adjusted = taps[i] * one as f64 + error;
         let rounded = adjusted.round_ties_even();
         error = adjusted - rounded;
-        fixed[i] = I::from(rounded as u32);
-        fixed[n - 1 - i] = I::from(rounded as u32);
+        fixed[i] = rounded as u32;
+        fixed[n - 1 - i] = rounded as u32;
         sum += rounded as u32;
     }
-    fixed[half] = I::from(one - 2 * sum);
+    fixed[half] = one - 2 * sum;
 }
 
 #[cfg(test)]
@@ -111,10 +111,10 @@ mod tests {
             let mut taps = vec![0.0; n];
             exact_taps(&mut taps, sigma);
             for bits in [8, 16] {
-                let mut fixed = vec![0u64; n];
+                let mut fixed = vec![0u32; n];
                 fixed_taps(&taps, bits, &mut fixed);
                 assert_eq!(
-                    fixed.iter().sum::<u64>(),
+                    fixed.iter().sum::<u32>(),
                     1 << bits,
                     "n={n} sigma={sigma} bits={bits}"
                 );
