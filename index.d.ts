@@ -398,6 +398,11 @@ export interface PipelineOptions {
      * and replaces the work buffers. Default `'error'`.
      */
     resize?: 'error' | 'rebuild';
+    /**
+     * Threads each step may use, an integer ≥ 1; default: the process
+     * default (`setThreads`). Results are identical for any count.
+     */
+    threads?: number;
 }
 /** The second operand of a two-image step in a `Pipeline`: a name given to `save()`, or `'input'`. */
 export interface OtherOperand {
@@ -466,3 +471,28 @@ export declare function absdiff<T extends PixelArray>(a: PixelArray, b: PixelArr
 export declare function multiply<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec, options?: MultiplyOptions): T;
 /** `output = saturate(alpha·a + beta·b + gamma)`. */
 export declare function addWeighted<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec, options?: AddWeightedOptions): T;
+/** A SIMD path: the instruction set kernels are compiled for. */
+export type SimdPath = 'avx2' | 'sse4.1' | 'neon' | 'scalar';
+/**
+ * Sets how many threads each kernel may use (neighbourhood kernels split
+ * frames into horizontal strips), an integer ≥ 1. The default is every core
+ * of the machine. Results are identical for any count; a `Pipeline` created
+ * with `{ threads }` keeps its own.
+ * @throws `ERR_PIXCHAIN_PARAM` unless an integer ≥ 1.
+ */
+export declare function setThreads(threads: number): void;
+/** Threads each kernel may use now (see `setThreads`). */
+export declare function getThreads(): number;
+/**
+ * The SIMD path kernels take: the best this CPU runs, or the one named by
+ * the `PIXCHAIN_SIMD` environment variable (or `setSimdPath`) if the CPU runs it.
+ */
+export declare function simdPath(): SimdPath;
+/** Every SIMD path this CPU runs, the most capable first; `'scalar'` is always last. */
+export declare function simdPaths(): SimdPath[];
+/**
+ * Chooses the SIMD path for the whole process. Every path gives the same
+ * results; this exists to compare them and to rule one out.
+ * @throws `ERR_PIXCHAIN_PARAM` for an unknown path or one this CPU lacks.
+ */
+export declare function setSimdPath(path: SimdPath): void;

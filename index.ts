@@ -8,8 +8,13 @@ import {
   NativeImageBuffers,
   NativePipeline,
   otsuThreshold as nativeOtsuThreshold,
+  getThreads as nativeGetThreads,
   runBinaryKernel,
   runKernel,
+  setSimdPath as nativeSetSimdPath,
+  setThreads as nativeSetThreads,
+  simdPath as nativeSimdPath,
+  simdPaths as nativeSimdPaths,
   type NativeBinaryOp,
   type NativeImageSpec,
   type NativeOp,
@@ -722,6 +727,11 @@ export interface PipelineOptions {
    * and replaces the work buffers. Default `'error'`.
    */
   resize?: 'error' | 'rebuild'
+  /**
+   * Threads each step may use, an integer ≥ 1; default: the process
+   * default (`setThreads`). Results are identical for any count.
+   */
+  threads?: number
 }
 
 /** The second operand of a two-image step in a `Pipeline`: a name given to `save()`, or `'input'`. */
@@ -749,12 +759,15 @@ export class Pipeline extends KernelChain implements Disposable {
   /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for bad options. */
   constructor(spec: ImageSpec, options: PipelineOptions = {}) {
     super()
-    const { resize = 'error' } = checkOptions('Pipeline', options, { resize: { kind: 'string' } }) as PipelineOptions
+    const { resize = 'error', threads } = checkOptions('Pipeline', options, {
+      resize: { kind: 'string' },
+      threads: { kind: 'size' },
+    }) as PipelineOptions
     if (resize !== 'error' && resize !== 'rebuild') {
       throw pixchainError('ERR_PIXCHAIN_PARAM', `resize: expected 'error' or 'rebuild', got ${describe(resize)}`)
     }
     this.#rebuild = resize === 'rebuild'
-    this.#native = new NativePipeline(nativeSpec(spec))
+    this.#native = new NativePipeline(nativeSpec(spec), threads)
   }
 
   /** The output's spec, inferred through the steps so far. */
@@ -906,4 +919,49 @@ export function addWeighted<T extends PixelArray>(
 ): T {
   twoImages('addWeighted', a, b, output, spec, options)
   return output
+}
+
+/** A SIMD path: the instruction set kernels are compiled for. */
+export type SimdPath = 'avx2' | 'sse4.1' | 'neon' | 'scalar'
+
+/**
+ * Sets how many threads each kernel may use (neighbourhood kernels split
+ * frames into horizontal strips), an integer ≥ 1. The default is every core
+ * of the machine. Results are identical for any count; a `Pipeline` created
+ * with `{ threads }` keeps its own.
+ * @throws `ERR_PIXCHAIN_PARAM` unless an integer ≥ 1.
+ */
+export function setThreads(threads: number): void {
+  checkOptions('setThreads', { threads }, { threads: { kind: 'size' } })
+  nativeSetThreads(threads)
+}
+
+/** Threads each kernel may use now (see `setThreads`). */
+export function getThreads(): number {
+  return nativeGetThreads()
+}
+
+/**
+ * The SIMD path kernels take: the best this CPU runs, or the one named by
+ * the `PIXCHAIN_SIMD` environment variable (or `setSimdPath`) if the CPU runs it.
+ */
+export function simdPath(): SimdPath {
+  return nativeSimdPath() as SimdPath
+}
+
+/** Every SIMD path this CPU runs, the most capable first; `'scalar'` is always last. */
+export function simdPaths(): SimdPath[] {
+  return nativeSimdPaths() as SimdPath[]
+}
+
+/**
+ * Chooses the SIMD path for the whole process. Every path gives the same
+ * results; this exists to compare them and to rule one out.
+ * @throws `ERR_PIXCHAIN_PARAM` for an unknown path or one this CPU lacks.
+ */
+export function setSimdPath(path: SimdPath): void {
+  if (typeof path !== 'string') {
+    throw pixchainError('ERR_PIXCHAIN_PARAM', `simd: expected a path name, got ${describe(path)}`)
+  }
+  nativeSetSimdPath(path)
 }

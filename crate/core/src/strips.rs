@@ -102,7 +102,10 @@ impl<'a> Strips<'a> {
     ) {
         let spec = dst.spec();
         let (height, row_len) = (spec.height(), spec.row_len());
-        let count = self.threads.min(height.div_ceil(MIN_STRIP_ROWS)).max(1);
+        let count = self
+            .threads
+            .min(height.div_ceil(MIN_STRIP_ROWS))
+            .clamp(1, MAX_STRIPS);
         let rows_per_strip = height.div_ceil(count);
         if self.workspaces.len() < count {
             // Grows once to the most strips asked for; reruns reuse them.
@@ -123,17 +126,44 @@ impl<'a> Strips<'a> {
         let mut jobs = strips.zip(self.workspaces.iter_mut());
         #[cfg(feature = "parallel")]
         if count > 1 {
-            let body = &body;
-            rayon::scope(|scope| {
-                for (strip, workspace) in jobs {
-                    scope.spawn(move |_| body(strip, workspace));
-                }
-            });
+            // At most MAX_STRIPS jobs on the stack: joins allocate nothing,
+            // so a rerun stays free of allocations.
+            let mut stack: [Option<Job<'_, '_, T>>; MAX_STRIPS] = std::array::from_fn(|_| None);
+            for (slot, job) in stack.iter_mut().zip(jobs) {
+                *slot = Some(job);
+            }
+            join_all(&mut stack[..count.min(MAX_STRIPS)], &body);
             return;
         }
         if let Some((strip, workspace)) = jobs.next() {
             debug_assert!(count == 1);
             body(strip, workspace);
+        }
+    }
+}
+
+/// The most strips a frame is split into.
+const MAX_STRIPS: usize = 64;
+
+#[cfg(feature = "parallel")]
+type Job<'s, 'w, T> = (Strip<'s, T>, &'w mut Workspace);
+
+/// Runs every job, halving the list into `rayon::join`s.
+#[cfg(feature = "parallel")]
+fn join_all<T: Pixel>(
+    jobs: &mut [Option<Job<'_, '_, T>>],
+    body: &(impl Fn(Strip<'_, T>, &mut Workspace) + Sync),
+) {
+    match jobs {
+        [] => {}
+        [job] => {
+            if let Some((strip, workspace)) = job.take() {
+                body(strip, workspace);
+            }
+        }
+        _ => {
+            let (left, right) = jobs.split_at_mut(jobs.len() / 2);
+            rayon::join(|| join_all(left, body), || join_all(right, body));
         }
     }
 }

@@ -8,4 +8,5 @@ mod js_memory;
 mod ops;
 mod pipeline;
 mod run_kernel;
+mod runtime;
 mod spec;

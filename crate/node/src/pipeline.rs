@@ -27,6 +27,7 @@ pub struct NativePipelineStats {
 pub struct NativePipeline {
     steps: Option<PipelineBuilder>,
     compiled: Option<Pipeline>,
+    threads: Option<usize>,
 }
 
 const CLASS: &str = "Pipeline";
@@ -41,7 +42,9 @@ impl NativePipeline {
     fn compiled(&mut self) -> std::result::Result<&mut Pipeline, Failure> {
         let steps = self.steps.as_ref().ok_or(Failure::Disposed(CLASS))?;
         if self.compiled.is_none() {
-            self.compiled = Some(Pipeline::new(steps.clone())?);
+            let mut pipeline = Pipeline::new(steps.clone())?;
+            pipeline.set_threads(self.threads);
+            self.compiled = Some(pipeline);
         }
         Ok(self.compiled.as_mut().expect("compiled just above"))
     }
@@ -50,11 +53,12 @@ impl NativePipeline {
 #[napi]
 impl NativePipeline {
     #[napi(constructor)]
-    pub fn new(spec: NativeImageSpec) -> Result<Self> {
+    pub fn new(spec: NativeImageSpec, threads: Option<u32>) -> Result<Self> {
         guard(|| {
             Ok(Self {
                 steps: Some(PipelineBuilder::new(spec.to_core()?)),
                 compiled: None,
+                threads: threads.map(|n| n as usize),
             })
         })
     }

@@ -80,6 +80,11 @@ impl Pipeline {
         self.steps.input_spec()
     }
 
+    /// Threads each step may use; `None` follows the process default. Results do not depend on it.
+    pub fn set_threads(&mut self, threads: Option<usize>) {
+        self.workspace.set_threads(threads);
+    }
+
     pub fn output_spec(&self) -> ImageSpec {
         self.steps.current_spec()
     }
