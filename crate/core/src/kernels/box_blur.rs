@@ -50,10 +50,12 @@ impl BoxParams {
 
 /// OpenCV's `ColumnSum<ushort, uchar>` division of a window sum by `area`
 /// (≤ 256): `((sum + delta)·scale) >> 23` with its own rounding of 2²³/area.
-fn u8_divider(area: u64) -> impl Fn(u64) -> u64 + Copy {
+/// `(sum + delta)·scale` stays below 2³¹ (sum ≤ 255·area, scale ≈ 2²³/area),
+/// so u32 holds it.
+fn u8_divider(area: u32) -> impl Fn(u32) -> u32 + Copy {
     const SHIFT: u32 = 23;
-    let scale_f = (1u64 << SHIFT) as f64 / area as f64;
-    let mut scale = scale_f.floor() as u64;
+    let scale_f = (1u32 << SHIFT) as f64 / area as f64;
+    let mut scale = scale_f.floor() as u32;
     let mut delta = area / 2;
     if scale_f - (scale as f64) < 0.5 {
         delta += 1;
@@ -89,25 +91,43 @@ pub fn box_blur<T: Pixel>(
     let scale = 1.0 / area as f64;
     let (mut carver, strips) = workspace.split(2, (kx + ky) * 8);
     match T::TYPE {
+        // Windows of up to 256 pixels: every sum below 2¹⁶, exact in u16,
+        // divided in OpenCV's fixed point.
+        PixelType::U8 if area <= 256 => {
+            let (taps_x, taps_y) = (carver.take::<u16>(kx), carver.take::<u16>(ky));
+            taps_x.fill(1);
+            taps_y.fill(1);
+            let divide = u8_divider(area as u32);
+            let accumulate = Accumulate {
+                load: |v: T| v.to_i64() as u16,
+                constant,
+                finish: move |sum: u16| T::saturate_i32(divide(u32::from(sum)) as i32),
+            };
+            separable::<T, T, u16, u16, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
+        }
         // Column sums below 2¹⁶ in u16 and window sums in u32: exact.
         PixelType::U8 if ky <= 257 => {
             let (taps_x, taps_y) = (carver.take::<u16>(kx), carver.take::<u16>(ky));
             taps_x.fill(1);
             taps_y.fill(1);
-            let divide = u8_divider(area);
-            let fixed_point = area <= 256;
             let accumulate = Accumulate {
                 load: |v: T| v.to_i64() as u16,
                 constant,
-                finish: move |sum: u32| {
-                    if fixed_point {
-                        T::saturate_i32(divide(sum as u64) as i32)
-                    } else {
-                        T::saturate_f64(sum as f64 * scale)
-                    }
-                },
+                finish: move |sum: u32| T::saturate_f64(sum as f64 * scale),
             };
             separable::<T, T, u16, u32, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
+        }
+        // Windows of up to 65536 pixels: every sum below 2³², exact in u32.
+        PixelType::U16 if area <= 65536 => {
+            let (taps_x, taps_y) = (carver.take::<u32>(kx), carver.take::<u32>(ky));
+            taps_x.fill(1);
+            taps_y.fill(1);
+            let accumulate = Accumulate {
+                load: |v: T| v.to_i64() as u32,
+                constant,
+                finish: move |sum: u32| T::saturate_f64(sum as f64 * scale),
+            };
+            separable::<T, T, u32, u32, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
         }
         // Column sums below 2³² in u32, window sums in u64: exact.
         PixelType::U16 => {
