@@ -43,7 +43,8 @@ describe('threads', () => {
   })
 
   for (const type of PIXEL_TYPES) {
-    const frame: Frame = { width: 83, height: 211, channels: type === 'u8' ? 3 : 1, type }
+    // Large enough to split: strips take at least 16 rows and 2¹⁴ samples.
+    const frame: Frame = { width: 160, height: 211, channels: type === 'u8' ? 3 : 1, type }
     const input = makeFrame(frame, 'random', 11)
     it(`any thread count gives the one-thread result (${type})`, () => {
       for (const [name, kernel] of Object.entries(KERNELS)) {
@@ -58,7 +59,7 @@ describe('threads', () => {
   }
 
   it('a pipeline with its own thread count gives the same frame', () => {
-    const frame: Frame = { width: 120, height: 90, channels: 1, type: 'u16' }
+    const frame: Frame = { width: 240, height: 150, channels: 1, type: 'u16' }
     const input = makeFrame(frame, 'random', 3)
     const build = (threads: number) =>
       new px.Pipeline(frame, { threads }).gaussianBlur({ sigma: 1.5 }).medianBlur({ ksize: 5 }).linear({ a: 0.5, b: 9 })

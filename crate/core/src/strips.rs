@@ -12,8 +12,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use crate::simd::{self, Isa};
 use crate::{ImageMut, Pixel, Workspace};
 
-/// Fewer rows per strip would cost more in hand-off than they save.
+/// Smaller strips would cost more in hand-off to a thread than they save:
+/// at least this many rows and samples each.
 const MIN_STRIP_ROWS: usize = 16;
+const MIN_STRIP_SAMPLES: usize = 1 << 14;
 
 /// The process default for threads, 0 until set: all of rayon's pool.
 #[cfg(feature = "parallel")]
@@ -104,7 +106,8 @@ impl<'a> Strips<'a> {
         let (height, row_len) = (spec.height(), spec.row_len());
         let count = self
             .threads
-            .min(height.div_ceil(MIN_STRIP_ROWS))
+            .min(height / MIN_STRIP_ROWS)
+            .min(spec.samples() / MIN_STRIP_SAMPLES)
             .clamp(1, MAX_STRIPS);
         let rows_per_strip = height.div_ceil(count);
         if self.workspaces.len() < count {
@@ -175,7 +178,7 @@ mod tests {
 
     /// Writes each sample's row index through `Strips` split for `threads`.
     fn rows_written(threads: usize, height: usize) -> Vec<u16> {
-        let spec = ImageSpec::new(3, height, 2, PixelType::U16).unwrap();
+        let spec = ImageSpec::new(200, height, 2, PixelType::U16).unwrap();
         let mut data = vec![0u16; spec.samples()];
         let mut workspace = Workspace::new();
         workspace.set_threads(Some(threads));
@@ -190,8 +193,8 @@ mod tests {
 
     #[test]
     fn every_row_is_written_once_by_its_strip_for_any_thread_count() {
-        for height in [1, 15, 16, 17, 100] {
-            let expected: Vec<u16> = (1..=height as u16).flat_map(|y| [y; 6]).collect();
+        for height in [1, 15, 16, 17, 100, 300] {
+            let expected: Vec<u16> = (1..=height as u16).flat_map(|y| [y; 400]).collect();
             for threads in [1, 2, 3, 8] {
                 assert_eq!(
                     rows_written(threads, height),
@@ -206,7 +209,7 @@ mod tests {
     fn strip_workspaces_are_made_once() {
         let mut workspace = Workspace::new();
         workspace.set_threads(Some(4));
-        let spec = ImageSpec::new(2, 64, 1, PixelType::U8).unwrap();
+        let spec = ImageSpec::new(1024, 64, 1, PixelType::U8).unwrap();
         let mut data = vec![0u8; spec.samples()];
         for _ in 0..3 {
             let dst = ImageMut::new(spec, &mut data, "output").unwrap();

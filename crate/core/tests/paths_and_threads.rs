@@ -146,10 +146,11 @@ fn every_simd_path_matches_scalar_for_every_kernel() {
 #[test]
 fn any_thread_count_matches_one_thread() {
     let tall = [
-        ImageSpec::new(33, 200, 1, PixelType::U8).unwrap(),
-        ImageSpec::new(64, 97, 3, PixelType::U16).unwrap(),
-        ImageSpec::new(17, 130, 1, PixelType::F32).unwrap(),
-        ImageSpec::new(40, 45, 4, PixelType::I16).unwrap(),
+        // Large enough to split: strips take at least 16 rows and 2¹⁴ samples.
+        ImageSpec::new(160, 240, 1, PixelType::U8).unwrap(),
+        ImageSpec::new(129, 150, 3, PixelType::U16).unwrap(),
+        ImageSpec::new(201, 200, 1, PixelType::F32).unwrap(),
+        ImageSpec::new(90, 121, 4, PixelType::I16).unwrap(),
     ];
     for spec in tall {
         let input = frame(spec, 5);

@@ -1,5 +1,7 @@
 //! One-shot kernels: read the caller's input in place, write its output in place.
 
+use std::cell::RefCell;
+
 use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
 use pixchain::Workspace;
@@ -8,6 +10,12 @@ use crate::failure::{Result, guard};
 use crate::js_memory::JsPixels;
 use crate::ops::{NativeBinaryOp, NativeOp};
 use crate::spec::NativeImageSpec;
+
+thread_local! {
+    /// Row scratch for one-shot kernels, kept between calls so that a
+    /// repeated call allocates nothing (it holds rows, never frames).
+    static ONE_SHOT: RefCell<Workspace> = RefCell::new(Workspace::new());
+}
 
 /// Runs `op` from `input`, a frame of `spec`, into `output`.
 #[napi]
@@ -25,7 +33,7 @@ pub fn run_kernel(
         input.expect_pixels(spec.pixel_type(), "input")?;
         output.expect_pixels(op.output_spec(spec)?.pixel_type(), "output")?;
         let dst = output.bytes_mut_apart(&[&input])?;
-        Ok(op.run_bytes(spec, input.bytes(), dst, &mut Workspace::new())?)
+        ONE_SHOT.with_borrow_mut(|workspace| Ok(op.run_bytes(spec, input.bytes(), dst, workspace)?))
     })
 }
 
