@@ -56,12 +56,15 @@ pub(crate) fn separable<T, U, C, A, L, F>(
     let spec = src.spec();
     let (row_len, channels) = (spec.row_len(), spec.channels());
     let extended_len = row_len + (taps.0.len() - 1) * channels;
-    let bytes = row_len * (size_of::<T>() + size_of::<C>()) + extended_len * size_of::<C>();
+    let bytes = row_len * (size_of::<T>() + size_of::<C>())
+        + extended_len * size_of::<C>()
+        + taps.1.len() * size_of::<usize>();
     let accumulate = &accumulate;
     strips.run(dst, |mut strip, workspace| {
-        let mut carver = workspace.carve(3, bytes);
+        let mut carver = workspace.carve(4, bytes);
         let scratch = Scratch {
             padded: carver.take::<T>(row_len),
+            sources: carver.take::<usize>(taps.1.len()),
             column: carver.take::<C>(row_len),
             extended: carver.take::<C>(extended_len),
         };
@@ -76,6 +79,9 @@ pub(crate) fn separable<T, U, C, A, L, F>(
 struct Scratch<'a, T, C> {
     /// A source row of the constant border's pixel.
     padded: &'a mut [T],
+    /// The source row under each vertical tap for the current output row
+    /// (`PADDED` for the constant border), resolved once per row.
+    sources: &'a mut [usize],
     /// The vertical pass of one output row.
     column: &'a mut [C],
     /// That row with its border pixels, so the horizontal taps read plain memory.
@@ -120,6 +126,7 @@ fn strip_rows<T, U, C, A, L, F>(
     } = accumulate;
     let Scratch {
         padded,
+        sources,
         column,
         extended,
     } = scratch;
@@ -131,27 +138,30 @@ fn strip_rows<T, U, C, A, L, F>(
     let (kx, ky) = (taps_x.len(), taps_y.len());
     let (radius_x, radius_y) = ((kx / 2) as isize, (ky / 2) as isize);
     let (fold_x, fold_y) = (is_symmetric(taps_x), is_symmetric(taps_y));
-    let source_row = |p: isize| match border.source_index(p, height) {
-        Some(sy) => src.row(sy),
-        None => padded,
-    };
 
     for y in dst.rows() {
         let top = y as isize - radius_y;
+        for (j, source) in sources.iter_mut().enumerate() {
+            *source = border.source_index(top + j as isize, height).unwrap_or(PADDED);
+        }
+        let sources = &*sources;
+        let source_row = |j: usize| match sources[j] {
+            PADDED => padded,
+            sy => src.row(sy),
+        };
         for (start, block) in (0..row_len).step_by(BLOCK).zip(column.chunks_mut(BLOCK)) {
             let at = |row| part(row, start, block.len());
             let mut acc = [C::default(); BLOCK];
             let acc = &mut acc[..block.len()];
             if fold_y {
-                multiply(acc, at(source_row(top + radius_y)), taps_y[ky / 2], load);
+                multiply(acc, at(source_row(ky / 2)), taps_y[ky / 2], load);
                 for j in 0..ky / 2 {
-                    let above = at(source_row(top + j as isize));
-                    let below = at(source_row(top + (ky - 1 - j) as isize));
+                    let (above, below) = (at(source_row(j)), at(source_row(ky - 1 - j)));
                     add_pair(acc, above, below, taps_y[j], load);
                 }
             } else {
                 for (j, &tap) in taps_y.iter().enumerate() {
-                    add(acc, at(source_row(top + j as isize)), tap, load);
+                    add(acc, at(source_row(j)), tap, load);
                 }
             }
             block.copy_from_slice(acc);
@@ -193,6 +203,9 @@ fn strip_rows<T, U, C, A, L, F>(
 /// the stack) while every tap adds into them, and since they cannot overlap
 /// the rows they read, the loops need no run-time overlap checks.
 const BLOCK: usize = 64;
+
+/// The source row index that stands for the constant border's row.
+const PADDED: usize = usize::MAX;
 
 /// `len` values of `row` from `start`.
 #[inline(always)]
