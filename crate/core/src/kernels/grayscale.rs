@@ -1,6 +1,7 @@
 //! `grayscale`: RGB(A) or BGR(A) to one channel, with OpenCV's coefficients.
 
 use super::check_same_shape;
+use crate::simd::{self, dispatch};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
 
 /// The channel order of the colour frame [`grayscale`] reads.
@@ -66,8 +67,9 @@ impl GrayscaleParams {
     }
 }
 
-/// OpenCV's fixed-point luma coefficients (`RY15`, `GY15`, `BY15`) for R, G, B, summing to 2¹⁵.
-const FIXED: (i64, i64, i64) = (9798, 19235, 3735);
+/// OpenCV's fixed-point luma coefficients (`RY15`, `GY15`, `BY15`) for R,
+/// G, B, summing to 2¹⁵. Sums stay below 65535·2¹⁵ + 2¹⁴ < 2³¹: exact in i32.
+const FIXED: (i32, i32, i32) = (9798, 19235, 3735);
 const FIXED_SHIFT: u32 = 15;
 /// OpenCV's float luma coefficients for R, G, B.
 const FLOAT: (f32, f32, f32) = (0.299, 0.587, 0.114);
@@ -83,29 +85,47 @@ pub fn grayscale<T: Pixel>(
 ) -> Result<()> {
     let out_spec = params.output_spec(src.spec())?;
     check_same_shape(out_spec, dst.spec())?;
-    let channels = params.order.channels();
-    let (r, b) = params.order.red_blue();
-    let pixels = src.data().chunks_exact(channels).zip(dst.data_mut());
+    let (r, _) = params.order.red_blue();
+    // Weights in memory order: first sample, green, last sample.
+    let (src, out) = (src.data(), dst.data_mut());
+    let isa = simd::current();
     if T::TYPE == PixelType::F32 {
-        // OpenCV sums in memory order: first sample, green, last sample.
         let (first, last) = if r == 0 {
             (FLOAT.0, FLOAT.2)
         } else {
             (FLOAT.2, FLOAT.0)
         };
-        for (px, out) in pixels {
-            *out = T::saturate_f32(
-                px[0].to_f32() * first + px[1].to_f32() * FLOAT.1 + px[2].to_f32() * last,
-            );
+        let luma = move |p: [T; 3]| {
+            T::saturate_f32(p[0].to_f32() * first + p[1].to_f32() * FLOAT.1 + p[2].to_f32() * last)
+        };
+        match params.order.channels() {
+            3 => dispatch!(isa, pixels::<T, 3>(src, out, luma)),
+            _ => dispatch!(isa, pixels::<T, 4>(src, out, luma)),
         }
     } else {
-        let (cr, cg, cb) = FIXED;
-        for (px, out) in pixels {
-            let [red, green, blue] = [px[r], px[1], px[b]].map(|v| v.to_f64() as i64);
-            let luma =
-                (red * cr + green * cg + blue * cb + (1 << (FIXED_SHIFT - 1))) >> FIXED_SHIFT;
-            *out = T::saturate_i32(luma as i32);
+        let (first, last) = if r == 0 {
+            (FIXED.0, FIXED.2)
+        } else {
+            (FIXED.2, FIXED.0)
+        };
+        let luma = move |p: [T; 3]| {
+            let [x, y, z] = p.map(|v| v.to_i64() as i32);
+            let sum = x * first + y * FIXED.1 + z * last + (1 << (FIXED_SHIFT - 1));
+            T::saturate_i32(sum >> FIXED_SHIFT)
+        };
+        match params.order.channels() {
+            3 => dispatch!(isa, pixels::<T, 3>(src, out, luma)),
+            _ => dispatch!(isa, pixels::<T, 4>(src, out, luma)),
         }
     }
     Ok(())
+}
+
+/// `out[i] = luma(first three samples of pixel i)` for pixels of `N` samples:
+/// a fixed `N` lets the compiler vectorize the de-interleaving.
+#[inline(always)]
+fn pixels<T: Pixel, const N: usize>(src: &[T], out: &mut [T], luma: impl Fn([T; 3]) -> T) {
+    for (pixel, out) in src.chunks_exact(N).zip(out.iter_mut()) {
+        *out = luma([pixel[0], pixel[1], pixel[2]]);
+    }
 }
