@@ -10,7 +10,12 @@ use pixchain::{
     ThresholdKind, ThresholdParams, Workspace,
 };
 
-const TYPES: [PixelType; 4] = [PixelType::U8, PixelType::U16, PixelType::I16, PixelType::F32];
+const TYPES: [PixelType; 4] = [
+    PixelType::U8,
+    PixelType::U16,
+    PixelType::I16,
+    PixelType::F32,
+];
 const SHAPES: [(usize, usize); 6] = [(1, 1), (1, 9), (9, 1), (7, 5), (67, 37), (130, 70)];
 
 /// Deterministic samples over the type's whole range (f32 in [-2, 2]).
@@ -35,30 +40,78 @@ fn frame(spec: ImageSpec, seed: u32) -> Vec<u8> {
 
 fn unary_ops() -> Vec<Op> {
     let mut ops = vec![
-        Op::Clip(ClipParams { min: 10.0, max: 200.0 }),
+        Op::Clip(ClipParams {
+            min: 10.0,
+            max: 200.0,
+        }),
         Op::Linear(LinearParams { a: 1.25, b: 3.0 }),
         Op::Invert(InvertParams::default()),
         Op::Gamma(GammaParams { gamma: 0.5 }),
-        Op::Convert { to: None, params: ConvertParams { scale: 0.5, offset: 1.0 } },
-        Op::Convert { to: Some(PixelType::F32), params: ConvertParams { scale: 0.25, offset: 0.0 } },
-        Op::Convert { to: Some(PixelType::U8), params: ConvertParams { scale: 0.01, offset: 3.0 } },
-        Op::Normalize(NormalizeParams::MinMax { min: 0.0, max: Some(100.0) }),
+        Op::Convert {
+            to: None,
+            params: ConvertParams {
+                scale: 0.5,
+                offset: 1.0,
+            },
+        },
+        Op::Convert {
+            to: Some(PixelType::F32),
+            params: ConvertParams {
+                scale: 0.25,
+                offset: 0.0,
+            },
+        },
+        Op::Convert {
+            to: Some(PixelType::U8),
+            params: ConvertParams {
+                scale: 0.01,
+                offset: 3.0,
+            },
+        },
+        Op::Normalize(NormalizeParams::MinMax {
+            min: 0.0,
+            max: Some(100.0),
+        }),
         Op::Normalize(NormalizeParams::ZScore),
-        Op::GaussianBlur(GaussianParams { sigma: 2.0, ..Default::default() }),
+        Op::GaussianBlur(GaussianParams {
+            sigma: 2.0,
+            ..Default::default()
+        }),
         Op::GaussianBlur(GaussianParams {
             sigma: 1.0,
             sigma_y: Some(3.0),
             border: Border::Constant(7.0),
             ..Default::default()
         }),
-        Op::BoxBlur(BoxParams { ksize: 5, ..Default::default() }),
-        Op::BoxBlur(BoxParams { ksize: 4, ksize_y: Some(3), border: Border::Replicate }),
-        Op::Sobel(SobelParams { dx: 1, dy: 0, ksize: 3, ..Default::default() }),
-        Op::Sobel(SobelParams { dx: 1, dy: 1, ksize: 5, border: Border::Reflect, to: None }),
+        Op::BoxBlur(BoxParams {
+            ksize: 5,
+            ..Default::default()
+        }),
+        Op::BoxBlur(BoxParams {
+            ksize: 4,
+            ksize_y: Some(3),
+            border: Border::Replicate,
+        }),
+        Op::Sobel(SobelParams {
+            dx: 1,
+            dy: 0,
+            ksize: 3,
+            ..Default::default()
+        }),
+        Op::Sobel(SobelParams {
+            dx: 1,
+            dy: 1,
+            ksize: 5,
+            border: Border::Reflect,
+            to: None,
+        }),
         Op::Convolve {
             to: None,
             params: ConvolveParams {
-                kernel: Kernel::Separable { row: vec![1.0, -2.0, 0.5], column: vec![0.25, 0.5] },
+                kernel: Kernel::Separable {
+                    row: vec![1.0, -2.0, 0.5],
+                    column: vec![0.25, 0.5],
+                },
                 border: Border::Reflect101,
             },
         },
@@ -70,7 +123,11 @@ fn unary_ops() -> Vec<Op> {
         ThresholdKind::ToZero,
         ThresholdKind::ToZeroInv,
     ] {
-        ops.push(Op::Threshold(ThresholdParams { thresh: Some(100.0), maxval: None, kind }));
+        ops.push(Op::Threshold(ThresholdParams {
+            thresh: Some(100.0),
+            maxval: None,
+            kind,
+        }));
     }
     for ksize in [3, 5, 7, 9, 15] {
         ops.push(Op::MedianBlur(MedianParams { ksize }));
@@ -84,7 +141,11 @@ fn binary_ops() -> Vec<BinaryOp> {
         BinaryOp::Subtract,
         BinaryOp::Absdiff,
         BinaryOp::Multiply(MultiplyParams { scale: 0.5 }),
-        BinaryOp::AddWeighted(AddWeightedParams { alpha: 0.7, beta: 0.4, gamma: 2.0 }),
+        BinaryOp::AddWeighted(AddWeightedParams {
+            alpha: 0.7,
+            beta: 0.4,
+            gamma: 2.0,
+        }),
     ]
 }
 
@@ -94,15 +155,16 @@ fn run(op: &Op, spec: ImageSpec, input: &[u8], threads: usize) -> Option<Vec<u8>
     let mut output = vec![0u8; out_spec.byte_len()];
     let mut workspace = Workspace::new();
     workspace.set_threads(Some(threads));
-    op.run_bytes(spec, input, &mut output, &mut workspace).ok()?;
+    op.run_bytes(spec, input, &mut output, &mut workspace)
+        .ok()?;
     Some(output)
 }
 
 fn specs() -> impl Iterator<Item = ImageSpec> {
     TYPES.into_iter().flat_map(|t| {
-        SHAPES.into_iter().flat_map(move |(w, h)| {
-            [1, 3, 4].map(|c| ImageSpec::new(w, h, c, t).unwrap())
-        })
+        SHAPES
+            .into_iter()
+            .flat_map(move |(w, h)| [1, 3, 4].map(|c| ImageSpec::new(w, h, c, t).unwrap()))
     })
 }
 
@@ -115,13 +177,19 @@ fn every_simd_path_matches_scalar_for_every_kernel() {
         let other = frame(spec, 99);
         let mut ops: Vec<Op> = unary_ops();
         if spec.channels() == 3 {
-            ops.push(Op::Grayscale(GrayscaleParams { order: ChannelOrder::Bgr }));
+            ops.push(Op::Grayscale(GrayscaleParams {
+                order: ChannelOrder::Bgr,
+            }));
         }
         for op in &ops {
             let scalar = simd::with_isa(Isa::Scalar, || run(op, spec, &input, 1)).unwrap();
             for &isa in &paths {
                 let got = simd::with_isa(isa, || run(op, spec, &input, 1)).unwrap();
-                assert!(got == scalar, "{} on {spec}: {isa} differs from scalar", op.name());
+                assert!(
+                    got == scalar,
+                    "{} on {spec}: {isa} differs from scalar",
+                    op.name()
+                );
                 compared += 1;
             }
         }
@@ -158,7 +226,11 @@ fn any_thread_count_matches_one_thread() {
             let one = run(&op, spec, &input, 1);
             for threads in [2, 3, 7, 64] {
                 let many = run(&op, spec, &input, threads);
-                assert!(many == one, "{} on {spec} with {threads} threads", op.name());
+                assert!(
+                    many == one,
+                    "{} on {spec} with {threads} threads",
+                    op.name()
+                );
             }
         }
     }

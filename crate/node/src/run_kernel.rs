@@ -33,7 +33,8 @@ pub fn run_kernel(
         input.expect_pixels(spec.pixel_type(), "input")?;
         output.expect_pixels(op.output_spec(spec)?.pixel_type(), "output")?;
         let dst = output.bytes_mut_apart(&[&input])?;
-        ONE_SHOT.with_borrow_mut(|workspace| Ok(op.run_bytes(spec, input.bytes(), dst, workspace)?))
+        ONE_SHOT
+            .with_borrow_mut(|workspace| Ok(op.run_bytes(spec, input.bytes(), dst, workspace)?))
     })
 }
 

@@ -103,7 +103,14 @@ pub fn box_blur<T: Pixel>(
                 constant,
                 finish: move |sum: u16| T::saturate_i32(divide(u32::from(sum)) as i32),
             };
-            separable::<T, T, u16, u16, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
+            separable::<T, T, u16, u16, _, _>(
+                src,
+                dst,
+                (taps_x, taps_y),
+                border,
+                strips,
+                accumulate,
+            );
         }
         // Column sums below 2¹⁶ in u16 and window sums in u32: exact.
         PixelType::U8 if ky <= 257 => {
@@ -115,7 +122,14 @@ pub fn box_blur<T: Pixel>(
                 constant,
                 finish: move |sum: u32| T::saturate_f64(sum as f64 * scale),
             };
-            separable::<T, T, u16, u32, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
+            separable::<T, T, u16, u32, _, _>(
+                src,
+                dst,
+                (taps_x, taps_y),
+                border,
+                strips,
+                accumulate,
+            );
         }
         // Windows of up to 65536 pixels: every sum below 2³², exact in u32.
         PixelType::U16 if area <= 65536 => {
@@ -127,7 +141,14 @@ pub fn box_blur<T: Pixel>(
                 constant,
                 finish: move |sum: u32| T::saturate_f64(sum as f64 * scale),
             };
-            separable::<T, T, u32, u32, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
+            separable::<T, T, u32, u32, _, _>(
+                src,
+                dst,
+                (taps_x, taps_y),
+                border,
+                strips,
+                accumulate,
+            );
         }
         // Column sums below 2³² in u32, window sums in u64: exact.
         PixelType::U16 => {
@@ -139,7 +160,14 @@ pub fn box_blur<T: Pixel>(
                 constant,
                 finish: move |sum: u64| T::saturate_f64(sum as f64 * scale),
             };
-            separable::<T, T, u32, u64, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
+            separable::<T, T, u32, u64, _, _>(
+                src,
+                dst,
+                (taps_x, taps_y),
+                border,
+                strips,
+                accumulate,
+            );
         }
         PixelType::F32 => {
             let (taps_x, taps_y) = (carver.take::<f64>(kx), carver.take::<f64>(ky));
@@ -150,7 +178,14 @@ pub fn box_blur<T: Pixel>(
                 constant,
                 finish: move |sum: f64| T::saturate_f64(sum * scale),
             };
-            separable::<T, T, f64, f64, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
+            separable::<T, T, f64, f64, _, _>(
+                src,
+                dst,
+                (taps_x, taps_y),
+                border,
+                strips,
+                accumulate,
+            );
         }
         _ => {
             let (taps_x, taps_y) = (carver.take::<i64>(kx), carver.take::<i64>(ky));
@@ -161,7 +196,14 @@ pub fn box_blur<T: Pixel>(
                 constant,
                 finish: move |sum: i64| T::saturate_f64(sum as f64 * scale),
             };
-            separable::<T, T, i64, i64, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
+            separable::<T, T, i64, i64, _, _>(
+                src,
+                dst,
+                (taps_x, taps_y),
+                border,
+                strips,
+                accumulate,
+            );
         }
     }
     Ok(())

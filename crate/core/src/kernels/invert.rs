@@ -63,7 +63,9 @@ pub fn invert<T: Pixel>(
             let sum = (lo + hi) as f32;
             map_samples(src, out, move |x| T::saturate_f32(sum - x.to_f32()));
         }
-        (Some((lo, hi)), _) => map_samples(src, out, move |x| T::saturate_f64(lo + hi - x.to_f64())),
+        (Some((lo, hi)), _) => {
+            map_samples(src, out, move |x| T::saturate_f64(lo + hi - x.to_f64()))
+        }
     }
     Ok(())
 }

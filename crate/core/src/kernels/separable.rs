@@ -142,7 +142,9 @@ fn strip_rows<T, U, C, A, L, F>(
     for y in dst.rows() {
         let top = y as isize - radius_y;
         for (j, source) in sources.iter_mut().enumerate() {
-            *source = border.source_index(top + j as isize, height).unwrap_or(PADDED);
+            *source = border
+                .source_index(top + j as isize, height)
+                .unwrap_or(PADDED);
         }
         let sources = &*sources;
         let source_row = |j: usize| match sources[j] {
@@ -185,7 +187,13 @@ fn strip_rows<T, U, C, A, L, F>(
             if fold_x {
                 multiply(acc, shifted(kx / 2), A::from(taps_x[kx / 2]), A::from);
                 for i in 0..kx / 2 {
-                    add_pair(acc, shifted(i), shifted(kx - 1 - i), A::from(taps_x[i]), A::from);
+                    add_pair(
+                        acc,
+                        shifted(i),
+                        shifted(kx - 1 - i),
+                        A::from(taps_x[i]),
+                        A::from,
+                    );
                 }
             } else {
                 for (i, &tap) in taps_x.iter().enumerate() {

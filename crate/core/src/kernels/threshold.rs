@@ -100,8 +100,12 @@ pub fn threshold<T: Pixel>(
     let zero = T::default();
     let (src, out) = (src.data(), dst.data_mut());
     match params.kind {
-        ThresholdKind::Binary => map_samples(src, out, move |x| if above(x) { maxval } else { zero }),
-        ThresholdKind::BinaryInv => map_samples(src, out, move |x| if above(x) { zero } else { maxval }),
+        ThresholdKind::Binary => {
+            map_samples(src, out, move |x| if above(x) { maxval } else { zero })
+        }
+        ThresholdKind::BinaryInv => {
+            map_samples(src, out, move |x| if above(x) { zero } else { maxval })
+        }
         ThresholdKind::Trunc => map_samples(src, out, move |x| if above(x) { trunc } else { x }),
         ThresholdKind::ToZero => map_samples(src, out, move |x| if above(x) { x } else { zero }),
         ThresholdKind::ToZeroInv => map_samples(src, out, move |x| if above(x) { zero } else { x }),
