@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+// The pixchain command line. Each subcommand is one entry of COMMANDS (its
+// usage line, a summary and a `run(args)` returning an exit code); a new
+// subcommand is a new entry.
+
+import { parseArgs } from 'node:util'
+
+import { BENCH_OPTIONS, BENCH_OPTIONS_HELP, UsageError, checkBenchOptions, usageErrorOf } from '../bench/lib/cli-options.mjs'
+
+const COMMANDS = {
+  bench: {
+    usage: 'pixchain bench [--json] [--quick] [--runs N] [--size WxH]',
+    summary: 'time every kernel on generated 3840×2160 frames, beside sharp and OpenCV.js when they are installed',
+    help: ['  --json        print the results as JSON (schema pixchain-bench-kernels) and nothing else on stdout', ...BENCH_OPTIONS_HELP],
+    run: bench,
+  },
+}
+
+function usage() {
+  return [
+    'usage: pixchain <command> [options]',
+    '',
+    'commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)}  ${c.summary}`),
+    '',
+    "'pixchain <command> --help' for a command's options.",
+  ].join('\n')
+}
+
+function commandHelp(command) {
+  return [`usage: ${command.usage}`, '', command.summary, '', ...command.help].join('\n')
+}
+
+async function bench(args) {
+  let values
+  try {
+    ;({ values } = parseArgs({ args, options: { ...BENCH_OPTIONS, json: { type: 'boolean', default: false } } }))
+  } catch (error) {
+    throw usageErrorOf(error, 'pixchain bench')
+  }
+  if (values.help) {
+    console.log(commandHelp(COMMANDS.bench))
+    return 0
+  }
+  const { runs, size } = checkBenchOptions(values, 'pixchain bench')
+  const stdout = process.stdout
+  // With --json, stdout carries the document alone: anything a library prints goes to stderr.
+  if (values.json) console.log = console.info = console.debug = console.error
+  const { runSuite } = await import('../bench/lib/run-suite.mjs')
+  const { renderMarkdown } = await import('../bench/lib/report.mjs')
+  const doc = await runSuite({
+    command: ['pixchain bench', ...args].join(' '),
+    quick: values.quick,
+    runs,
+    size,
+    cross: "they run in the repository's npm run bench only",
+    log: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
+  })
+  stdout.write(values.json ? `${JSON.stringify(doc, null, 2)}\n` : renderMarkdown(doc))
+  return 0
+}
+
+async function main([name, ...args]) {
+  if (name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage())
+    return 0
+  }
+  if (name === undefined) {
+    console.error(usage())
+    return 2
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
+  if (!command) {
+    console.error(`pixchain: unknown ${name.startsWith('-') ? 'option' : 'command'} '${name}' (see 'pixchain --help')`)
+    return 2
+  }
+  return command.run(args)
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2))
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error
+  console.error(error.message)
+  process.exitCode = 2
+}
