@@ -157,9 +157,9 @@ fn strip_rows<T, U, C, A, L, F>(
             let acc = &mut acc[..block.len()];
             if fold_y {
                 multiply(acc, at(source_row(ky / 2)), taps_y[ky / 2], load);
-                for j in 0..ky / 2 {
+                for (j, &tap) in taps_y[..ky / 2].iter().enumerate() {
                     let (above, below) = (at(source_row(j)), at(source_row(ky - 1 - j)));
-                    add_pair(acc, above, below, taps_y[j], load);
+                    add_pair(acc, above, below, tap, load);
                 }
             } else {
                 for (j, &tap) in taps_y.iter().enumerate() {
@@ -186,14 +186,8 @@ fn strip_rows<T, U, C, A, L, F>(
             let acc = &mut acc[..block.len()];
             if fold_x {
                 multiply(acc, shifted(kx / 2), A::from(taps_x[kx / 2]), A::from);
-                for i in 0..kx / 2 {
-                    add_pair(
-                        acc,
-                        shifted(i),
-                        shifted(kx - 1 - i),
-                        A::from(taps_x[i]),
-                        A::from,
-                    );
+                for (i, &tap) in taps_x[..kx / 2].iter().enumerate() {
+                    add_pair(acc, shifted(i), shifted(kx - 1 - i), A::from(tap), A::from);
                 }
             } else {
                 for (i, &tap) in taps_x.iter().enumerate() {
