@@ -1,7 +1,9 @@
 //! `box_blur`: the normalized box filter, OpenCV's `blur`.
 
-use super::separable::{Accumulate, separable};
+use super::separable::{Accumulate, Accumulator, separable};
 use super::{Border, check_same_shape};
+use crate::strips::Strips;
+use crate::workspace::Carver;
 use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result, Workspace};
 
 /// The largest window side accepted.
@@ -90,121 +92,105 @@ pub fn box_blur<T: Pixel>(
     let area = (kx * ky) as u64;
     let scale = 1.0 / area as f64;
     let (mut carver, strips) = workspace.split(2, (kx + ky) * 8);
+    let sums = Sums {
+        src,
+        dst,
+        sides: (kx, ky),
+        border,
+        constant,
+    };
     match T::TYPE {
         // Windows of up to 256 pixels: every sum below 2¹⁶, exact in u16,
         // divided in OpenCV's fixed point.
         PixelType::U8 if area <= 256 => {
-            let (taps_x, taps_y) = (carver.take::<u16>(kx), carver.take::<u16>(ky));
-            taps_x.fill(1);
-            taps_y.fill(1);
             let divide = u8_divider(area as u32);
-            let accumulate = Accumulate {
-                load: |v: T| v.to_i64() as u16,
-                constant,
-                finish: move |sum: u16| T::saturate_i32(divide(u32::from(sum)) as i32),
-            };
-            separable::<T, T, u16, u16, _, _>(
-                src,
-                dst,
-                (taps_x, taps_y),
-                border,
+            sums.run::<u16, u16>(
+                &mut carver,
                 strips,
-                accumulate,
+                |v| v.to_i64() as u16,
+                move |sum| T::saturate_i32(divide(u32::from(sum)) as i32),
             );
         }
         // Column sums below 2¹⁶ in u16 and window sums in u32: exact.
         PixelType::U8 if ky <= 257 => {
-            let (taps_x, taps_y) = (carver.take::<u16>(kx), carver.take::<u16>(ky));
-            taps_x.fill(1);
-            taps_y.fill(1);
-            let accumulate = Accumulate {
-                load: |v: T| v.to_i64() as u16,
-                constant,
-                finish: move |sum: u32| T::saturate_f64(sum as f64 * scale),
-            };
-            separable::<T, T, u16, u32, _, _>(
-                src,
-                dst,
-                (taps_x, taps_y),
-                border,
+            sums.run::<u16, u32>(
+                &mut carver,
                 strips,
-                accumulate,
+                |v| v.to_i64() as u16,
+                move |sum| T::saturate_f64(sum as f64 * scale),
             );
         }
         // Windows of up to 65536 pixels: every sum below 2³², exact in u32.
         PixelType::U16 if area <= 65536 => {
-            let (taps_x, taps_y) = (carver.take::<u32>(kx), carver.take::<u32>(ky));
-            taps_x.fill(1);
-            taps_y.fill(1);
-            let accumulate = Accumulate {
-                load: |v: T| v.to_i64() as u32,
-                constant,
-                finish: move |sum: u32| T::saturate_f64(sum as f64 * scale),
-            };
-            separable::<T, T, u32, u32, _, _>(
-                src,
-                dst,
-                (taps_x, taps_y),
-                border,
+            sums.run::<u32, u32>(
+                &mut carver,
                 strips,
-                accumulate,
+                |v| v.to_i64() as u32,
+                move |sum| T::saturate_f64(sum as f64 * scale),
             );
         }
         // Column sums below 2³² in u32, window sums in u64: exact.
         PixelType::U16 => {
-            let (taps_x, taps_y) = (carver.take::<u32>(kx), carver.take::<u32>(ky));
-            taps_x.fill(1);
-            taps_y.fill(1);
-            let accumulate = Accumulate {
-                load: |v: T| v.to_i64() as u32,
-                constant,
-                finish: move |sum: u64| T::saturate_f64(sum as f64 * scale),
-            };
-            separable::<T, T, u32, u64, _, _>(
-                src,
-                dst,
-                (taps_x, taps_y),
-                border,
+            sums.run::<u32, u64>(
+                &mut carver,
                 strips,
-                accumulate,
+                |v| v.to_i64() as u32,
+                move |sum| T::saturate_f64(sum as f64 * scale),
             );
         }
+        // OpenCV sums f32 windows in f64.
         PixelType::F32 => {
-            let (taps_x, taps_y) = (carver.take::<f64>(kx), carver.take::<f64>(ky));
-            taps_x.fill(1.0);
-            taps_y.fill(1.0);
-            let accumulate = Accumulate {
-                load: |v: T| v.to_f64(),
-                constant,
-                finish: move |sum: f64| T::saturate_f64(sum * scale),
-            };
-            separable::<T, T, f64, f64, _, _>(
-                src,
-                dst,
-                (taps_x, taps_y),
-                border,
+            sums.run::<f64, f64>(
+                &mut carver,
                 strips,
-                accumulate,
+                |v| v.to_f64(),
+                move |sum| T::saturate_f64(sum * scale),
             );
         }
         _ => {
-            let (taps_x, taps_y) = (carver.take::<i64>(kx), carver.take::<i64>(ky));
-            taps_x.fill(1);
-            taps_y.fill(1);
-            let accumulate = Accumulate {
-                load: |v: T| v.to_i64(),
-                constant,
-                finish: move |sum: i64| T::saturate_f64(sum as f64 * scale),
-            };
-            separable::<T, T, i64, i64, _, _>(
-                src,
-                dst,
-                (taps_x, taps_y),
-                border,
+            sums.run::<i64, i64>(
+                &mut carver,
                 strips,
-                accumulate,
+                |v| v.to_i64(),
+                move |sum| T::saturate_f64(sum as f64 * scale),
             );
         }
     }
     Ok(())
+}
+
+/// One box filter call, before the accumulator types are chosen.
+struct Sums<'s, 'd, T: Pixel> {
+    src: ImageRef<'s, T>,
+    dst: ImageMut<'d, T>,
+    sides: (usize, usize),
+    border: Border,
+    constant: T,
+}
+
+impl<T: Pixel> Sums<'_, '_, T> {
+    /// The window sums with column sums in `C` and window sums in `A`,
+    /// each finished into a sample by `finish`.
+    fn run<C, A>(
+        self,
+        carver: &mut Carver<'_>,
+        strips: Strips<'_>,
+        load: impl Fn(T) -> C + Copy + Sync,
+        finish: impl Fn(A) -> T + Copy + Sync,
+    ) where
+        C: Accumulator + From<u8>,
+        A: Accumulator + From<C>,
+    {
+        let (kx, ky) = self.sides;
+        let (taps_x, taps_y) = (carver.take::<C>(kx), carver.take::<C>(ky));
+        taps_x.fill(C::from(1));
+        taps_y.fill(C::from(1));
+        let accumulate = Accumulate {
+            load,
+            constant: self.constant,
+            finish,
+        };
+        let taps = (&*taps_x, &*taps_y);
+        separable::<T, T, C, A, _, _>(self.src, self.dst, taps, self.border, strips, accumulate);
+    }
 }
