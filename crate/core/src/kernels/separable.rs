@@ -56,16 +56,15 @@ pub(crate) fn separable<T, U, C, A, L, F>(
     let spec = src.spec();
     let (row_len, channels) = (spec.row_len(), spec.channels());
     let extended_len = row_len + (taps.0.len() - 1) * channels;
-    let bytes = row_len * (size_of::<T>() + size_of::<C>())
+    let bytes = row_len * size_of::<T>()
         + extended_len * size_of::<C>()
         + taps.1.len() * size_of::<usize>();
     let accumulate = &accumulate;
     strips.run(dst, |mut strip, workspace| {
-        let mut carver = workspace.carve(4, bytes);
+        let mut carver = workspace.carve(3, bytes);
         let scratch = Scratch {
             padded: carver.take::<T>(row_len),
             sources: carver.take::<usize>(taps.1.len()),
-            column: carver.take::<C>(row_len),
             extended: carver.take::<C>(extended_len),
         };
         dispatch!(
@@ -82,9 +81,8 @@ struct Scratch<'a, T, C> {
     /// The source row under each vertical tap for the current output row
     /// (`PADDED` for the constant border), resolved once per row.
     sources: &'a mut [usize],
-    /// The vertical pass of one output row.
-    column: &'a mut [C],
-    /// That row with its border pixels, so the horizontal taps read plain memory.
+    /// The vertical pass of one output row between its border pixels, so
+    /// that the horizontal taps read plain memory.
     extended: &'a mut [C],
 }
 
@@ -127,7 +125,6 @@ fn strip_rows<T, U, C, A, L, F>(
     let Scratch {
         padded,
         sources,
-        column,
         extended,
     } = scratch;
     padded.fill(constant);
@@ -151,6 +148,8 @@ fn strip_rows<T, U, C, A, L, F>(
             PADDED => padded,
             sy => src.row(sy),
         };
+        let left = radius_x as usize * channels;
+        let column = &mut extended[left..left + row_len];
         for (start, block) in (0..row_len).step_by(BLOCK).zip(column.chunks_mut(BLOCK)) {
             let at = |row| part(row, start, block.len());
             let mut acc = [C::default(); BLOCK];
@@ -168,15 +167,15 @@ fn strip_rows<T, U, C, A, L, F>(
             }
             block.copy_from_slice(acc);
         }
-        // The row itself in one copy, then the border pixels on each side.
-        let left = radius_x as usize * channels;
-        extended[left..left + row_len].copy_from_slice(column);
+        // The border pixels on each side, from the row or the constant.
         let outside = (0..radius_x as usize).chain(width + radius_x as usize..width + kx - 1);
         for xi in outside {
-            let pixel = &mut extended[xi * channels..(xi + 1) * channels];
+            let at = xi * channels;
             match border.source_index(xi as isize - radius_x, width) {
-                Some(sx) => pixel.copy_from_slice(&column[sx * channels..(sx + 1) * channels]),
-                None => pixel.fill(padded_column),
+                Some(sx) => {
+                    extended.copy_within(left + sx * channels..left + (sx + 1) * channels, at)
+                }
+                None => extended[at..at + channels].fill(padded_column),
             }
         }
         let out = dst.row_mut(y);
