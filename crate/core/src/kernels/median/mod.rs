@@ -64,35 +64,24 @@ pub fn median_blur<T: Pixel>(
     check_same_shape(src.spec(), dst.spec())?;
     let side = params.ksize as usize;
     workspace.split(0, 0).1.run(dst, |mut strip, workspace| {
-        let rows = strip.rows();
-        dispatch!(
-            strip.isa(),
-            median_rows(src, strip.data_mut(), rows, side, workspace)
-        )
+        let (rows, isa) = (strip.rows(), strip.isa());
+        let out = strip.data_mut();
+        // A kernel body is compiled for a path only when it is inlined into
+        // that path's function, which the code of every method together is
+        // too large for: each method gets a body of its own.
+        macro_rules! each {
+            ($($method:ident),*) => {
+                match Method::choose(T::TYPE, side) {
+                    $(Method::$method => dispatch!(
+                        isa,
+                        median_rows_with(Method::$method, src, out, rows, side, workspace)
+                    ),)*
+                }
+            };
+        }
+        each!(Network, ColumnHistograms, SlidingHistogram, SortedColumns);
     });
     Ok(())
-}
-
-/// Rows `rows` of the median of `src` over `side`×`side` windows, into `out`,
-/// which holds exactly those rows, contiguous. Nothing but `src` is read, and
-/// every method is exact, so strips computed apart (each with a workspace of
-/// its own, on any thread) equal one call over all rows.
-#[inline(always)]
-pub(crate) fn median_rows<T: Pixel>(
-    src: ImageRef<T>,
-    out: &mut [T],
-    rows: Range<usize>,
-    side: usize,
-    workspace: &mut Workspace,
-) {
-    median_rows_with(
-        Method::choose(T::TYPE, side),
-        src,
-        out,
-        rows,
-        side,
-        workspace,
-    );
 }
 
 /// How a call computes its medians.
@@ -138,7 +127,11 @@ impl Method {
     }
 }
 
-/// [`median_rows`] by a given method, which must support the type and size.
+/// Rows `rows` of the median of `src` over `side`×`side` windows by
+/// `method` (which must support the type and size), into `out`, which holds
+/// exactly those rows, contiguous. Nothing but `src` is read, and every
+/// method is exact, so strips computed apart (each with a workspace of its
+/// own, on any thread) equal one call over all rows.
 #[inline(always)]
 fn median_rows_with<T: Pixel>(
     method: Method,

@@ -1,19 +1,15 @@
 //! Sorting networks for 3×3 and 5×5 windows.
 //!
-//! Samples whose window lies inside the row are computed a block at a time:
-//! every compare-exchange becomes a min and a max over whole blocks, which the
-//! compiler turns into vector instructions. The few samples near the left and
-//! right edges go through the same networks one at a time, their columns
-//! replicated.
+//! Samples whose window lies inside the row are computed by a loop over the
+//! row whose body reads the window at constant offsets from the source rows
+//! and runs the network on local keys: the compiler vectorizes it across
+//! samples, every compare-exchange a vector min and max. The few samples near
+//! the left and right edges go through the same networks one at a time,
+//! their columns replicated.
 
 use std::ops::Range;
 
 use super::{Sample, Source, Task, clamp};
-use crate::image::MAX_CHANNELS;
-
-/// Samples per block: the 25 lanes of a 5×5 block of f32 keys take 6.4 KB,
-/// well within L1.
-const BLOCK: usize = 64;
 
 /// Paeth's 19 compare-exchanges for nine values (Devillard's `opt_med9`):
 /// position 4 ends with the median whatever the arrangement of the inputs.
@@ -24,8 +20,8 @@ pub(super) const NINE: [(usize, usize); 19] = [
 ];
 
 /// Defines the network for 25 values as a list, and as straight-line code
-/// over blocks of lanes: with every lane index a constant, the compiler keeps
-/// lanes in registers rather than loading and storing them per exchange.
+/// over 25 keys: with every index a constant, the keys stay in registers (or
+/// vectors of them, when run across a row) rather than in memory.
 macro_rules! twenty_five {
     ($(($a:literal, $b:literal)),* $(,)?) => {
         /// The 113 compare-exchanges of OpenCV's `medianBlur_SortNet` for 25
@@ -33,10 +29,10 @@ macro_rules! twenty_five {
         /// of the inputs.
         pub(super) const TWENTY_FIVE: [(usize, usize); 113] = [$(($a, $b)),*];
 
-        /// [`TWENTY_FIVE`] across blocks of lanes, unrolled.
+        /// [`TWENTY_FIVE`], unrolled.
         #[inline(always)]
-        fn twenty_five_unrolled<K: Ord + Copy>(lanes: &mut [[K; BLOCK]; 25]) {
-            $(exchange_lanes(lanes, $a, $b);)*
+        fn twenty_five_unrolled<K: Ord + Copy>(p: &mut [K; 25]) {
+            $((p[$a], p[$b]) = (p[$a].min(p[$b]), p[$a].max(p[$b]));)*
         }
     };
 }
@@ -91,103 +87,65 @@ fn interior(width: usize, radius: usize) -> Range<usize> {
     radius..width.saturating_sub(radius).max(radius)
 }
 
-/// The blocks of samples `start..end`, each as (first sample, length). All
-/// but a short run are BLOCK long: the last block is moved back to end at
-/// `end`, recomputing a few samples, so the loops keep a constant trip count.
+/// The `side` slices of `n` samples of `row` that start `channels` apart,
+/// from its first sample: the columns of the windows of `n` consecutive
+/// samples.
 #[inline(always)]
-fn blocks(start: usize, end: usize) -> impl Iterator<Item = (usize, usize)> {
-    let full = end - start >= BLOCK;
-    (start..end).step_by(BLOCK).map(move |i| {
-        if full {
-            (i.min(end - BLOCK), BLOCK)
-        } else {
-            (i, end - i)
-        }
-    })
+fn shifted<S, const SIDE: usize>(row: &[S], channels: usize, n: usize) -> [&[S]; SIDE] {
+    std::array::from_fn(|k| &row[k * channels..k * channels + n])
 }
 
 /// The 3×3 median of every interior sample of a row, `rows` being the rows
 /// above, at and below it.
 ///
-/// Each column of three is sorted once for the three windows that share it;
-/// the median of a window is then the median of the largest of its three
-/// minima, the median of its three middles and the smallest of its three
-/// maxima (the anti-diagonal once rows are sorted too).
+/// The loop over samples, whose body reads each window at constant offsets,
+/// vectorizes across samples. Each column of three is sorted; the median of
+/// a window is then the median of the largest of its three minima, the
+/// median of its three middles and the smallest of its three maxima (the
+/// anti-diagonal once rows are sorted too).
 #[inline(always)]
 fn interior3<S: Sample>(rows: [&[S]; 3], out: &mut [S], channels: usize) {
     let cn = channels;
-    let (start, end) = (cn, out.len() - cn);
-    let zero = S::Key::default();
-    // Sorted columns for a block and the two pixels either side of it.
-    const SPAN: usize = BLOCK + 2 * MAX_CHANNELS;
-    let (mut low, mut mid, mut high) = ([zero; SPAN], [zero; SPAN], [zero; SPAN]);
-    for (i, n) in blocks(start, end) {
-        let span = n + 2 * cn;
-        let from = i - cn;
-        let (r0, r1, r2) = (
-            &rows[0][from..from + span],
-            &rows[1][from..from + span],
-            &rows[2][from..from + span],
-        );
-        let lanes = low.iter_mut().zip(mid.iter_mut()).zip(high.iter_mut());
-        for (((l, m), h), ((a, b), c)) in lanes.zip(r0.iter().zip(r1).zip(r2)) {
-            (*l, *m, *h) = sort3(a.key(), b.key(), c.key());
-        }
-        let (l0, l1, l2) = (&low[..n], &low[cn..cn + n], &low[2 * cn..2 * cn + n]);
-        let (m0, m1, m2) = (&mid[..n], &mid[cn..cn + n], &mid[2 * cn..2 * cn + n]);
-        let (h0, h1, h2) = (&high[..n], &high[cn..cn + n], &high[2 * cn..2 * cn + n]);
-        for (j, o) in out[i..i + n].iter_mut().enumerate() {
-            let low = l0[j].max(l1[j]).max(l2[j]);
-            let mid = median_of_three(m0[j], m1[j], m2[j]);
-            let high = h0[j].min(h1[j]).min(h2[j]);
-            *o = S::from_key(median_of_three(low, mid, high));
-        }
+    let n = out.len() - 2 * cn;
+    let out = &mut out[cn..cn + n];
+    let [a0, a1, a2] = shifted::<S, 3>(rows[0], cn, n);
+    let [b0, b1, b2] = shifted::<S, 3>(rows[1], cn, n);
+    let [c0, c1, c2] = shifted::<S, 3>(rows[2], cn, n);
+    for j in 0..n {
+        let (l0, m0, h0) = sort3(a0[j].key(), b0[j].key(), c0[j].key());
+        let (l1, m1, h1) = sort3(a1[j].key(), b1[j].key(), c1[j].key());
+        let (l2, m2, h2) = sort3(a2[j].key(), b2[j].key(), c2[j].key());
+        let low = l0.max(l1).max(l2);
+        let mid = median_of_three(m0, m1, m2);
+        let high = h0.min(h1).min(h2);
+        out[j] = S::from_key(median_of_three(low, mid, high));
     }
 }
 
 /// The 5×5 median of every interior sample of a row, `rows` being the five
-/// rows centred on it: the 25 lanes of a block go through the network
-/// together.
+/// rows centred on it: the loop over samples, whose body reads each window
+/// at constant offsets and runs the network on it, vectorizes across samples.
 #[inline(always)]
 fn interior5<S: Sample>(rows: [&[S]; 5], out: &mut [S], channels: usize) {
     let cn = channels;
-    let (start, end) = (2 * cn, out.len() - 2 * cn);
-    let mut lanes = [[S::Key::default(); BLOCK]; 25];
-    for (i, n) in blocks(start, end) {
-        for (k, lane) in lanes.iter_mut().enumerate() {
-            let from = i + k % 5 * cn - 2 * cn;
-            for (l, s) in lane[..n].iter_mut().zip(&rows[k / 5][from..from + n]) {
-                *l = s.key();
-            }
+    let n = out.len() - 4 * cn;
+    let out = &mut out[2 * cn..2 * cn + n];
+    let r0 = shifted::<S, 5>(rows[0], cn, n);
+    let r1 = shifted::<S, 5>(rows[1], cn, n);
+    let r2 = shifted::<S, 5>(rows[2], cn, n);
+    let r3 = shifted::<S, 5>(rows[3], cn, n);
+    let r4 = shifted::<S, 5>(rows[4], cn, n);
+    for j in 0..n {
+        let mut p = [S::Key::default(); 25];
+        for k in 0..5 {
+            p[k] = r0[k][j].key();
+            p[5 + k] = r1[k][j].key();
+            p[10 + k] = r2[k][j].key();
+            p[15 + k] = r3[k][j].key();
+            p[20 + k] = r4[k][j].key();
         }
-        // Unrolled, 8- and 16-bit keys run 1.3–2× faster with AVX2 (and
-        // u8 with SSE2 too); 32-bit keys, whose blocks take twice the
-        // registers, spill and run faster as a loop over the exchanges.
-        if size_of::<S::Key>() <= 2 {
-            twenty_five_unrolled(&mut lanes);
-        } else {
-            for &(a, b) in &TWENTY_FIVE {
-                exchange_lanes(&mut lanes, a, b);
-            }
-        }
-        for (o, &m) in out[i..i + n].iter_mut().zip(&lanes[12][..n]) {
-            *o = S::from_key(m);
-        }
-    }
-}
-
-/// Lane `a` becomes the minimum and lane `b` the maximum of the two, sample by sample.
-#[inline(always)]
-fn exchange_lanes<K: Ord + Copy, const N: usize>(lanes: &mut [[K; BLOCK]; N], a: usize, b: usize) {
-    let (pa, pb) = if a < b {
-        let (low, high) = lanes.split_at_mut(b);
-        (&mut low[a], &mut high[0])
-    } else {
-        let (low, high) = lanes.split_at_mut(a);
-        (&mut high[0], &mut low[b])
-    };
-    for (x, y) in pa.iter_mut().zip(pb.iter_mut()) {
-        (*x, *y) = ((*x).min(*y), (*x).max(*y));
+        twenty_five_unrolled(&mut p);
+        out[j] = S::from_key(p[12]);
     }
 }
 
