@@ -26,6 +26,18 @@ function detached(): Uint8Array {
   return array
 }
 
+function disposedPipeline() {
+  const pipeline = new px.Pipeline(spec).clip({ max: 9 })
+  pipeline.dispose()
+  return pipeline
+}
+
+function disposedBuffers() {
+  const bufs = new px.ImageBuffers(spec)
+  bufs.dispose()
+  return bufs
+}
+
 const cases: Case[] = [
   // lengths
   { name: 'short input', code: 'ERR_PIXCHAIN_LENGTH', call: (out) => px.clip(new Uint8Array(n - 1), out, spec) },
@@ -75,6 +87,43 @@ const cases: Case[] = [
   { name: 'NaN maxval', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.threshold(input(), out, spec, { thresh: 9, maxval: NaN }) },
   { name: 'convert to unknown type', code: 'ERR_PIXCHAIN_PARAM', call: (out) => loose.convert(input(), out, spec, { type: 'f64' }) },
   { name: 'convert to a numeric type', code: 'ERR_PIXCHAIN_PARAM', call: (out) => loose.convert(input(), out, spec, { type: 8 }) },
+  { name: 'infinite width', code: 'ERR_PIXCHAIN_SPEC', call: (out) => px.clip(input(), out, { ...spec, width: Infinity }) },
+  { name: 'NaN channels', code: 'ERR_PIXCHAIN_SPEC', call: (out) => px.clip(input(), out, { ...spec, channels: NaN }) },
+  { name: 'box ksize 0', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.boxBlur(input(), out, spec, { ksize: 0 }) },
+  { name: 'oversized box', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.boxBlur(input(), out, spec, { ksize: 5000 }) },
+  { name: 'sobel of order 0 both ways', code: 'ERR_PIXCHAIN_PARAM', call: () => px.sobel(input(), new Int16Array(n), spec, { dx: 0, dy: 0 }) },
+  { name: 'sobel ksize 4', code: 'ERR_PIXCHAIN_PARAM', call: () => px.sobel(input(), new Int16Array(n), spec, { ksize: 4 as never }) },
+  { name: 'convolve NaN tap', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.convolve(input(), out, spec, { kernel: [1, NaN, 1], kernelWidth: 3 }) },
+  { name: 'convolve taps not a multiple of the width', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.convolve(input(), out, spec, { kernel: [1, 2, 3, 4], kernelWidth: 3 }) },
+  { name: 'grayscale of one channel', code: 'ERR_PIXCHAIN_SHAPE', call: (out) => px.grayscale(input(), out, spec) },
+  { name: 'unknown normalize kind', code: 'ERR_PIXCHAIN_PARAM', call: (out) => loose.normalize(input(), out, spec, { kind: 'l2' }) },
+  { name: 'gamma 0', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.gamma(input(), out, spec, { gamma: 0 }) },
+  { name: 'invert with min only', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.invert(input(), out, spec, { min: 3 }) },
+  { name: 'Otsu of a u16 frame', code: 'ERR_PIXCHAIN_TYPE', call: () => px.otsuThreshold(new Uint16Array(n), { ...spec, type: 'u16' }) },
+  // two-image kernels
+  { name: 'other shorter than input', code: 'ERR_PIXCHAIN_LENGTH', call: (out) => px.add(input(), new Uint8Array(n - 2), out, spec) },
+  { name: 'other of another kind', code: 'ERR_PIXCHAIN_TYPE', call: (out) => px.subtract(input(), new Int16Array(n), out, spec) },
+  { name: 'output is the other operand', code: 'ERR_PIXCHAIN_ALIAS', call: (out) => px.absdiff(input(), out, out, spec) },
+  { name: 'addWeighted NaN alpha', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.addWeighted(input(), input(), out, spec, { alpha: NaN }) },
+  // process settings
+  { name: 'zero threads', code: 'ERR_PIXCHAIN_PARAM', call: () => px.setThreads(0) },
+  { name: 'fractional threads', code: 'ERR_PIXCHAIN_PARAM', call: () => px.setThreads(1.5) },
+  { name: 'unknown SIMD path', code: 'ERR_PIXCHAIN_PARAM', call: () => loose.setSimdPath('avx512') },
+  // pipelines
+  { name: 'pipeline from an unknown name', code: 'ERR_PIXCHAIN_PARAM', call: () => new px.Pipeline(spec).from('nowhere') },
+  { name: 'pipeline add of an unknown name', code: 'ERR_PIXCHAIN_PARAM', call: () => new px.Pipeline(spec).add({ other: 'nowhere' }) },
+  { name: 'pipeline save of a number', code: 'ERR_PIXCHAIN_PARAM', call: () => new px.Pipeline(spec).save(3 as never) },
+  { name: 'pipeline with zero threads', code: 'ERR_PIXCHAIN_PARAM', call: () => new px.Pipeline(spec, { threads: 0 }) },
+  { name: 'pipeline with an unknown resize', code: 'ERR_PIXCHAIN_PARAM', call: () => new px.Pipeline(spec, { resize: 'grow' as never }) },
+  { name: 'pipeline step out of range', code: 'ERR_PIXCHAIN_PARAM', call: () => new px.Pipeline(spec).medianBlur({ ksize: 2 }) },
+  { name: 'pipeline run with a short input', code: 'ERR_PIXCHAIN_LENGTH', call: (out) => new px.Pipeline(spec).clip({ max: 9 }).run(new Uint8Array(n - 1), out) },
+  {
+    name: 'pipeline run of another size',
+    code: 'ERR_PIXCHAIN_SHAPE',
+    call: (out) => new px.Pipeline(spec).clip({ max: 9 }).run(new Uint8Array(8), out.subarray(0, 8), { ...spec, width: 2, height: 4 }),
+  },
+  { name: 'pipeline run after dispose', code: 'ERR_PIXCHAIN_DISPOSED', call: (out) => disposedPipeline().run(input(), out) },
+  { name: 'image buffers after dispose', code: 'ERR_PIXCHAIN_DISPOSED', call: () => disposedBuffers().clip({ max: 3 }) },
   // aliasing
   { name: 'output is the input', code: 'ERR_PIXCHAIN_ALIAS', call: (out) => px.gaussianBlur(out, out, spec, { sigma: 1 }) },
   {
@@ -85,6 +134,10 @@ const cases: Case[] = [
 ]
 
 describe('bad input', () => {
+  it('covers at least 60 cases', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(60)
+  })
+
   it.each(cases)('$name → $code, output untouched', ({ code, call }) => {
     const output = new Uint8Array(n).fill(0xab)
     let thrown: unknown
