@@ -82,6 +82,9 @@ pub enum Error {
     /// Output memory that overlaps the input: a kernel never writes into its own input.
     #[error("output: expected memory apart from the input, got {overlap} bytes shared with it")]
     Alias { overlap: usize },
+    /// A run stopped by its caller before its last pass began.
+    #[error("run: expected to finish, got aborted before pass {pass} of {passes}")]
+    Aborted { pass: usize, passes: usize },
 }
 
 impl Error {
@@ -96,6 +99,7 @@ impl Error {
             Error::Param { .. } => "ERR_PIXCHAIN_PARAM",
             Error::Capacity { .. } => "ERR_PIXCHAIN_CAPACITY",
             Error::Alias { .. } => "ERR_PIXCHAIN_ALIAS",
+            Error::Aborted { .. } => "ERR_PIXCHAIN_ABORTED",
             Error::Step { error, .. } => error.code(),
         }
     }

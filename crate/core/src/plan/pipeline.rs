@@ -1,12 +1,14 @@
 //! `Pipeline`: a planned graph of steps with its work buffers, run per frame
 //! from the caller's input to the caller's output without allocating.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use super::builder::{Node, PipelineBuilder, Step};
 use super::slots::{Location, SlotPlan, assign};
 use super::table::Table;
 use crate::image::check_byte_len;
 use crate::storage::AlignedBytes;
-use crate::{ImageSpec, PixelType, Result, Workspace};
+use crate::{Error, ImageSpec, PixelType, Result, Workspace};
 
 /// Pixels per chunk of a fused pass: small enough to stay in cache.
 const CHUNK_PIXELS: usize = 2048;
@@ -116,10 +118,29 @@ impl Pipeline {
     /// (a frame of the output spec). Lengths are checked before any step, so
     /// a refused run leaves `output` untouched.
     pub fn run(&mut self, input: &[u8], output: &mut [u8]) -> Result<()> {
+        self.run_unless(input, output, &AtomicBool::new(false))
+    }
+
+    /// [`run`](Self::run), stopping with `ERR_PIXCHAIN_ABORTED` before any
+    /// pass that starts once `abort` is set. Only the last pass writes the
+    /// output, so an aborted run leaves it untouched.
+    pub fn run_unless(
+        &mut self,
+        input: &[u8],
+        output: &mut [u8],
+        abort: &AtomicBool,
+    ) -> Result<()> {
         check_byte_len(self.input_spec(), input.len(), "input")?;
         check_byte_len(self.output_spec(), output.len(), "output")?;
         let specs = &self.steps.specs;
+        let passes = self.plan.passes.len();
         for (pass, &(first, last)) in self.plan.passes.iter().enumerate() {
+            if abort.load(Ordering::Relaxed) {
+                return Err(Error::Aborted {
+                    pass: pass + 1,
+                    passes,
+                });
+            }
             let nodes = &self.steps.nodes[first..=last];
             let out_spec = specs[last + 1];
             let locations = &self.plan.locations;
