@@ -404,6 +404,11 @@ export interface PipelineOptions {
      */
     threads?: number;
 }
+/** Options of `Pipeline.runAsync` and of the kernels in `promises`. */
+export interface RunAsyncOptions {
+    /** Aborts the run: it rejects with the signal's reason (an `AbortError`). */
+    signal?: AbortSignal;
+}
 /** The second operand of a two-image step in a `Pipeline`: a name given to `save()`, or `'input'`. */
 export interface OtherOperand {
     other: string;
@@ -456,6 +461,20 @@ export declare class Pipeline extends KernelChain implements Disposable {
      */
     run<T extends PixelArray>(input: PixelArray, output: T, inputSpec?: ImageSpec): T;
     run(input: PixelArray, output?: undefined, inputSpec?: ImageSpec): PixelArrays[PixelType];
+    /**
+     * `run` on the libuv thread pool: the event loop stays free meanwhile.
+     * `input` and `output` are held until the promise settles; do not read,
+     * write or transfer them before it does. One run at a time: any other
+     * call on this pipeline meanwhile throws `ERR_PIXCHAIN_BUSY`.
+     *
+     * `signal`: an already aborted signal rejects at once with its reason (an
+     * `AbortError`) and touches nothing; an abort during the run stops it
+     * before its next step and rejects the same way, leaving `output`
+     * untouched — unless the last step, the one that writes `output`, had
+     * begun, in which case the run completes.
+     * @throws (rejects with) the codes of `run`, and `ERR_PIXCHAIN_BUSY`.
+     */
+    runAsync<T extends PixelArray>(input: PixelArray, output?: T, options?: RunAsyncOptions): Promise<T>;
     /** Frees the work buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
     dispose(): void;
     /** `using pipeline = new Pipeline(…)` disposes at the end of the scope. */
@@ -496,3 +515,24 @@ export declare function simdPaths(): SimdPath[];
  * @throws `ERR_PIXCHAIN_PARAM` for an unknown path or one this CPU lacks.
  */
 export declare function setSimdPath(path: SimdPath): void;
+/**
+ * The one-image kernels on the libuv thread pool, as promises: the same
+ * arguments as the synchronous functions, then `{ signal }`. Input and
+ * output are held until the promise settles; do not touch them meanwhile.
+ * The two-image kernels and Otsu's threshold have no asynchronous form yet.
+ */
+export declare const promises: {
+    clip: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ClipOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    linear: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: LinearOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    threshold: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ThresholdOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    invert: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: InvertOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    gamma: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: GammaOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    grayscale: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: GrayscaleOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    normalize: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: NormalizeOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    convert: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ConvertOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    gaussianBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options: GaussianBlurOptions, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    boxBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: BoxBlurOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    sobel: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: SobelOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    convolve: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ConvolveOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    medianBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: MedianBlurOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+};

@@ -734,6 +734,12 @@ export interface PipelineOptions {
   threads?: number
 }
 
+/** Options of `Pipeline.runAsync` and of the kernels in `promises`. */
+export interface RunAsyncOptions {
+  /** Aborts the run: it rejects with the signal's reason (an `AbortError`). */
+  signal?: AbortSignal
+}
+
 /** The second operand of a two-image step in a `Pipeline`: a name given to `save()`, or `'input'`. */
 export interface OtherOperand {
   other: string
@@ -842,6 +848,36 @@ export class Pipeline extends KernelChain implements Disposable {
     const target = output ?? this.#allocateOutput()
     this.#native.run(input, target)
     return target
+  }
+
+  /**
+   * `run` on the libuv thread pool: the event loop stays free meanwhile.
+   * `input` and `output` are held until the promise settles; do not read,
+   * write or transfer them before it does. One run at a time: any other
+   * call on this pipeline meanwhile throws `ERR_PIXCHAIN_BUSY`.
+   *
+   * `signal`: an already aborted signal rejects at once with its reason (an
+   * `AbortError`) and touches nothing; an abort during the run stops it
+   * before its next step and rejects the same way, leaving `output`
+   * untouched — unless the last step, the one that writes `output`, had
+   * begun, in which case the run completes.
+   * @throws (rejects with) the codes of `run`, and `ERR_PIXCHAIN_BUSY`.
+   */
+  async runAsync<T extends PixelArray>(input: PixelArray, output?: T, options: RunAsyncOptions = {}): Promise<T> {
+    const { signal } = checkOptions('runAsync', options, { signal: { kind: 'signal' } }) as RunAsyncOptions
+    signal?.throwIfAborted()
+    const target = (output ?? this.#allocateOutput()) as T
+    const failure = this.#native.runAsync(input, target)
+    const abort = () => this.#native.abort()
+    signal?.addEventListener('abort', abort, { once: true })
+    try {
+      const settled = await failure
+      if (settled === null) return target
+      if (settled.code === 'ERR_PIXCHAIN_ABORTED' && signal?.aborted) throw signal.reason
+      throw pixchainError(settled.code, settled.message)
+    } finally {
+      signal?.removeEventListener('abort', abort)
+    }
   }
 
   #allocateOutput(): PixelArray {
@@ -964,4 +1000,44 @@ export function setSimdPath(path: SimdPath): void {
     throw pixchainError('ERR_PIXCHAIN_PARAM', `simd: expected a path name, got ${describe(path)}`)
   }
   nativeSetSimdPath(path)
+}
+
+type Promised<F> = F extends (input: PixelArray, output: infer O, spec: ImageSpec, ...options: infer A) => unknown
+  ? (input: PixelArray, output: O, spec: ImageSpec, ...rest: [...A, RunAsyncOptions?]) => Promise<O>
+  : never
+
+/** Runs the one-step pipeline of `kernel` on the thread pool, then frees it. */
+function promised<F>(kernel: OpName): Promised<F> {
+  return ((input: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown = {}, run: RunAsyncOptions = {}) => {
+    const pipeline = new Pipeline(spec)
+    try {
+      ;(pipeline as unknown as Record<OpName, (options: unknown) => Pipeline>)[kernel](options)
+    } catch (error) {
+      pipeline.dispose()
+      return Promise.reject(error)
+    }
+    return pipeline.runAsync(input, output, run).finally(() => pipeline.dispose())
+  }) as unknown as Promised<F>
+}
+
+/**
+ * The one-image kernels on the libuv thread pool, as promises: the same
+ * arguments as the synchronous functions, then `{ signal }`. Input and
+ * output are held until the promise settles; do not touch them meanwhile.
+ * The two-image kernels and Otsu's threshold have no asynchronous form yet.
+ */
+export const promises = {
+  clip: promised<typeof clip>('clip'),
+  linear: promised<typeof linear>('linear'),
+  threshold: promised<typeof threshold>('threshold'),
+  invert: promised<typeof invert>('invert'),
+  gamma: promised<typeof gamma>('gamma'),
+  grayscale: promised<typeof grayscale>('grayscale'),
+  normalize: promised<typeof normalize>('normalize'),
+  convert: promised<typeof convert>('convert'),
+  gaussianBlur: promised<typeof gaussianBlur>('gaussianBlur'),
+  boxBlur: promised<typeof boxBlur>('boxBlur'),
+  sobel: promised<typeof sobel>('sobel'),
+  convolve: promised<typeof convolve>('convolve'),
+  medianBlur: promised<typeof medianBlur>('medianBlur'),
 }

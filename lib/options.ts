@@ -4,8 +4,8 @@
 
 import { describe, pixchainError } from './errors'
 
-/** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, a string, or a list of numbers. */
-export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers'
+/** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, a string, a list of numbers, or an AbortSignal. */
+export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers' | 'signal'
 
 export interface OptionRule {
   kind: OptionKind
@@ -20,6 +20,7 @@ const expectedText: Record<OptionKind, string> = {
   size: 'an integer ≥ 1',
   numbers: 'an array or TypedArray of numbers',
   string: 'a string',
+  signal: 'an AbortSignal',
 }
 
 const MAX_COUNT = 2 ** 32 - 1
@@ -34,6 +35,8 @@ function holds(kind: OptionKind, value: unknown): boolean {
       return Number.isInteger(value) && (value as number) >= 1 && (value as number) <= MAX_COUNT
     case 'string':
       return typeof value === 'string'
+    case 'signal':
+      return value instanceof AbortSignal
     case 'numbers':
       return (
         (Array.isArray(value) && value.every((v) => typeof v === 'number')) ||

@@ -12,6 +12,8 @@ pub enum Failure {
     /// A value that is not pixel memory: not a TypedArray, or one of the wrong kind.
     NotPixels(String),
     Disposed(&'static str),
+    /// A call on a pipeline while a run of it is in flight.
+    Busy(&'static str),
 }
 
 impl From<pixchain::Error> for Failure {
@@ -28,6 +30,10 @@ impl Failure {
             Failure::Disposed(class) => napi::Error::new(
                 "ERR_PIXCHAIN_DISPOSED",
                 format!("{class}: expected a live object, got one already disposed"),
+            ),
+            Failure::Busy(class) => napi::Error::new(
+                "ERR_PIXCHAIN_BUSY",
+                format!("{class}: expected no run in flight, got one still running"),
             ),
         }
     }

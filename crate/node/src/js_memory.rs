@@ -1,4 +1,5 @@
-//! The bytes behind a JavaScript TypedArray, borrowed for one synchronous call.
+//! The bytes behind a JavaScript TypedArray, borrowed for one synchronous
+//! call, or held for one asynchronous run.
 //!
 //! This is the binding's only unsafe code: it turns a TypedArray's data
 //! pointer into Rust slices so that kernels read and write JavaScript memory
@@ -16,6 +17,8 @@ use crate::failure::Failure;
 
 /// A TypedArray's kind and memory, valid for the call that received it (`'call`).
 pub struct JsPixels<'call> {
+    env: sys::napi_env,
+    value: sys::napi_value,
     kind: i32,
     data: NonNull<u8>,
     len: usize,
@@ -61,6 +64,8 @@ impl<'call> JsPixels<'call> {
         // A detached or empty array may report a null pointer: it has no bytes.
         let data = NonNull::new(data.cast::<u8>()).filter(|_| len > 0);
         Ok(Self {
+            env: raw.env,
+            value: raw.value,
             kind,
             data: data.unwrap_or(NonNull::dangling()),
             len: if data.is_some() { len } else { 0 },
@@ -94,6 +99,11 @@ impl<'call> JsPixels<'call> {
         Ok(())
     }
 
+    /// Bytes of memory in the array.
+    pub fn byte_len(&self) -> usize {
+        self.len
+    }
+
     fn addresses(&self) -> Range<usize> {
         let start = self.data.as_ptr() as usize;
         start..start + self.len
@@ -120,6 +130,70 @@ impl<'call> JsPixels<'call> {
         // of this array, and the only other views of JavaScript memory held
         // meanwhile are those of `inputs`, just checked to be disjoint.
         Ok(unsafe { std::slice::from_raw_parts_mut(self.data.as_ptr(), self.len) })
+    }
+}
+
+impl JsPixels<'_> {
+    /// Keeps the array alive past this call, for a run on another thread;
+    /// refused with `ERR_PIXCHAIN_ALIAS` when it shares memory with one of
+    /// `inputs` (which that run reads while writing this).
+    pub fn hold(self, inputs: &[&JsPixels<'_>]) -> Result<HeldPixels, Failure> {
+        for input in inputs {
+            check_disjoint(input.addresses(), self.addresses())?;
+        }
+        let mut reference = ptr::null_mut();
+        // SAFETY: `env` and `value` come from the current callback and are live.
+        let status = unsafe { sys::napi_create_reference(self.env, self.value, 1, &mut reference) };
+        if status != sys::Status::napi_ok {
+            return Err(Failure::NotPixels(
+                "pixels: could not hold the TypedArray".into(),
+            ));
+        }
+        Ok(HeldPixels {
+            reference,
+            data: self.data,
+            len: self.len,
+        })
+    }
+}
+
+/// A TypedArray held by a strong reference for a run on another thread.
+///
+/// The reference keeps the ArrayBuffer alive until [`release`](Self::release);
+/// the caller is told (README, typings) not to touch the array until the run
+/// settles, so the run's thread is the only one using the bytes meanwhile.
+#[derive(Debug)]
+pub struct HeldPixels {
+    reference: sys::napi_ref,
+    data: NonNull<u8>,
+    len: usize,
+}
+
+// SAFETY: the bytes are used by one thread at a time (the run's, then the
+// JavaScript thread again once it settles), and the reference is only used
+// by `release`, on the JavaScript thread.
+unsafe impl Send for HeldPixels {}
+
+impl HeldPixels {
+    /// The bytes, to read during the run.
+    pub fn bytes(&self) -> &[u8] {
+        // SAFETY: `data` points to `len` live bytes (the reference keeps the
+        // ArrayBuffer alive), which nothing writes during the run: the only
+        // writable view is the output's, checked apart when it was held.
+        unsafe { std::slice::from_raw_parts(self.data.as_ptr(), self.len) }
+    }
+
+    /// The bytes, to write during the run.
+    pub fn bytes_mut(&mut self) -> &mut [u8] {
+        // SAFETY: as in `bytes`; `&mut self` makes this the only view of
+        // these bytes, apart from every input (checked in `hold`).
+        unsafe { std::slice::from_raw_parts_mut(self.data.as_ptr(), self.len) }
+    }
+
+    /// Lets the garbage collector have the array again; on the JavaScript thread.
+    pub fn release(self, env: sys::napi_env) {
+        // SAFETY: `reference` was made in `env` by `hold` and is deleted once, here.
+        unsafe { sys::napi_delete_reference(env, self.reference) };
     }
 }
 

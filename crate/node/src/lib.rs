@@ -7,6 +7,7 @@ mod image_buffers;
 mod js_memory;
 mod ops;
 mod pipeline;
+mod pipeline_run;
 mod run_kernel;
 mod runtime;
 mod spec;

@@ -1,13 +1,18 @@
 //! The `Pipeline` class as the TypeScript layer drives it: steps recorded
 //! into a core `PipelineBuilder`, planned on `compile()` or the first run.
 
-use napi::bindgen_prelude::Unknown;
+use std::cell::RefCell;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use napi::bindgen_prelude::{AsyncTask, Unknown};
 use napi_derive::napi;
 use pixchain::{Pipeline, PipelineBuilder, Step};
 
 use crate::failure::{Failure, Result, guard};
 use crate::js_memory::JsPixels;
 use crate::ops::{NativeBinaryOp, NativeOp};
+use crate::pipeline_run::{InFlight, RunTask};
 use crate::spec::NativeImageSpec;
 
 /// What a pipeline holds and does.
@@ -22,24 +27,55 @@ pub struct NativePipelineStats {
 }
 
 /// Steps, and once compiled the plan with its work buffers.
+///
+/// Every method takes `&self` and the state sits in a `RefCell`: an
+/// asynchronous run keeps a shared borrow of the object until it settles,
+/// and calls meanwhile must reach `settle` to be refused with
+/// `ERR_PIXCHAIN_BUSY` rather than fail to borrow.
 #[derive(Debug)]
 #[napi]
 pub struct NativePipeline {
+    state: RefCell<State>,
+}
+
+#[derive(Debug)]
+struct State {
     steps: Option<PipelineBuilder>,
     compiled: Option<Pipeline>,
     threads: Option<usize>,
+    /// The last asynchronous run, until its pipeline is taken back.
+    in_flight: Option<Arc<InFlight>>,
 }
 
 const CLASS: &str = "Pipeline";
 
-impl NativePipeline {
+impl State {
+    /// Refuses any call while a run is in flight; after one, takes its pipeline back.
+    fn settle(&mut self) -> std::result::Result<(), Failure> {
+        if let Some(in_flight) = &self.in_flight {
+            if in_flight.running.load(Ordering::Acquire) {
+                return Err(Failure::Busy(CLASS));
+            }
+            let returned = in_flight
+                .returned
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .take();
+            self.compiled = self.compiled.take().or(returned);
+            self.in_flight = None;
+        }
+        Ok(())
+    }
+
     fn steps_mut(&mut self) -> std::result::Result<&mut PipelineBuilder, Failure> {
+        self.settle()?;
         // A changed pipeline is planned again on its next run.
         self.compiled = None;
         self.steps.as_mut().ok_or(Failure::Disposed(CLASS))
     }
 
     fn compiled(&mut self) -> std::result::Result<&mut Pipeline, Failure> {
+        self.settle()?;
         let steps = self.steps.as_ref().ok_or(Failure::Disposed(CLASS))?;
         if self.compiled.is_none() {
             let mut pipeline = Pipeline::new(steps.clone())?;
@@ -55,28 +91,34 @@ impl NativePipeline {
     #[napi(constructor)]
     pub fn new(spec: NativeImageSpec, threads: Option<u32>) -> Result<Self> {
         guard(|| {
-            Ok(Self {
+            let state = State {
                 steps: Some(PipelineBuilder::new(spec.to_core()?)),
                 compiled: None,
                 threads: threads.map(|n| n as usize),
+                in_flight: None,
+            };
+            Ok(Self {
+                state: RefCell::new(state),
             })
         })
     }
 
     /// Appends a kernel reading the current result.
     #[napi]
-    pub fn push(&mut self, op: NativeOp) -> Result<()> {
+    pub fn push(&self, op: NativeOp) -> Result<()> {
         guard(|| {
+            let state = &mut *self.state.borrow_mut();
             let op = op.to_core()?;
-            Ok(self.steps_mut()?.push(Step::Unary(op))?)
+            Ok(state.steps_mut()?.push(Step::Unary(op))?)
         })
     }
 
     /// Appends a two-image kernel reading the current result and the one named `other`.
     #[napi]
-    pub fn push_binary(&mut self, op: NativeBinaryOp, other: String) -> Result<()> {
+    pub fn push_binary(&self, op: NativeBinaryOp, other: String) -> Result<()> {
         guard(|| {
-            Ok(self.steps_mut()?.push(Step::Binary {
+            let state = &mut *self.state.borrow_mut();
+            Ok(state.steps_mut()?.push(Step::Binary {
                 op: op.to_core(),
                 other,
             })?)
@@ -84,29 +126,31 @@ impl NativePipeline {
     }
 
     #[napi]
-    pub fn save(&mut self, name: String) -> Result<()> {
-        guard(|| Ok(self.steps_mut()?.save(&name)?))
+    pub fn save(&self, name: String) -> Result<()> {
+        guard(|| Ok(self.state.borrow_mut().steps_mut()?.save(&name)?))
     }
 
     #[napi]
-    pub fn from(&mut self, name: String) -> Result<()> {
-        guard(|| Ok(self.steps_mut()?.from(&name)?))
+    pub fn from(&self, name: String) -> Result<()> {
+        guard(|| Ok(self.state.borrow_mut().steps_mut()?.from(&name)?))
     }
 
     /// Plans the pipeline and allocates its work buffers, if not done yet.
     #[napi]
-    pub fn compile(&mut self) -> Result<()> {
-        guard(|| self.compiled().map(|_| ()))
+    pub fn compile(&self) -> Result<()> {
+        guard(|| self.state.borrow_mut().compiled().map(|_| ()))
     }
 
     /// Prepares for input frames of `spec`: nothing if it is the current input
     /// spec; otherwise plans the steps again and replaces the work buffers
     /// when `rebuild`, or refuses with `ERR_PIXCHAIN_SHAPE`.
     #[napi]
-    pub fn resize(&mut self, spec: NativeImageSpec, rebuild: bool) -> Result<()> {
+    pub fn resize(&self, spec: NativeImageSpec, rebuild: bool) -> Result<()> {
         guard(|| {
+            let state = &mut *self.state.borrow_mut();
             let spec = spec.to_core()?;
-            let steps = self.steps.as_ref().ok_or(Failure::Disposed(CLASS))?;
+            state.settle()?;
+            let steps = state.steps.as_ref().ok_or(Failure::Disposed(CLASS))?;
             let current = steps.input_spec();
             if spec == current {
                 return Ok(());
@@ -120,10 +164,10 @@ impl NativePipeline {
                 return Err(error.into());
             }
             let steps = steps.with_input(spec)?;
-            if let Some(pipeline) = self.compiled.as_mut() {
+            if let Some(pipeline) = state.compiled.as_mut() {
                 pipeline.rebuild(spec)?;
             }
-            self.steps = Some(steps);
+            state.steps = Some(steps);
             Ok(())
         })
     }
@@ -131,16 +175,18 @@ impl NativePipeline {
     #[napi(getter)]
     pub fn output_spec(&self) -> Result<NativeImageSpec> {
         guard(|| {
-            let steps = self.steps.as_ref().ok_or(Failure::Disposed(CLASS))?;
+            let state = &mut *self.state.borrow_mut();
+            let steps = state.steps.as_ref().ok_or(Failure::Disposed(CLASS))?;
             Ok(NativeImageSpec::from_core(steps.current_spec()))
         })
     }
 
     /// Runs every step from `input` into `output` in this one call.
     #[napi]
-    pub fn run(&mut self, input: Unknown<'_>, output: Unknown<'_>) -> Result<()> {
+    pub fn run(&self, input: Unknown<'_>, output: Unknown<'_>) -> Result<()> {
         guard(|| {
-            let pipeline = self.compiled()?;
+            let state = &mut *self.state.borrow_mut();
+            let pipeline = state.compiled()?;
             let input = JsPixels::new(&input, "input")?;
             let mut output = JsPixels::new(&output, "output")?;
             input.expect_pixels(pipeline.input_spec().pixel_type(), "input")?;
@@ -150,11 +196,51 @@ impl NativePipeline {
         })
     }
 
+    /// Runs every step from `input` into `output` on the libuv thread pool.
+    /// Resolves to nothing, or to the failure (`ERR_PIXCHAIN_ABORTED` when
+    /// `abort()` stopped it). Both arrays are held until it settles.
+    #[napi(ts_return_type = "Promise<RunFailure | null>")]
+    pub fn run_async(
+        &self,
+        input: Unknown<'_>,
+        output: Unknown<'_>,
+    ) -> Result<AsyncTask<RunTask>> {
+        guard(|| {
+            let state = &mut *self.state.borrow_mut();
+            let pipeline = state.compiled()?;
+            let input = JsPixels::new(&input, "input")?;
+            let output = JsPixels::new(&output, "output")?;
+            input.expect_pixels(pipeline.input_spec().pixel_type(), "input")?;
+            output.expect_pixels(pipeline.output_spec().pixel_type(), "output")?;
+            pipeline.check_frames(input.byte_len(), output.byte_len())?;
+            let output = output.hold(&[&input])?;
+            let input = input.hold(&[])?;
+            let shared = Arc::new(InFlight::default());
+            shared.running.store(true, Ordering::Release);
+            state.in_flight = Some(shared.clone());
+            Ok(AsyncTask::new(RunTask {
+                pipeline: state.compiled.take(),
+                input: Some(input),
+                output: Some(output),
+                shared,
+            }))
+        })
+    }
+
+    /// Asks the run in flight, if any, to stop before its next pass.
+    #[napi]
+    pub fn abort(&self) {
+        if let Some(in_flight) = &self.state.borrow().in_flight {
+            in_flight.abort.store(true, Ordering::Relaxed);
+        }
+    }
+
     /// Work buffers, their bytes, allocations, passes per run and runs, once compiled.
     #[napi(getter)]
-    pub fn stats(&mut self) -> Result<NativePipelineStats> {
+    pub fn stats(&self) -> Result<NativePipelineStats> {
         guard(|| {
-            let stats = self.compiled()?.stats();
+            let state = &mut *self.state.borrow_mut();
+            let stats = state.compiled()?.stats();
             Ok(NativePipelineStats {
                 work_buffers: stats.work_buffers as u32,
                 work_bytes: stats.work_bytes as f64,
@@ -167,13 +253,19 @@ impl NativePipeline {
 
     /// Frees the work buffers now; later calls fail with `ERR_PIXCHAIN_DISPOSED`.
     #[napi]
-    pub fn dispose(&mut self) {
-        self.steps = None;
-        self.compiled = None;
+    pub fn dispose(&self) {
+        let state = &mut *self.state.borrow_mut();
+        state.steps = None;
+        state.compiled = None;
+        // A run in flight drops its pipeline when it settles.
+        if let Some(in_flight) = state.in_flight.take() {
+            in_flight.disposed.store(true, Ordering::Release);
+            in_flight.abort.store(true, Ordering::Relaxed);
+        }
     }
 
     #[napi(getter)]
     pub fn disposed(&self) -> bool {
-        self.steps.is_none()
+        self.state.borrow().steps.is_none()
     }
 }

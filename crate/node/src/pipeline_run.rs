@@ -1,0 +1,102 @@
+//! A pipeline run on the libuv thread pool: the task, and what the pipeline
+//! object and the task share while it is in flight.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use napi::bindgen_prelude::{Env, Task};
+use napi_derive::napi;
+use pixchain::Pipeline;
+
+use crate::js_memory::HeldPixels;
+
+/// Why a run did not finish, as the TypeScript layer turns it into an `Error`.
+#[derive(Debug)]
+#[napi(object)]
+pub struct RunFailure {
+    pub code: String,
+    pub message: String,
+}
+
+/// What the pipeline object and its task in flight share.
+#[derive(Debug, Default)]
+pub struct InFlight {
+    /// Set until the task has settled and handed the pipeline back.
+    pub running: AtomicBool,
+    /// Asked to stop before the next pass.
+    pub abort: AtomicBool,
+    /// The object was disposed meanwhile: the pipeline is dropped, not handed back.
+    pub disposed: AtomicBool,
+    /// The pipeline, once the task is done with it.
+    pub returned: Mutex<Option<Pipeline>>,
+}
+
+/// One run of `pipeline` from `input` into `output`, off the JavaScript thread.
+#[derive(Debug)]
+pub struct RunTask {
+    pub pipeline: Option<Pipeline>,
+    pub input: Option<HeldPixels>,
+    pub output: Option<HeldPixels>,
+    pub shared: std::sync::Arc<InFlight>,
+}
+
+impl Task for RunTask {
+    type Output = Option<RunFailure>;
+    type JsValue = Option<RunFailure>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let (Some(pipeline), Some(input), Some(output)) = (
+            self.pipeline.as_mut(),
+            self.input.as_ref(),
+            self.output.as_mut(),
+        ) else {
+            return Ok(Some(failure(
+                "ERR_PIXCHAIN_INTERNAL",
+                "internal error: a run without its frames".into(),
+            )));
+        };
+        let abort = &self.shared.abort;
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            pipeline.run_unless(input.bytes(), output.bytes_mut(), abort)
+        }));
+        Ok(match result {
+            Ok(Ok(())) => None,
+            Ok(Err(error)) => Some(failure(error.code(), error.to_string())),
+            Err(_) => Some(failure(
+                "ERR_PIXCHAIN_INTERNAL",
+                "internal error: a panic during the run".into(),
+            )),
+        })
+    }
+
+    fn resolve(&mut self, _env: Env, outcome: Self::Output) -> napi::Result<Self::JsValue> {
+        Ok(outcome)
+    }
+
+    fn finally(mut self, env: Env) -> napi::Result<()> {
+        for pixels in [self.input.take(), self.output.take()]
+            .into_iter()
+            .flatten()
+        {
+            pixels.release(env.raw());
+        }
+        let pipeline = self.pipeline.take();
+        if !self.shared.disposed.load(Ordering::Acquire) {
+            *self
+                .shared
+                .returned
+                .lock()
+                .unwrap_or_else(|e| e.into_inner()) = pipeline;
+        }
+        self.shared.running.store(false, Ordering::Release);
+        Ok(())
+    }
+}
+
+fn failure(code: &str, message: String) -> RunFailure {
+    RunFailure {
+        code: code.to_owned(),
+        message,
+    }
+}
