@@ -121,6 +121,12 @@ impl Pipeline {
         self.run_unless(input, output, &AtomicBool::new(false))
     }
 
+    /// Refuses an input or output of `input` or `output` bytes that is not a frame of its spec.
+    pub fn check_frames(&self, input: usize, output: usize) -> Result<()> {
+        check_byte_len(self.input_spec(), input, "input")?;
+        check_byte_len(self.output_spec(), output, "output")
+    }
+
     /// [`run`](Self::run), stopping with `ERR_PIXCHAIN_ABORTED` before any
     /// pass that starts once `abort` is set. Only the last pass writes the
     /// output, so an aborted run leaves it untouched.
@@ -130,8 +136,7 @@ impl Pipeline {
         output: &mut [u8],
         abort: &AtomicBool,
     ) -> Result<()> {
-        check_byte_len(self.input_spec(), input.len(), "input")?;
-        check_byte_len(self.output_spec(), output.len(), "output")?;
+        self.check_frames(input.len(), output.len())?;
         let specs = &self.steps.specs;
         let passes = self.plan.passes.len();
         for (pass, &(first, last)) in self.plan.passes.iter().enumerate() {
