@@ -44,16 +44,19 @@ impl Failure {
 pub fn guard<T>(body: impl FnOnce() -> std::result::Result<T, Failure>) -> Result<T> {
     match catch_unwind(AssertUnwindSafe(body)) {
         Ok(result) => result.map_err(Failure::into_js),
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(napi::Error::new(
-                "ERR_PIXCHAIN_INTERNAL",
-                format!("internal error: {message}"),
-            ))
-        }
+        Err(panic) => Err(napi::Error::new(
+            "ERR_PIXCHAIN_INTERNAL",
+            internal_message(panic.as_ref()),
+        )),
     }
+}
+
+/// The message of `ERR_PIXCHAIN_INTERNAL` for a caught panic, with the panic's own text.
+pub fn internal_message(panic: &(dyn std::any::Any + Send)) -> String {
+    let text = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".into());
+    format!("internal error: {text}")
 }

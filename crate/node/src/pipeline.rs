@@ -200,11 +200,7 @@ impl NativePipeline {
     /// Resolves to nothing, or to the failure (`ERR_PIXCHAIN_ABORTED` when
     /// `abort()` stopped it). Both arrays are held until it settles.
     #[napi(ts_return_type = "Promise<RunFailure | null>")]
-    pub fn run_async(
-        &self,
-        input: Unknown<'_>,
-        output: Unknown<'_>,
-    ) -> Result<AsyncTask<RunTask>> {
+    pub fn run_async(&self, input: Unknown<'_>, output: Unknown<'_>) -> Result<AsyncTask<RunTask>> {
         guard(|| {
             let state = &mut *self.state.borrow_mut();
             let pipeline = state.compiled()?;

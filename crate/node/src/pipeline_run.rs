@@ -9,6 +9,7 @@ use napi::bindgen_prelude::{Env, Task};
 use napi_derive::napi;
 use pixchain::Pipeline;
 
+use crate::failure::internal_message;
 use crate::js_memory::HeldPixels;
 
 /// Why a run did not finish, as the TypeScript layer turns it into an `Error`.
@@ -63,9 +64,9 @@ impl Task for RunTask {
         Ok(match result {
             Ok(Ok(())) => None,
             Ok(Err(error)) => Some(failure(error.code(), error.to_string())),
-            Err(_) => Some(failure(
+            Err(panic) => Some(failure(
                 "ERR_PIXCHAIN_INTERNAL",
-                "internal error: a panic during the run".into(),
+                internal_message(panic.as_ref()),
             )),
         })
     }
