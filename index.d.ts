@@ -536,3 +536,10 @@ export declare const promises: {
     convolve: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ConvolveOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
     medianBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: MedianBlurOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
 };
+/**
+ * Bytes of native memory reported to V8 by the process's addons — among
+ * them every live `Pipeline`'s work buffers and every `ImageBuffers`' two
+ * frames, from allocation to `dispose()` or garbage collection. V8 weighs it
+ * when it decides to collect garbage; `process.memoryUsage()` does not show it.
+ */
+export declare function reportedNativeMemory(): number;

@@ -9,6 +9,7 @@ import {
   NativePipeline,
   otsuThreshold as nativeOtsuThreshold,
   getThreads as nativeGetThreads,
+  reportedNativeMemory as nativeReportedNativeMemory,
   runBinaryKernel,
   runKernel,
   setSimdPath as nativeSetSimdPath,
@@ -1040,4 +1041,14 @@ export const promises = {
   sobel: promised<typeof sobel>('sobel'),
   convolve: promised<typeof convolve>('convolve'),
   medianBlur: promised<typeof medianBlur>('medianBlur'),
+}
+
+/**
+ * Bytes of native memory reported to V8 by the process's addons — among
+ * them every live `Pipeline`'s work buffers and every `ImageBuffers`' two
+ * frames, from allocation to `dispose()` or garbage collection. V8 weighs it
+ * when it decides to collect garbage; `process.memoryUsage()` does not show it.
+ */
+export function reportedNativeMemory(): number {
+  return nativeReportedNativeMemory()
 }

@@ -1,9 +1,11 @@
 //! The `ImageBuffers` class as the TypeScript layer drives it.
 
-use napi::bindgen_prelude::Unknown;
+use napi::Env;
+use napi::bindgen_prelude::{ObjectFinalize, Unknown};
 use napi_derive::napi;
 use pixchain::{AnyImageBuffers, PixelType};
 
+use crate::external_memory::Reported;
 use crate::failure::{Failure, Result, guard};
 use crate::js_memory::JsPixels;
 use crate::ops::{NativeBinaryOp, NativeOp};
@@ -17,11 +19,20 @@ pub struct NativeBufferStats {
     pub bytes: f64,
 }
 
-/// Two frame buffers, freed by `dispose()`.
+/// Two frame buffers, freed by `dispose()` or, undisposed, when the
+/// garbage collector takes the object; V8 is told of their bytes meanwhile.
 #[derive(Debug)]
-#[napi]
+#[napi(custom_finalize)]
 pub struct NativeImageBuffers {
     buffers: Option<AnyImageBuffers>,
+    reported: Reported,
+}
+
+impl ObjectFinalize for NativeImageBuffers {
+    fn finalize(mut self, env: Env) -> napi::Result<()> {
+        self.reported.update(&env, 0);
+        Ok(())
+    }
 }
 
 impl NativeImageBuffers {
@@ -41,15 +52,19 @@ impl NativeImageBuffers {
 #[napi]
 impl NativeImageBuffers {
     #[napi(constructor)]
-    pub fn new(spec: NativeImageSpec, max_type: Option<String>) -> Result<Self> {
+    pub fn new(env: Env, spec: NativeImageSpec, max_type: Option<String>) -> Result<Self> {
         guard(|| {
             let spec = spec.to_core()?;
             let max_type = match max_type {
                 Some(name) => PixelType::parse(&name, "maxType")?,
                 None => spec.pixel_type(),
             };
+            let buffers = AnyImageBuffers::new(spec, max_type)?;
+            let mut reported = Reported::default();
+            reported.update(&env, buffers.stats().bytes);
             Ok(Self {
-                buffers: Some(AnyImageBuffers::new(spec, max_type)?),
+                buffers: Some(buffers),
+                reported,
             })
         })
     }
@@ -126,8 +141,9 @@ impl NativeImageBuffers {
 
     /// Frees both buffers now; later calls fail with `ERR_PIXCHAIN_DISPOSED`.
     #[napi]
-    pub fn dispose(&mut self) {
+    pub fn dispose(&mut self, env: Env) {
         self.buffers = None;
+        self.reported.update(&env, 0);
     }
 
     #[napi(getter)]

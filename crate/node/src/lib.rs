@@ -2,6 +2,7 @@
 //! forwards to the core, and turns core errors into JavaScript errors with
 //! stable codes. No kernel logic and no buffer policy live here.
 
+mod external_memory;
 mod failure;
 mod image_buffers;
 mod js_memory;

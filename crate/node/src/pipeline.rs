@@ -5,10 +5,12 @@ use std::cell::RefCell;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
-use napi::bindgen_prelude::{AsyncTask, Unknown};
+use napi::Env;
+use napi::bindgen_prelude::{AsyncTask, ObjectFinalize, Unknown};
 use napi_derive::napi;
 use pixchain::{Pipeline, PipelineBuilder, Step};
 
+use crate::external_memory::Reported;
 use crate::failure::{Failure, Result, guard};
 use crate::js_memory::JsPixels;
 use crate::ops::{NativeBinaryOp, NativeOp};
@@ -33,9 +35,16 @@ pub struct NativePipelineStats {
 /// and calls meanwhile must reach `settle` to be refused with
 /// `ERR_PIXCHAIN_BUSY` rather than fail to borrow.
 #[derive(Debug)]
-#[napi]
+#[napi(custom_finalize)]
 pub struct NativePipeline {
     state: RefCell<State>,
+}
+
+impl ObjectFinalize for NativePipeline {
+    fn finalize(self, env: Env) -> napi::Result<()> {
+        self.state.borrow_mut().reported.update(&env, 0);
+        Ok(())
+    }
 }
 
 #[derive(Debug)]
@@ -45,11 +54,23 @@ struct State {
     threads: Option<usize>,
     /// The last asynchronous run, until its pipeline is taken back.
     in_flight: Option<Arc<InFlight>>,
+    /// The work buffers' bytes as V8 knows them.
+    reported: Reported,
 }
 
 const CLASS: &str = "Pipeline";
 
 impl State {
+    /// Tells V8 the bytes of the work buffers held now. While a run holds
+    /// the pipeline, its bytes stay reported until it is taken back.
+    fn account(&mut self, env: &Env) {
+        if self.compiled.is_none() && self.steps.is_some() && self.in_flight.is_some() {
+            return;
+        }
+        let bytes = self.compiled.as_ref().map_or(0, |p| p.stats().work_bytes);
+        self.reported.update(env, bytes);
+    }
+
     /// Refuses any call while a run is in flight; after one, takes its pipeline back.
     fn settle(&mut self) -> std::result::Result<(), Failure> {
         if let Some(in_flight) = &self.in_flight {
@@ -96,6 +117,7 @@ impl NativePipeline {
                 compiled: None,
                 threads: threads.map(|n| n as usize),
                 in_flight: None,
+                reported: Reported::default(),
             };
             Ok(Self {
                 state: RefCell::new(state),
@@ -105,48 +127,58 @@ impl NativePipeline {
 
     /// Appends a kernel reading the current result.
     #[napi]
-    pub fn push(&self, op: NativeOp) -> Result<()> {
-        guard(|| {
+    pub fn push(&self, env: Env, op: NativeOp) -> Result<()> {
+        let result = guard(|| {
             let state = &mut *self.state.borrow_mut();
             let op = op.to_core()?;
             Ok(state.steps_mut()?.push(Step::Unary(op))?)
-        })
+        });
+        self.state.borrow_mut().account(&env);
+        result
     }
 
     /// Appends a two-image kernel reading the current result and the one named `other`.
     #[napi]
-    pub fn push_binary(&self, op: NativeBinaryOp, other: String) -> Result<()> {
-        guard(|| {
+    pub fn push_binary(&self, env: Env, op: NativeBinaryOp, other: String) -> Result<()> {
+        let result = guard(|| {
             let state = &mut *self.state.borrow_mut();
             Ok(state.steps_mut()?.push(Step::Binary {
                 op: op.to_core(),
                 other,
             })?)
-        })
+        });
+        self.state.borrow_mut().account(&env);
+        result
     }
 
     #[napi]
-    pub fn save(&self, name: String) -> Result<()> {
-        guard(|| Ok(self.state.borrow_mut().steps_mut()?.save(&name)?))
+    pub fn save(&self, env: Env, name: String) -> Result<()> {
+        let result = guard(|| Ok(self.state.borrow_mut().steps_mut()?.save(&name)?));
+        self.state.borrow_mut().account(&env);
+        result
     }
 
     #[napi]
-    pub fn from(&self, name: String) -> Result<()> {
-        guard(|| Ok(self.state.borrow_mut().steps_mut()?.from(&name)?))
+    pub fn from(&self, env: Env, name: String) -> Result<()> {
+        let result = guard(|| Ok(self.state.borrow_mut().steps_mut()?.from(&name)?));
+        self.state.borrow_mut().account(&env);
+        result
     }
 
     /// Plans the pipeline and allocates its work buffers, if not done yet.
     #[napi]
-    pub fn compile(&self) -> Result<()> {
-        guard(|| self.state.borrow_mut().compiled().map(|_| ()))
+    pub fn compile(&self, env: Env) -> Result<()> {
+        let result = guard(|| self.state.borrow_mut().compiled().map(|_| ()));
+        self.state.borrow_mut().account(&env);
+        result
     }
 
     /// Prepares for input frames of `spec`: nothing if it is the current input
     /// spec; otherwise plans the steps again and replaces the work buffers
     /// when `rebuild`, or refuses with `ERR_PIXCHAIN_SHAPE`.
     #[napi]
-    pub fn resize(&self, spec: NativeImageSpec, rebuild: bool) -> Result<()> {
-        guard(|| {
+    pub fn resize(&self, env: Env, spec: NativeImageSpec, rebuild: bool) -> Result<()> {
+        let result = guard(|| {
             let state = &mut *self.state.borrow_mut();
             let spec = spec.to_core()?;
             state.settle()?;
@@ -169,7 +201,9 @@ impl NativePipeline {
             }
             state.steps = Some(steps);
             Ok(())
-        })
+        });
+        self.state.borrow_mut().account(&env);
+        result
     }
 
     #[napi(getter)]
@@ -183,8 +217,8 @@ impl NativePipeline {
 
     /// Runs every step from `input` into `output` in this one call.
     #[napi]
-    pub fn run(&self, input: Unknown<'_>, output: Unknown<'_>) -> Result<()> {
-        guard(|| {
+    pub fn run(&self, env: Env, input: Unknown<'_>, output: Unknown<'_>) -> Result<()> {
+        let result = guard(|| {
             let state = &mut *self.state.borrow_mut();
             let pipeline = state.compiled()?;
             let input = JsPixels::new(&input, "input")?;
@@ -193,7 +227,9 @@ impl NativePipeline {
             output.expect_pixels(pipeline.output_spec().pixel_type(), "output")?;
             let dst = output.bytes_mut_apart(&[&input])?;
             Ok(pipeline.run(input.bytes(), dst)?)
-        })
+        });
+        self.state.borrow_mut().account(&env);
+        result
     }
 
     /// Runs every step from `input` into `output` on the libuv thread pool.
@@ -233,8 +269,8 @@ impl NativePipeline {
 
     /// Work buffers, their bytes, allocations, passes per run and runs, once compiled.
     #[napi(getter)]
-    pub fn stats(&self) -> Result<NativePipelineStats> {
-        guard(|| {
+    pub fn stats(&self, env: Env) -> Result<NativePipelineStats> {
+        let result = guard(|| {
             let state = &mut *self.state.borrow_mut();
             let stats = state.compiled()?.stats();
             Ok(NativePipelineStats {
@@ -244,12 +280,14 @@ impl NativePipeline {
                 passes: stats.passes as u32,
                 runs: stats.runs as f64,
             })
-        })
+        });
+        self.state.borrow_mut().account(&env);
+        result
     }
 
     /// Frees the work buffers now; later calls fail with `ERR_PIXCHAIN_DISPOSED`.
     #[napi]
-    pub fn dispose(&self) {
+    pub fn dispose(&self, env: Env) {
         let state = &mut *self.state.borrow_mut();
         state.steps = None;
         state.compiled = None;
@@ -258,6 +296,7 @@ impl NativePipeline {
             in_flight.disposed.store(true, Ordering::Release);
             in_flight.abort.store(true, Ordering::Relaxed);
         }
+        state.account(&env);
     }
 
     #[napi(getter)]

@@ -1,5 +1,6 @@
 //! Process-wide settings: threads for kernels and the SIMD path.
 
+use napi::Env;
 use napi_derive::napi;
 use pixchain::simd::{self, Isa};
 
@@ -32,4 +33,12 @@ pub fn simd_paths() -> Vec<String> {
 #[napi]
 pub fn set_simd_path(name: String) -> Result<()> {
     guard(|| Ok(simd::set_preferred(Isa::parse(&name)?)?))
+}
+
+/// V8's count of native memory that addons (pixchain's work buffers among
+/// them) have reported, in bytes: what the garbage collector weighs beyond
+/// the JavaScript heap.
+#[napi]
+pub fn reported_native_memory(env: Env) -> f64 {
+    crate::external_memory::reported_total(&env) as f64
 }
