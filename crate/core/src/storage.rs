@@ -1,39 +1,55 @@
 //! Byte-backed, 64-byte aligned storage that can be viewed as any pixel type.
 
-use bytemuck::{Pod, Zeroable};
+use bytemuck::Pod;
 
-/// One cache line; the unit storage is allocated in, so that every view of it
-/// is aligned for any pixel type and for SIMD loads.
-#[derive(Clone, Copy, Pod, Zeroable)]
-#[repr(C, align(64))]
-struct Block([u8; 64]);
+/// One cache line: views start on it, so that they are aligned for any
+/// pixel type and for SIMD loads.
+const LINE: usize = 64;
 
 /// A zero-initialized allocation viewed as `u8`, `u16`, `i16` or `f32` as needed.
+///
+/// Plain bytes with the view starting at the first cache-line boundary,
+/// rather than an allocation of 64-byte alignment: glibc serves aligned
+/// allocations through `memalign`, whose freed blocks fragment the heap so
+/// that making and dropping pipelines grew the process without bound.
 #[derive(Default)]
 pub(crate) struct AlignedBytes {
-    blocks: Vec<Block>,
+    bytes: Vec<u8>,
+    start: usize,
+    len: usize,
 }
 
 impl AlignedBytes {
     pub(crate) fn zeroed(bytes: usize) -> Self {
+        let len = bytes.div_ceil(LINE) * LINE;
+        let storage = vec![0u8; len + LINE - 1];
+        // The heap block never moves with the Vec, so the offset stays right.
+        let start = storage.as_ptr().align_offset(LINE);
         Self {
-            blocks: bytemuck::zeroed_vec(bytes.div_ceil(size_of::<Block>())),
+            bytes: storage,
+            start,
+            len,
         }
     }
 
     /// Bytes available to views.
     pub(crate) fn capacity(&self) -> usize {
-        self.blocks.len() * size_of::<Block>()
+        self.len
+    }
+
+    fn line_aligned(&self) -> &[u8] {
+        &self.bytes[self.start..self.start + self.len]
     }
 
     /// The first `len` values; `len` values of `T` must fit in [`capacity`](Self::capacity).
     pub(crate) fn view<T: Pod>(&self, len: usize) -> &[T] {
-        &bytemuck::cast_slice(&self.blocks)[..len]
+        &bytemuck::cast_slice(self.line_aligned())[..len]
     }
 
     /// The first `len` values, writable; `len` values of `T` must fit in [`capacity`](Self::capacity).
     pub(crate) fn view_mut<T: Pod>(&mut self, len: usize) -> &mut [T] {
-        &mut bytemuck::cast_slice_mut(&mut self.blocks)[..len]
+        let (start, end) = (self.start, self.start + self.len);
+        &mut bytemuck::cast_slice_mut(&mut self.bytes[start..end])[..len]
     }
 }
 
