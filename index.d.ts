@@ -516,10 +516,11 @@ export declare function simdPaths(): SimdPath[];
  */
 export declare function setSimdPath(path: SimdPath): void;
 /**
- * The one-image kernels on the libuv thread pool, as promises: the same
- * arguments as the synchronous functions, then `{ signal }`. Input and
- * output are held until the promise settles; do not touch them meanwhile.
- * The two-image kernels and Otsu's threshold have no asynchronous form yet.
+ * Every kernel but Otsu's threshold on the libuv thread pool, as promises:
+ * the same arguments as the synchronous functions, then `{ signal }` (an
+ * aborted signal rejects before the kernel starts; a kernel that has started
+ * completes). The arrays are held until the promise settles; do not touch
+ * them meanwhile.
  */
 export declare const promises: {
     clip: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ClipOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
@@ -535,6 +536,11 @@ export declare const promises: {
     sobel: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: SobelOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
     convolve: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ConvolveOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
     medianBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: MedianBlurOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    add: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, rest_0?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    subtract: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, rest_0?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    absdiff: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, rest_0?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    multiply: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options?: MultiplyOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    addWeighted: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options?: AddWeightedOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
 };
 /**
  * Bytes of native memory reported to V8 by the process's addons — among

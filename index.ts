@@ -11,6 +11,7 @@ import {
   getThreads as nativeGetThreads,
   reportedNativeMemory as nativeReportedNativeMemory,
   runBinaryKernel,
+  runBinaryKernelAsync,
   runKernel,
   setSimdPath as nativeSetSimdPath,
   setThreads as nativeSetThreads,
@@ -1021,11 +1022,27 @@ function promised<F>(kernel: OpName): Promised<F> {
   }) as unknown as Promised<F>
 }
 
+type PromisedTwo<F> = F extends (a: PixelArray, b: PixelArray, output: infer O, spec: ImageSpec, ...options: infer A) => unknown
+  ? (a: PixelArray, b: PixelArray, output: O, spec: ImageSpec, ...rest: [...A, RunAsyncOptions?]) => Promise<O>
+  : never
+
+/** Runs the two-image `op` on the thread pool. */
+function promisedTwo<F>(op: BinaryOpName): PromisedTwo<F> {
+  return (async (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown = {}, run: RunAsyncOptions = {}) => {
+    const { signal } = checkOptions('promises', run, { signal: { kind: 'signal' } }) as RunAsyncOptions
+    signal?.throwIfAborted()
+    const failure = await runBinaryKernelAsync(nativeBinaryOp(op, options), a, b, output, nativeSpec(spec))
+    if (failure !== null) throw pixchainError(failure.code, failure.message)
+    return output
+  }) as unknown as PromisedTwo<F>
+}
+
 /**
- * The one-image kernels on the libuv thread pool, as promises: the same
- * arguments as the synchronous functions, then `{ signal }`. Input and
- * output are held until the promise settles; do not touch them meanwhile.
- * The two-image kernels and Otsu's threshold have no asynchronous form yet.
+ * Every kernel but Otsu's threshold on the libuv thread pool, as promises:
+ * the same arguments as the synchronous functions, then `{ signal }` (an
+ * aborted signal rejects before the kernel starts; a kernel that has started
+ * completes). The arrays are held until the promise settles; do not touch
+ * them meanwhile.
  */
 export const promises = {
   clip: promised<typeof clip>('clip'),
@@ -1041,6 +1058,11 @@ export const promises = {
   sobel: promised<typeof sobel>('sobel'),
   convolve: promised<typeof convolve>('convolve'),
   medianBlur: promised<typeof medianBlur>('medianBlur'),
+  add: promisedTwo<typeof add>('add'),
+  subtract: promisedTwo<typeof subtract>('subtract'),
+  absdiff: promisedTwo<typeof absdiff>('absdiff'),
+  multiply: promisedTwo<typeof multiply>('multiply'),
+  addWeighted: promisedTwo<typeof addWeighted>('addWeighted'),
 }
 
 /**

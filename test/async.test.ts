@@ -134,6 +134,18 @@ describe('promises', () => {
     })
   }
 
+  it('two-image kernels resolve to the synchronous result', async () => {
+    const other = makeFrame(frame, 'gradient', 10)
+    const sync = px.addWeighted(input, other, new Uint8Array(input.length), frame, { alpha: 0.3, beta: 0.9, gamma: 4 })
+    const output = new Uint8Array(input.length)
+    expect(await px.promises.addWeighted(input, other, output, frame, { alpha: 0.3, beta: 0.9, gamma: 4 })).toBe(output)
+    expect(firstMismatch(output, sync)).toBeUndefined()
+    expect(firstMismatch(await px.promises.absdiff(input, other, new Uint8Array(input.length), frame), px.absdiff(input, other, new Uint8Array(input.length), frame))).toBeUndefined()
+    expect((await rejection(px.promises.add(input, other, input, frame))).code).toBe('ERR_PIXCHAIN_ALIAS')
+    expect((await rejection(px.promises.subtract(input, other.subarray(3), output, frame))).code).toBe('ERR_PIXCHAIN_LENGTH')
+    expect((await rejection(px.promises.multiply(input, other, output, frame, { scale: Number.NaN }))).code).toBe('ERR_PIXCHAIN_PARAM')
+  })
+
   it('rejects bad options and aborted signals', async () => {
     const output = new Uint8Array(input.length)
     expect((await rejection(px.promises.medianBlur(input, output, frame, { ksize: 4 }))).code).toBe('ERR_PIXCHAIN_PARAM')

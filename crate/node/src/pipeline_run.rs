@@ -52,7 +52,7 @@ impl Task for RunTask {
             self.input.as_ref(),
             self.output.as_mut(),
         ) else {
-            return Ok(Some(failure(
+            return Ok(Some(RunFailure::new(
                 "ERR_PIXCHAIN_INTERNAL",
                 "internal error: a run without its frames".into(),
             )));
@@ -63,8 +63,8 @@ impl Task for RunTask {
         }));
         Ok(match result {
             Ok(Ok(())) => None,
-            Ok(Err(error)) => Some(failure(error.code(), error.to_string())),
-            Err(panic) => Some(failure(
+            Ok(Err(error)) => Some(RunFailure::new(error.code(), error.to_string())),
+            Err(panic) => Some(RunFailure::new(
                 "ERR_PIXCHAIN_INTERNAL",
                 internal_message(panic.as_ref()),
             )),
@@ -95,9 +95,11 @@ impl Task for RunTask {
     }
 }
 
-fn failure(code: &str, message: String) -> RunFailure {
-    RunFailure {
-        code: code.to_owned(),
-        message,
+impl RunFailure {
+    pub fn new(code: &str, message: String) -> Self {
+        Self {
+            code: code.to_owned(),
+            message,
+        }
     }
 }

@@ -1,0 +1,88 @@
+//! Two-image one-shot kernels on the libuv thread pool. (One-image kernels
+//! run as one-step pipelines, through `NativePipeline::run_async`.)
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use napi::bindgen_prelude::{AsyncTask, Env, Task, Unknown};
+use napi_derive::napi;
+use pixchain::{BinaryOp, ImageSpec};
+
+use crate::failure::{Result, guard, internal_message};
+use crate::js_memory::{HeldPixels, JsPixels};
+use crate::ops::NativeBinaryOp;
+use crate::pipeline_run::RunFailure;
+use crate::spec::NativeImageSpec;
+
+/// One two-image kernel from `input` and `other` into `output`, off the JavaScript thread.
+#[derive(Debug)]
+pub struct BinaryKernelTask {
+    op: BinaryOp,
+    spec: ImageSpec,
+    /// input, other, output; taken back to be released when the task settles.
+    frames: Option<[HeldPixels; 3]>,
+}
+
+/// `runBinaryKernel` on the thread pool: resolves to nothing or to the failure.
+/// The three arrays are held until it settles.
+#[napi(ts_return_type = "Promise<RunFailure | null>")]
+pub fn run_binary_kernel_async(
+    op: NativeBinaryOp,
+    input: Unknown<'_>,
+    other: Unknown<'_>,
+    output: Unknown<'_>,
+    spec: NativeImageSpec,
+) -> Result<AsyncTask<BinaryKernelTask>> {
+    guard(|| {
+        let spec = spec.to_core()?;
+        let input = JsPixels::new(&input, "input")?;
+        let other = JsPixels::new(&other, "other")?;
+        let output = JsPixels::new(&output, "output")?;
+        for (pixels, role) in [(&input, "input"), (&other, "other"), (&output, "output")] {
+            pixels.expect_pixels(spec.pixel_type(), role)?;
+        }
+        let output = output.hold(&[&input, &other])?;
+        let frames = [input.hold(&[])?, other.hold(&[])?, output];
+        Ok(AsyncTask::new(BinaryKernelTask {
+            op: op.to_core(),
+            spec,
+            frames: Some(frames),
+        }))
+    })
+}
+
+impl Task for BinaryKernelTask {
+    type Output = Option<RunFailure>;
+    type JsValue = Option<RunFailure>;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let Some([input, other, output]) = self.frames.as_mut() else {
+            return Ok(Some(RunFailure::new(
+                "ERR_PIXCHAIN_INTERNAL",
+                "internal error: a run without its frames".into(),
+            )));
+        };
+        let (op, spec) = (&self.op, self.spec);
+        let result = catch_unwind(AssertUnwindSafe(|| {
+            op.run_bytes(spec, input.bytes(), other.bytes(), output.bytes_mut())
+        }));
+        Ok(match result {
+            Ok(Ok(())) => None,
+            Ok(Err(error)) => Some(RunFailure::new(error.code(), error.to_string())),
+            Err(panic) => Some(RunFailure::new(
+                "ERR_PIXCHAIN_INTERNAL",
+                internal_message(panic.as_ref()),
+            )),
+        })
+    }
+
+    fn resolve(&mut self, _env: Env, outcome: Self::Output) -> napi::Result<Self::JsValue> {
+        Ok(outcome)
+    }
+
+    fn finally(mut self, env: Env) -> napi::Result<()> {
+        for pixels in self.frames.take().into_iter().flatten() {
+            pixels.release(env.raw());
+        }
+        Ok(())
+    }
+}
