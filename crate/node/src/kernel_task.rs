@@ -1,13 +1,11 @@
 //! Two-image one-shot kernels on the libuv thread pool. (One-image kernels
 //! run as one-step pipelines, through `NativePipeline::run_async`.)
 
-use std::panic::{AssertUnwindSafe, catch_unwind};
-
 use napi::bindgen_prelude::{AsyncTask, Env, Task, Unknown};
 use napi_derive::napi;
 use pixchain::{BinaryOp, ImageSpec};
 
-use crate::failure::{Result, guard, internal_message};
+use crate::failure::{Result, guard};
 use crate::js_memory::{HeldPixels, JsPixels};
 use crate::ops::NativeBinaryOp;
 use crate::pipeline_run::RunFailure;
@@ -56,23 +54,12 @@ impl Task for BinaryKernelTask {
 
     fn compute(&mut self) -> napi::Result<Self::Output> {
         let Some([input, other, output]) = self.frames.as_mut() else {
-            return Ok(Some(RunFailure::new(
-                "ERR_PIXCHAIN_INTERNAL",
-                "internal error: a run without its frames".into(),
-            )));
+            return Ok(Some(RunFailure::missing_frames()));
         };
         let (op, spec) = (&self.op, self.spec);
-        let result = catch_unwind(AssertUnwindSafe(|| {
+        Ok(RunFailure::of(|| {
             op.run_bytes(spec, input.bytes(), other.bytes(), output.bytes_mut())
-        }));
-        Ok(match result {
-            Ok(Ok(())) => None,
-            Ok(Err(error)) => Some(RunFailure::new(error.code(), error.to_string())),
-            Err(panic) => Some(RunFailure::new(
-                "ERR_PIXCHAIN_INTERNAL",
-                internal_message(panic.as_ref()),
-            )),
-        })
+        }))
     }
 
     fn resolve(&mut self, _env: Env, outcome: Self::Output) -> napi::Result<Self::JsValue> {

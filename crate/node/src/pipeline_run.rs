@@ -52,23 +52,12 @@ impl Task for RunTask {
             self.input.as_ref(),
             self.output.as_mut(),
         ) else {
-            return Ok(Some(RunFailure::new(
-                "ERR_PIXCHAIN_INTERNAL",
-                "internal error: a run without its frames".into(),
-            )));
+            return Ok(Some(RunFailure::missing_frames()));
         };
         let abort = &self.shared.abort;
-        let result = catch_unwind(AssertUnwindSafe(|| {
+        Ok(RunFailure::of(|| {
             pipeline.run_unless(input.bytes(), output.bytes_mut(), abort)
-        }));
-        Ok(match result {
-            Ok(Ok(())) => None,
-            Ok(Err(error)) => Some(RunFailure::new(error.code(), error.to_string())),
-            Err(panic) => Some(RunFailure::new(
-                "ERR_PIXCHAIN_INTERNAL",
-                internal_message(panic.as_ref()),
-            )),
-        })
+        }))
     }
 
     fn resolve(&mut self, _env: Env, outcome: Self::Output) -> napi::Result<Self::JsValue> {
@@ -96,10 +85,31 @@ impl Task for RunTask {
 }
 
 impl RunFailure {
-    pub fn new(code: &str, message: String) -> Self {
+    fn new(code: &str, message: String) -> Self {
         Self {
             code: code.to_owned(),
             message,
         }
+    }
+
+    /// Runs `body` on the worker thread: nothing on success, else its error's
+    /// code and message, a panic becoming `ERR_PIXCHAIN_INTERNAL`.
+    pub fn of(body: impl FnOnce() -> pixchain::Result<()>) -> Option<Self> {
+        match catch_unwind(AssertUnwindSafe(body)) {
+            Ok(Ok(())) => None,
+            Ok(Err(error)) => Some(Self::new(error.code(), error.to_string())),
+            Err(panic) => Some(Self::new(
+                "ERR_PIXCHAIN_INTERNAL",
+                internal_message(panic.as_ref()),
+            )),
+        }
+    }
+
+    /// A task asked to run twice (its frames are gone after the first run).
+    pub fn missing_frames() -> Self {
+        Self::new(
+            "ERR_PIXCHAIN_INTERNAL",
+            "internal error: a run without its frames".into(),
+        )
     }
 }
