@@ -1,0 +1,128 @@
+//! Frames, kernels and steps decoded from fuzzer bytes: every field may be
+//! out of range, NaN or infinite, so that validation is fuzzed with the kernels.
+
+use arbitrary::{Result, Unstructured};
+use pixchain::{
+    AddWeightedParams, BinaryOp, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams,
+    ConvolveParams, GammaParams, GaussianParams, GrayscaleParams, ImageSpec, InvertParams, Kernel,
+    LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
+    ThresholdKind, ThresholdParams,
+};
+
+pub fn pixel_type(u: &mut Unstructured) -> Result<PixelType> {
+    Ok(*u.choose(&[PixelType::U8, PixelType::U16, PixelType::I16, PixelType::F32])?)
+}
+
+/// A small frame: up to 40×40, 1–4 channels (never an invalid spec: those are
+/// refused before any kernel, and the JavaScript suite covers them).
+pub fn spec(u: &mut Unstructured) -> Result<ImageSpec> {
+    let (w, h, c) = (u.int_in_range(1..=40)?, u.int_in_range(1..=40)?, u.int_in_range(1..=4)?);
+    Ok(ImageSpec::new(w, h, c, pixel_type(u)?).expect("sides and channels in range"))
+}
+
+/// Any number, the awkward ones often.
+pub fn number(u: &mut Unstructured) -> Result<f64> {
+    let special = [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, 0.0, -0.0, 1e300, -1e300, 0.5, 255.0, 65535.0];
+    if u.ratio(1, 3)? {
+        Ok(*u.choose(&special)?)
+    } else {
+        Ok(f64::from(u.int_in_range(-70000..=70000)?) / f64::from(u.int_in_range(1..=100)?))
+    }
+}
+
+pub fn side(u: &mut Unstructured) -> Result<u32> {
+    Ok(if u.ratio(1, 8)? { u.arbitrary()? } else { u.int_in_range(0..=12)? })
+}
+
+pub fn border(u: &mut Unstructured) -> Result<Border> {
+    Ok(match u.int_in_range(0..=3)? {
+        0 => Border::Reflect101,
+        1 => Border::Reflect,
+        2 => Border::Replicate,
+        _ => Border::Constant(number(u)?),
+    })
+}
+
+fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Result<T>) -> Result<Option<T>> {
+    if u.arbitrary()? { Ok(Some(value(u)?)) } else { Ok(None) }
+}
+
+pub fn op(u: &mut Unstructured) -> Result<Op> {
+    Ok(match u.int_in_range(0..=13)? {
+        0 => Op::Clip(ClipParams { min: number(u)?, max: number(u)? }),
+        1 => Op::Linear(LinearParams { a: number(u)?, b: number(u)? }),
+        2 => Op::Threshold(ThresholdParams {
+            thresh: maybe(u, number)?,
+            maxval: maybe(u, number)?,
+            kind: *u.choose(&[
+                ThresholdKind::Binary,
+                ThresholdKind::BinaryInv,
+                ThresholdKind::Trunc,
+                ThresholdKind::ToZero,
+                ThresholdKind::ToZeroInv,
+            ])?,
+        }),
+        3 => Op::Invert(InvertParams { min: maybe(u, number)?, max: maybe(u, number)? }),
+        4 => Op::Gamma(GammaParams { gamma: number(u)? }),
+        5 => Op::Convert {
+            to: maybe(u, pixel_type)?,
+            params: ConvertParams { scale: number(u)?, offset: number(u)? },
+        },
+        6 => Op::Grayscale(GrayscaleParams {
+            order: *u.choose(&[ChannelOrder::Rgb, ChannelOrder::Bgr, ChannelOrder::Rgba, ChannelOrder::Bgra])?,
+        }),
+        7 => Op::Normalize(if u.arbitrary()? {
+            NormalizeParams::ZScore
+        } else {
+            NormalizeParams::MinMax { min: number(u)?, max: maybe(u, number)? }
+        }),
+        8 => Op::GaussianBlur(GaussianParams {
+            sigma: number(u)?.abs().min(8.0),
+            sigma_y: maybe(u, number)?,
+            ksize: maybe(u, side)?,
+            border: border(u)?,
+        }),
+        9 => Op::BoxBlur(BoxParams { ksize: side(u)?, ksize_y: maybe(u, side)?, border: border(u)? }),
+        10 => Op::Sobel(SobelParams {
+            dx: u.int_in_range(0..=2)?,
+            dy: u.int_in_range(0..=2)?,
+            ksize: side(u)?,
+            border: border(u)?,
+            to: maybe(u, pixel_type)?,
+        }),
+        11 => {
+            let (width, height) = (u.int_in_range(0..=5)?, u.int_in_range(0..=5)?);
+            let taps = (0..u.int_in_range(0..=30)?).map(|_| number(u).map(|n| n as f32)).collect::<Result<Vec<_>>>()?;
+            Op::Convolve {
+                to: maybe(u, pixel_type)?,
+                params: ConvolveParams { kernel: Kernel::Full { width, height, taps }, border: border(u)? },
+            }
+        }
+        12 => {
+            let row = (0..u.int_in_range(0..=7)?).map(|_| number(u).map(|n| n as f32)).collect::<Result<Vec<_>>>()?;
+            let column = (0..u.int_in_range(0..=7)?).map(|_| number(u).map(|n| n as f32)).collect::<Result<Vec<_>>>()?;
+            Op::Convolve {
+                to: maybe(u, pixel_type)?,
+                params: ConvolveParams { kernel: Kernel::Separable { row, column }, border: border(u)? },
+            }
+        }
+        _ => Op::MedianBlur(MedianParams { ksize: side(u)? }),
+    })
+}
+
+pub fn binary_op(u: &mut Unstructured) -> Result<BinaryOp> {
+    Ok(match u.int_in_range(0..=4)? {
+        0 => BinaryOp::Add,
+        1 => BinaryOp::Subtract,
+        2 => BinaryOp::Absdiff,
+        3 => BinaryOp::Multiply(MultiplyParams { scale: number(u)? }),
+        _ => BinaryOp::AddWeighted(AddWeightedParams { alpha: number(u)?, beta: number(u)?, gamma: number(u)? }),
+    })
+}
+
+/// The bytes of a frame of `spec`, from the fuzzer's data (zeros once it runs out).
+pub fn frame(u: &mut Unstructured, spec: ImageSpec) -> Vec<u8> {
+    let mut bytes = vec![0u8; spec.byte_len()];
+    let _ = u.fill_buffer(&mut bytes);
+    bytes
+}
