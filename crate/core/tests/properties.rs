@@ -87,7 +87,8 @@ fn run(op: &Op, spec: ImageSpec, input: &[u8], threads: usize) -> Vec<u8> {
     let mut output = vec![0u8; op.output_spec(spec).unwrap().byte_len()];
     let mut workspace = Workspace::new();
     workspace.set_threads(Some(threads));
-    op.run_bytes(spec, input, &mut output, &mut workspace).unwrap();
+    op.run_bytes(spec, input, &mut output, &mut workspace)
+        .unwrap();
     output
 }
 
