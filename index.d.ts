@@ -515,12 +515,15 @@ export declare function simdPaths(): SimdPath[];
  * @throws `ERR_PIXCHAIN_PARAM` for an unknown path or one this CPU lacks.
  */
 export declare function setSimdPath(path: SimdPath): void;
+/** `otsuThreshold` on the thread pool. */
+declare function otsuThresholdAsync(input: PixelArray, spec: ImageSpec, run?: RunAsyncOptions): Promise<number>;
+/** `thresholdOtsu` on the thread pool: Otsu's level, then the threshold at it. */
+declare function thresholdOtsuAsync(input: PixelArray, output: PixelArray, spec: ImageSpec, options?: Omit<ThresholdOptions, 'thresh'>, run?: RunAsyncOptions): Promise<number>;
 /**
- * Every kernel but Otsu's threshold on the libuv thread pool, as promises:
- * the same arguments as the synchronous functions, then `{ signal }` (an
- * aborted signal rejects before the kernel starts; a kernel that has started
- * completes). The arrays are held until the promise settles; do not touch
- * them meanwhile.
+ * Every kernel on the libuv thread pool, as promises: the same arguments as
+ * the synchronous functions, then `{ signal }` (an aborted signal rejects
+ * before the kernel starts; a kernel that has started completes). The
+ * arrays are held until the promise settles; do not touch them meanwhile.
  */
 export declare const promises: {
     clip: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ClipOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
@@ -541,6 +544,8 @@ export declare const promises: {
     absdiff: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, rest_0?: RunAsyncOptions | undefined) => Promise<PixelArray>;
     multiply: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options?: MultiplyOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
     addWeighted: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options?: AddWeightedOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    otsuThreshold: typeof otsuThresholdAsync;
+    thresholdOtsu: typeof thresholdOtsuAsync;
 };
 /**
  * Bytes of native memory reported to V8 by the process's addons — among
@@ -549,3 +554,4 @@ export declare const promises: {
  * when it decides to collect garbage; `process.memoryUsage()` does not show it.
  */
 export declare function reportedNativeMemory(): number;
+export {};

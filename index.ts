@@ -8,6 +8,7 @@ import {
   NativeImageBuffers,
   NativePipeline,
   otsuThreshold as nativeOtsuThreshold,
+  otsuThresholdAsync as nativeOtsuThresholdAsync,
   getThreads as nativeGetThreads,
   reportedNativeMemory as nativeReportedNativeMemory,
   runBinaryKernel,
@@ -1037,12 +1038,33 @@ function promisedTwo<F>(op: BinaryOpName): PromisedTwo<F> {
   }) as unknown as PromisedTwo<F>
 }
 
+/** `otsuThreshold` on the thread pool. */
+async function otsuThresholdAsync(input: PixelArray, spec: ImageSpec, run: RunAsyncOptions = {}): Promise<number> {
+  const { signal } = checkOptions('promises', run, { signal: { kind: 'signal' } }) as RunAsyncOptions
+  signal?.throwIfAborted()
+  const { level, failure } = await nativeOtsuThresholdAsync(input, nativeSpec(spec))
+  if (failure) throw pixchainError(failure.code, failure.message)
+  return level as number
+}
+
+/** `thresholdOtsu` on the thread pool: Otsu's level, then the threshold at it. */
+async function thresholdOtsuAsync(
+  input: PixelArray,
+  output: PixelArray,
+  spec: ImageSpec,
+  options: Omit<ThresholdOptions, 'thresh'> = {},
+  run: RunAsyncOptions = {},
+): Promise<number> {
+  const thresh = await otsuThresholdAsync(input, spec, run)
+  await promises.threshold(input, output, spec, { ...options, thresh }, run)
+  return thresh
+}
+
 /**
- * Every kernel but Otsu's threshold on the libuv thread pool, as promises:
- * the same arguments as the synchronous functions, then `{ signal }` (an
- * aborted signal rejects before the kernel starts; a kernel that has started
- * completes). The arrays are held until the promise settles; do not touch
- * them meanwhile.
+ * Every kernel on the libuv thread pool, as promises: the same arguments as
+ * the synchronous functions, then `{ signal }` (an aborted signal rejects
+ * before the kernel starts; a kernel that has started completes). The
+ * arrays are held until the promise settles; do not touch them meanwhile.
  */
 export const promises = {
   clip: promised<typeof clip>('clip'),
@@ -1063,6 +1085,8 @@ export const promises = {
   absdiff: promisedTwo<typeof absdiff>('absdiff'),
   multiply: promisedTwo<typeof multiply>('multiply'),
   addWeighted: promisedTwo<typeof addWeighted>('addWeighted'),
+  otsuThreshold: otsuThresholdAsync,
+  thresholdOtsu: thresholdOtsuAsync,
 }
 
 /**

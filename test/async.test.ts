@@ -146,6 +146,18 @@ describe('promises', () => {
     expect((await rejection(px.promises.multiply(input, other, output, frame, { scale: Number.NaN }))).code).toBe('ERR_PIXCHAIN_PARAM')
   })
 
+  it("Otsu's level and threshold resolve to the synchronous ones", async () => {
+    const gray: Frame = { width: 83, height: 47, channels: 1, type: 'u8' }
+    const pixels = makeFrame(gray, 'gradient', 2)
+    const expected = new Uint8Array(pixels.length)
+    const level = px.thresholdOtsu(pixels, expected, gray)
+    expect(await px.promises.otsuThreshold(pixels, gray)).toBe(px.otsuThreshold(pixels, gray))
+    const output = new Uint8Array(pixels.length)
+    expect(await px.promises.thresholdOtsu(pixels, output, gray)).toBe(level)
+    expect(firstMismatch(output, expected)).toBeUndefined()
+    expect((await rejection(px.promises.otsuThreshold(new Uint16Array(4), { width: 2, height: 2, channels: 1, type: 'u16' }))).code).toBe('ERR_PIXCHAIN_TYPE')
+  })
+
   it('rejects bad options and aborted signals', async () => {
     const output = new Uint8Array(input.length)
     expect((await rejection(px.promises.medianBlur(input, output, frame, { ksize: 4 }))).code).toBe('ERR_PIXCHAIN_PARAM')

@@ -1,5 +1,6 @@
-//! Two-image one-shot kernels on the libuv thread pool. (One-image kernels
-//! run as one-step pipelines, through `NativePipeline::run_async`.)
+//! One-shot kernels on the libuv thread pool that are not one-step
+//! pipelines: the two-image kernels and Otsu's threshold. (One-image
+//! kernels run through `NativePipeline::run_async`.)
 
 use napi::bindgen_prelude::{AsyncTask, Env, Task, Unknown};
 use napi_derive::napi;
@@ -57,9 +58,10 @@ impl Task for BinaryKernelTask {
             return Ok(Some(RunFailure::missing_frames()));
         };
         let (op, spec) = (&self.op, self.spec);
-        Ok(RunFailure::of(|| {
-            op.run_bytes(spec, input.bytes(), other.bytes(), output.bytes_mut())
-        }))
+        Ok(
+            RunFailure::of(|| op.run_bytes(spec, input.bytes(), other.bytes(), output.bytes_mut()))
+                .err(),
+        )
     }
 
     fn resolve(&mut self, _env: Env, outcome: Self::Output) -> napi::Result<Self::JsValue> {
@@ -69,6 +71,78 @@ impl Task for BinaryKernelTask {
     fn finally(mut self, env: Env) -> napi::Result<()> {
         for pixels in self.frames.take().into_iter().flatten() {
             pixels.release(env.raw());
+        }
+        Ok(())
+    }
+}
+
+/// Otsu's level, or why there is none.
+#[derive(Debug)]
+#[napi(object)]
+pub struct OtsuOutcome {
+    pub level: Option<f64>,
+    pub failure: Option<RunFailure>,
+}
+
+/// Otsu's threshold of a held u8 frame, off the JavaScript thread.
+#[derive(Debug)]
+pub struct OtsuTask {
+    spec: ImageSpec,
+    input: Option<HeldPixels>,
+}
+
+/// `otsuThreshold` on the thread pool; the array is held until it settles.
+#[napi(ts_return_type = "Promise<OtsuOutcome>")]
+pub fn otsu_threshold_async(
+    input: Unknown<'_>,
+    spec: NativeImageSpec,
+) -> Result<AsyncTask<OtsuTask>> {
+    guard(|| {
+        let spec = spec.to_core()?;
+        let input = JsPixels::new(&input, "input")?;
+        input.expect_pixels(spec.pixel_type(), "input")?;
+        Ok(AsyncTask::new(OtsuTask {
+            spec,
+            input: Some(input.hold(&[])?),
+        }))
+    })
+}
+
+impl Task for OtsuTask {
+    type Output = OtsuOutcome;
+    type JsValue = OtsuOutcome;
+
+    fn compute(&mut self) -> napi::Result<Self::Output> {
+        let Some(input) = self.input.as_ref() else {
+            return Ok(OtsuOutcome {
+                level: None,
+                failure: Some(RunFailure::missing_frames()),
+            });
+        };
+        let spec = self.spec;
+        let level = RunFailure::of(|| {
+            let image = pixchain::AnyImageRef::from_bytes(spec, input.bytes(), "input")?;
+            pixchain::kernels::otsu_threshold_any(image)
+        });
+        Ok(match level {
+            Ok(level) => OtsuOutcome {
+                level: Some(level),
+                failure: None,
+            },
+            Err(failure) => OtsuOutcome {
+                level: None,
+                failure: Some(failure),
+            },
+        })
+    }
+
+    fn resolve(&mut self, _env: Env, outcome: Self::Output) -> napi::Result<Self::JsValue> {
+        Ok(outcome)
+    }
+
+    fn finally(mut self, env: Env) -> napi::Result<()> {
+        if let Some(input) = self.input.take() {
+            input.release(env.raw());
         }
         Ok(())
     }

@@ -55,9 +55,7 @@ impl Task for RunTask {
             return Ok(Some(RunFailure::missing_frames()));
         };
         let abort = &self.shared.abort;
-        Ok(RunFailure::of(|| {
-            pipeline.run_unless(input.bytes(), output.bytes_mut(), abort)
-        }))
+        Ok(RunFailure::of(|| pipeline.run_unless(input.bytes(), output.bytes_mut(), abort)).err())
     }
 
     fn resolve(&mut self, _env: Env, outcome: Self::Output) -> napi::Result<Self::JsValue> {
@@ -92,13 +90,13 @@ impl RunFailure {
         }
     }
 
-    /// Runs `body` on the worker thread: nothing on success, else its error's
-    /// code and message, a panic becoming `ERR_PIXCHAIN_INTERNAL`.
-    pub fn of(body: impl FnOnce() -> pixchain::Result<()>) -> Option<Self> {
+    /// Runs `body` on the worker thread: its value, else its error's code
+    /// and message, a panic becoming `ERR_PIXCHAIN_INTERNAL`.
+    pub fn of<T>(body: impl FnOnce() -> pixchain::Result<T>) -> Result<T, Self> {
         match catch_unwind(AssertUnwindSafe(body)) {
-            Ok(Ok(())) => None,
-            Ok(Err(error)) => Some(Self::new(error.code(), error.to_string())),
-            Err(panic) => Some(Self::new(
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(error)) => Err(Self::new(error.code(), error.to_string())),
+            Err(panic) => Err(Self::new(
                 "ERR_PIXCHAIN_INTERNAL",
                 internal_message(panic.as_ref()),
             )),
