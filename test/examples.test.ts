@@ -1,0 +1,43 @@
+// Every example runs from the repository as a user would run it, and says
+// what it promises.
+
+import { execFileSync } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+import { describe, expect, it } from 'vitest'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+
+function run(example: string): string {
+  return execFileSync(process.execPath, [`examples/${example}.mjs`], { cwd: root, encoding: 'utf8', timeout: 60_000 })
+}
+
+describe('examples', () => {
+  it('video-frames allocates nothing after the first frame', () => {
+    const out = run('video-frames')
+    expect(out).toMatch(/allocations after frame 1: 0\n/)
+    expect(out).toMatch(/native memory reported after frame 1: 0 bytes more/)
+    expect(out).toMatch(/lit per frame: 6400 /)
+  })
+
+  it('astronomy-stretch makes an 8-bit display frame in two work buffers', () => {
+    const out = run('astronomy-stretch')
+    expect(out).toMatch(/u16 → u8: \d+ pass\(es\), 2 work buffer\(s\)/)
+    expect(out).toMatch(/background 0, brightest 255/)
+  })
+
+  it('ml-preprocess gives a tensor of mean 0 and deviation 1', () => {
+    const out = run('ml-preprocess')
+    expect(out).toMatch(/Float32Array of 50176/)
+    expect(out).toMatch(/mean -?0\.0000, std 1\.0000/)
+  })
+
+  it('unsharp-mask sharpens the edge with one work buffer', () => {
+    const [, before, after] = /edge step before (\d+), after (\d+)/.exec(run('unsharp-mask')) ?? []
+    expect(Number(after)).toBeGreaterThan(Number(before))
+  })
+
+  it('sharp-interop round-trips a PNG through pixchain', () => {
+    expect(run('sharp-interop')).toMatch(/wrote png 320×200/)
+  })
+})
