@@ -181,14 +181,12 @@ fn column_stripe(
     let row_len = src.row_len();
     for (y, out) in task.rows.clone().zip(out.chunks_exact_mut(row_len)) {
         let y = y as isize;
-        if y > y0 {
-            let (gone, new) = (y - radius - 1, y + radius);
-            if clamp(gone, src.height) != clamp(new, src.height) {
-                let (gone, new) = (src.row(gone), src.row(new));
-                for j in 0..columns {
-                    let at = (first + j) * cn + channel;
-                    histograms.replace(j, Some(gone[at]), new[at]);
-                }
+        if y > y0
+            && let Some((gone, new)) = src.rows_moving_down(y, radius)
+        {
+            for j in 0..columns {
+                let at = (first + j) * cn + channel;
+                histograms.replace(j, Some(gone[at]), new[at]);
             }
         }
 
@@ -363,7 +361,7 @@ fn zigzag<S: Bins>(
     channel: usize,
     window: &mut Window<S>,
 ) {
-    let (width, height, cn) = (src.width, src.height, src.channels);
+    let (width, cn) = (src.width, src.channels);
     let radius = task.radius();
     let rank = task.rank() as u32;
     let row_len = src.row_len();
@@ -380,13 +378,11 @@ fn zigzag<S: Bins>(
     let mut rows = [&src.data[..0]; super::MAX_MEDIAN_KSIZE as usize];
     for (i, out) in out.chunks_exact_mut(row_len).enumerate() {
         let y = y0 + i as isize;
-        if i > 0 {
-            let (gone, new) = (y - radius - 1, y + radius);
-            if clamp(gone, height) != clamp(new, height) {
-                let (gone, new) = (src.row(gone), src.row(new));
-                for dx in -radius..=radius {
-                    window.swap(gone[at(x + dx)], new[at(x + dx)]);
-                }
+        if i > 0
+            && let Some((gone, new)) = src.rows_moving_down(y, radius)
+        {
+            for dx in -radius..=radius {
+                window.swap(gone[at(x + dx)], new[at(x + dx)]);
             }
         }
         let rows = &mut rows[..task.side];

@@ -267,6 +267,16 @@ impl<'a, S> Source<'a, S> {
         let len = self.row_len();
         &self.data[y * len..(y + 1) * len]
     }
+
+    /// As a window of `radius` moves down to row `y`: the row that leaves it
+    /// and the row that enters, or `None` when both are the same edge row of
+    /// the replicated border and the window does not change.
+    #[inline(always)]
+    fn rows_moving_down(&self, y: isize, radius: isize) -> Option<(&'a [S], &'a [S])> {
+        let (gone, new) = (y - radius - 1, y + radius);
+        (clamp(gone, self.height) != clamp(new, self.height))
+            .then(|| (self.row(gone), self.row(new)))
+    }
 }
 
 /// The output rows a call computes and the window side.

@@ -93,14 +93,12 @@ fn stripe_channel<S: Sample>(
     let mut guess = columns[column_of(x0) + side / 2];
     for (y, out) in task.rows.clone().zip(out.chunks_exact_mut(row_len)) {
         let y = y as isize;
-        if y > y0 {
-            let (gone, new) = (y - radius - 1, y + radius);
-            if clamp(gone, src.height) != clamp(new, src.height) {
-                let (gone, new) = (src.row(gone), src.row(new));
-                for (j, column) in columns.chunks_exact_mut(side).enumerate() {
-                    let at = (first + j) * cn + channel;
-                    replace(column, gone[at].key(), new[at].key());
-                }
+        if y > y0
+            && let Some((gone, new)) = src.rows_moving_down(y, radius)
+        {
+            for (j, column) in columns.chunks_exact_mut(side).enumerate() {
+                let at = (first + j) * cn + channel;
+                replace(column, gone[at].key(), new[at].key());
             }
         }
 
