@@ -743,6 +743,13 @@ export interface RunAsyncOptions {
   signal?: AbortSignal
 }
 
+/** The `signal` of an async call's options, refused at once if already aborted. */
+function signalToStart(where: string, options: unknown): AbortSignal | undefined {
+  const { signal } = checkOptions(where, options, { signal: { kind: 'signal' } }) as RunAsyncOptions
+  signal?.throwIfAborted()
+  return signal
+}
+
 /** The second operand of a two-image step in a `Pipeline`: a name given to `save()`, or `'input'`. */
 export interface OtherOperand {
   other: string
@@ -867,8 +874,7 @@ export class Pipeline extends KernelChain implements Disposable {
    * @throws (rejects with) the codes of `run`, and `ERR_PIXCHAIN_BUSY`.
    */
   async runAsync<T extends PixelArray>(input: PixelArray, output?: T, options: RunAsyncOptions = {}): Promise<T> {
-    const { signal } = checkOptions('runAsync', options, { signal: { kind: 'signal' } }) as RunAsyncOptions
-    signal?.throwIfAborted()
+    const signal = signalToStart('runAsync', options)
     const target = (output ?? this.#allocateOutput()) as T
     const failure = this.#native.runAsync(input, target)
     const abort = () => this.#native.abort()
@@ -1030,8 +1036,7 @@ type PromisedTwo<F> = F extends (a: PixelArray, b: PixelArray, output: infer O, 
 /** Runs the two-image `op` on the thread pool. */
 function promisedTwo<F>(op: BinaryOpName): PromisedTwo<F> {
   return (async (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown = {}, run: RunAsyncOptions = {}) => {
-    const { signal } = checkOptions('promises', run, { signal: { kind: 'signal' } }) as RunAsyncOptions
-    signal?.throwIfAborted()
+    signalToStart('promises', run)
     const failure = await runBinaryKernelAsync(nativeBinaryOp(op, options), a, b, output, nativeSpec(spec))
     if (failure !== null) throw pixchainError(failure.code, failure.message)
     return output
@@ -1040,8 +1045,7 @@ function promisedTwo<F>(op: BinaryOpName): PromisedTwo<F> {
 
 /** `otsuThreshold` on the thread pool. */
 async function otsuThresholdAsync(input: PixelArray, spec: ImageSpec, run: RunAsyncOptions = {}): Promise<number> {
-  const { signal } = checkOptions('promises', run, { signal: { kind: 'signal' } }) as RunAsyncOptions
-  signal?.throwIfAborted()
+  signalToStart('promises', run)
   const { level, failure } = await nativeOtsuThresholdAsync(input, nativeSpec(spec))
   if (failure) throw pixchainError(failure.code, failure.message)
   return level as number

@@ -10,6 +10,7 @@ use crate::failure::{Result, guard};
 use crate::js_memory::{HeldPixels, JsPixels};
 use crate::ops::NativeBinaryOp;
 use crate::pipeline_run::RunFailure;
+use crate::run_kernel::binary_frames;
 use crate::spec::NativeImageSpec;
 
 /// One two-image kernel from `input` and `other` into `output`, off the JavaScript thread.
@@ -33,12 +34,7 @@ pub fn run_binary_kernel_async(
 ) -> Result<AsyncTask<BinaryKernelTask>> {
     guard(|| {
         let spec = spec.to_core()?;
-        let input = JsPixels::new(&input, "input")?;
-        let other = JsPixels::new(&other, "other")?;
-        let output = JsPixels::new(&output, "output")?;
-        for (pixels, role) in [(&input, "input"), (&other, "other"), (&output, "output")] {
-            pixels.expect_pixels(spec.pixel_type(), role)?;
-        }
+        let [input, other, output] = binary_frames(spec, &input, &other, &output)?;
         let output = output.hold(&[&input, &other])?;
         let frames = [input.hold(&[])?, other.hold(&[])?, output];
         Ok(AsyncTask::new(BinaryKernelTask {

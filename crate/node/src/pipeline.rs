@@ -105,6 +105,35 @@ impl State {
         }
         Ok(self.compiled.as_mut().expect("compiled just above"))
     }
+
+    /// The compiled pipeline with a run's input and output, each checked to
+    /// be a TypedArray of the kind its frame's pixel type takes.
+    fn frames<'call>(
+        &mut self,
+        input: &Unknown<'call>,
+        output: &Unknown<'call>,
+    ) -> std::result::Result<(&mut Pipeline, JsPixels<'call>, JsPixels<'call>), Failure> {
+        let pipeline = self.compiled()?;
+        let input = JsPixels::new(input, "input")?;
+        let output = JsPixels::new(output, "output")?;
+        input.expect_pixels(pipeline.input_spec().pixel_type(), "input")?;
+        output.expect_pixels(pipeline.output_spec().pixel_type(), "output")?;
+        Ok((pipeline, input, output))
+    }
+}
+
+impl NativePipeline {
+    /// Runs a method's body on the state, then tells V8 of the work buffers
+    /// the state holds afterwards (the body may have planned or dropped them).
+    fn with_state<T>(
+        &self,
+        env: &Env,
+        body: impl FnOnce(&mut State) -> std::result::Result<T, Failure>,
+    ) -> Result<T> {
+        let result = guard(|| body(&mut self.state.borrow_mut()));
+        self.state.borrow_mut().account(env);
+        result
+    }
 }
 
 #[napi]
@@ -128,49 +157,37 @@ impl NativePipeline {
     /// Appends a kernel reading the current result.
     #[napi]
     pub fn push(&self, env: Env, op: NativeOp) -> Result<()> {
-        let result = guard(|| {
-            let state = &mut *self.state.borrow_mut();
+        self.with_state(&env, |state| {
             let op = op.to_core()?;
             Ok(state.steps_mut()?.push(Step::Unary(op))?)
-        });
-        self.state.borrow_mut().account(&env);
-        result
+        })
     }
 
     /// Appends a two-image kernel reading the current result and the one named `other`.
     #[napi]
     pub fn push_binary(&self, env: Env, op: NativeBinaryOp, other: String) -> Result<()> {
-        let result = guard(|| {
-            let state = &mut *self.state.borrow_mut();
+        self.with_state(&env, |state| {
             Ok(state.steps_mut()?.push(Step::Binary {
                 op: op.to_core(),
                 other,
             })?)
-        });
-        self.state.borrow_mut().account(&env);
-        result
+        })
     }
 
     #[napi]
     pub fn save(&self, env: Env, name: String) -> Result<()> {
-        let result = guard(|| Ok(self.state.borrow_mut().steps_mut()?.save(&name)?));
-        self.state.borrow_mut().account(&env);
-        result
+        self.with_state(&env, |state| Ok(state.steps_mut()?.save(&name)?))
     }
 
     #[napi]
     pub fn from(&self, env: Env, name: String) -> Result<()> {
-        let result = guard(|| Ok(self.state.borrow_mut().steps_mut()?.from(&name)?));
-        self.state.borrow_mut().account(&env);
-        result
+        self.with_state(&env, |state| Ok(state.steps_mut()?.from(&name)?))
     }
 
     /// Plans the pipeline and allocates its work buffers, if not done yet.
     #[napi]
     pub fn compile(&self, env: Env) -> Result<()> {
-        let result = guard(|| self.state.borrow_mut().compiled().map(|_| ()));
-        self.state.borrow_mut().account(&env);
-        result
+        self.with_state(&env, |state| state.compiled().map(|_| ()))
     }
 
     /// Prepares for input frames of `spec`: nothing if it is the current input
@@ -178,8 +195,7 @@ impl NativePipeline {
     /// when `rebuild`, or refuses with `ERR_PIXCHAIN_SHAPE`.
     #[napi]
     pub fn resize(&self, env: Env, spec: NativeImageSpec, rebuild: bool) -> Result<()> {
-        let result = guard(|| {
-            let state = &mut *self.state.borrow_mut();
+        self.with_state(&env, |state| {
             let spec = spec.to_core()?;
             state.settle()?;
             let steps = state.steps.as_ref().ok_or(Failure::Disposed(CLASS))?;
@@ -201,9 +217,7 @@ impl NativePipeline {
             }
             state.steps = Some(steps);
             Ok(())
-        });
-        self.state.borrow_mut().account(&env);
-        result
+        })
     }
 
     #[napi(getter)]
@@ -218,18 +232,11 @@ impl NativePipeline {
     /// Runs every step from `input` into `output` in this one call.
     #[napi]
     pub fn run(&self, env: Env, input: Unknown<'_>, output: Unknown<'_>) -> Result<()> {
-        let result = guard(|| {
-            let state = &mut *self.state.borrow_mut();
-            let pipeline = state.compiled()?;
-            let input = JsPixels::new(&input, "input")?;
-            let mut output = JsPixels::new(&output, "output")?;
-            input.expect_pixels(pipeline.input_spec().pixel_type(), "input")?;
-            output.expect_pixels(pipeline.output_spec().pixel_type(), "output")?;
+        self.with_state(&env, |state| {
+            let (pipeline, input, mut output) = state.frames(&input, &output)?;
             let dst = output.bytes_mut_apart(&[&input])?;
             Ok(pipeline.run(input.bytes(), dst)?)
-        });
-        self.state.borrow_mut().account(&env);
-        result
+        })
     }
 
     /// Runs every step from `input` into `output` on the libuv thread pool.
@@ -239,11 +246,7 @@ impl NativePipeline {
     pub fn run_async(&self, input: Unknown<'_>, output: Unknown<'_>) -> Result<AsyncTask<RunTask>> {
         guard(|| {
             let state = &mut *self.state.borrow_mut();
-            let pipeline = state.compiled()?;
-            let input = JsPixels::new(&input, "input")?;
-            let output = JsPixels::new(&output, "output")?;
-            input.expect_pixels(pipeline.input_spec().pixel_type(), "input")?;
-            output.expect_pixels(pipeline.output_spec().pixel_type(), "output")?;
+            let (pipeline, input, output) = state.frames(&input, &output)?;
             pipeline.check_frames(input.byte_len(), output.byte_len())?;
             let output = output.hold(&[&input])?;
             let input = input.hold(&[])?;
@@ -270,8 +273,7 @@ impl NativePipeline {
     /// Work buffers, their bytes, allocations, passes per run and runs, once compiled.
     #[napi(getter)]
     pub fn stats(&self, env: Env) -> Result<NativePipelineStats> {
-        let result = guard(|| {
-            let state = &mut *self.state.borrow_mut();
+        self.with_state(&env, |state| {
             let stats = state.compiled()?.stats();
             Ok(NativePipelineStats {
                 work_buffers: stats.work_buffers as u32,
@@ -280,9 +282,7 @@ impl NativePipeline {
                 passes: stats.passes as u32,
                 runs: stats.runs as f64,
             })
-        });
-        self.state.borrow_mut().account(&env);
-        result
+        })
     }
 
     /// Frees the work buffers now; later calls fail with `ERR_PIXCHAIN_DISPOSED`.

@@ -4,9 +4,9 @@ use std::cell::RefCell;
 
 use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
-use pixchain::Workspace;
+use pixchain::{ImageSpec, Workspace};
 
-use crate::failure::{Result, guard};
+use crate::failure::{Failure, Result, guard};
 use crate::js_memory::JsPixels;
 use crate::ops::{NativeBinaryOp, NativeOp};
 use crate::spec::NativeImageSpec;
@@ -50,15 +50,29 @@ pub fn run_binary_kernel(
     guard(|| {
         let op = op.to_core();
         let spec = spec.to_core()?;
-        let input = JsPixels::new(&input, "input")?;
-        let other = JsPixels::new(&other, "other")?;
-        let mut output = JsPixels::new(&output, "output")?;
-        for (pixels, role) in [(&input, "input"), (&other, "other"), (&output, "output")] {
-            pixels.expect_pixels(spec.pixel_type(), role)?;
-        }
+        let [input, other, mut output] = binary_frames(spec, &input, &other, &output)?;
         let dst = output.bytes_mut_apart(&[&input, &other])?;
         Ok(op.run_bytes(spec, input.bytes(), other.bytes(), dst)?)
     })
+}
+
+/// The arrays of a two-image kernel, each checked to be a TypedArray of the
+/// kind `spec`'s pixel type takes.
+pub fn binary_frames<'call>(
+    spec: ImageSpec,
+    input: &Unknown<'call>,
+    other: &Unknown<'call>,
+    output: &Unknown<'call>,
+) -> std::result::Result<[JsPixels<'call>; 3], Failure> {
+    let frames = [
+        JsPixels::new(input, "input")?,
+        JsPixels::new(other, "other")?,
+        JsPixels::new(output, "output")?,
+    ];
+    for (pixels, role) in frames.iter().zip(["input", "other", "output"]) {
+        pixels.expect_pixels(spec.pixel_type(), role)?;
+    }
+    Ok(frames)
 }
 
 /// Otsu's threshold of `input`, a u8 frame of `spec`.
