@@ -154,17 +154,7 @@ fn strip_rows<T, U, C, A, L, F>(
             let at = |row| part(row, start, block.len());
             let mut acc = [C::default(); BLOCK];
             let acc = &mut acc[..block.len()];
-            if fold_y {
-                multiply(acc, at(source_row(ky / 2)), taps_y[ky / 2], load);
-                for (j, &tap) in taps_y[..ky / 2].iter().enumerate() {
-                    let (above, below) = (at(source_row(j)), at(source_row(ky - 1 - j)));
-                    add_pair(acc, above, below, tap, load);
-                }
-            } else {
-                for (j, &tap) in taps_y.iter().enumerate() {
-                    add(acc, at(source_row(j)), tap, load);
-                }
-            }
+            weighted_sum(acc, fold_y, |j| taps_y[j], |j| at(source_row(j)), ky, load);
             block.copy_from_slice(acc);
         }
         // The border pixels on each side, from the row or the constant.
@@ -183,16 +173,7 @@ fn strip_rows<T, U, C, A, L, F>(
             let shifted = |i: usize| part(extended, start + i * channels, block.len());
             let mut acc = [A::default(); BLOCK];
             let acc = &mut acc[..block.len()];
-            if fold_x {
-                multiply(acc, shifted(kx / 2), A::from(taps_x[kx / 2]), A::from);
-                for (i, &tap) in taps_x[..kx / 2].iter().enumerate() {
-                    add_pair(acc, shifted(i), shifted(kx - 1 - i), A::from(tap), A::from);
-                }
-            } else {
-                for (i, &tap) in taps_x.iter().enumerate() {
-                    add(acc, shifted(i), A::from(tap), A::from);
-                }
-            }
+            weighted_sum(acc, fold_x, |i| A::from(taps_x[i]), shifted, kx, A::from);
             for (out, &sum) in block.iter_mut().zip(acc.iter()) {
                 *out = finish(sum);
             }
@@ -212,6 +193,29 @@ const PADDED: usize = usize::MAX;
 #[inline(always)]
 fn part<X>(row: &[X], start: usize, len: usize) -> &[X] {
     &row[start..start + len]
+}
+
+/// `acc += Σ tap(i) · load(values(i))` over `n` taps, the two values that
+/// share a tap added first when the taps are symmetric (`fold`).
+#[inline(always)]
+fn weighted_sum<'v, V: Copy + 'v, X: Accumulator>(
+    acc: &mut [X],
+    fold: bool,
+    tap: impl Fn(usize) -> X,
+    values: impl Fn(usize) -> &'v [V],
+    n: usize,
+    load: impl Fn(V) -> X + Copy,
+) {
+    if fold {
+        multiply(acc, values(n / 2), tap(n / 2), load);
+        for i in 0..n / 2 {
+            add_pair(acc, values(i), values(n - 1 - i), tap(i), load);
+        }
+    } else {
+        for i in 0..n {
+            add(acc, values(i), tap(i), load);
+        }
+    }
 }
 
 // The loops of both passes, each over slices passed as its own arguments, so
