@@ -223,7 +223,7 @@ impl NativePipeline {
     #[napi(getter)]
     pub fn output_spec(&self) -> Result<NativeImageSpec> {
         guard(|| {
-            let state = &mut *self.state.borrow_mut();
+            let state = self.state.borrow();
             let steps = state.steps.as_ref().ok_or(Failure::Disposed(CLASS))?;
             Ok(NativeImageSpec::from_core(steps.current_spec()))
         })
