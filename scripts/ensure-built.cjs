@@ -1,5 +1,7 @@
-// `npm install` hook: keeps a prebuilt native addon when one loads on this
-// machine, and builds pixchain from source (Rust + TypeScript) otherwise.
+// First step of `npm run demo` in a clone of the repository: keeps a built
+// native addon when one loads on this machine, and builds pixchain from
+// source (Rust + TypeScript) otherwise. The published package has no install
+// script: users get the addon from the binary package of their platform.
 
 const { spawnSync } = require('node:child_process')
 const { existsSync } = require('node:fs')
@@ -8,7 +10,7 @@ const path = require('node:path')
 const root = path.join(__dirname, '..')
 
 function prebuiltLoads() {
-  if (!existsSync(path.join(root, 'index.js'))) return false
+  if (!['index.js', 'index.mjs'].every((file) => existsSync(path.join(root, file)))) return false
   try {
     require(path.join(root, 'binding.js'))
     return true
@@ -30,7 +32,7 @@ if (prebuiltLoads()) {
 if (!run('cargo', ['--version'])) {
   console.error(
     'pixchain: no prebuilt native addon fits this machine, and building one needs Rust.\n' +
-      'Install Rust (https://rustup.rs), then run `npm install` again.',
+      'Install Rust (https://rustup.rs), then run this command again.',
   )
   process.exit(1)
 }

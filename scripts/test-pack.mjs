@@ -1,0 +1,129 @@
+// `npm run test:pack`: the package as users install it. Packs pixchain and
+// the binary package of this machine the way a release does (`napi
+// artifacts`, `napi pre-publish`, `npm pack`), installs both tarballs into
+// a fresh project whose PATH has no cargo or rustc, and runs a CommonJS
+// script, an ES module, strict TypeScript (tsc --noEmit) and the CLI there.
+//
+//   npm run build && npm run test:pack        # --keep leaves the temp folder
+
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const napi = path.join(root, 'node_modules', '.bin', 'napi')
+const keep = process.argv.includes('--keep')
+
+/** Runs a command, failing with its output unless it exits 0; returns stdout and stderr. */
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', ...options })
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} exited ${result.status ?? result.error}:\n${output}`)
+  }
+  return { stdout: result.stdout, stderr: result.stderr, output }
+}
+
+function step(title) {
+  console.log(`test:pack: ${title}`)
+}
+
+const addon = readdirSync(root).find((name) => /^pixchain\..+\.node$/.test(name))
+if (!addon || !existsSync(path.join(root, 'index.mjs'))) {
+  console.error('test:pack: no built addon here; run `npm run build` first')
+  process.exit(1)
+}
+const platform = addon.slice('pixchain.'.length, -'.node'.length) // e.g. linux-x64-gnu
+const temp = mkdtempSync(path.join(tmpdir(), 'pixchain-pack-'))
+
+try {
+  step(`packing pixchain and pixchain-${platform} in ${temp}`)
+  const stage = path.join(temp, 'stage')
+  mkdirSync(stage)
+  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', temp], { cwd: root }).stdout)
+  run('tar', ['xzf', path.join(temp, packed.filename), '-C', stage, '--strip-components=1'])
+  cpSync(path.join(root, 'npm'), path.join(stage, 'npm'), { recursive: true })
+
+  // A release builds every target; this machine builds one, so the staged
+  // package lists the one it has (napi refuses to publish a target without its addon).
+  const manifest = JSON.parse(readFileSync(path.join(stage, 'package.json'), 'utf8'))
+  const target = JSON.parse(readFileSync(path.join(root, 'npm', platform, 'package.json'), 'utf8'))
+  manifest.napi.targets = manifest.napi.targets.filter((triple) => tripleFits(triple, target))
+  assert.equal(manifest.napi.targets.length, 1, `one napi target matches npm/${platform}`)
+  writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2))
+
+  const artifacts = path.join(temp, 'artifacts')
+  mkdirSync(artifacts)
+  cpSync(path.join(root, addon), path.join(artifacts, addon))
+  run(napi, ['artifacts', '--output-dir', artifacts, '--npm-dir', 'npm'], { cwd: stage })
+  run(napi, ['pre-publish', '-t', 'npm', '--skip-optional-publish', '--no-gh-release'], { cwd: stage })
+  const published = JSON.parse(readFileSync(path.join(stage, 'package.json'), 'utf8'))
+  assert.deepEqual(published.optionalDependencies, { [`pixchain-${platform}`]: published.version })
+
+  const tarballs = path.join(temp, 'tarballs')
+  mkdirSync(tarballs)
+  const [main] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tarballs], { cwd: stage }).stdout)
+  const [binary] = JSON.parse(
+    run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tarballs], { cwd: path.join(stage, 'npm', platform) }).stdout,
+  )
+  const mainFiles = main.files.map((file) => file.path)
+  for (const file of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'binding.js', 'bin/pixchain.mjs', 'README.md']) {
+    assert.ok(mainFiles.includes(file), `the main package holds ${file}`)
+  }
+  assert.ok(!mainFiles.some((file) => file.endsWith('.node') || file.startsWith('crate/')), 'no addon or Rust source in the main package')
+  assert.deepEqual(
+    binary.files.map((file) => file.path).sort(),
+    [addon, 'README.md', 'package.json'].sort(),
+    'the binary package holds its addon',
+  )
+  console.log(`  ${main.filename} ${(main.size / 1024).toFixed(0)} KiB, ${binary.filename} ${(binary.size / 1024).toFixed(0)} KiB`)
+
+  step('installing both tarballs in a fresh project, without cargo or rustc on PATH')
+  const project = path.join(temp, 'project')
+  mkdirSync(project)
+  writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'pixchain-user', private: true }, null, 2))
+  for (const file of readdirSync(path.join(root, 'test', 'pack'))) cpSync(path.join(root, 'test', 'pack', file), path.join(project, file))
+  const env = { ...process.env, PATH: pathWithout(['cargo', 'rustc']) }
+  for (const tool of ['cargo', 'rustc']) {
+    assert.notEqual(spawnSync(tool, ['--version'], { env }).status, 0, `${tool} is not on the project's PATH`)
+  }
+  const install = run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', path.join(tarballs, main.filename), path.join(tarballs, binary.filename), 'typescript@5', '@types/node@20'],
+    { cwd: project, env },
+  )
+  assert.doesNotMatch(install.output, /install-scripts\s+pixchain/, 'pixchain asks for no install script')
+
+  step('running a CommonJS script, an ES module, strict TypeScript and the CLI')
+  const fromRequire = run('node', ['use.cjs'], { cwd: project, env }).stdout.trim()
+  const fromImport = run('node', ['use.mjs'], { cwd: project, env }).stdout.trim()
+  assert.equal(fromImport, fromRequire, 'import and require give the same results')
+  console.log(`  ${fromRequire}`)
+  run(path.join(project, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: project, env })
+  const version = run(path.join(project, 'node_modules', '.bin', 'tsc'), ['--version'], { cwd: project, env }).stdout.trim()
+  console.log(`  tsc --noEmit (${version}, strict, nodenext): use.mts and use.cts type-check`)
+  const help = run(path.join(project, 'node_modules', '.bin', 'pixchain'), ['--help'], { cwd: project, env }).stdout
+  assert.match(help, /gaussian/, 'pixchain --help lists the kernels')
+  console.log('test:pack: passed')
+} finally {
+  if (keep) console.log(`test:pack: kept ${temp}`)
+  else rmSync(temp, { recursive: true, force: true })
+}
+
+/** Whether a Rust target triple is the one an npm/<platform> package declares. */
+function tripleFits(triple, target) {
+  const cpu = { x86_64: 'x64', aarch64: 'arm64', wasm32: 'wasm32' }[triple.split('-')[0]]
+  const os = triple.includes('linux') ? 'linux' : triple.includes('darwin') ? 'darwin' : triple.includes('windows') ? 'win32' : undefined
+  const libc = triple.endsWith('musl') ? 'musl' : triple.endsWith('gnu') ? 'glibc' : undefined
+  return target.cpu?.includes(cpu) && target.os?.includes(os) && (target.libc?.[0] ?? undefined) === libc
+}
+
+/** PATH without the folders that hold any of the given programs. */
+function pathWithout(programs) {
+  return process.env.PATH.split(path.delimiter)
+    .filter((folder) => !programs.some((program) => existsSync(path.join(folder, program))))
+    .join(path.delimiter)
+}

@@ -1,0 +1,18 @@
+// A CommonJS user of the installed package: a kernel, a pipeline, an error.
+// Prints one JSON line that scripts/test-pack.mjs compares with use.mjs's.
+const assert = require('node:assert/strict')
+const { createHash } = require('node:crypto')
+const px = require('pixchain')
+
+const spec = { width: 64, height: 48, channels: 1, type: 'u8' }
+const input = Uint8Array.from({ length: 64 * 48 }, (_, i) => (i * 37 + (i >> 6) * 11) & 255)
+
+const blurred = px.gaussianBlur(input, new Uint8Array(input.length), spec, { sigma: 2 })
+const pipeline = new px.Pipeline(spec).gaussianBlur({ sigma: 2 }).clip({ min: 10, max: 200 }).medianBlur({ ksize: 3 })
+const output = pipeline.run(input)
+assert.ok(output.every((v) => v >= 10 && v <= 200), 'clip bounds the pipeline output')
+assert.ok(pipeline.stats.workBuffers <= 2)
+assert.throws(() => px.clip(new Uint8Array(3), new Uint8Array(3), spec, {}), { code: 'ERR_PIXCHAIN_LENGTH' })
+
+const sha = (a) => createHash('sha256').update(a).digest('hex')
+console.log(JSON.stringify({ blurred: sha(blurred), output: sha(output), workBuffers: pipeline.stats.workBuffers }))

@@ -1,0 +1,20 @@
+// An ES module user of the installed package: the same work as use.cjs, by
+// named and default imports, and one copy of every class for both entries.
+import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
+import { createRequire } from 'node:module'
+
+import px, { Pipeline, gaussianBlur } from 'pixchain'
+
+assert.equal(px.Pipeline, Pipeline)
+assert.equal(createRequire(import.meta.url)('pixchain').Pipeline, Pipeline, 'import and require share one module')
+
+const spec = { width: 64, height: 48, channels: 1, type: 'u8' }
+const input = Uint8Array.from({ length: 64 * 48 }, (_, i) => (i * 37 + (i >> 6) * 11) & 255)
+
+const blurred = gaussianBlur(input, new Uint8Array(input.length), spec, { sigma: 2 })
+const pipeline = new Pipeline(spec).gaussianBlur({ sigma: 2 }).clip({ min: 10, max: 200 }).medianBlur({ ksize: 3 })
+const output = await pipeline.runAsync(input)
+
+const sha = (a) => createHash('sha256').update(a).digest('hex')
+console.log(JSON.stringify({ blurred: sha(blurred), output: sha(output), workBuffers: pipeline.stats.workBuffers }))

@@ -1,0 +1,17 @@
+// A strict TypeScript ES module: checked with `tsc --noEmit` against the
+// installed package's index.d.mts.
+import px, { Pipeline, gaussianBlur, type ImageSpec, type PixchainError } from 'pixchain'
+
+const spec: ImageSpec = { width: 64, height: 48, channels: 1, type: 'u16' }
+const input = new Uint16Array(64 * 48)
+const blurred: Uint16Array = gaussianBlur(input, new Uint16Array(input.length), spec, { sigma: 2 })
+const pipeline: Pipeline = new Pipeline(spec).gaussianBlur({ sigma: 2 }).convert({ type: 'f32', scale: 1 / 65535 })
+const tensor: Promise<px.PixelArray> = pipeline.runAsync(blurred, new Float32Array(64 * 48))
+const buffers: number = pipeline.stats.workBuffers
+
+try {
+  // @ts-expect-error: 'wrap' is not a border mode
+  gaussianBlur(input, blurred, spec, { sigma: 1, border: 'wrap' })
+} catch (error) {
+  console.log((error as PixchainError).code, buffers, tensor)
+}
