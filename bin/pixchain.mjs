@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The pixchain command line. Each subcommand is one entry of COMMANDS (its
-// usage line, a summary and a `run(args)` returning an exit code); a new
-// subcommand is a new entry.
+// The pixchain command line: `pixchain <input…> -o <output> <step…>` runs a
+// pipeline over image files (cli/run-images.mjs); other work is a subcommand,
+// one entry of COMMANDS (its usage line, a summary and a `run(args)`
+// returning an exit code).
 
 import { parseArgs } from 'node:util'
 
 import { BENCH_OPTIONS, BENCH_OPTIONS_HELP, UsageError, checkBenchOptions, usageErrorOf } from '../bench/lib/cli-options.mjs'
+import { HELP, USAGE, runImages } from './cli/run-images.mjs'
 
 const COMMANDS = {
   bench: {
@@ -18,12 +20,14 @@ const COMMANDS = {
 
 function usage() {
   return [
-    'usage: pixchain <command> [options]',
+    `usage: ${USAGE}`,
+    '       pixchain <command> [options]',
+    '',
+    ...HELP,
     '',
     'commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)}  ${c.summary}`),
-    '',
-    "'pixchain <command> --help' for a command's options.",
+    "  'pixchain <command> --help' for a command's options.",
   ].join('\n')
 }
 
@@ -70,17 +74,20 @@ async function main([name, ...args]) {
     return 2
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
-  if (!command) {
-    console.error(`pixchain: unknown ${name.startsWith('-') ? 'option' : 'command'} '${name}' (see 'pixchain --help')`)
-    return 2
-  }
-  return command.run(args)
+  return command ? command.run(args) : runImages([name, ...args])
 }
 
 try {
   process.exitCode = await main(process.argv.slice(2))
 } catch (error) {
-  if (!(error instanceof UsageError)) throw error
-  console.error(error.message)
-  process.exitCode = 2
+  if (error instanceof UsageError) {
+    console.error(error.message)
+    process.exitCode = 2
+  } else if (typeof error?.syscall === 'string') {
+    // A file the system refused (permissions, a full disk): one line, not a stack.
+    console.error(`pixchain: ${error.message}`)
+    process.exitCode = 1
+  } else {
+    throw error
+  }
 }

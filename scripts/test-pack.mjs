@@ -105,8 +105,12 @@ try {
   run(path.join(project, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: project, env })
   const version = run(path.join(project, 'node_modules', '.bin', 'tsc'), ['--version'], { cwd: project, env }).stdout.trim()
   console.log(`  tsc --noEmit (${version}, strict, nodenext): use.mts and use.cts type-check`)
-  const help = run(path.join(project, 'node_modules', '.bin', 'pixchain'), ['--help'], { cwd: project, env }).stdout
-  assert.match(help, /gaussian/, 'pixchain --help lists the kernels')
+  const cli = path.join(project, 'node_modules', '.bin', 'pixchain')
+  assert.match(run(cli, ['--help'], { cwd: project, env }).stdout, /gaussianBlur:sigma/, 'pixchain --help lists the kernels')
+  writeFileSync(path.join(project, 'frame.raw'), new Uint8Array(new Uint16Array(64 * 48).map((_, i) => i * 21).buffer))
+  const made = run(cli, ['frame.raw', '--raw', '64x48:u16', '-o', 'frame.png', 'gaussian:2', 'convert:u8,0.00390625'], { cwd: project, env })
+  assert.match(made.stdout, /spec: 64×48×1 u16 → 64×48×1 u8/)
+  assert.deepEqual([...readFileSync(path.join(project, 'frame.png')).subarray(1, 4)], [...Buffer.from('PNG')], 'the CLI writes a PNG')
   console.log('test:pack: passed')
 } finally {
   if (keep) console.log(`test:pack: kept ${temp}`)

@@ -1,0 +1,142 @@
+// The step grammar of the command line: `name[:arg,arg,…]`, where each arg
+// is a value for the kernel's next positional parameter or `key=value`.
+// Lists (convolution taps) separate their numbers with `/`. The table below
+// is what `pixchain --help` prints; the library checks every value.
+
+import { UsageError } from '../../bench/lib/cli-options.mjs'
+
+/**
+ * Every step: the Pipeline method, short names, the parameters a bare value
+ * fills in order, and the help line (parameters with their defaults).
+ */
+export const STEPS = [
+  { method: 'clip', positional: ['min', 'max'], params: 'min (−∞), max (+∞)', summary: 'clamp every sample into [min, max]' },
+  { method: 'linear', positional: ['a', 'b'], params: 'a (1), b (0)', summary: 'saturate(a·x + b)' },
+  {
+    method: 'threshold',
+    positional: ['thresh', 'maxval', 'kind'],
+    params: 'thresh (mid-range), maxval (type max), kind binary|binaryInv|trunc|toZero|toZeroInv (binary)',
+    summary: "OpenCV's fixed-level threshold",
+  },
+  { method: 'invert', positional: ['min', 'max'], params: 'min, max (the type range)', summary: 'min + max − x' },
+  { method: 'gamma', positional: ['gamma'], params: 'gamma > 0 (1)', summary: 'x^gamma over the type range' },
+  { method: 'grayscale', aliases: ['gray'], positional: ['order'], params: 'order rgb|bgr|rgba|bgra (rgb)', summary: 'luma of a colour frame, one channel' },
+  {
+    method: 'normalize',
+    positional: ['kind', 'min', 'max'],
+    params: 'kind minmax|zscore (minmax), min (0), max (type max)',
+    summary: 'stretch onto [min, max], or (x − mean)/std into f32',
+  },
+  {
+    method: 'convert',
+    positional: ['type', 'scale', 'offset'],
+    params: 'type u8|u16|i16|f32, scale (1), offset (0)',
+    summary: 'saturate(x·scale + offset) into another pixel type',
+  },
+  {
+    method: 'gaussianBlur',
+    aliases: ['gaussian', 'blur'],
+    positional: ['sigma'],
+    params: 'sigma, sigmaY (sigma), ksize odd (from sigma), border, borderValue (0)',
+    summary: 'Gaussian blur, bit-exact with OpenCV for u8 and u16',
+  },
+  {
+    method: 'boxBlur',
+    aliases: ['box'],
+    positional: ['ksize', 'ksizeY'],
+    params: 'ksize (3), ksizeY (ksize), border, borderValue (0)',
+    summary: 'mean over a box window',
+  },
+  { method: 'medianBlur', aliases: ['median'], positional: ['ksize'], params: 'ksize odd 3–255 (3)', summary: 'median over a square window' },
+  {
+    method: 'sobel',
+    positional: ['dx', 'dy', 'ksize'],
+    params: 'dx (1), dy (0), ksize 3|5 (3), type i16|f32, border, borderValue (0)',
+    summary: 'first derivative into i16 or f32',
+  },
+  {
+    method: 'convolve',
+    positional: [],
+    params: 'kernel=a/b/…, kernelWidth, or row=a/b/…, column=a/b/…; type, border, borderValue',
+    summary: 'correlation with a 2-D or separable kernel',
+  },
+  { method: 'save', positional: ['name'], params: 'name', summary: 'name the current result (graphs)', graph: true },
+  { method: 'from', positional: ['name'], params: "name, or 'input'", summary: 'continue from a saved result', graph: true },
+  { method: 'add', positional: ['other'], params: "other: a saved name or 'input'", summary: 'saturate(x + other)' },
+  { method: 'subtract', positional: ['other'], params: 'other', summary: 'saturate(x − other)' },
+  { method: 'absdiff', positional: ['other'], params: 'other', summary: 'saturate(|x − other|)' },
+  { method: 'multiply', positional: ['other', 'scale'], params: 'other, scale (1)', summary: 'saturate(scale·x·other)' },
+  {
+    method: 'addWeighted',
+    positional: ['other', 'alpha', 'beta', 'gamma'],
+    params: 'other, alpha (0.5), beta (0.5), gamma (0)',
+    summary: 'saturate(alpha·x + beta·other + gamma)',
+  },
+]
+
+const LIST_PARAMS = new Set(['kernel', 'row', 'column'])
+const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i
+
+const byName = new Map()
+for (const step of STEPS) {
+  for (const name of [step.method, ...(step.aliases ?? [])]) byName.set(name.toLowerCase(), step)
+}
+
+/** Whether a command-line word names a step (`median`, `clip:10,200`, …). */
+export function isStep(word) {
+  return byName.has(word.split(':', 1)[0].toLowerCase())
+}
+
+/** A step word as `{ method, options, graph, text }`, or a UsageError naming what is wrong. */
+export function parseStep(word) {
+  const colon = word.indexOf(':')
+  const name = colon < 0 ? word : word.slice(0, colon)
+  const step = byName.get(name.toLowerCase())
+  if (!step) throw new UsageError(`pixchain: unknown step '${name}' (see 'pixchain --help')`)
+  const args = colon < 0 || colon === word.length - 1 ? [] : word.slice(colon + 1).split(',')
+  const options = {}
+  let next = 0
+  for (const arg of args) {
+    const eq = arg.indexOf('=')
+    let key
+    if (eq >= 0) {
+      key = arg.slice(0, eq)
+    } else {
+      key = step.positional[next++]
+      if (key === undefined) {
+        throw new UsageError(`pixchain: ${word}: ${step.method} takes ${step.positional.length} value(s) without a name, got ${args.filter((a) => !a.includes('=')).length}`)
+      }
+    }
+    const text = eq >= 0 ? arg.slice(eq + 1) : arg
+    if (key === '' || text === '') throw new UsageError(`pixchain: ${word}: expected key=value or a value, got '${arg}'`)
+    options[key] = valueOf(key, text)
+  }
+  return { method: step.method, options, graph: step.graph === true, text: word }
+}
+
+function valueOf(key, text) {
+  if (LIST_PARAMS.has(key)) return text.split('/').map((part) => (NUMBER.test(part) ? Number(part) : part))
+  if (NUMBER.test(text)) return Number(text)
+  return text
+}
+
+/** A step as the plan prints it: `gaussianBlur(sigma=2)`. */
+export function describeStep({ method, options }) {
+  const args = Object.entries(options).map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('/') : value}`)
+  return `${method}(${args.join(', ')})`
+}
+
+/** Adds a parsed step to a Pipeline. */
+export function addStep(pipeline, { method, options, graph }) {
+  if (graph) return pipeline[method](options.name === undefined ? undefined : String(options.name))
+  return pipeline[method](options)
+}
+
+/** The kernel list of `pixchain --help`: syntax and summary, then the parameters with their defaults. */
+export function stepsHelp() {
+  return STEPS.map((step) => {
+    const syntax = step.positional.length > 0 ? `:${step.positional.join(',')}` : ':key=value,…'
+    const head = `${step.method}${syntax}${step.aliases ? ` (or ${step.aliases.join(', ')})` : ''}`
+    return `  ${head.padEnd(40)} ${step.summary}\n  ${''.padEnd(40)} ${step.params}`
+  }).join('\n')
+}
