@@ -8,9 +8,13 @@ export type PixelType = 'u8' | 'u16' | 'i16' | 'f32';
 export type PixelArray = Uint8Array | Uint8ClampedArray | Uint16Array | Int16Array | Float32Array;
 /** The array `read()` returns for each pixel type. */
 export interface PixelArrays {
+    /** Unsigned 8-bit samples, 0–255. */
     u8: Uint8Array;
+    /** Unsigned 16-bit samples, 0–65535. */
     u16: Uint16Array;
+    /** Signed 16-bit samples, −32768–32767. */
     i16: Int16Array;
+    /** 32-bit float samples, any value (NaN included). */
     f32: Float32Array;
 }
 /**
@@ -252,6 +256,7 @@ export interface ImageBuffersOptions extends ImageSpec {
 export type ErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ERR_PIXCHAIN_TYPE' | 'ERR_PIXCHAIN_ALIGN' | 'ERR_PIXCHAIN_SHAPE' | 'ERR_PIXCHAIN_PARAM' | 'ERR_PIXCHAIN_CAPACITY' | 'ERR_PIXCHAIN_ALIAS' | 'ERR_PIXCHAIN_DISPOSED' | 'ERR_PIXCHAIN_INTERNAL';
 /** An `Error` thrown by pixchain. On any error, the output is left untouched. */
 export interface PixchainError extends Error {
+    /** Stable across versions: branch on it, not on the message. */
     code: ErrorCode;
 }
 /**
@@ -259,34 +264,70 @@ export interface PixchainError extends Error {
  * steps; each returns `this`, so calls chain.
  */
 export declare abstract class KernelChain {
-    /** Clamps every sample into `[min, max]`. */
+    /**
+     * Clamps every sample into `[min, max]`.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     clip(options?: ClipOptions): this;
-    /** `saturate(a·x + b)` on every sample. */
+    /**
+     * `saturate(a·x + b)` on every sample.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     linear(options?: LinearOptions): this;
-    /** OpenCV's fixed-level threshold. */
+    /**
+     * OpenCV's fixed-level threshold.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     threshold(options?: ThresholdOptions): this;
-    /** Mirrors every sample within a range: `min + max − x`. */
+    /**
+     * Mirrors every sample within a range: `min + max − x`.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     invert(options?: InvertOptions): this;
-    /** `x^γ` over the type's range. */
+    /**
+     * `x^γ` over the type's range.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     gamma(options?: GammaOptions): this;
-    /** Luma of a colour frame into one channel (in `ImageBuffers`, within the same buffers). */
+    /**
+     * Luma of a colour frame into one channel (in `ImageBuffers`, within the same buffers).
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     grayscale(options?: GrayscaleOptions): this;
-    /** Stretches the frame onto a range, or standardizes it into f32. */
+    /**
+     * Stretches the frame onto a range, or standardizes it into f32.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     normalize(options?: NormalizeOptions): this;
     /**
      * Converts to another pixel type (in `ImageBuffers`, within the same buffers).
      * @throws `ERR_PIXCHAIN_CAPACITY` in `ImageBuffers` when the converted frame is larger than the buffers (`maxType`).
      */
     convert(options?: ConvertOptions): this;
-    /** Gaussian blur. */
+    /**
+     * Gaussian blur.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     gaussianBlur(options: GaussianBlurOptions): this;
-    /** Mean over a box window. */
+    /**
+     * Mean over a box window.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     boxBlur(options?: BoxBlurOptions): this;
-    /** A first derivative into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`). */
+    /**
+     * A first derivative into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`).
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     sobel(options?: SobelOptions): this;
-    /** Correlates with a user kernel. */
+    /**
+     * Correlates with a user kernel.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     convolve(options?: ConvolveOptions): this;
-    /** Median blur over a square window. */
+    /**
+     * Median blur over a square window.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     medianBlur(options?: MedianBlurOptions): this;
 }
 /**
@@ -325,6 +366,7 @@ export declare class ImageBuffers extends KernelChain implements Disposable {
      * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`.
      */
     read<T extends PixelArray>(output: T): T;
+    /** Copies the active frame into a new array of its pixel type and returns it. */
     read(): PixelArrays[PixelType];
     /** Otsu's threshold of the active frame (u8): pass it to `threshold({ thresh })`. */
     otsuThreshold(): number;
@@ -343,19 +385,40 @@ export declare class ImageBuffers extends KernelChain implements Disposable {
     /** `using bufs = new ImageBuffers(…)` disposes at the end of the scope. */
     [Symbol.dispose](): void;
 }
-/** Clamps every sample of `input` into `[min, max]`, written to `output`. */
+/**
+ * Clamps every sample of `input` into `[min, max]`, written to `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: ClipOptions): T;
-/** `output = saturate(a·input + b)`. */
+/**
+ * `output = saturate(a·input + b)`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function linear<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: LinearOptions): T;
-/** OpenCV's fixed-level threshold of `input` into `output`. */
+/**
+ * OpenCV's fixed-level threshold of `input` into `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: ThresholdOptions): T;
-/** `output = saturate(min + max − input)`; see {@link InvertOptions}. */
+/**
+ * `output = saturate(min + max − input)`; see {@link InvertOptions}.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function invert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: InvertOptions): T;
-/** `output = input^γ` over the type's range; see {@link GammaOptions}. */
+/**
+ * `output = input^γ` over the type's range; see {@link GammaOptions}.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: GammaOptions): T;
-/** Luma of `input`, a 3- or 4-channel frame of `spec`, into the 1-channel `output`. */
+/**
+ * Luma of `input`, a 3- or 4-channel frame of `spec`, into the 1-channel `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function grayscale<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: GrayscaleOptions): T;
-/** Normalizes `input` into `output` (same type for minmax, Float32Array for zscore). */
+/**
+ * Normalizes `input` into `output` (same type for minmax, Float32Array for zscore).
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function normalize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: NormalizeOptions): T;
 /**
  * Otsu's threshold of `input`, a u8 frame of `spec`: the level that best
@@ -365,17 +428,35 @@ export declare function normalize<T extends PixelArray>(input: PixelArray, outpu
 export declare function otsuThreshold(input: PixelArray, spec: ImageSpec): number;
 /** `threshold` at Otsu's level of `input` (u8); returns the level it chose. */
 export declare function thresholdOtsu(input: PixelArray, output: PixelArray, spec: ImageSpec, options?: Omit<ThresholdOptions, 'thresh'>): number;
-/** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type` (default the input's). */
+/**
+ * Converts `input`, a frame of `spec`, into `output` of pixel type `options.type` (default the input's).
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: ConvertOptions): T;
-/** Gaussian blur of `input` into `output`. */
+/**
+ * Gaussian blur of `input` into `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GaussianBlurOptions): T;
-/** Box (mean) blur of `input` into `output`. */
+/**
+ * Box (mean) blur of `input` into `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function boxBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: BoxBlurOptions): T;
-/** Sobel derivative of `input` into `output` (Int16Array or Float32Array). */
+/**
+ * Sobel derivative of `input` into `output` (Int16Array or Float32Array).
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function sobel<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: SobelOptions): T;
-/** `input` correlated with a user kernel, into `output`. */
+/**
+ * `input` correlated with a user kernel, into `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: ConvolveOptions): T;
-/** Median blur of `input` into `output`. */
+/**
+ * Median blur of `input` into `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: MedianBlurOptions): T;
 /** What a `Pipeline` holds and does. */
 export interface PipelineStats {
@@ -411,6 +492,7 @@ export interface RunAsyncOptions {
 }
 /** The second operand of a two-image step in a `Pipeline`: a name given to `save()`, or `'input'`. */
 export interface OtherOperand {
+    /** A name given to `save()` earlier in the pipeline, or `'input'`. */
     other: string;
 }
 /**
@@ -440,15 +522,30 @@ export declare class Pipeline extends KernelChain implements Disposable {
     save(name: string): this;
     /** Continues from a saved result; `'input'` is the pipeline's input. */
     from(name: string): this;
-    /** `saturate(x + other)`. */
+    /**
+     * `saturate(x + other)`.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     add(options: OtherOperand): this;
-    /** `saturate(x − other)`. */
+    /**
+     * `saturate(x − other)`.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     subtract(options: OtherOperand): this;
-    /** `saturate(|x − other|)`. */
+    /**
+     * `saturate(|x − other|)`.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     absdiff(options: OtherOperand): this;
-    /** `saturate(scale·x·other)`. */
+    /**
+     * `saturate(scale·x·other)`.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     multiply(options: OtherOperand & MultiplyOptions): this;
-    /** `saturate(alpha·x + beta·other + gamma)`. */
+    /**
+     * `saturate(alpha·x + beta·other + gamma)`.
+     * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+     */
     addWeighted(options: OtherOperand & AddWeightedOptions): this;
     /** Plans the pipeline and allocates its work buffers now rather than on the first run. */
     compile(): this;
@@ -460,6 +557,7 @@ export declare class Pipeline extends KernelChain implements Disposable {
      * @throws `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS`, `ERR_PIXCHAIN_SHAPE`.
      */
     run<T extends PixelArray>(input: PixelArray, output: T, inputSpec?: ImageSpec): T;
+    /** `run` into a new array of the output's pixel type, which it returns. */
     run(input: PixelArray, output?: undefined, inputSpec?: ImageSpec): PixelArrays[PixelType];
     /**
      * `run` on the libuv thread pool: the event loop stays free meanwhile.
@@ -480,15 +578,30 @@ export declare class Pipeline extends KernelChain implements Disposable {
     /** `using pipeline = new Pipeline(…)` disposes at the end of the scope. */
     [Symbol.dispose](): void;
 }
-/** `output = saturate(a + b)`. */
+/**
+ * `output = saturate(a + b)`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function add<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T;
-/** `output = saturate(a − b)`. */
+/**
+ * `output = saturate(a − b)`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function subtract<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T;
-/** `output = saturate(|a − b|)`. */
+/**
+ * `output = saturate(|a − b|)`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function absdiff<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T;
-/** `output = saturate(scale·a·b)`. */
+/**
+ * `output = saturate(scale·a·b)`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function multiply<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec, options?: MultiplyOptions): T;
-/** `output = saturate(alpha·a + beta·b + gamma)`. */
+/**
+ * `output = saturate(alpha·a + beta·b + gamma)`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export declare function addWeighted<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec, options?: AddWeightedOptions): T;
 /** A SIMD path: the instruction set kernels are compiled for. */
 export type SimdPath = 'avx2' | 'sse4.1' | 'neon' | 'scalar';
@@ -526,25 +639,45 @@ declare function thresholdOtsuAsync(input: PixelArray, output: PixelArray, spec:
  * arrays are held until the promise settles; do not touch them meanwhile.
  */
 export declare const promises: {
-    clip: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ClipOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    linear: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: LinearOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    threshold: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ThresholdOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    invert: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: InvertOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    gamma: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: GammaOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    grayscale: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: GrayscaleOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    normalize: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: NormalizeOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    convert: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ConvertOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    gaussianBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options: GaussianBlurOptions, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    boxBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: BoxBlurOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    sobel: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: SobelOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    convolve: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ConvolveOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    medianBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: MedianBlurOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    add: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, rest_0?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    subtract: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, rest_0?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    absdiff: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, rest_0?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    multiply: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options?: MultiplyOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
-    addWeighted: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options?: AddWeightedOptions | undefined, rest_1?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `clip` on the thread pool; resolves to `output`. */
+    clip: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ClipOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `linear` on the thread pool; resolves to `output`. */
+    linear: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: LinearOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `threshold` on the thread pool; resolves to `output`. */
+    threshold: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ThresholdOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `invert` on the thread pool; resolves to `output`. */
+    invert: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: InvertOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `gamma` on the thread pool; resolves to `output`. */
+    gamma: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: GammaOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `grayscale` on the thread pool; resolves to `output`. */
+    grayscale: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: GrayscaleOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `normalize` on the thread pool; resolves to `output`. */
+    normalize: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: NormalizeOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `convert` on the thread pool; resolves to `output`. */
+    convert: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ConvertOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `gaussianBlur` on the thread pool; resolves to `output`. */
+    gaussianBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options: GaussianBlurOptions, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `boxBlur` on the thread pool; resolves to `output`. */
+    boxBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: BoxBlurOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `sobel` on the thread pool; resolves to `output`. */
+    sobel: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: SobelOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `convolve` on the thread pool; resolves to `output`. */
+    convolve: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ConvolveOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `medianBlur` on the thread pool; resolves to `output`. */
+    medianBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: MedianBlurOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `add` on the thread pool; resolves to `output`. */
+    add: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `subtract` on the thread pool; resolves to `output`. */
+    subtract: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `absdiff` on the thread pool; resolves to `output`. */
+    absdiff: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `multiply` on the thread pool; resolves to `output`. */
+    multiply: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options?: MultiplyOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `addWeighted` on the thread pool; resolves to `output`. */
+    addWeighted: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options?: AddWeightedOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    /** `otsuThreshold` on the thread pool; resolves to Otsu's level. */
     otsuThreshold: typeof otsuThresholdAsync;
+    /** `thresholdOtsu` on the thread pool; resolves to the level it chose. */
     thresholdOtsu: typeof thresholdOtsuAsync;
 };
 /**

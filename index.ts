@@ -38,9 +38,13 @@ export type PixelArray = Uint8Array | Uint8ClampedArray | Uint16Array | Int16Arr
 
 /** The array `read()` returns for each pixel type. */
 export interface PixelArrays {
+  /** Unsigned 8-bit samples, 0–255. */
   u8: Uint8Array
+  /** Unsigned 16-bit samples, 0–65535. */
   u16: Uint16Array
+  /** Signed 16-bit samples, −32768–32767. */
   i16: Int16Array
+  /** 32-bit float samples, any value (NaN included). */
   f32: Float32Array
 }
 
@@ -315,6 +319,7 @@ export type ErrorCode =
 
 /** An `Error` thrown by pixchain. On any error, the output is left untouched. */
 export interface PixchainError extends Error {
+  /** Stable across versions: branch on it, not on the message. */
   code: ErrorCode
 }
 
@@ -413,37 +418,58 @@ export abstract class KernelChain {
   /** @internal */
   protected abstract applyKernel(op: OpName, options: unknown): this
 
-  /** Clamps every sample into `[min, max]`. */
+  /**
+   * Clamps every sample into `[min, max]`.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   clip(options: ClipOptions = {}): this {
     return this.applyKernel('clip', options)
   }
 
-  /** `saturate(a·x + b)` on every sample. */
+  /**
+   * `saturate(a·x + b)` on every sample.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   linear(options: LinearOptions = {}): this {
     return this.applyKernel('linear', options)
   }
 
-  /** OpenCV's fixed-level threshold. */
+  /**
+   * OpenCV's fixed-level threshold.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   threshold(options: ThresholdOptions = {}): this {
     return this.applyKernel('threshold', options)
   }
 
-  /** Mirrors every sample within a range: `min + max − x`. */
+  /**
+   * Mirrors every sample within a range: `min + max − x`.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   invert(options: InvertOptions = {}): this {
     return this.applyKernel('invert', options)
   }
 
-  /** `x^γ` over the type's range. */
+  /**
+   * `x^γ` over the type's range.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   gamma(options: GammaOptions = {}): this {
     return this.applyKernel('gamma', options)
   }
 
-  /** Luma of a colour frame into one channel (in `ImageBuffers`, within the same buffers). */
+  /**
+   * Luma of a colour frame into one channel (in `ImageBuffers`, within the same buffers).
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   grayscale(options: GrayscaleOptions = {}): this {
     return this.applyKernel('grayscale', options)
   }
 
-  /** Stretches the frame onto a range, or standardizes it into f32. */
+  /**
+   * Stretches the frame onto a range, or standardizes it into f32.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   normalize(options: NormalizeOptions = {}): this {
     return this.applyKernel('normalize', options)
   }
@@ -456,27 +482,42 @@ export abstract class KernelChain {
     return this.applyKernel('convert', options)
   }
 
-  /** Gaussian blur. */
+  /**
+   * Gaussian blur.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   gaussianBlur(options: GaussianBlurOptions): this {
     return this.applyKernel('gaussianBlur', options)
   }
 
-  /** Mean over a box window. */
+  /**
+   * Mean over a box window.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   boxBlur(options: BoxBlurOptions = {}): this {
     return this.applyKernel('boxBlur', options)
   }
 
-  /** A first derivative into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`). */
+  /**
+   * A first derivative into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`).
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   sobel(options: SobelOptions = {}): this {
     return this.applyKernel('sobel', options)
   }
 
-  /** Correlates with a user kernel. */
+  /**
+   * Correlates with a user kernel.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   convolve(options: ConvolveOptions = {}): this {
     return this.applyKernel('convolve', options)
   }
 
-  /** Median blur over a square window. */
+  /**
+   * Median blur over a square window.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   medianBlur(options: MedianBlurOptions = {}): this {
     return this.applyKernel('medianBlur', options)
   }
@@ -540,6 +581,7 @@ export class ImageBuffers extends KernelChain implements Disposable {
    * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`.
    */
   read<T extends PixelArray>(output: T): T
+  /** Copies the active frame into a new array of its pixel type and returns it. */
   read(): PixelArrays[PixelType]
   read(output?: PixelArray): PixelArray {
     const target = output ?? this.#allocateActive()
@@ -614,43 +656,64 @@ function oneShot(op: OpName, input: PixelArray, output: PixelArray, spec: ImageS
 // place and write `output` in place. The output must not share memory with
 // the input (`ERR_PIXCHAIN_ALIAS`); on any error it is left untouched.
 
-/** Clamps every sample of `input` into `[min, max]`, written to `output`. */
+/**
+ * Clamps every sample of `input` into `[min, max]`, written to `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ClipOptions = {}): T {
   oneShot('clip', input, output, spec, options)
   return output
 }
 
-/** `output = saturate(a·input + b)`. */
+/**
+ * `output = saturate(a·input + b)`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function linear<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: LinearOptions = {}): T {
   oneShot('linear', input, output, spec, options)
   return output
 }
 
-/** OpenCV's fixed-level threshold of `input` into `output`. */
+/**
+ * OpenCV's fixed-level threshold of `input` into `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ThresholdOptions = {}): T {
   oneShot('threshold', input, output, spec, options)
   return output
 }
 
-/** `output = saturate(min + max − input)`; see {@link InvertOptions}. */
+/**
+ * `output = saturate(min + max − input)`; see {@link InvertOptions}.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function invert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: InvertOptions = {}): T {
   oneShot('invert', input, output, spec, options)
   return output
 }
 
-/** `output = input^γ` over the type's range; see {@link GammaOptions}. */
+/**
+ * `output = input^γ` over the type's range; see {@link GammaOptions}.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GammaOptions = {}): T {
   oneShot('gamma', input, output, spec, options)
   return output
 }
 
-/** Luma of `input`, a 3- or 4-channel frame of `spec`, into the 1-channel `output`. */
+/**
+ * Luma of `input`, a 3- or 4-channel frame of `spec`, into the 1-channel `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function grayscale<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GrayscaleOptions = {}): T {
   oneShot('grayscale', input, output, spec, options)
   return output
 }
 
-/** Normalizes `input` into `output` (same type for minmax, Float32Array for zscore). */
+/**
+ * Normalizes `input` into `output` (same type for minmax, Float32Array for zscore).
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function normalize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: NormalizeOptions = {}): T {
   oneShot('normalize', input, output, spec, options)
   return output
@@ -672,37 +735,55 @@ export function thresholdOtsu(input: PixelArray, output: PixelArray, spec: Image
   return thresh
 }
 
-/** Converts `input`, a frame of `spec`, into `output` of pixel type `options.type` (default the input's). */
+/**
+ * Converts `input`, a frame of `spec`, into `output` of pixel type `options.type` (default the input's).
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvertOptions = {}): T {
   oneShot('convert', input, output, spec, options)
   return output
 }
 
-/** Gaussian blur of `input` into `output`. */
+/**
+ * Gaussian blur of `input` into `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GaussianBlurOptions): T {
   oneShot('gaussianBlur', input, output, spec, options)
   return output
 }
 
-/** Box (mean) blur of `input` into `output`. */
+/**
+ * Box (mean) blur of `input` into `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function boxBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: BoxBlurOptions = {}): T {
   oneShot('boxBlur', input, output, spec, options)
   return output
 }
 
-/** Sobel derivative of `input` into `output` (Int16Array or Float32Array). */
+/**
+ * Sobel derivative of `input` into `output` (Int16Array or Float32Array).
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function sobel<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: SobelOptions = {}): T {
   oneShot('sobel', input, output, spec, options)
   return output
 }
 
-/** `input` correlated with a user kernel, into `output`. */
+/**
+ * `input` correlated with a user kernel, into `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvolveOptions = {}): T {
   oneShot('convolve', input, output, spec, options)
   return output
 }
 
-/** Median blur of `input` into `output`. */
+/**
+ * Median blur of `input` into `output`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: MedianBlurOptions = {}): T {
   oneShot('medianBlur', input, output, spec, options)
   return output
@@ -752,6 +833,7 @@ function signalToStart(where: string, options: unknown): AbortSignal | undefined
 
 /** The second operand of a two-image step in a `Pipeline`: a name given to `save()`, or `'input'`. */
 export interface OtherOperand {
+  /** A name given to `save()` earlier in the pipeline, or `'input'`. */
   other: string
 }
 
@@ -813,27 +895,42 @@ export class Pipeline extends KernelChain implements Disposable {
     return this
   }
 
-  /** `saturate(x + other)`. */
+  /**
+   * `saturate(x + other)`.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   add(options: OtherOperand): this {
     return this.#pushBinary('add', options)
   }
 
-  /** `saturate(x − other)`. */
+  /**
+   * `saturate(x − other)`.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   subtract(options: OtherOperand): this {
     return this.#pushBinary('subtract', options)
   }
 
-  /** `saturate(|x − other|)`. */
+  /**
+   * `saturate(|x − other|)`.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   absdiff(options: OtherOperand): this {
     return this.#pushBinary('absdiff', options)
   }
 
-  /** `saturate(scale·x·other)`. */
+  /**
+   * `saturate(scale·x·other)`.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   multiply(options: OtherOperand & MultiplyOptions): this {
     return this.#pushBinary('multiply', options)
   }
 
-  /** `saturate(alpha·x + beta·other + gamma)`. */
+  /**
+   * `saturate(alpha·x + beta·other + gamma)`.
+   * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
+   */
   addWeighted(options: OtherOperand & AddWeightedOptions): this {
     return this.#pushBinary('addWeighted', options)
   }
@@ -852,6 +949,7 @@ export class Pipeline extends KernelChain implements Disposable {
    * @throws `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS`, `ERR_PIXCHAIN_SHAPE`.
    */
   run<T extends PixelArray>(input: PixelArray, output: T, inputSpec?: ImageSpec): T
+  /** `run` into a new array of the output's pixel type, which it returns. */
   run(input: PixelArray, output?: undefined, inputSpec?: ImageSpec): PixelArrays[PixelType]
   run(input: PixelArray, output?: PixelArray, inputSpec?: ImageSpec): PixelArray {
     if (inputSpec !== undefined) this.#native.resize(nativeSpec(inputSpec), this.#rebuild)
@@ -930,31 +1028,46 @@ function twoImages(op: BinaryOpName, a: PixelArray, b: PixelArray, output: Pixel
 // Two-image kernels, saturating like OpenCV: `a` and `b` are frames of
 // `spec`; `output` must share memory with neither.
 
-/** `output = saturate(a + b)`. */
+/**
+ * `output = saturate(a + b)`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function add<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T {
   twoImages('add', a, b, output, spec, {})
   return output
 }
 
-/** `output = saturate(a − b)`. */
+/**
+ * `output = saturate(a − b)`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function subtract<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T {
   twoImages('subtract', a, b, output, spec, {})
   return output
 }
 
-/** `output = saturate(|a − b|)`. */
+/**
+ * `output = saturate(|a − b|)`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function absdiff<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T {
   twoImages('absdiff', a, b, output, spec, {})
   return output
 }
 
-/** `output = saturate(scale·a·b)`. */
+/**
+ * `output = saturate(scale·a·b)`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function multiply<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec, options: MultiplyOptions = {}): T {
   twoImages('multiply', a, b, output, spec, options)
   return output
 }
 
-/** `output = saturate(alpha·a + beta·b + gamma)`. */
+/**
+ * `output = saturate(alpha·a + beta·b + gamma)`.
+ * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
+ */
 export function addWeighted<T extends PixelArray>(
   a: PixelArray,
   b: PixelArray,
@@ -1012,7 +1125,7 @@ export function setSimdPath(path: SimdPath): void {
 }
 
 type Promised<F> = F extends (input: PixelArray, output: infer O, spec: ImageSpec, ...options: infer A) => unknown
-  ? (input: PixelArray, output: O, spec: ImageSpec, ...rest: [...A, RunAsyncOptions?]) => Promise<O>
+  ? (input: PixelArray, output: O, spec: ImageSpec, ...rest: [...options: A, run?: RunAsyncOptions]) => Promise<O>
   : never
 
 /** Runs the one-step pipeline of `kernel` on the thread pool, then frees it. */
@@ -1030,7 +1143,7 @@ function promised<F>(kernel: OpName): Promised<F> {
 }
 
 type PromisedTwo<F> = F extends (a: PixelArray, b: PixelArray, output: infer O, spec: ImageSpec, ...options: infer A) => unknown
-  ? (a: PixelArray, b: PixelArray, output: O, spec: ImageSpec, ...rest: [...A, RunAsyncOptions?]) => Promise<O>
+  ? (a: PixelArray, b: PixelArray, output: O, spec: ImageSpec, ...rest: [...options: A, run?: RunAsyncOptions]) => Promise<O>
   : never
 
 /** Runs the two-image `op` on the thread pool. */
@@ -1071,25 +1184,45 @@ async function thresholdOtsuAsync(
  * arrays are held until the promise settles; do not touch them meanwhile.
  */
 export const promises = {
+  /** `clip` on the thread pool; resolves to `output`. */
   clip: promised<typeof clip>('clip'),
+  /** `linear` on the thread pool; resolves to `output`. */
   linear: promised<typeof linear>('linear'),
+  /** `threshold` on the thread pool; resolves to `output`. */
   threshold: promised<typeof threshold>('threshold'),
+  /** `invert` on the thread pool; resolves to `output`. */
   invert: promised<typeof invert>('invert'),
+  /** `gamma` on the thread pool; resolves to `output`. */
   gamma: promised<typeof gamma>('gamma'),
+  /** `grayscale` on the thread pool; resolves to `output`. */
   grayscale: promised<typeof grayscale>('grayscale'),
+  /** `normalize` on the thread pool; resolves to `output`. */
   normalize: promised<typeof normalize>('normalize'),
+  /** `convert` on the thread pool; resolves to `output`. */
   convert: promised<typeof convert>('convert'),
+  /** `gaussianBlur` on the thread pool; resolves to `output`. */
   gaussianBlur: promised<typeof gaussianBlur>('gaussianBlur'),
+  /** `boxBlur` on the thread pool; resolves to `output`. */
   boxBlur: promised<typeof boxBlur>('boxBlur'),
+  /** `sobel` on the thread pool; resolves to `output`. */
   sobel: promised<typeof sobel>('sobel'),
+  /** `convolve` on the thread pool; resolves to `output`. */
   convolve: promised<typeof convolve>('convolve'),
+  /** `medianBlur` on the thread pool; resolves to `output`. */
   medianBlur: promised<typeof medianBlur>('medianBlur'),
+  /** `add` on the thread pool; resolves to `output`. */
   add: promisedTwo<typeof add>('add'),
+  /** `subtract` on the thread pool; resolves to `output`. */
   subtract: promisedTwo<typeof subtract>('subtract'),
+  /** `absdiff` on the thread pool; resolves to `output`. */
   absdiff: promisedTwo<typeof absdiff>('absdiff'),
+  /** `multiply` on the thread pool; resolves to `output`. */
   multiply: promisedTwo<typeof multiply>('multiply'),
+  /** `addWeighted` on the thread pool; resolves to `output`. */
   addWeighted: promisedTwo<typeof addWeighted>('addWeighted'),
+  /** `otsuThreshold` on the thread pool; resolves to Otsu's level. */
   otsuThreshold: otsuThresholdAsync,
+  /** `thresholdOtsu` on the thread pool; resolves to the level it chose. */
   thresholdOtsu: thresholdOtsuAsync,
 }
 
