@@ -2,6 +2,7 @@
 // what it promises.
 
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 import { describe, expect, it } from 'vitest'
@@ -13,6 +14,16 @@ function run(example: string): string {
 }
 
 describe('examples', () => {
+  it("quick-start is README's quick start, word for word, and runs", () => {
+    const code = readFileSync(new URL('../examples/quick-start.mjs', import.meta.url), 'utf8')
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8')
+    expect(readme).toContain(`\`\`\`js\n${code}\`\`\``)
+    const out = run('quick-start')
+    expect(out).toContain("{ width: 640, height: 480, channels: 1, type: 'f32' }")
+    expect(out).toMatch(/workBuffers: 1,/)
+    expect(out).toMatch(/0\.0784 0\.1882\n$/)
+  })
+
   it('video-frames allocates nothing after the first frame', () => {
     const out = run('video-frames')
     expect(out).toMatch(/allocations after frame 1: 0\n/)
