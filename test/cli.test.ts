@@ -100,6 +100,20 @@ describe('pixchain <input> -o <output> <steps>', () => {
     }
   })
 
+  it('plans the pipeline again for a file of another size in a batch', async () => {
+    const sizes: [number, number][] = [[30, 20], [53, 41]]
+    const frames = sizes.map(([width, height], i) => rgbFrame(width, height, 7 + i))
+    await Promise.all(frames.map((pixels, i) => writeRgbPng(`mixed${i}.png`, pixels, ...sizes[i]!)))
+    const out = pixchain('mixed*.png', '-o', 'mixed-out', 'gray', 'median:5')
+    expect(out.code).toBe(0)
+    for (const [i, [width, height]] of sizes.entries()) {
+      const expected = new Pipeline({ width, height, channels: 3, type: 'u8' }).grayscale().medianBlur({ ksize: 5 }).run(frames[i]!)
+      const { samples, info } = await readGray(`mixed-out/mixed${i}.png`, 'uchar')
+      expect([info.width, info.height]).toEqual([width, height])
+      expect(Buffer.from(samples).equals(Buffer.from(expected))).toBe(true)
+    }
+  })
+
   it('--help lists every kernel and graph step of Pipeline with its parameters', () => {
     const out = pixchain('--help')
     expect(out.code).toBe(0)

@@ -86,6 +86,10 @@ export async function runImages(args) {
     return { file: path.join(values.output, name + extension), format }
   }
 
+  for (const file of files) {
+    if (path.resolve(outputOf(file).file) === path.resolve(file)) throw new UsageError(`pixchain: ${file}: the output would overwrite its input`)
+  }
+
   const px = createRequire(import.meta.url)('../../index.js')
   const first = readImage(files[0], rawSpec)
   const pipeline = buildPipeline(px, first.spec, steps, threads)
@@ -104,7 +108,6 @@ export async function runImages(args) {
   for (const [index, file] of files.entries()) {
     const { spec, pixels } = index === 0 ? first : readImage(file, rawSpec)
     const target = outputOf(file)
-    if (path.resolve(target.file) === path.resolve(file)) throw new UsageError(`pixchain: ${file}: the output would overwrite its input`)
     const begun = performance.now()
     if (JSON.stringify(spec) !== specKey) {
       // A frame of another size plans the pipeline again (resize: 'rebuild') and gets a new output array.
