@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { parseTriple } from '@napi-rs/cli'
+
 const root = fileURLToPath(new URL('..', import.meta.url))
 const napi = path.join(root, 'node_modules', '.bin', 'napi')
 const keep = process.argv.includes('--keep')
@@ -50,8 +52,7 @@ try {
   // A release builds every target; this machine builds one, so the staged
   // package lists the one it has (napi refuses to publish a target without its addon).
   const manifest = JSON.parse(readFileSync(path.join(stage, 'package.json'), 'utf8'))
-  const target = JSON.parse(readFileSync(path.join(root, 'npm', platform, 'package.json'), 'utf8'))
-  manifest.napi.targets = manifest.napi.targets.filter((triple) => tripleFits(triple, target))
+  manifest.napi.targets = manifest.napi.targets.filter((triple) => parseTriple(triple).platformArchABI === platform)
   assert.equal(manifest.napi.targets.length, 1, `one napi target matches npm/${platform}`)
   writeFileSync(path.join(stage, 'package.json'), JSON.stringify(manifest, null, 2))
 
@@ -115,14 +116,6 @@ try {
 } finally {
   if (keep) console.log(`test:pack: kept ${temp}`)
   else rmSync(temp, { recursive: true, force: true })
-}
-
-/** Whether a Rust target triple is the one an npm/<platform> package declares. */
-function tripleFits(triple, target) {
-  const cpu = { x86_64: 'x64', aarch64: 'arm64', wasm32: 'wasm32' }[triple.split('-')[0]]
-  const os = triple.includes('linux') ? 'linux' : triple.includes('darwin') ? 'darwin' : triple.includes('windows') ? 'win32' : undefined
-  const libc = triple.endsWith('musl') ? 'musl' : triple.endsWith('gnu') ? 'glibc' : undefined
-  return target.cpu?.includes(cpu) && target.os?.includes(os) && (target.libc?.[0] ?? undefined) === libc
 }
 
 /** PATH without the folders that hold any of the given programs. */
