@@ -8,8 +8,7 @@ import path from 'node:path'
 import { convertIndexedToRgb, decode, encode } from 'fast-png'
 
 import { UsageError } from '../../bench/lib/cli-options.mjs'
-
-const ARRAYS = { u8: Uint8Array, u16: Uint16Array, i16: Int16Array, f32: Float32Array }
+import { allocatePixels } from '../../lib/pixels.js'
 
 /** The format a path's extension names: 'png', or 'raw' for anything else. */
 export function formatOf(file) {
@@ -30,13 +29,11 @@ export function readImage(file, rawSpec) {
   if (formatOf(file) === 'png') return decodePngFile(file, bytes)
   if (!rawSpec) throw new UsageError(`pixchain: ${file}: a raw file needs --raw WxH[xC][:type]`)
   const { width, height, channels, type } = rawSpec
-  const Array = ARRAYS[type]
-  const expected = width * height * channels * Array.BYTES_PER_ELEMENT
-  if (bytes.length !== expected) {
-    throw new UsageError(`pixchain: ${file}: expected ${expected} bytes for ${width}×${height}×${channels} ${type}, got ${bytes.length}`)
-  }
   // A copy into a fresh array: the file's bytes may not be aligned for the type.
-  const pixels = new Array(width * height * channels)
+  const pixels = allocatePixels(type, width * height * channels)
+  if (bytes.length !== pixels.byteLength) {
+    throw new UsageError(`pixchain: ${file}: expected ${pixels.byteLength} bytes for ${width}×${height}×${channels} ${type}, got ${bytes.length}`)
+  }
   new Uint8Array(pixels.buffer).set(bytes)
   return { spec: rawSpec, pixels }
 }
