@@ -86,16 +86,16 @@ export async function runImages(args) {
     return { file: path.join(values.output, name + extension), format }
   }
 
-  for (const file of files) {
-    if (path.resolve(outputOf(file).file) === path.resolve(file)) throw new UsageError(`pixchain: ${file}: the output would overwrite its input`)
+  const targets = files.map(outputOf)
+  for (const [index, file] of files.entries()) {
+    if (path.resolve(targets[index].file) === path.resolve(file)) throw new UsageError(`pixchain: ${file}: the output would overwrite its input`)
   }
 
   const px = createRequire(import.meta.url)('../../index.js')
   const first = readImage(files[0], rawSpec)
   const pipeline = buildPipeline(px, first.spec, steps, threads)
   const outputSpec = pipeline.outputSpec
-  const why = unwritable(outputSpec, outputOf(files[0]).format)
-  if (why) throw new UsageError(`pixchain: ${outputOf(files[0]).file}: ${why}`)
+  checkWritable(outputSpec, targets[0])
   const { workBuffers, workBytes, passes } = pipeline.stats
   say(`plan: ${steps.map(describeStep).join(' → ')}`)
   say(`spec: ${describeSpec(first.spec)} → ${describeSpec(outputSpec)}`)
@@ -107,14 +107,14 @@ export async function runImages(args) {
   const started = performance.now()
   for (const [index, file] of files.entries()) {
     const { spec, pixels } = index === 0 ? first : readImage(file, rawSpec)
-    const target = outputOf(file)
+    const target = targets[index]
+    const key = JSON.stringify(spec)
     const begun = performance.now()
-    if (JSON.stringify(spec) !== specKey) {
+    if (key !== specKey) {
       // A frame of another size plans the pipeline again (resize: 'rebuild') and gets a new output array.
       output = runOrExplain(() => pipeline.run(pixels, undefined, spec), file)
-      specKey = JSON.stringify(spec)
-      const why = unwritable(pipeline.outputSpec, target.format)
-      if (why) throw new UsageError(`pixchain: ${target.file}: ${why}`)
+      specKey = key
+      checkWritable(pipeline.outputSpec, target)
     } else {
       runOrExplain(() => pipeline.run(pixels, output), file)
     }
@@ -127,7 +127,7 @@ export async function runImages(args) {
   if (files.length > 1 && process.stdout.isTTY && !values.quiet) process.stdout.write('\n')
   say(
     files.length === 1
-      ? `wrote ${outputOf(files[0]).file} in ${runMs.toFixed(1)} ms`
+      ? `wrote ${targets[0].file} in ${runMs.toFixed(1)} ms`
       : `wrote ${files.length} files in ${seconds.toFixed(2)} s (${(runMs / files.length).toFixed(1)} ms a frame in the pipeline; ${pipeline.stats.allocations} work buffer allocation${pipeline.stats.allocations === 1 ? '' : 's'} in all)`,
   )
   pipeline.dispose()
@@ -155,6 +155,12 @@ function buildPipeline(px, spec, steps, threads) {
     throw explain(error, 'pixchain')
   }
   return pipeline
+}
+
+/** Refuses a frame of `spec` that the target's format cannot hold, naming the file. */
+function checkWritable(spec, { file, format }) {
+  const why = unwritable(spec, format)
+  if (why) throw new UsageError(`pixchain: ${file}: ${why}`)
 }
 
 function runOrExplain(run, file) {
