@@ -29,6 +29,11 @@ function run(command, args, options = {}) {
   return { stdout: result.stdout, stderr: result.stderr, output }
 }
 
+/** `npm pack` of the package in `folder` into `destination`: npm's record of the tarball (name, size, files). */
+function pack(folder, destination) {
+  return JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', destination], { cwd: folder }).stdout)[0]
+}
+
 function step(title) {
   console.log(`test:pack: ${title}`)
 }
@@ -45,7 +50,7 @@ try {
   step(`packing pixchain and pixchain-${platform} in ${temp}`)
   const stage = path.join(temp, 'stage')
   mkdirSync(stage)
-  const [packed] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', temp], { cwd: root }).stdout)
+  const packed = pack(root, temp)
   run('tar', ['xzf', path.join(temp, packed.filename), '-C', stage, '--strip-components=1'])
   cpSync(path.join(root, 'npm'), path.join(stage, 'npm'), { recursive: true })
 
@@ -66,10 +71,8 @@ try {
 
   const tarballs = path.join(temp, 'tarballs')
   mkdirSync(tarballs)
-  const [main] = JSON.parse(run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tarballs], { cwd: stage }).stdout)
-  const [binary] = JSON.parse(
-    run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', tarballs], { cwd: path.join(stage, 'npm', platform) }).stdout,
-  )
+  const main = pack(stage, tarballs)
+  const binary = pack(path.join(stage, 'npm', platform), tarballs)
   const mainFiles = main.files.map((file) => file.path)
   for (const file of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'binding.js', 'bin/pixchain.mjs', 'README.md']) {
     assert.ok(mainFiles.includes(file), `the main package holds ${file}`)
@@ -103,8 +106,9 @@ try {
   const fromImport = run('node', ['use.mjs'], { cwd: project, env }).stdout.trim()
   assert.equal(fromImport, fromRequire, 'import and require give the same results')
   console.log(`  ${fromRequire}`)
-  run(path.join(project, 'node_modules', '.bin', 'tsc'), ['-p', '.'], { cwd: project, env })
-  const version = run(path.join(project, 'node_modules', '.bin', 'tsc'), ['--version'], { cwd: project, env }).stdout.trim()
+  const tsc = path.join(project, 'node_modules', '.bin', 'tsc')
+  run(tsc, ['-p', '.'], { cwd: project, env })
+  const version = run(tsc, ['--version'], { cwd: project, env }).stdout.trim()
   console.log(`  tsc --noEmit (${version}, strict, nodenext): use.mts and use.cts type-check`)
   const cli = path.join(project, 'node_modules', '.bin', 'pixchain')
   assert.match(run(cli, ['--help'], { cwd: project, env }).stdout, /gaussianBlur:sigma/, 'pixchain --help lists the kernels')
