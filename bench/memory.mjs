@@ -12,6 +12,8 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 
+import { allocatePixels } from '../lib/pixels.js'
+
 const width = 3840
 const height = 2160
 const samples = width * height
@@ -59,7 +61,7 @@ async function pixchainOneShots(px, input) {
     let spec = { width, height, channels: 1, type: 'u16' }
     for (const [name, options] of steps) {
       const type = name === 'convert' ? options.type : spec.type
-      const output = new { u8: Uint8Array, u16: Uint16Array, f32: Float32Array }[type](samples)
+      const output = allocatePixels(type, samples)
       px[name](frame, output, spec, options)
       frame = output
       spec = { ...spec, type }
