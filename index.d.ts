@@ -239,6 +239,13 @@ export interface BufferStats {
 export interface ImageBuffersOptions extends ImageSpec {
     /** The widest pixel type a later `convert` may produce. Default `type`. */
     maxType?: PixelType;
+    /**
+     * The most pixels (width × height) a frame may have, checked before the
+     * buffers are allocated (`ERR_PIXCHAIN_LIMIT`): an integer, `0` or `false`
+     * for no limit, `true` for the default 16383 × 16383. Default: the
+     * process-wide limit (`setLimitInputPixels`).
+     */
+    limitInputPixels?: number | boolean;
 }
 /**
  * Codes of the errors pixchain throws, on `error.code`:
@@ -251,9 +258,14 @@ export interface ImageBuffersOptions extends ImageSpec {
  * - `ERR_PIXCHAIN_CAPACITY`: a frame larger than the buffers hold (see `maxType`).
  * - `ERR_PIXCHAIN_ALIAS`: an output that shares memory with the input.
  * - `ERR_PIXCHAIN_DISPOSED`: a call on a disposed object.
+ * - `ERR_PIXCHAIN_BUSY`: a call on a pipeline while its `runAsync` is in flight.
+ * - `ERR_PIXCHAIN_ABORTED`: a run stopped by `abort()` (a signal rejects with its own reason).
+ * - `ERR_PIXCHAIN_LIMIT`: a frame with more pixels than `limitInputPixels`.
+ * - `ERR_PIXCHAIN_MEMORY`: frame buffers the system would not allocate.
+ * - `ERR_PIXCHAIN_DETACHED`: an output array detached, transferred or resized while an async run was in flight.
  * - `ERR_PIXCHAIN_INTERNAL`: a bug in pixchain; please report it.
  */
-export type ErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ERR_PIXCHAIN_TYPE' | 'ERR_PIXCHAIN_ALIGN' | 'ERR_PIXCHAIN_SHAPE' | 'ERR_PIXCHAIN_PARAM' | 'ERR_PIXCHAIN_CAPACITY' | 'ERR_PIXCHAIN_ALIAS' | 'ERR_PIXCHAIN_DISPOSED' | 'ERR_PIXCHAIN_INTERNAL';
+export type ErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ERR_PIXCHAIN_TYPE' | 'ERR_PIXCHAIN_ALIGN' | 'ERR_PIXCHAIN_SHAPE' | 'ERR_PIXCHAIN_PARAM' | 'ERR_PIXCHAIN_CAPACITY' | 'ERR_PIXCHAIN_ALIAS' | 'ERR_PIXCHAIN_DISPOSED' | 'ERR_PIXCHAIN_BUSY' | 'ERR_PIXCHAIN_ABORTED' | 'ERR_PIXCHAIN_LIMIT' | 'ERR_PIXCHAIN_MEMORY' | 'ERR_PIXCHAIN_DETACHED' | 'ERR_PIXCHAIN_INTERNAL';
 /** An `Error` thrown by pixchain. On any error, the output is left untouched. */
 export interface PixchainError extends Error {
     /** Stable across versions: branch on it, not on the message. */
@@ -345,7 +357,10 @@ export declare abstract class KernelChain {
  */
 export declare class ImageBuffers extends KernelChain implements Disposable {
     #private;
-    /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for a bad `maxType`. */
+    /**
+     * @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for a bad `maxType`,
+     * `ERR_PIXCHAIN_LIMIT` for a frame over `limitInputPixels`, `ERR_PIXCHAIN_MEMORY` when the system refuses the buffers.
+     */
     constructor(options: ImageBuffersOptions);
     /** The active frame's spec; its type changes with `convert`. */
     get spec(): Required<ImageSpec>;
@@ -356,8 +371,10 @@ export declare class ImageBuffers extends KernelChain implements Disposable {
     /** Whether `dispose()` has freed the buffers. */
     get disposed(): boolean;
     /**
-     * Copies `input`, a whole frame of the active spec, into the active buffer.
-     * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`.
+     * Starts a new frame: copies `input`, a whole frame of the spec the
+     * buffers were made with, into the active buffer — whatever type or
+     * channels the last chain left — so the same buffers take frame after frame.
+     * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`; the active frame is unchanged.
      */
     load(input: PixelArray): this;
     /**
@@ -484,6 +501,13 @@ export interface PipelineOptions {
      * default (`setThreads`). Results are identical for any count.
      */
     threads?: number;
+    /**
+     * The most pixels (width × height) an input frame may have, checked
+     * before any buffer is allocated (`ERR_PIXCHAIN_LIMIT`): an integer, `0` or
+     * `false` for no limit, `true` for the default 16383 × 16383. Default: the
+     * process-wide limit (`setLimitInputPixels`).
+     */
+    limitInputPixels?: number | boolean;
 }
 /** Options of `Pipeline.runAsync` and of the kernels in `promises`. */
 export interface RunAsyncOptions {
@@ -561,8 +585,11 @@ export declare class Pipeline extends KernelChain implements Disposable {
     run(input: PixelArray, output?: undefined, inputSpec?: ImageSpec): PixelArrays[PixelType];
     /**
      * `run` on the libuv thread pool: the event loop stays free meanwhile.
-     * `input` and `output` are held until the promise settles; do not read,
-     * write or transfer them before it does. One run at a time: any other
+     * The run works on copies: `input` is copied when the call starts, and
+     * the result is copied into `output` when the run settles (an array backed
+     * by a `SharedArrayBuffer` is read and written in place instead). An
+     * `output` detached, transferred or resized meanwhile rejects with
+     * `ERR_PIXCHAIN_DETACHED`, written nowhere. One run at a time: any other
      * call on this pipeline meanwhile throws `ERR_PIXCHAIN_BUSY`.
      *
      * `signal`: an already aborted signal rejects at once with its reason (an
@@ -635,8 +662,10 @@ declare function thresholdOtsuAsync(input: PixelArray, output: PixelArray, spec:
 /**
  * Every kernel on the libuv thread pool, as promises: the same arguments as
  * the synchronous functions, then `{ signal }` (an aborted signal rejects
- * before the kernel starts; a kernel that has started completes). The
- * arrays are held until the promise settles; do not touch them meanwhile.
+ * before the kernel starts; a kernel that has started completes). Kernels
+ * work on copies, as `Pipeline.runAsync` does: the inputs are copied when
+ * the call starts and the result into `output` when it settles
+ * (`ERR_PIXCHAIN_DETACHED` if `output` lost its memory meanwhile).
  */
 export declare const promises: {
     /** `clip` on the thread pool; resolves to `output`. */
@@ -680,6 +709,16 @@ export declare const promises: {
     /** `thresholdOtsu` on the thread pool; resolves to the level it chose. */
     thresholdOtsu: typeof thresholdOtsuAsync;
 };
+/**
+ * Sets the most pixels (width × height) a frame of a `Pipeline` or
+ * `ImageBuffers` made without its own `limitInputPixels` may have: an
+ * integer, `0` or `false` for no limit, `true` for the default
+ * 16383 × 16383 (sharp's). Checked before any buffer is allocated.
+ * @throws `ERR_PIXCHAIN_PARAM` for anything else.
+ */
+export declare function setLimitInputPixels(limit: number | boolean): void;
+/** The process-wide pixel limit; 0 is none. */
+export declare function getLimitInputPixels(): number;
 /**
  * Bytes of native memory reported to V8 by the process's addons — among
  * them every live `Pipeline`'s work buffers and every `ImageBuffers`' two

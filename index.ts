@@ -9,11 +9,14 @@ import {
   NativePipeline,
   otsuThreshold as nativeOtsuThreshold,
   otsuThresholdAsync as nativeOtsuThresholdAsync,
+  getLimitInputPixels as nativeGetLimitInputPixels,
   getThreads as nativeGetThreads,
   reportedNativeMemory as nativeReportedNativeMemory,
   runBinaryKernel,
   runBinaryKernelAsync,
   runKernel,
+  runKernelAsync,
+  setLimitInputPixels as nativeSetLimitInputPixels,
   setSimdPath as nativeSetSimdPath,
   setThreads as nativeSetThreads,
   simdPath as nativeSimdPath,
@@ -21,6 +24,7 @@ import {
   type NativeBinaryOp,
   type NativeImageSpec,
   type NativeOp,
+  type RunOutcome,
 } from './binding'
 import { describe, pixchainError } from './lib/errors'
 import { checkOptions, type OptionRules } from './lib/options'
@@ -290,6 +294,13 @@ export interface BufferStats {
 export interface ImageBuffersOptions extends ImageSpec {
   /** The widest pixel type a later `convert` may produce. Default `type`. */
   maxType?: PixelType
+  /**
+   * The most pixels (width × height) a frame may have, checked before the
+   * buffers are allocated (`ERR_PIXCHAIN_LIMIT`): an integer, `0` or `false`
+   * for no limit, `true` for the default 16383 × 16383. Default: the
+   * process-wide limit (`setLimitInputPixels`).
+   */
+  limitInputPixels?: number | boolean
 }
 
 /**
@@ -303,6 +314,11 @@ export interface ImageBuffersOptions extends ImageSpec {
  * - `ERR_PIXCHAIN_CAPACITY`: a frame larger than the buffers hold (see `maxType`).
  * - `ERR_PIXCHAIN_ALIAS`: an output that shares memory with the input.
  * - `ERR_PIXCHAIN_DISPOSED`: a call on a disposed object.
+ * - `ERR_PIXCHAIN_BUSY`: a call on a pipeline while its `runAsync` is in flight.
+ * - `ERR_PIXCHAIN_ABORTED`: a run stopped by `abort()` (a signal rejects with its own reason).
+ * - `ERR_PIXCHAIN_LIMIT`: a frame with more pixels than `limitInputPixels`.
+ * - `ERR_PIXCHAIN_MEMORY`: frame buffers the system would not allocate.
+ * - `ERR_PIXCHAIN_DETACHED`: an output array detached, transferred or resized while an async run was in flight.
  * - `ERR_PIXCHAIN_INTERNAL`: a bug in pixchain; please report it.
  */
 export type ErrorCode =
@@ -315,6 +331,11 @@ export type ErrorCode =
   | 'ERR_PIXCHAIN_CAPACITY'
   | 'ERR_PIXCHAIN_ALIAS'
   | 'ERR_PIXCHAIN_DISPOSED'
+  | 'ERR_PIXCHAIN_BUSY'
+  | 'ERR_PIXCHAIN_ABORTED'
+  | 'ERR_PIXCHAIN_LIMIT'
+  | 'ERR_PIXCHAIN_MEMORY'
+  | 'ERR_PIXCHAIN_DETACHED'
   | 'ERR_PIXCHAIN_INTERNAL'
 
 /** An `Error` thrown by pixchain. On any error, the output is left untouched. */
@@ -539,11 +560,18 @@ export abstract class KernelChain {
 export class ImageBuffers extends KernelChain implements Disposable {
   readonly #native: NativeImageBuffers
 
-  /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for a bad `maxType`. */
+  /**
+   * @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for a bad `maxType`,
+   * `ERR_PIXCHAIN_LIMIT` for a frame over `limitInputPixels`, `ERR_PIXCHAIN_MEMORY` when the system refuses the buffers.
+   */
   constructor(options: ImageBuffersOptions) {
     super()
-    const spec = nativeSpec(options, { maxType: { kind: 'string' } })
-    this.#native = new NativeImageBuffers(spec, (options as ImageBuffersOptions).maxType)
+    const extra = {
+      maxType: { kind: 'string', code: 'ERR_PIXCHAIN_PARAM' },
+      limitInputPixels: { kind: 'limit', code: 'ERR_PIXCHAIN_PARAM' },
+    } as const
+    const { maxType, limitInputPixels, ...spec } = checkOptions('spec', options, { ...specRules, ...extra }, 'ERR_PIXCHAIN_SPEC')
+    this.#native = new NativeImageBuffers(nativeSpec(spec), maxType as string | undefined, limitInputPixels as number | boolean | undefined)
   }
 
   /** The active frame's spec; its type changes with `convert`. */
@@ -567,8 +595,10 @@ export class ImageBuffers extends KernelChain implements Disposable {
   }
 
   /**
-   * Copies `input`, a whole frame of the active spec, into the active buffer.
-   * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`.
+   * Starts a new frame: copies `input`, a whole frame of the spec the
+   * buffers were made with, into the active buffer — whatever type or
+   * channels the last chain left — so the same buffers take frame after frame.
+   * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`; the active frame is unchanged.
    */
   load(input: PixelArray): this {
     this.#native.load(input)
@@ -816,6 +846,13 @@ export interface PipelineOptions {
    * default (`setThreads`). Results are identical for any count.
    */
   threads?: number
+  /**
+   * The most pixels (width × height) an input frame may have, checked
+   * before any buffer is allocated (`ERR_PIXCHAIN_LIMIT`): an integer, `0` or
+   * `false` for no limit, `true` for the default 16383 × 16383. Default: the
+   * process-wide limit (`setLimitInputPixels`).
+   */
+  limitInputPixels?: number | boolean
 }
 
 /** Options of `Pipeline.runAsync` and of the kernels in `promises`. */
@@ -857,15 +894,16 @@ export class Pipeline extends KernelChain implements Disposable {
   /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for bad options. */
   constructor(spec: ImageSpec, options: PipelineOptions = {}) {
     super()
-    const { resize = 'error', threads } = checkOptions('Pipeline', options, {
+    const { resize = 'error', threads, limitInputPixels } = checkOptions('Pipeline', options, {
       resize: { kind: 'string' },
       threads: { kind: 'size' },
+      limitInputPixels: { kind: 'limit' },
     }) as PipelineOptions
     if (resize !== 'error' && resize !== 'rebuild') {
       throw pixchainError('ERR_PIXCHAIN_PARAM', `resize: expected 'error' or 'rebuild', got ${describe(resize)}`)
     }
     this.#rebuild = resize === 'rebuild'
-    this.#native = new NativePipeline(nativeSpec(spec), threads)
+    this.#native = new NativePipeline(nativeSpec(spec), threads, limitInputPixels)
   }
 
   /** The output's spec, inferred through the steps so far. */
@@ -960,8 +998,11 @@ export class Pipeline extends KernelChain implements Disposable {
 
   /**
    * `run` on the libuv thread pool: the event loop stays free meanwhile.
-   * `input` and `output` are held until the promise settles; do not read,
-   * write or transfer them before it does. One run at a time: any other
+   * The run works on copies: `input` is copied when the call starts, and
+   * the result is copied into `output` when the run settles (an array backed
+   * by a `SharedArrayBuffer` is read and written in place instead). An
+   * `output` detached, transferred or resized meanwhile rejects with
+   * `ERR_PIXCHAIN_DETACHED`, written nowhere. One run at a time: any other
    * call on this pipeline meanwhile throws `ERR_PIXCHAIN_BUSY`.
    *
    * `signal`: an already aborted signal rejects at once with its reason (an
@@ -974,14 +1015,14 @@ export class Pipeline extends KernelChain implements Disposable {
   async runAsync<T extends PixelArray>(input: PixelArray, output?: T, options: RunAsyncOptions = {}): Promise<T> {
     const signal = signalToStart('runAsync', options)
     const target = (output ?? this.#allocateOutput()) as T
-    const failure = this.#native.runAsync(input, target)
+    const outcome = this.#native.runAsync(input, target)
     const abort = () => this.#native.abort()
     signal?.addEventListener('abort', abort, { once: true })
     try {
-      const settled = await failure
-      if (settled === null) return target
-      if (settled.code === 'ERR_PIXCHAIN_ABORTED' && signal?.aborted) throw signal.reason
-      throw pixchainError(settled.code, settled.message)
+      const { failure } = await outcome
+      if (!failure) return target
+      if (failure.code === 'ERR_PIXCHAIN_ABORTED' && signal?.aborted) throw signal.reason
+      throw pixchainError(failure.code, failure.message)
     } finally {
       signal?.removeEventListener('abort', abort)
     }
@@ -1128,17 +1169,18 @@ type Promised<F> = F extends (input: PixelArray, output: infer O, spec: ImageSpe
   ? (input: PixelArray, output: O, spec: ImageSpec, ...rest: [...options: A, run?: RunAsyncOptions]) => Promise<O>
   : never
 
-/** Runs the one-step pipeline of `kernel` on the thread pool, then frees it. */
+/** The value of a settled async run, or its failure thrown as an `Error`. */
+function settled({ value, failure }: RunOutcome): number | undefined {
+  if (failure) throw pixchainError(failure.code, failure.message)
+  return value ?? undefined
+}
+
+/** Runs `kernel` on the thread pool over copies of its frames. */
 function promised<F>(kernel: OpName): Promised<F> {
-  return ((input: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown = {}, run: RunAsyncOptions = {}) => {
-    const pipeline = new Pipeline(spec)
-    try {
-      ;(pipeline as unknown as Record<OpName, (options: unknown) => Pipeline>)[kernel](options)
-    } catch (error) {
-      pipeline.dispose()
-      return Promise.reject(error)
-    }
-    return pipeline.runAsync(input, output, run).finally(() => pipeline.dispose())
+  return (async (input: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown = {}, run: RunAsyncOptions = {}) => {
+    signalToStart('promises', run)
+    settled(await runKernelAsync(nativeOp(kernel, options), input, output, nativeSpec(spec)))
+    return output
   }) as unknown as Promised<F>
 }
 
@@ -1150,8 +1192,7 @@ type PromisedTwo<F> = F extends (a: PixelArray, b: PixelArray, output: infer O, 
 function promisedTwo<F>(op: BinaryOpName): PromisedTwo<F> {
   return (async (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown = {}, run: RunAsyncOptions = {}) => {
     signalToStart('promises', run)
-    const failure = await runBinaryKernelAsync(nativeBinaryOp(op, options), a, b, output, nativeSpec(spec))
-    if (failure !== null) throw pixchainError(failure.code, failure.message)
+    settled(await runBinaryKernelAsync(nativeBinaryOp(op, options), a, b, output, nativeSpec(spec)))
     return output
   }) as unknown as PromisedTwo<F>
 }
@@ -1159,9 +1200,7 @@ function promisedTwo<F>(op: BinaryOpName): PromisedTwo<F> {
 /** `otsuThreshold` on the thread pool. */
 async function otsuThresholdAsync(input: PixelArray, spec: ImageSpec, run: RunAsyncOptions = {}): Promise<number> {
   signalToStart('promises', run)
-  const { level, failure } = await nativeOtsuThresholdAsync(input, nativeSpec(spec))
-  if (failure) throw pixchainError(failure.code, failure.message)
-  return level as number
+  return settled(await nativeOtsuThresholdAsync(input, nativeSpec(spec))) as number
 }
 
 /** `thresholdOtsu` on the thread pool: Otsu's level, then the threshold at it. */
@@ -1180,8 +1219,10 @@ async function thresholdOtsuAsync(
 /**
  * Every kernel on the libuv thread pool, as promises: the same arguments as
  * the synchronous functions, then `{ signal }` (an aborted signal rejects
- * before the kernel starts; a kernel that has started completes). The
- * arrays are held until the promise settles; do not touch them meanwhile.
+ * before the kernel starts; a kernel that has started completes). Kernels
+ * work on copies, as `Pipeline.runAsync` does: the inputs are copied when
+ * the call starts and the result into `output` when it settles
+ * (`ERR_PIXCHAIN_DETACHED` if `output` lost its memory meanwhile).
  */
 export const promises = {
   /** `clip` on the thread pool; resolves to `output`. */
@@ -1224,6 +1265,25 @@ export const promises = {
   otsuThreshold: otsuThresholdAsync,
   /** `thresholdOtsu` on the thread pool; resolves to the level it chose. */
   thresholdOtsu: thresholdOtsuAsync,
+}
+
+/**
+ * Sets the most pixels (width × height) a frame of a `Pipeline` or
+ * `ImageBuffers` made without its own `limitInputPixels` may have: an
+ * integer, `0` or `false` for no limit, `true` for the default
+ * 16383 × 16383 (sharp's). Checked before any buffer is allocated.
+ * @throws `ERR_PIXCHAIN_PARAM` for anything else.
+ */
+export function setLimitInputPixels(limit: number | boolean): void {
+  if (typeof limit !== 'number' && typeof limit !== 'boolean') {
+    throw pixchainError('ERR_PIXCHAIN_PARAM', `limitInputPixels: expected an integer ≥ 0 (0: no limit) or a boolean, got ${describe(limit)}`)
+  }
+  nativeSetLimitInputPixels(limit)
+}
+
+/** The process-wide pixel limit; 0 is none. */
+export function getLimitInputPixels(): number {
+  return nativeGetLimitInputPixels()
 }
 
 /**

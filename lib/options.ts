@@ -4,12 +4,14 @@
 
 import { describe, pixchainError } from './errors'
 
-/** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, a string, a list of numbers, or an AbortSignal. */
-export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers' | 'signal'
+/** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, a string, a list of numbers, an AbortSignal, or a pixel limit. */
+export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers' | 'signal' | 'limit'
 
 export interface OptionRule {
   kind: OptionKind
   required?: boolean
+  /** The code of this field's errors, when not the object's (`maxType` beside a spec's fields). */
+  code?: string
 }
 
 export type OptionRules = Readonly<Record<string, OptionRule>>
@@ -21,6 +23,7 @@ const expectedText: Record<OptionKind, string> = {
   numbers: 'an array or TypedArray of numbers',
   string: 'a string',
   signal: 'an AbortSignal',
+  limit: 'an integer ≥ 0 (0: no limit) or a boolean',
 }
 
 const MAX_COUNT = 2 ** 32 - 1
@@ -37,6 +40,8 @@ function holds(kind: OptionKind, value: unknown): boolean {
       return typeof value === 'string'
     case 'signal':
       return value instanceof AbortSignal
+    case 'limit':
+      return typeof value === 'boolean' || (Number.isSafeInteger(value) && (value as number) >= 0)
     case 'numbers':
       return (
         (Array.isArray(value) && value.every((v) => typeof v === 'number')) ||
@@ -71,11 +76,11 @@ export function checkOptions(
   for (const [key, rule] of Object.entries(rules)) {
     const value = given[key]
     if (value === undefined) {
-      if (rule.required) throw pixchainError(code, `${key}: expected ${expectedText[rule.kind]}, got undefined`)
+      if (rule.required) throw pixchainError(rule.code ?? code, `${key}: expected ${expectedText[rule.kind]}, got nothing (it is required)`)
       continue
     }
     if (!holds(rule.kind, value)) {
-      throw pixchainError(code, `${key}: expected ${expectedText[rule.kind]}, got ${describe(value)}`)
+      throw pixchainError(rule.code ?? code, `${key}: expected ${expectedText[rule.kind]}, got ${describe(value)}`)
     }
     // Lists reach the addon as plain arrays.
     checked[key] = rule.kind === 'numbers' ? Array.from(value as ArrayLike<number>) : value

@@ -62,7 +62,7 @@ const cases: Case[] = [
   { name: 'overflowing size', code: 'ERR_PIXCHAIN_SPEC', call: (out) => px.clip(input(), out, { ...spec, width: 2 ** 31, height: 2 ** 31, channels: 4 }) },
   { name: 'string width', code: 'ERR_PIXCHAIN_SPEC', call: (out) => loose.clip(input(), out, { ...spec, width: '4' }) },
   { name: 'missing spec', code: 'ERR_PIXCHAIN_SPEC', call: (out) => loose.clip(input(), out) },
-  { name: 'unknown pixel type', code: 'ERR_PIXCHAIN_PARAM', call: (out) => loose.clip(input(), out, { ...spec, type: 'u32' }) },
+  { name: 'unknown pixel type', code: 'ERR_PIXCHAIN_SPEC', call: (out) => loose.clip(input(), out, { ...spec, type: 'u32' }) },
   // options
   { name: 'even median size', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.medianBlur(input(), out, spec, { ksize: 4 }) },
   { name: 'median size 1', code: 'ERR_PIXCHAIN_PARAM', call: (out) => px.medianBlur(input(), out, spec, { ksize: 1 }) },

@@ -82,6 +82,23 @@ pub enum Error {
     /// Output memory that overlaps the input: a kernel never writes into its own input.
     #[error("output: expected memory apart from the input, got {overlap} bytes shared with it")]
     Alias { overlap: usize },
+    /// Memory the system would not give.
+    #[error(
+        "memory: expected to allocate {bytes} bytes for {what}, got a refusal from the system; use smaller frames or free memory"
+    )]
+    Memory { what: &'static str, bytes: usize },
+
+    /// A frame with more pixels than the limit set for it.
+    #[error(
+        "{role}: expected at most {limit} pixels (limitInputPixels), got {spec} with {pixels}; raise limitInputPixels, or set it to 0 for no limit"
+    )]
+    Limit {
+        role: &'static str,
+        spec: ImageSpec,
+        pixels: u64,
+        limit: u64,
+    },
+
     /// A run stopped by its caller before its last pass began.
     #[error("run: expected to finish, got aborted before pass {pass} of {passes}")]
     Aborted { pass: usize, passes: usize },
@@ -100,19 +117,28 @@ impl Error {
             Error::Capacity { .. } => "ERR_PIXCHAIN_CAPACITY",
             Error::Alias { .. } => "ERR_PIXCHAIN_ALIAS",
             Error::Aborted { .. } => "ERR_PIXCHAIN_ABORTED",
+            Error::Memory { .. } => "ERR_PIXCHAIN_MEMORY",
+            Error::Limit { .. } => "ERR_PIXCHAIN_LIMIT",
             Error::Step { error, .. } => error.code(),
         }
     }
 
-    pub(crate) fn param(
+    /// A parameter out of range; `given` is printed as JavaScript prints it
+    /// (`Infinity`, not Rust's `inf`), since that is where parameters come from.
+    pub fn param(
         name: &'static str,
         expected: impl Into<String>,
         given: impl std::fmt::Display,
     ) -> Self {
+        let given = match given.to_string().as_str() {
+            "inf" => "Infinity".to_owned(),
+            "-inf" => "-Infinity".to_owned(),
+            other => other.to_owned(),
+        };
         Error::Param {
             name,
             expected: expected.into(),
-            given: given.to_string(),
+            given,
         }
     }
 }
@@ -135,5 +161,20 @@ mod tests {
             "input: expected 24576 bytes for 64×64×3 u16, got 24574"
         );
         assert_eq!(error.code(), "ERR_PIXCHAIN_LENGTH");
+    }
+
+    #[test]
+    fn parameters_print_as_javascript_prints_them() {
+        let words = |x: f64| Error::param("a", "a finite number", x).to_string();
+        assert_eq!(
+            words(f64::INFINITY),
+            "a: expected a finite number, got Infinity"
+        );
+        assert_eq!(
+            words(f64::NEG_INFINITY),
+            "a: expected a finite number, got -Infinity"
+        );
+        assert_eq!(words(f64::NAN), "a: expected a finite number, got NaN");
+        assert_eq!(words(-1.5), "a: expected a finite number, got -1.5");
     }
 }

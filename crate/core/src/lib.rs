@@ -25,7 +25,9 @@ mod workspace;
 pub use binary_op::BinaryOp;
 pub use buffers::{AnyImageBuffers, BufferStats, ImageBuffers, Rejected};
 pub use error::{Error, Result};
-pub use image::{AnyImageMut, AnyImageRef, ImageMut, ImageRef, ImageSpec, check_disjoint};
+pub use image::{
+    AnyImageMut, AnyImageRef, DEFAULT_PIXEL_LIMIT, ImageMut, ImageRef, ImageSpec, check_disjoint,
+};
 pub use kernels::{
     AddWeightedParams, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams, ConvolveParams,
     GammaParams, GaussianParams, GrayscaleParams, InvertParams, Kernel, LinearParams, MedianParams,
@@ -34,5 +36,6 @@ pub use kernels::{
 pub use op::Op;
 pub use pixel::{Pixel, PixelType};
 pub use plan::{Pipeline, PipelineBuilder, PipelineStats, Step};
+pub use storage::AlignedBytes;
 pub use strips::{default_threads, set_default_threads};
 pub use workspace::Workspace;

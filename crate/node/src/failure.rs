@@ -14,6 +14,10 @@ pub enum Failure {
     Disposed(&'static str),
     /// A call on a pipeline while a run of it is in flight.
     Busy(&'static str),
+    /// An output array that lost its memory while a run was in flight.
+    Detached(String),
+    /// A panic, caught before it could cross into Node: a bug in pixchain.
+    Internal(String),
 }
 
 impl From<pixchain::Error> for Failure {
@@ -23,36 +27,46 @@ impl From<pixchain::Error> for Failure {
 }
 
 impl Failure {
-    fn into_js(self) -> napi::Error<&'static str> {
+    /// The stable code and the message, as they reach JavaScript.
+    pub fn code_and_message(self) -> (&'static str, String) {
         match self {
-            Failure::Pixchain(error) => napi::Error::new(error.code(), error.to_string()),
-            Failure::NotPixels(message) => napi::Error::new("ERR_PIXCHAIN_TYPE", message),
-            Failure::Disposed(class) => napi::Error::new(
+            Failure::Pixchain(error) => (error.code(), error.to_string()),
+            Failure::NotPixels(message) => ("ERR_PIXCHAIN_TYPE", message),
+            Failure::Disposed(class) => (
                 "ERR_PIXCHAIN_DISPOSED",
                 format!("{class}: expected a live object, got one already disposed"),
             ),
-            Failure::Busy(class) => napi::Error::new(
+            Failure::Busy(class) => (
                 "ERR_PIXCHAIN_BUSY",
                 format!("{class}: expected no run in flight, got one still running"),
             ),
+            Failure::Detached(message) => ("ERR_PIXCHAIN_DETACHED", message),
+            Failure::Internal(message) => ("ERR_PIXCHAIN_INTERNAL", message),
         }
+    }
+
+    fn into_js(self) -> napi::Error<&'static str> {
+        let (code, message) = self.code_and_message();
+        napi::Error::new(code, message)
     }
 }
 
 /// Runs an exported function's body; a panic becomes `ERR_PIXCHAIN_INTERNAL`
 /// instead of crossing into Node.
 pub fn guard<T>(body: impl FnOnce() -> std::result::Result<T, Failure>) -> Result<T> {
-    match catch_unwind(AssertUnwindSafe(body)) {
-        Ok(result) => result.map_err(Failure::into_js),
-        Err(panic) => Err(napi::Error::new(
-            "ERR_PIXCHAIN_INTERNAL",
-            internal_message(panic.as_ref()),
-        )),
-    }
+    catch(body).map_err(Failure::into_js)
+}
+
+/// Runs `body` on any thread; a panic becomes [`Failure::Internal`].
+pub fn catch<T>(
+    body: impl FnOnce() -> std::result::Result<T, Failure>,
+) -> std::result::Result<T, Failure> {
+    catch_unwind(AssertUnwindSafe(body))
+        .unwrap_or_else(|panic| Err(Failure::Internal(internal_message(panic.as_ref()))))
 }
 
 /// The message of `ERR_PIXCHAIN_INTERNAL` for a caught panic, with the panic's own text.
-pub fn internal_message(panic: &(dyn std::any::Any + Send)) -> String {
+fn internal_message(panic: &(dyn std::any::Any + Send)) -> String {
     let text = panic
         .downcast_ref::<&str>()
         .map(|s| s.to_string())

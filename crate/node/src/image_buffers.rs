@@ -1,7 +1,7 @@
 //! The `ImageBuffers` class as the TypeScript layer drives it.
 
 use napi::Env;
-use napi::bindgen_prelude::{ObjectFinalize, Unknown};
+use napi::bindgen_prelude::{Either, ObjectFinalize, Unknown};
 use napi_derive::napi;
 use pixchain::{AnyImageBuffers, PixelType};
 
@@ -9,6 +9,7 @@ use crate::external_memory::Reported;
 use crate::failure::{Failure, Result, guard};
 use crate::js_memory::JsPixels;
 use crate::ops::{NativeBinaryOp, NativeOp};
+use crate::runtime::{limit_pixels, pixel_limit};
 use crate::spec::NativeImageSpec;
 
 /// Frame-sized allocations and bytes held.
@@ -52,9 +53,16 @@ impl NativeImageBuffers {
 #[napi]
 impl NativeImageBuffers {
     #[napi(constructor)]
-    pub fn new(env: Env, spec: NativeImageSpec, max_type: Option<String>) -> Result<Self> {
+    pub fn new(
+        env: Env,
+        spec: NativeImageSpec,
+        max_type: Option<String>,
+        limit_input_pixels: Option<Either<bool, f64>>,
+    ) -> Result<Self> {
         guard(|| {
             let spec = spec.to_core()?;
+            let limit = limit_input_pixels.map(limit_pixels).transpose()?;
+            spec.check_pixel_limit("input", pixel_limit(limit))?;
             let max_type = match max_type {
                 Some(name) => PixelType::parse(&name, "maxType")?,
                 None => spec.pixel_type(),

@@ -1,9 +1,9 @@
 //! The bytes behind a JavaScript TypedArray, borrowed for one synchronous
-//! call, or held for one asynchronous run.
+//! call (an asynchronous run stages them: see `staged`).
 //!
-//! This is the binding's only unsafe code: it turns a TypedArray's data
-//! pointer into Rust slices so that kernels read and write JavaScript memory
-//! in place, without copies.
+//! With `staged`, this is the binding's only unsafe code: it turns a
+//! TypedArray's data pointer into Rust slices so that kernels read and write
+//! JavaScript memory in place, without copies.
 
 use std::marker::PhantomData;
 use std::ops::Range;
@@ -16,12 +16,15 @@ use pixchain::{PixelType, check_disjoint};
 use crate::failure::Failure;
 
 /// A TypedArray's kind and memory, valid for the call that received it (`'call`).
+#[derive(Debug)]
 pub struct JsPixels<'call> {
     env: sys::napi_env,
     value: sys::napi_value,
     kind: i32,
     data: NonNull<u8>,
     len: usize,
+    /// Backed by a SharedArrayBuffer, whose memory is never detached.
+    shared: bool,
     _call: PhantomData<&'call ()>,
 }
 
@@ -41,34 +44,15 @@ impl<'call> JsPixels<'call> {
                 describe(value)
             )));
         }
-        let (mut kind, mut length, mut data) = (0, 0usize, ptr::null_mut());
-        let (mut buffer, mut offset) = (ptr::null_mut(), 0usize);
-        // SAFETY: as above; every out-pointer is a valid local.
-        let status = unsafe {
-            sys::napi_get_typedarray_info(
-                raw.env,
-                raw.value,
-                &mut kind,
-                &mut length,
-                &mut data,
-                &mut buffer,
-                &mut offset,
-            )
-        };
-        if status != sys::Status::napi_ok {
-            return Err(Failure::NotPixels(format!(
-                "{role}: could not read the TypedArray's memory"
-            )));
-        }
-        let len = length * element_size(kind);
-        // A detached or empty array may report a null pointer: it has no bytes.
-        let data = NonNull::new(data.cast::<u8>()).filter(|_| len > 0);
+        let (kind, data, len) = read_typed_array(raw.env, raw.value)?;
+        let shared = is_shared(raw.env, raw.value);
         Ok(Self {
             env: raw.env,
             value: raw.value,
             kind,
-            data: data.unwrap_or(NonNull::dangling()),
-            len: if data.is_some() { len } else { 0 },
+            data,
+            len,
+            shared,
             _call: PhantomData,
         })
     }
@@ -123,9 +107,7 @@ impl<'call> JsPixels<'call> {
     /// any memory with one of `inputs`, whose bytes are read meanwhile
     /// (`&[]` when nothing else is read).
     pub fn bytes_mut_apart(&mut self, inputs: &[&JsPixels<'call>]) -> Result<&mut [u8], Failure> {
-        for input in inputs {
-            check_disjoint(input.addresses(), self.addresses())?;
-        }
+        self.check_apart(inputs)?;
         // SAFETY: as in `bytes`; `&mut self` makes this the only writable view
         // of this array, and the only other views of JavaScript memory held
         // meanwhile are those of `inputs`, just checked to be disjoint.
@@ -134,67 +116,93 @@ impl<'call> JsPixels<'call> {
 }
 
 impl JsPixels<'_> {
-    /// Keeps the array alive past this call, for a run on another thread;
-    /// refused with `ERR_PIXCHAIN_ALIAS` when it shares memory with one of
-    /// `inputs` (which that run reads while writing this).
-    pub fn hold(self, inputs: &[&JsPixels<'_>]) -> Result<HeldPixels, Failure> {
+    /// The element kind, as N-API numbers it.
+    pub fn kind(&self) -> i32 {
+        self.kind
+    }
+
+    /// Whether the memory is a SharedArrayBuffer's, which cannot be detached.
+    pub fn is_shared(&self) -> bool {
+        self.shared
+    }
+
+    /// The memory's address and length, for a run that holds the array.
+    pub fn raw_parts(&self) -> (NonNull<u8>, usize) {
+        (self.data, self.len)
+    }
+
+    /// The environment and value, to hold the array past this call.
+    pub fn handle(&self) -> (sys::napi_env, sys::napi_value) {
+        (self.env, self.value)
+    }
+
+    /// Refuses memory shared with any of `inputs`, which a run reads while
+    /// writing this (`ERR_PIXCHAIN_ALIAS`).
+    pub fn check_apart(&self, inputs: &[&JsPixels<'_>]) -> Result<(), Failure> {
         for input in inputs {
             check_disjoint(input.addresses(), self.addresses())?;
         }
-        let mut reference = ptr::null_mut();
-        // SAFETY: `env` and `value` come from the current callback and are live.
-        let status = unsafe { sys::napi_create_reference(self.env, self.value, 1, &mut reference) };
-        if status != sys::Status::napi_ok {
-            return Err(Failure::NotPixels(
-                "pixels: could not hold the TypedArray".into(),
-            ));
-        }
-        Ok(HeldPixels {
-            reference,
-            data: self.data,
-            len: self.len,
-        })
+        Ok(())
     }
 }
 
-/// A TypedArray held by a strong reference for a run on another thread.
-///
-/// The reference keeps the ArrayBuffer alive until [`release`](Self::release);
-/// the caller is told (README, typings) not to touch the array until the run
-/// settles, so the run's thread is the only one using the bytes meanwhile.
-#[derive(Debug)]
-pub struct HeldPixels {
-    reference: sys::napi_ref,
-    data: NonNull<u8>,
-    len: usize,
+/// A TypedArray's element kind, data and byte length, now. A detached or
+/// empty array may report a null pointer: it has no bytes.
+pub fn read_typed_array(
+    env: sys::napi_env,
+    value: sys::napi_value,
+) -> Result<(i32, NonNull<u8>, usize), Failure> {
+    let (mut kind, mut length, mut data) = (0, 0usize, ptr::null_mut());
+    let (mut buffer, mut offset) = (ptr::null_mut(), 0usize);
+    // SAFETY: `env` and `value` are live on the JavaScript thread (the
+    // callers' contract); every out-pointer is a valid local.
+    let status = unsafe {
+        sys::napi_get_typedarray_info(
+            env,
+            value,
+            &mut kind,
+            &mut length,
+            &mut data,
+            &mut buffer,
+            &mut offset,
+        )
+    };
+    if status != sys::Status::napi_ok {
+        return Err(Failure::NotPixels(
+            "pixels: could not read the TypedArray's memory".into(),
+        ));
+    }
+    let len = length * element_size(kind);
+    match NonNull::new(data.cast::<u8>()).filter(|_| len > 0) {
+        Some(data) => Ok((kind, data, len)),
+        None => Ok((kind, NonNull::dangling(), 0)),
+    }
 }
 
-// SAFETY: the bytes are used by one thread at a time (the run's, then the
-// JavaScript thread again once it settles), and the reference is only used
-// by `release`, on the JavaScript thread.
-unsafe impl Send for HeldPixels {}
-
-impl HeldPixels {
-    /// The bytes, to read during the run.
-    pub fn bytes(&self) -> &[u8] {
-        // SAFETY: `data` points to `len` live bytes (the reference keeps the
-        // ArrayBuffer alive), which nothing writes during the run: the only
-        // writable view is the output's, checked apart when it was held.
-        unsafe { std::slice::from_raw_parts(self.data.as_ptr(), self.len) }
+/// Whether the TypedArray `value` views a SharedArrayBuffer: its buffer is
+/// not an ArrayBuffer (N-API has no direct test before Node 24).
+fn is_shared(env: sys::napi_env, value: sys::napi_value) -> bool {
+    let (mut kind, mut length, mut data) = (0, 0usize, ptr::null_mut());
+    let (mut buffer, mut offset) = (ptr::null_mut(), 0usize);
+    let mut is_array_buffer = true;
+    // SAFETY: as in `read_typed_array`.
+    let status = unsafe {
+        sys::napi_get_typedarray_info(
+            env,
+            value,
+            &mut kind,
+            &mut length,
+            &mut data,
+            &mut buffer,
+            &mut offset,
+        )
+    };
+    if status != sys::Status::napi_ok || buffer.is_null() {
+        return false;
     }
-
-    /// The bytes, to write during the run.
-    pub fn bytes_mut(&mut self) -> &mut [u8] {
-        // SAFETY: as in `bytes`; `&mut self` makes this the only view of
-        // these bytes, apart from every input (checked in `hold`).
-        unsafe { std::slice::from_raw_parts_mut(self.data.as_ptr(), self.len) }
-    }
-
-    /// Lets the garbage collector have the array again; on the JavaScript thread.
-    pub fn release(self, env: sys::napi_env) {
-        // SAFETY: `reference` was made in `env` by `hold` and is deleted once, here.
-        unsafe { sys::napi_delete_reference(env, self.reference) };
-    }
+    // SAFETY: `buffer` was just returned for this callback's `env`.
+    let status = unsafe { sys::napi_is_arraybuffer(env, buffer, &mut is_array_buffer) };
+    status == sys::Status::napi_ok && !is_array_buffer
 }
 
 fn element_size(kind: i32) -> usize {

@@ -1,145 +1,133 @@
-//! One-shot kernels on the libuv thread pool that are not one-step
-//! pipelines: the two-image kernels and Otsu's threshold. (One-image
-//! kernels run through `NativePipeline::run_async`.)
+//! One-shot kernels on the libuv thread pool: the same kernels as
+//! `run_kernel`, over staged frames (`promises.*` in TypeScript).
 
-use napi::bindgen_prelude::{AsyncTask, Env, Task, Unknown};
+use napi::Env;
+use napi::bindgen_prelude::{AsyncTask, Unknown};
 use napi_derive::napi;
-use pixchain::{BinaryOp, ImageSpec};
+use pixchain::{BinaryOp, ImageSpec, Op};
 
-use crate::failure::{Result, guard};
-use crate::js_memory::{HeldPixels, JsPixels};
-use crate::ops::NativeBinaryOp;
-use crate::pipeline_run::RunFailure;
-use crate::run_kernel::binary_frames;
+use crate::async_run::{FramesTask, Job};
+use crate::failure::{Failure, Result, guard};
+use crate::js_memory::JsPixels;
+use crate::ops::{NativeBinaryOp, NativeOp};
+use crate::run_kernel::{binary_frames, otsu_of, run_op, unary_frames};
 use crate::spec::NativeImageSpec;
+use crate::staged::Spares;
 
-/// One two-image kernel from `input` and `other` into `output`, off the JavaScript thread.
+/// A one-image kernel.
 #[derive(Debug)]
-pub struct BinaryKernelTask {
-    op: BinaryOp,
+pub struct KernelJob {
+    op: Op,
     spec: ImageSpec,
-    /// input, other, output; taken back to be released when the task settles.
-    frames: Option<[HeldPixels; 3]>,
 }
 
-/// `runBinaryKernel` on the thread pool: resolves to nothing or to the failure.
-/// The three arrays are held until it settles.
-#[napi(ts_return_type = "Promise<RunFailure | null>")]
+impl Job for KernelJob {
+    fn run(
+        &mut self,
+        inputs: &[&[u8]],
+        output: Option<&mut [u8]>,
+    ) -> std::result::Result<Option<f64>, Failure> {
+        let (Some(input), Some(output)) = (inputs.first(), output) else {
+            return Err(missing_frames());
+        };
+        run_op(&self.op, self.spec, input, output)?;
+        Ok(None)
+    }
+}
+
+/// `runKernel` on the thread pool: resolves to how it settled.
+#[napi(ts_return_type = "Promise<RunOutcome>")]
+pub fn run_kernel_async(
+    env: Env,
+    op: NativeOp,
+    input: Unknown<'_>,
+    output: Unknown<'_>,
+    spec: NativeImageSpec,
+) -> Result<AsyncTask<FramesTask<KernelJob>>> {
+    guard(|| {
+        let (op, spec) = (op.to_core()?, spec.to_core()?);
+        let [input, output] = unary_frames(&op, spec, &input, &output)?;
+        let task = FramesTask::new(env.raw(), &[&input], Some(&output), Spares::default())?;
+        Ok(AsyncTask::new(task.with(KernelJob { op, spec })))
+    })
+}
+
+/// A two-image kernel.
+#[derive(Debug)]
+pub struct BinaryKernelJob {
+    op: BinaryOp,
+    spec: ImageSpec,
+}
+
+impl Job for BinaryKernelJob {
+    fn run(
+        &mut self,
+        inputs: &[&[u8]],
+        output: Option<&mut [u8]>,
+    ) -> std::result::Result<Option<f64>, Failure> {
+        let ([input, other], Some(output)) = (inputs, output) else {
+            return Err(missing_frames());
+        };
+        self.op.run_bytes(self.spec, input, other, output)?;
+        Ok(None)
+    }
+}
+
+/// `runBinaryKernel` on the thread pool: resolves to how it settled.
+#[napi(ts_return_type = "Promise<RunOutcome>")]
 pub fn run_binary_kernel_async(
+    env: Env,
     op: NativeBinaryOp,
     input: Unknown<'_>,
     other: Unknown<'_>,
     output: Unknown<'_>,
     spec: NativeImageSpec,
-) -> Result<AsyncTask<BinaryKernelTask>> {
+) -> Result<AsyncTask<FramesTask<BinaryKernelJob>>> {
     guard(|| {
         let spec = spec.to_core()?;
         let [input, other, output] = binary_frames(spec, &input, &other, &output)?;
-        let output = output.hold(&[&input, &other])?;
-        let frames = [input.hold(&[])?, other.hold(&[])?, output];
-        Ok(AsyncTask::new(BinaryKernelTask {
-            op: op.to_core(),
-            spec,
-            frames: Some(frames),
-        }))
+        let frames = [&input, &other];
+        let task = FramesTask::new(env.raw(), &frames, Some(&output), Spares::default())?;
+        let op = op.to_core();
+        Ok(AsyncTask::new(task.with(BinaryKernelJob { op, spec })))
     })
 }
 
-impl Task for BinaryKernelTask {
-    type Output = Option<RunFailure>;
-    type JsValue = Option<RunFailure>;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        let Some([input, other, output]) = self.frames.as_mut() else {
-            return Ok(Some(RunFailure::missing_frames()));
-        };
-        let (op, spec) = (&self.op, self.spec);
-        Ok(
-            RunFailure::of(|| op.run_bytes(spec, input.bytes(), other.bytes(), output.bytes_mut()))
-                .err(),
-        )
-    }
-
-    fn resolve(&mut self, _env: Env, outcome: Self::Output) -> napi::Result<Self::JsValue> {
-        Ok(outcome)
-    }
-
-    fn finally(mut self, env: Env) -> napi::Result<()> {
-        for pixels in self.frames.take().into_iter().flatten() {
-            pixels.release(env.raw());
-        }
-        Ok(())
-    }
-}
-
-/// Otsu's level, or why there is none.
+/// Otsu's level of a u8 frame.
 #[derive(Debug)]
-#[napi(object)]
-pub struct OtsuOutcome {
-    pub level: Option<f64>,
-    pub failure: Option<RunFailure>,
-}
-
-/// Otsu's threshold of a held u8 frame, off the JavaScript thread.
-#[derive(Debug)]
-pub struct OtsuTask {
+pub struct OtsuJob {
     spec: ImageSpec,
-    input: Option<HeldPixels>,
 }
 
-/// `otsuThreshold` on the thread pool; the array is held until it settles.
-#[napi(ts_return_type = "Promise<OtsuOutcome>")]
+impl Job for OtsuJob {
+    fn run(
+        &mut self,
+        inputs: &[&[u8]],
+        _output: Option<&mut [u8]>,
+    ) -> std::result::Result<Option<f64>, Failure> {
+        let Some(input) = inputs.first() else {
+            return Err(missing_frames());
+        };
+        Ok(Some(otsu_of(self.spec, input)?))
+    }
+}
+
+/// `otsuThreshold` on the thread pool: resolves to the level or the failure.
+#[napi(ts_return_type = "Promise<RunOutcome>")]
 pub fn otsu_threshold_async(
+    env: Env,
     input: Unknown<'_>,
     spec: NativeImageSpec,
-) -> Result<AsyncTask<OtsuTask>> {
+) -> Result<AsyncTask<FramesTask<OtsuJob>>> {
     guard(|| {
         let spec = spec.to_core()?;
         let input = JsPixels::new(&input, "input")?;
         input.expect_pixels(spec.pixel_type(), "input")?;
-        Ok(AsyncTask::new(OtsuTask {
-            spec,
-            input: Some(input.hold(&[])?),
-        }))
+        let task = FramesTask::new(env.raw(), &[&input], None, Spares::default())?;
+        Ok(AsyncTask::new(task.with(OtsuJob { spec })))
     })
 }
 
-impl Task for OtsuTask {
-    type Output = OtsuOutcome;
-    type JsValue = OtsuOutcome;
-
-    fn compute(&mut self) -> napi::Result<Self::Output> {
-        let Some(input) = self.input.as_ref() else {
-            return Ok(OtsuOutcome {
-                level: None,
-                failure: Some(RunFailure::missing_frames()),
-            });
-        };
-        let spec = self.spec;
-        let level = RunFailure::of(|| {
-            let image = pixchain::AnyImageRef::from_bytes(spec, input.bytes(), "input")?;
-            pixchain::kernels::otsu_threshold_any(image)
-        });
-        Ok(match level {
-            Ok(level) => OtsuOutcome {
-                level: Some(level),
-                failure: None,
-            },
-            Err(failure) => OtsuOutcome {
-                level: None,
-                failure: Some(failure),
-            },
-        })
-    }
-
-    fn resolve(&mut self, _env: Env, outcome: Self::Output) -> napi::Result<Self::JsValue> {
-        Ok(outcome)
-    }
-
-    fn finally(mut self, env: Env) -> napi::Result<()> {
-        if let Some(input) = self.input.take() {
-            input.release(env.raw());
-        }
-        Ok(())
-    }
+fn missing_frames() -> Failure {
+    Failure::Internal("internal error: a run without its frames".into())
 }

@@ -2,6 +2,7 @@
 //! forwards to the core, and turns core errors into JavaScript errors with
 //! stable codes. No kernel logic and no buffer policy live here.
 
+mod async_run;
 mod external_memory;
 mod failure;
 mod image_buffers;
@@ -13,3 +14,4 @@ mod pipeline_run;
 mod run_kernel;
 mod runtime;
 mod spec;
+mod staged;

@@ -6,16 +6,19 @@ use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
 use napi::Env;
-use napi::bindgen_prelude::{AsyncTask, ObjectFinalize, Unknown};
+use napi::bindgen_prelude::{AsyncTask, Either, ObjectFinalize, Unknown};
 use napi_derive::napi;
 use pixchain::{Pipeline, PipelineBuilder, Step};
 
+use crate::async_run::FramesTask;
 use crate::external_memory::Reported;
 use crate::failure::{Failure, Result, guard};
 use crate::js_memory::JsPixels;
 use crate::ops::{NativeBinaryOp, NativeOp};
-use crate::pipeline_run::{InFlight, RunTask};
+use crate::pipeline_run::{InFlight, PipelineJob};
+use crate::runtime::{limit_pixels, pixel_limit};
 use crate::spec::NativeImageSpec;
+use crate::staged::Spares;
 
 /// What a pipeline holds and does.
 #[derive(Debug)]
@@ -52,8 +55,12 @@ struct State {
     steps: Option<PipelineBuilder>,
     compiled: Option<Pipeline>,
     threads: Option<usize>,
+    /// This pipeline's pixel limit; `None` follows the process-wide one.
+    limit: Option<u64>,
     /// The last asynchronous run, until its pipeline is taken back.
     in_flight: Option<Arc<InFlight>>,
+    /// Native memory asynchronous runs copy their frames through, kept for the next.
+    spares: Spares,
     /// The work buffers' bytes as V8 knows them.
     reported: Reported,
 }
@@ -61,14 +68,14 @@ struct State {
 const CLASS: &str = "Pipeline";
 
 impl State {
-    /// Tells V8 the bytes of the work buffers held now. While a run holds
-    /// the pipeline, its bytes stay reported until it is taken back.
+    /// Tells V8 the bytes of the work buffers and staging memory held now.
+    /// While a run holds them, they stay reported until taken back.
     fn account(&mut self, env: &Env) {
         if self.compiled.is_none() && self.steps.is_some() && self.in_flight.is_some() {
             return;
         }
-        let bytes = self.compiled.as_ref().map_or(0, |p| p.stats().work_bytes);
-        self.reported.update(env, bytes);
+        let work = self.compiled.as_ref().map_or(0, |p| p.stats().work_bytes);
+        self.reported.update(env, work + self.spares.bytes());
     }
 
     /// Refuses any call while a run is in flight; after one, takes its pipeline back.
@@ -82,7 +89,10 @@ impl State {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .take();
-            self.compiled = self.compiled.take().or(returned);
+            if let Some((pipeline, spares)) = returned {
+                self.compiled = self.compiled.take().or(Some(pipeline));
+                self.spares = spares;
+            }
             self.in_flight = None;
         }
         Ok(())
@@ -139,13 +149,22 @@ impl NativePipeline {
 #[napi]
 impl NativePipeline {
     #[napi(constructor)]
-    pub fn new(spec: NativeImageSpec, threads: Option<u32>) -> Result<Self> {
+    pub fn new(
+        spec: NativeImageSpec,
+        threads: Option<u32>,
+        limit_input_pixels: Option<Either<bool, f64>>,
+    ) -> Result<Self> {
         guard(|| {
+            let spec = spec.to_core()?;
+            let limit = limit_input_pixels.map(limit_pixels).transpose()?;
+            spec.check_pixel_limit("input", pixel_limit(limit))?;
             let state = State {
-                steps: Some(PipelineBuilder::new(spec.to_core()?)),
+                steps: Some(PipelineBuilder::new(spec)),
                 compiled: None,
                 threads: threads.map(|n| n as usize),
+                limit,
                 in_flight: None,
+                spares: Spares::default(),
                 reported: Reported::default(),
             };
             Ok(Self {
@@ -211,6 +230,7 @@ impl NativePipeline {
                 };
                 return Err(error.into());
             }
+            spec.check_pixel_limit("input", pixel_limit(state.limit))?;
             let steps = steps.with_input(spec)?;
             if let Some(pipeline) = state.compiled.as_mut() {
                 pipeline.rebuild(spec)?;
@@ -239,27 +259,36 @@ impl NativePipeline {
         })
     }
 
-    /// Runs every step from `input` into `output` on the libuv thread pool.
-    /// Resolves to nothing, or to the failure (`ERR_PIXCHAIN_ABORTED` when
-    /// `abort()` stopped it). Both arrays are held until it settles.
-    #[napi(ts_return_type = "Promise<RunFailure | null>")]
-    pub fn run_async(&self, input: Unknown<'_>, output: Unknown<'_>) -> Result<AsyncTask<RunTask>> {
-        guard(|| {
+    /// Runs every step from `input` into `output` on the libuv thread pool,
+    /// over copies of both (see `staged`). Resolves to how it settled
+    /// (`ERR_PIXCHAIN_ABORTED` when `abort()` stopped it).
+    #[napi(ts_return_type = "Promise<RunOutcome>")]
+    pub fn run_async(
+        &self,
+        env: Env,
+        input: Unknown<'_>,
+        output: Unknown<'_>,
+    ) -> Result<AsyncTask<FramesTask<PipelineJob>>> {
+        let result = guard(|| {
             let state = &mut *self.state.borrow_mut();
             let (pipeline, input, output) = state.frames(&input, &output)?;
             pipeline.check_frames(input.byte_len(), output.byte_len())?;
-            let output = output.hold(&[&input])?;
-            let input = input.hold(&[])?;
+            // Reported before the run takes the pipeline, so that a first
+            // run without `compile()` is counted too.
+            state.account(&env);
+            let spares = std::mem::take(&mut state.spares);
+            let task = FramesTask::new(env.raw(), &[&input], Some(&output), spares)?;
             let shared = Arc::new(InFlight::default());
+            let job = PipelineJob {
+                pipeline: state.compiled.take().expect("compiled by frames()"),
+                shared: shared.clone(),
+            };
             shared.running.store(true, Ordering::Release);
-            state.in_flight = Some(shared.clone());
-            Ok(AsyncTask::new(RunTask {
-                pipeline: state.compiled.take(),
-                input: Some(input),
-                output: Some(output),
-                shared,
-            }))
-        })
+            state.in_flight = Some(shared);
+            Ok(AsyncTask::new(task.with(job)))
+        });
+        self.state.borrow_mut().account(&env);
+        result
     }
 
     /// Asks the run in flight, if any, to stop before its next pass.

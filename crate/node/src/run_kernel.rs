@@ -4,7 +4,7 @@ use std::cell::RefCell;
 
 use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
-use pixchain::{ImageSpec, Workspace};
+use pixchain::{ImageSpec, Op, Workspace};
 
 use crate::failure::{Failure, Result, guard};
 use crate::js_memory::JsPixels;
@@ -26,16 +26,39 @@ pub fn run_kernel(
     spec: NativeImageSpec,
 ) -> Result<()> {
     guard(|| {
-        let op = op.to_core()?;
-        let spec = spec.to_core()?;
-        let input = JsPixels::new(&input, "input")?;
-        let mut output = JsPixels::new(&output, "output")?;
-        input.expect_pixels(spec.pixel_type(), "input")?;
-        output.expect_pixels(op.output_spec(spec)?.pixel_type(), "output")?;
+        let (op, spec) = (op.to_core()?, spec.to_core()?);
+        let [input, mut output] = unary_frames(&op, spec, &input, &output)?;
         let dst = output.bytes_mut_apart(&[&input])?;
-        ONE_SHOT
-            .with_borrow_mut(|workspace| Ok(op.run_bytes(spec, input.bytes(), dst, workspace)?))
+        run_op(&op, spec, input.bytes(), dst)
     })
+}
+
+/// Runs `op` from `input` into `output` with this thread's row scratch:
+/// the body of `runKernel` and of its asynchronous twin.
+pub fn run_op(
+    op: &Op,
+    spec: ImageSpec,
+    input: &[u8],
+    output: &mut [u8],
+) -> std::result::Result<(), Failure> {
+    ONE_SHOT.with_borrow_mut(|workspace| Ok(op.run_bytes(spec, input, output, workspace)?))
+}
+
+/// The arrays of a one-image kernel, each checked to be a TypedArray of the
+/// kind its frame's pixel type takes.
+pub fn unary_frames<'call>(
+    op: &Op,
+    spec: ImageSpec,
+    input: &Unknown<'call>,
+    output: &Unknown<'call>,
+) -> std::result::Result<[JsPixels<'call>; 2], Failure> {
+    let frames = [
+        JsPixels::new(input, "input")?,
+        JsPixels::new(output, "output")?,
+    ];
+    frames[0].expect_pixels(spec.pixel_type(), "input")?;
+    frames[1].expect_pixels(op.output_spec(spec)?.pixel_type(), "output")?;
+    Ok(frames)
 }
 
 /// Runs the two-image `op` from `input` and `other`, frames of `spec`, into `output`.
@@ -82,7 +105,13 @@ pub fn otsu_threshold(input: Unknown<'_>, spec: NativeImageSpec) -> Result<f64> 
         let spec = spec.to_core()?;
         let input = JsPixels::new(&input, "input")?;
         input.expect_pixels(spec.pixel_type(), "input")?;
-        let image = pixchain::AnyImageRef::from_bytes(spec, input.bytes(), "input")?;
-        Ok(pixchain::kernels::otsu_threshold_any(image)?)
+        otsu_of(spec, input.bytes())
     })
+}
+
+/// Otsu's level of `input`, a frame of `spec`: the body of `otsuThreshold`
+/// and of its asynchronous twin.
+pub fn otsu_of(spec: ImageSpec, input: &[u8]) -> std::result::Result<f64, Failure> {
+    let image = pixchain::AnyImageRef::from_bytes(spec, input, "input")?;
+    Ok(pixchain::kernels::otsu_threshold_any(image)?)
 }

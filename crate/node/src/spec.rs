@@ -1,7 +1,7 @@
 //! The JavaScript image spec object and its conversion to `ImageSpec`.
 
 use napi_derive::napi;
-use pixchain::{ImageSpec, PixelType};
+use pixchain::{Error, ImageSpec, PixelType};
 
 use crate::failure::Failure;
 
@@ -18,7 +18,12 @@ pub struct NativeImageSpec {
 
 impl NativeImageSpec {
     pub fn to_core(&self) -> Result<ImageSpec, Failure> {
-        let pixel_type = PixelType::parse(&self.pixel_type, "type")?;
+        // A spec's fields all answer with ERR_PIXCHAIN_SPEC, whatever is wrong.
+        let pixel_type = PixelType::parse(&self.pixel_type, "type").map_err(|_| Error::Spec {
+            field: "type",
+            expected: "one of u8, u16, i16, f32".into(),
+            given: format!("{:?}", self.pixel_type),
+        })?;
         Ok(ImageSpec::new(
             self.width as usize,
             self.height as usize,

@@ -31,9 +31,12 @@ impl AnyImageBuffers {
         self.frames.stats()
     }
 
-    /// Copies a frame of the active spec (raw bytes, native endianness) into the active buffer.
+    /// Starts a new frame: copies a frame of the spec the buffers were made
+    /// for (raw bytes, native endianness) into the active buffer, whatever
+    /// type or channels the last chain left.
     pub fn load(&mut self, bytes: &[u8]) -> Result<()> {
-        self.frames.load(bytes)
+        let spec = self.frames.initial_spec();
+        self.frames.load(bytes, spec)
     }
 
     /// Copies the active frame out as raw bytes.
@@ -96,6 +99,54 @@ impl<T: Pixel> From<ImageBuffers<T>> for AnyImageBuffers {
 mod tests {
     use super::*;
     use crate::{ConvertParams, GaussianParams, LinearParams};
+
+    #[test]
+    fn load_starts_a_new_frame_after_a_chain_that_changed_type_and_channels() {
+        let spec = ImageSpec::new(2, 2, 3, PixelType::U8).unwrap();
+        let mut buffers = AnyImageBuffers::new(spec, PixelType::F32).unwrap();
+        let rgb: Vec<u8> = (0..12).map(|i| i * 20).collect();
+        let to_gray = Op::Grayscale(Default::default());
+        let to_f32 = Op::Convert {
+            to: Some(PixelType::F32),
+            params: Default::default(),
+        };
+        for round in 0..3u8 {
+            let frame: Vec<u8> = rgb.iter().map(|v| v + round).collect();
+            buffers.load(&frame).unwrap();
+            assert_eq!(buffers.spec(), spec);
+            buffers.apply(&to_gray).unwrap();
+            buffers.apply(&to_f32).unwrap();
+            assert_eq!(
+                buffers.spec(),
+                ImageSpec::new(2, 2, 1, PixelType::F32).unwrap()
+            );
+            let mut gray = [0u8; 16];
+            buffers.read(&mut gray).unwrap();
+            let first: &[f32] = bytemuck::cast_slice(&gray);
+            // Luma of (r, g, b) = (0, 20, 40) + round, by OpenCV's weights.
+            let expected = (0.299 * 0.0 + 0.587 * 20.0 + 0.114 * 40.0 + f64::from(round)).round();
+            assert_eq!(f64::from(first[0]), expected, "round {round}");
+        }
+        let error = buffers.load(&rgb[..11]).unwrap_err();
+        assert_eq!(error.code(), "ERR_PIXCHAIN_LENGTH");
+        assert_eq!(
+            buffers.spec(),
+            ImageSpec::new(2, 2, 1, PixelType::F32).unwrap()
+        );
+    }
+
+    #[test]
+    fn buffers_the_system_cannot_give_are_an_error_not_an_abort() {
+        let spec = ImageSpec::new(1 << 31, 1 << 29, 1, PixelType::U8).unwrap();
+        let error = AnyImageBuffers::new(spec, PixelType::F32).unwrap_err();
+        assert_eq!(error.code(), "ERR_PIXCHAIN_MEMORY");
+        let mut steps = crate::PipelineBuilder::new(spec);
+        let median = Op::MedianBlur(Default::default());
+        steps.push(crate::Step::Unary(median.clone())).unwrap();
+        steps.push(crate::Step::Unary(median)).unwrap();
+        let error = crate::Pipeline::new(steps).unwrap_err();
+        assert_eq!(error.code(), "ERR_PIXCHAIN_MEMORY");
+    }
 
     #[test]
     fn ops_change_the_type_within_two_buffers() {

@@ -17,6 +17,8 @@ pub struct BufferStats {
 /// that a step may change the pixel type without reallocating.
 #[derive(Debug)]
 pub(crate) struct Frames {
+    /// The spec the buffers were made for: what each loaded frame starts as.
+    initial: ImageSpec,
     spec: ImageSpec,
     max_type: PixelType,
     /// Bytes of the largest frame the buffers hold: the first frame as `max_type`.
@@ -35,11 +37,12 @@ impl Frames {
         }
         let frame_bytes = spec.with_type(max_type).byte_len();
         Ok(Self {
+            initial: spec,
             spec,
             max_type,
             frame_bytes,
-            active: AlignedBytes::zeroed(frame_bytes),
-            scratch: AlignedBytes::zeroed(frame_bytes),
+            active: AlignedBytes::try_zeroed(frame_bytes, "the active frame")?,
+            scratch: AlignedBytes::try_zeroed(frame_bytes, "the scratch frame")?,
             workspace: Workspace::new(),
             allocations: 2,
         })
@@ -77,9 +80,18 @@ impl Frames {
         std::mem::swap(&mut self.active, &mut self.scratch);
     }
 
-    /// Copies a frame of the active spec into the active buffer.
-    pub(crate) fn load(&mut self, bytes: &[u8]) -> Result<()> {
-        check_byte_len(self.spec, bytes.len(), "input")?;
+    /// The spec the buffers were made for.
+    pub(crate) fn initial_spec(&self) -> ImageSpec {
+        self.initial
+    }
+
+    /// Starts a new frame: copies `bytes`, a frame of `spec`, into the active
+    /// buffer, whatever type or channels the last chain left. `spec` has the
+    /// initial shape and a type at most `max_type` wide, so it fits.
+    pub(crate) fn load(&mut self, bytes: &[u8], spec: ImageSpec) -> Result<()> {
+        debug_assert!(spec.byte_len() <= self.frame_bytes);
+        check_byte_len(spec, bytes.len(), "input")?;
+        self.spec = spec;
         self.active_bytes_mut().copy_from_slice(bytes);
         Ok(())
     }

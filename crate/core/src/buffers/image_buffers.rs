@@ -104,9 +104,12 @@ impl<T: Pixel> ImageBuffers<T> {
         self.frames.swap();
     }
 
-    /// Copies `pixels` into the active frame.
+    /// Starts a new frame: copies `pixels`, a frame of the shape the
+    /// buffers were made for, into the active frame, whatever channels the
+    /// last chain left.
     pub fn load(&mut self, pixels: &[T]) -> Result<&mut Self> {
-        self.frames.load(bytemuck::cast_slice(pixels))?;
+        let spec = self.frames.initial_spec().with_type(T::TYPE);
+        self.frames.load(bytemuck::cast_slice(pixels), spec)?;
         Ok(self)
     }
 

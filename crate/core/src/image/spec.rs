@@ -7,6 +7,10 @@ use crate::{Error, PixelType, Result};
 /// Channels per pixel: gray, gray + alpha, RGB, RGBA.
 pub const MAX_CHANNELS: usize = 4;
 
+/// The pixel limit frames are checked against unless a caller sets another:
+/// sharp's `limitInputPixels` default, 16383 × 16383.
+pub const DEFAULT_PIXEL_LIMIT: u64 = 0x3FFF * 0x3FFF;
+
 /// The shape and pixel type of an interleaved, row-major frame without padding.
 ///
 /// A spec that exists is valid: both sides are at least 1, channels are
@@ -93,6 +97,25 @@ impl ImageSpec {
         self.samples() * self.pixel_type.size()
     }
 
+    /// Pixels in the frame: width × height, whatever the channels.
+    pub fn pixels(&self) -> u64 {
+        self.width as u64 * self.height as u64
+    }
+
+    /// Refuses a frame of more than `limit` pixels (`0`: no limit), so that a
+    /// caller can bound what it allocates before it allocates anything.
+    pub fn check_pixel_limit(&self, role: &'static str, limit: u64) -> Result<()> {
+        if limit != 0 && self.pixels() > limit {
+            return Err(Error::Limit {
+                role,
+                spec: *self,
+                pixels: self.pixels(),
+                limit,
+            });
+        }
+        Ok(())
+    }
+
     /// The same frame with another pixel type.
     pub fn with_type(&self, pixel_type: PixelType) -> Self {
         Self {
@@ -122,6 +145,28 @@ impl fmt::Display for ImageSpec {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pixel_limit_counts_pixels_not_samples_and_zero_means_none() {
+        let spec = ImageSpec::new(60000, 60000, 4, PixelType::F32).unwrap();
+        let error = spec
+            .check_pixel_limit("input", DEFAULT_PIXEL_LIMIT)
+            .unwrap_err();
+        assert_eq!(error.code(), "ERR_PIXCHAIN_LIMIT");
+        assert_eq!(
+            error.to_string(),
+            "input: expected at most 268402689 pixels (limitInputPixels), got 60000×60000×4 f32 \
+             with 3600000000; raise limitInputPixels, or set it to 0 for no limit"
+        );
+        assert!(spec.check_pixel_limit("input", 0).is_ok());
+        let edge = ImageSpec::new(16383, 16383, 4, PixelType::F32).unwrap();
+        assert!(edge.check_pixel_limit("input", DEFAULT_PIXEL_LIMIT).is_ok());
+        let over = ImageSpec::new(16384, 16383, 1, PixelType::U8).unwrap();
+        assert!(
+            over.check_pixel_limit("input", DEFAULT_PIXEL_LIMIT)
+                .is_err()
+        );
+    }
 
     #[test]
     fn sizes_follow_type_and_shape() {

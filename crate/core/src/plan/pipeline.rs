@@ -200,8 +200,8 @@ impl Pipeline {
 fn prepare(steps: &PipelineBuilder) -> Result<(SlotPlan, Vec<AlignedBytes>, Vec<Option<Table>>)> {
     let plan = assign(steps)?;
     let slots = (0..plan.slots)
-        .map(|_| AlignedBytes::zeroed(plan.slot_bytes))
-        .collect();
+        .map(|_| AlignedBytes::try_zeroed(plan.slot_bytes, "a work buffer"))
+        .collect::<Result<_>>()?;
     let tables = tables_for(steps, &plan)?;
     Ok((plan, slots, tables))
 }
