@@ -360,3 +360,15 @@ describe('pixchain checks every output before it runs', () => {
     expectRefused(pixchain('deep.png', '-o', 'cluttered/', 'gray'), /^pixchain: cluttered\/deep\.png: the output of deep\.png is a folder, expected a file or nothing there$/m)
   })
 })
+
+describe('pixchain --version', () => {
+  it('prints the version of package.json, as --version and -V', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+    for (const flag of ['--version', '-V']) {
+      const out = pixchain(flag)
+      expect(out.code).toBe(0)
+      expect(out.stdout).toBe(`${version}\n`)
+      expect(out.stderr).toBe('')
+    }
+  })
+})

@@ -43,7 +43,7 @@ export const HELP = [
   "                       in a folder, the outputs' format (default: each input's)",
   '  --threads N          threads per step (default: every core)',
   '  -q, --quiet          print nothing but errors',
-  '  -h, --help           this text',
+  '  -h, --help           this text (pixchain --version: the version)',
   '',
   'steps: name[:value,…,key=value,…] — bare values fill the parameters in the order shown;',
   'lists (convolution taps) separate numbers with /; border is reflect101 (the default), reflect,',
