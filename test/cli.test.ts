@@ -288,6 +288,17 @@ describe("pixchain writes the format an output's extension names", () => {
     }
   })
 
+  it('refuses a file sharp cannot read, or a frame its encoder cannot hold, in one line', () => {
+    writeFileSync(at('junk.jpg'), Uint8Array.from({ length: 300 }, (_, i) => (i * 71) & 255))
+    expectRefused(pixchain('junk.jpg', '-o', 'junk.png', 'median'), /^pixchain: junk\.jpg: not a JPEG pixchain can read \(.+\)$/m)
+    expect(existsSync(at('junk.png'))).toBe(false)
+    // WebP holds at most 16383 pixels a side: refused after the run, nothing written.
+    writeFileSync(at('wide.raw'), new Uint8Array(17000 * 2))
+    const wide = pixchain('wide.raw', '--raw', '17000x2', '-q', '-o', 'wide.webp', 'median')
+    expectRefused(wide, /^pixchain: wide\.webp: sharp cannot write this 17000×2×1 u8 frame as WEBP \(.+\)$/m)
+    expect(filesIn('.').filter((name) => name.includes('wide.webp'))).toEqual([])
+  })
+
   it('writes raw samples under any name with --format raw', async () => {
     await writeRgbPng('shot.png', pixels, width, height)
     const out = pixchain('shot.png', '--format', 'raw', '-o', 'shot', 'gray', 'median:3')

@@ -81,27 +81,27 @@ function unpackBits(packed, width, height, channels, depth) {
  */
 async function decodeWithSharp(file, format) {
   const sharp = await loadSharp(file, format)
-  let metadata
   try {
-    metadata = await sharp(file).metadata()
+    const metadata = await sharp(file).metadata()
+    const gray = metadata.channels <= 2
+    if (metadata.depth === 'ushort') {
+      const { data, info } = await sharp(file).toColourspace(gray ? 'grey16' : 'rgb16').raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true })
+      // A copy into a fresh array: sharp's bytes may not be aligned for u16.
+      const pixels = new Uint16Array(data.length / 2)
+      new Uint8Array(pixels.buffer).set(data)
+      return { spec: { width: info.width, height: info.height, channels: info.channels, type: 'u16' }, pixels }
+    }
+    if (metadata.depth !== 'uchar') {
+      throw new UsageError(`pixchain: ${file}: pixchain reads 8- and 16-bit ${format.toUpperCase()} files, got samples of ${metadata.depth}`)
+    }
+    const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true })
+    // sharp gives 8-bit gray as RGB (and gray + alpha as RGBA): keep the first channel (and the alpha).
+    const pixels = gray ? pickChannels(data, info.channels, metadata.channels === 2 ? [0, 3] : [0]) : new Uint8Array(data)
+    return { spec: { width: info.width, height: info.height, channels: gray ? metadata.channels : info.channels, type: 'u8' }, pixels }
   } catch (error) {
-    throw new UsageError(`pixchain: ${file}: not a ${format.toUpperCase()} pixchain can read (${error.message})`)
+    if (error instanceof UsageError) throw error
+    throw new UsageError(`pixchain: ${file}: not a ${format.toUpperCase()} pixchain can read (${String(error?.message).split('\n', 1)[0]})`)
   }
-  const gray = metadata.channels <= 2
-  if (metadata.depth === 'ushort') {
-    const { data, info } = await sharp(file).toColourspace(gray ? 'grey16' : 'rgb16').raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true })
-    const pixels = new Uint16Array(data.length / 2)
-    new Uint8Array(pixels.buffer).set(data)
-    return { spec: { width: info.width, height: info.height, channels: info.channels, type: 'u16' }, pixels }
-  }
-  if (metadata.depth !== 'uchar') {
-    throw new UsageError(`pixchain: ${file}: pixchain reads 8- and 16-bit ${format.toUpperCase()} files, got samples of ${metadata.depth}`)
-  }
-  const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true })
-  // sharp gives 8-bit gray as RGB (and gray + alpha as RGBA): keep the first channel (and the alpha).
-  const pixels = gray ? pickChannels(data, info.channels, metadata.channels === 2 ? [0, 3] : [0]) : new Uint8Array(data)
-  const channels = gray ? metadata.channels : info.channels
-  return { spec: { width: info.width, height: info.height, channels, type: 'u8' }, pixels }
 }
 
 function pickChannels(data, stride, picked) {
@@ -125,8 +125,13 @@ async function encodeImage(file, pixels, spec, format) {
   // The colour space says how many channels are colour, and keeps 16-bit samples 16-bit.
   const space = channels <= 2 ? (type === 'u16' ? 'grey16' : 'b-w') : type === 'u16' ? 'rgb16' : 'srgb'
   const image = sharp(pixels, { raw: { width, height, channels } }).toColourspace(space)
-  // TIFF is lossless here (sharp's default would compress it as JPEG, dropping alpha).
-  return format === 'tiff' ? image.tiff({ compression: 'deflate' }).toBuffer() : image.toFormat(format).toBuffer()
+  try {
+    // TIFF is lossless here (sharp's default would compress it as JPEG, dropping alpha).
+    return await (format === 'tiff' ? image.tiff({ compression: 'deflate' }) : image.toFormat(format)).toBuffer()
+  } catch (error) {
+    // An encoder's own limit, e.g. WebP's 16383 pixels a side.
+    throw new UsageError(`pixchain: ${file}: sharp cannot write this ${width}×${height}×${channels} ${type} frame as ${format.toUpperCase()} (${String(error?.message).split('\n', 1)[0]})`)
+  }
 }
 
 /** A file that appears under its name complete: written beside it, then renamed over it. */
