@@ -1,10 +1,10 @@
 // `pixchain <input…> -o <output> <step…>`: one pipeline over one file or many.
-// Prints the plan, the output spec and the work buffers before it runs,
-// then a progress line per file.
+// Every input and output is checked first (outputs.mjs, formats.mjs), so a
+// refusal comes before any file is read or written. Prints the plan, the
+// output spec and the work buffers before it runs, then a progress line per file.
 
 import { existsSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { UsageError, usageErrorOf } from '../../bench/lib/cli-options.mjs'
