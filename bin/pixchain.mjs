@@ -4,6 +4,7 @@
 // one entry of COMMANDS (its usage line, a summary and a `run(args)`
 // returning an exit code).
 
+import { createRequire } from 'node:module'
 import { parseArgs } from 'node:util'
 
 import { BENCH_OPTIONS, BENCH_OPTIONS_HELP, UsageError, checkBenchOptions, usageErrorOf } from '../bench/lib/cli-options.mjs'
@@ -22,6 +23,7 @@ function usage() {
   return [
     `usage: ${USAGE}`,
     '       pixchain <command> [options]',
+    '       pixchain --version',
     '',
     ...HELP,
     '',
@@ -67,6 +69,10 @@ async function bench(args) {
 async function main([name, ...args]) {
   if (name === '--help' || name === '-h' || name === 'help') {
     console.log(usage())
+    return 0
+  }
+  if (name === '--version' || name === '-V') {
+    console.log(createRequire(import.meta.url)('../package.json').version)
     return 0
   }
   if (name === undefined) {

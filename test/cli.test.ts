@@ -1,10 +1,11 @@
 // The `pixchain` command on image files: PNGs written and read back with
-// sharp (libvips' own codec), raw files, batches over a pattern, and one
-// line with exit code 2 for every bad argument. Each output must equal the
+// sharp (libvips' own codec), raw files, JPEG, WebP and TIFF through sharp,
+// batches over a pattern, and one line with exit code 2 for every bad
+// argument, before any file is written. Each output must equal the
 // library's Pipeline on the same pixels.
 
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -20,9 +21,16 @@ const dir = mkdtempSync(path.join(tmpdir(), 'pixchain-cli-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function pixchain(...args: string[]) {
-  const result = spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
+  return pixchainUnder([], ...args)
+}
+
+/** The command with options for node itself (e.g. an --import that hides sharp). */
+function pixchainUnder(nodeArgs: string[], ...args: string[]) {
+  const result = spawnSync(process.execPath, [...nodeArgs, bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
   return { code: result.status, stdout: result.stdout, stderr: result.stderr }
 }
+
+const at = (file: string) => path.join(dir, file)
 
 function rgbFrame(width: number, height: number, seed: number): Uint8Array {
   return Uint8Array.from({ length: width * height * 3 }, (_, i) => (i * 37 + seed * 101 + ((i / 3 / width) | 0) * 11) & 255)
@@ -76,7 +84,7 @@ describe('pixchain <input> -o <output> <steps>', () => {
     const [width, height] = [33, 19]
     const frame = Uint16Array.from({ length: width * height }, (_, i) => i * 101)
     writeFileSync(path.join(dir, 'depth.png'), encode({ width, height, channels: 1, depth: 16, data: frame }))
-    const out = pixchain('depth.png', '-o', 'depth.f32', 'convert:f32,0.0001', 'gaussian:1.5')
+    const out = pixchain('depth.png', '--format', 'raw', '-o', 'depth.f32', 'convert:f32,0.0001', 'gaussian:1.5')
     expect(out.code).toBe(0)
     const expected = new Pipeline({ width, height, type: 'u16' }).convert({ type: 'f32', scale: 0.0001 }).gaussianBlur({ sigma: 1.5 }).run(frame)
     const written = readFileSync(path.join(dir, 'depth.f32'))
@@ -143,6 +151,11 @@ describe('pixchain <input> -o <output> <steps>', () => {
     ['a bad --raw', ['sky.raw', '--raw', '40by30', '-o', 'x.raw', 'median'], /--raw takes WxH\[xC\]\[:type\]/],
     ['a bad --threads', ['photo.png', '-o', 'x.png', '--threads', '0', 'median'], /--threads takes a whole number ≥ 1, got '0'/],
     ['an output over its input', ['photo.png', '-o', 'photo.png', 'median'], /the output would overwrite its input/],
+    ['an output without an extension', ['photo.png', '-o', 'result', 'median'], /^pixchain: result: the output has no extension: expected \.png, \.raw, \.jpg, .*, or --format raw for raw samples$/m],
+    ['an output of an unknown extension', ['photo.png', '-o', 'result.bmp', 'median'], /result\.bmp: the output has the extension '\.bmp', which names no format/],
+    ['--format raw for a PNG name', ['photo.png', '--format', 'raw', '-o', 'z.png', 'median'], /z\.png: --format raw for a png file name: drop --format, or name the file \*\.raw/],
+    ['an unknown --format', ['photo.png', '--format', 'bmp', '-o', 'x.bmp', 'median'], /--format takes png, raw, jpeg, webp, tiff, avif, got 'bmp'/],
+    ['u16 samples for a JPEG', ['sky.png', '-o', 'x.jpg', 'median'], /x\.jpg: a JPEG holds u8 samples and the pipeline ends in u16: add convert:u8, or write a raw file/],
   ]
   it.each(badArguments)('%s: one line on stderr, exit code 2', (_, args, message) => {
     const out = pixchain(...args)
@@ -150,5 +163,223 @@ describe('pixchain <input> -o <output> <steps>', () => {
     expect(out.stderr).toMatch(message)
     if (args.length > 0) expect(out.stderr.trimEnd().split('\n')).toHaveLength(1)
     expect(out.stdout).not.toMatch(/^wrote/m)
+  })
+})
+
+/** The bytes a u8 RGB frame has after `gray median:3` in the library. */
+function grayMedian(pixels: Uint8Array, width: number, height: number) {
+  return new Pipeline({ width, height, channels: 3, type: 'u8' }).grayscale().medianBlur({ ksize: 3 }).run(pixels)
+}
+
+/** Every file under a folder of the test, for asserting what a command left behind. */
+function filesIn(folder: string): string[] {
+  return existsSync(at(folder)) ? readdirSync(at(folder), { recursive: true, encoding: 'utf8' }).sort() : []
+}
+
+function expectRefused(out: { code: number | null; stdout: string; stderr: string }, message: RegExp) {
+  expect(out.stderr).toMatch(message)
+  expect(out.stderr.trimEnd().split('\n')).toHaveLength(1)
+  expect(out.code).toBe(2)
+  expect(out.stdout).toBe('')
+}
+
+describe('pixchain never loses a file to another output', () => {
+  it('refuses two inputs with one output name before it reads or writes anything', async () => {
+    const [width, height] = [20, 10]
+    mkdirSync(at('a'))
+    mkdirSync(at('b'))
+    await writeRgbPng('a/x.png', rgbFrame(width, height, 3), width, height)
+    await writeRgbPng('b/x.png', rgbFrame(width, height, 4), width, height)
+    const out = pixchain('a/x.png', 'b/x.png', '-o', 'same/', 'gray', 'median:3')
+    expectRefused(out, /^pixchain: a\/x\.png and b\/x\.png would both be written to same\/x\.png: rename one, or run them into separate folders$/m)
+    // Not even the output folder is made.
+    expect(existsSync(at('same'))).toBe(false)
+  })
+
+  it('refuses two inputs that --format gives one output name', async () => {
+    const [width, height] = [20, 10]
+    await writeRgbPng('twin.png', rgbFrame(width, height, 5), width, height)
+    writeFileSync(at('twin.raw'), rgbFrame(width, height, 6))
+    const out = pixchain('twin.png', 'twin.raw', '--raw', `${width}x${height}x3`, '--format', 'png', '-o', 'twins/', 'gray')
+    expectRefused(out, /twin\.png and twin\.raw would both be written to twins\/twin\.png/)
+    expect(existsSync(at('twins'))).toBe(false)
+  })
+
+  it('refuses an output that is another input of the batch', async () => {
+    const [width, height] = [20, 10]
+    mkdirSync(at('inout'))
+    await writeRgbPng('inout.png', rgbFrame(width, height, 7), width, height)
+    await writeRgbPng('inout/inout.png', rgbFrame(width, height, 8), width, height)
+    const before = readFileSync(at('inout/inout.png'))
+    const out = pixchain('inout.png', 'inout/inout.png', '-o', 'inout', 'gray')
+    expectRefused(out, /inout\/inout\.png: the output of inout\.png would overwrite the input inout\/inout\.png/)
+    expect(readFileSync(at('inout/inout.png')).equals(before)).toBe(true)
+  })
+
+  it('keeps inputs of distinct names apart in one folder', async () => {
+    const [width, height] = [20, 10]
+    const frames = [rgbFrame(width, height, 9), rgbFrame(width, height, 10)]
+    await writeRgbPng('a/left.png', frames[0]!, width, height)
+    await writeRgbPng('b/right.png', frames[1]!, width, height)
+    const out = pixchain('a/left.png', 'b/right.png', '-o', 'apart/', 'gray', 'median:3')
+    expect(out.stderr).toBe('')
+    expect(out.code).toBe(0)
+    expect(filesIn('apart')).toEqual(['left.png', 'right.png'])
+    for (const [i, name] of ['left', 'right'].entries()) {
+      const { samples } = await readGray(`apart/${name}.png`, 'uchar')
+      expect(Buffer.from(samples).equals(Buffer.from(grayMedian(frames[i]!, width, height)))).toBe(true)
+    }
+  })
+})
+
+describe("pixchain writes the format an output's extension names", () => {
+  const [width, height] = [37, 23]
+  const pixels = rgbFrame(width, height, 11)
+  const gray = grayMedian(pixels, width, height)
+  const sky = Uint16Array.from({ length: width * height }, (_, i) => (i * 2741) % 65536)
+
+  it('writes a lossless TIFF of 8-bit gray with exactly the pipeline result', async () => {
+    await writeRgbPng('shot.png', pixels, width, height)
+    const out = pixchain('shot.png', '-o', 'shot.tif', 'gray', 'median:3')
+    expect(out.stderr).toBe('')
+    expect(out.code).toBe(0)
+    expect(out.stdout).toContain('plan: grayscale() → medianBlur(ksize=3) → shot.tif (tiff)')
+    expect((await sharp(at('shot.tif')).metadata()).format).toBe('tiff')
+    const { samples } = await readGray('shot.tif', 'uchar')
+    expect(Buffer.from(samples).equals(Buffer.from(gray))).toBe(true)
+  })
+
+  it('writes and reads 16-bit TIFF samples as they are', async () => {
+    writeFileSync(at('sky16.raw'), new Uint8Array(sky.buffer))
+    const written = pixchain('sky16.raw', '--raw', `${width}x${height}:u16`, '-o', 'sky16.tiff', 'box:3')
+    expect(written.code).toBe(0)
+    const boxed = new Pipeline({ width, height, type: 'u16' }).boxBlur({ ksize: 3 }).run(sky)
+    const { samples, info } = await readGray('sky16.tiff', 'ushort')
+    expect(info.channels).toBe(1)
+    expect(Array.from(samples)).toEqual(Array.from(boxed))
+
+    // Read back by pixchain: a 16-bit gray TIFF is a u16 frame of one channel.
+    const read = pixchain('sky16.tiff', '--format', 'raw', '-o', 'sky16.bin', 'linear:1')
+    expect(read.stdout).toContain(`spec: ${width}×${height}×1 u16 → ${width}×${height}×1 u16`)
+    const bytes = readFileSync(at('sky16.bin'))
+    expect(Buffer.from(bytes).equals(Buffer.from(boxed.buffer))).toBe(true)
+  })
+
+  it('reads gray + alpha through sharp as two channels', async () => {
+    const ga = Uint8Array.from({ length: width * height * 2 }, (_, i) => (i * 53) & 255)
+    await sharp(ga, { raw: { width, height, channels: 2 } }).toColourspace('b-w').tiff({ compression: 'deflate' }).toFile(at('ga.tif'))
+    const out = pixchain('ga.tif', '--format', 'raw', '-o', 'ga.raw', 'median:3')
+    expect(out.code).toBe(0)
+    expect(out.stdout).toContain(`spec: ${width}×${height}×2 u8`)
+    const expected = new Pipeline({ width, height, channels: 2, type: 'u8' }).medianBlur({ ksize: 3 }).run(ga)
+    expect(readFileSync(at('ga.raw')).equals(Buffer.from(expected))).toBe(true)
+  })
+
+  it('writes JPEG and WebP as sharp encodes the pipeline result', async () => {
+    await writeRgbPng('shot.png', pixels, width, height)
+    for (const [file, format] of [['shot.jpg', 'jpeg'], ['shot.webp', 'webp']] as const) {
+      const out = pixchain('shot.png', '-o', file, 'gray', 'median:3')
+      expect(out.stderr).toBe('')
+      expect(out.code).toBe(0)
+      expect((await sharp(at(file)).metadata()).format).toBe(format)
+      const ours = await sharp(at(file)).raw().toBuffer()
+      const theirs = await sharp(await sharp(gray, { raw: { width, height, channels: 1 } }).toFormat(format).toBuffer()).raw().toBuffer()
+      expect(ours.equals(theirs)).toBe(true)
+    }
+  })
+
+  it('refuses a file sharp cannot read, or a frame its encoder cannot hold, in one line', () => {
+    writeFileSync(at('junk.jpg'), Uint8Array.from({ length: 300 }, (_, i) => (i * 71) & 255))
+    expectRefused(pixchain('junk.jpg', '-o', 'junk.png', 'median'), /^pixchain: junk\.jpg: not a JPEG pixchain can read \(.+\)$/m)
+    expect(existsSync(at('junk.png'))).toBe(false)
+    // WebP holds at most 16383 pixels a side: refused after the run, nothing written.
+    writeFileSync(at('wide.raw'), new Uint8Array(17000 * 2))
+    const wide = pixchain('wide.raw', '--raw', '17000x2', '-q', '-o', 'wide.webp', 'median')
+    expectRefused(wide, /^pixchain: wide\.webp: sharp cannot write this 17000×2×1 u8 frame as WEBP \(.+\)$/m)
+    expect(filesIn('.').filter((name) => name.includes('wide.webp'))).toEqual([])
+  })
+
+  it('writes raw samples under any name with --format raw', async () => {
+    await writeRgbPng('shot.png', pixels, width, height)
+    const out = pixchain('shot.png', '--format', 'raw', '-o', 'shot', 'gray', 'median:3')
+    expect(out.code).toBe(0)
+    expect(readFileSync(at('shot')).equals(Buffer.from(gray))).toBe(true)
+  })
+
+  it('without sharp, refuses JPEG before any step runs and still writes PNG', async () => {
+    await writeRgbPng('shot.png', pixels, width, height)
+    const hook = `export async function resolve(specifier, context, next) {
+      if (specifier === 'sharp') throw Object.assign(new Error("Cannot find package 'sharp'"), { code: 'ERR_MODULE_NOT_FOUND' })
+      return next(specifier, context)
+    }`
+    writeFileSync(at('no-sharp.mjs'), `import { register } from 'node:module'\nregister(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hook)}`)})\n`)
+    const noSharp = ['--import', './no-sharp.mjs']
+
+    const jpeg = pixchainUnder(noSharp, 'shot.png', '-o', 'nosharp.jpg', 'gray')
+    expectRefused(jpeg, /^pixchain: nosharp\.jpg: JPEG files need sharp, which cannot be imported \(Cannot find package 'sharp'\): npm install sharp, or use PNG or raw files$/m)
+    expect(existsSync(at('nosharp.jpg'))).toBe(false)
+    const tiffInput = pixchainUnder(noSharp, 'shot.tif', '-o', 'nosharp.png', 'median')
+    expectRefused(tiffInput, /^pixchain: shot\.tif: TIFF files need sharp/m)
+
+    const png = pixchainUnder(noSharp, 'shot.png', '-o', 'nosharp.png', 'gray', 'median:3')
+    expect(png.stderr).toBe('')
+    expect(png.code).toBe(0)
+    const { samples } = await readGray('nosharp.png', 'uchar')
+    expect(Buffer.from(samples).equals(Buffer.from(gray))).toBe(true)
+  })
+})
+
+describe('pixchain checks every output before it runs', () => {
+  const [width, height] = [16, 12]
+  const pixels = rgbFrame(width, height, 12)
+
+  it('makes the missing folders of an output file, and says so in the plan line', async () => {
+    await writeRgbPng('deep.png', pixels, width, height)
+    const out = pixchain('deep.png', '-o', 'missing/dir/x.png', 'gray', 'median:3')
+    expect(out.stderr).toBe('')
+    expect(out.code).toBe(0)
+    expect(out.stdout).toContain('plan: grayscale() → medianBlur(ksize=3) → missing/dir/x.png (png; makes the folder missing/dir)')
+    const { samples } = await readGray('missing/dir/x.png', 'uchar')
+    expect(Buffer.from(samples).equals(Buffer.from(grayMedian(pixels, width, height)))).toBe(true)
+    // Written whole through a temporary file that is gone.
+    expect(filesIn('missing')).toEqual(['dir', path.join('dir', 'x.png')])
+  })
+
+  it('makes no folder when a step is refused', async () => {
+    await writeRgbPng('deep.png', pixels, width, height)
+    expectRefused(pixchain('deep.png', '-o', 'never/x.png', 'median:4'), /median:4: /)
+    expect(existsSync(at('never'))).toBe(false)
+  })
+
+  it('refuses several inputs, or a pattern, for an output file name', async () => {
+    await writeRgbPng('many1.png', pixels, width, height)
+    await writeRgbPng('many2.png', pixels, width, height)
+    expectRefused(
+      pixchain('many1.png', 'many2.png', '-o', 'many.png', 'gray'),
+      /^pixchain: 2 inputs go into a folder, and -o names the file 'many\.png': give a folder, e.g\. -o many\/$/m,
+    )
+    expectRefused(pixchain('many1*.png', '-o', 'one.png', 'gray'), /the pattern 'many1\*\.png' goes into a folder, and -o names the file 'one\.png'/)
+    expect(existsSync(at('many.png'))).toBe(false)
+    expect(existsSync(at('one.png'))).toBe(false)
+  })
+
+  it('refuses an output under a file, and an output that is a folder', async () => {
+    await writeRgbPng('deep.png', pixels, width, height)
+    writeFileSync(at('plain.txt'), 'not a folder')
+    expectRefused(pixchain('deep.png', '-o', 'plain.txt/x.png', 'gray'), /^pixchain: cannot make the folder plain\.txt: plain\.txt is a file$/m)
+    mkdirSync(at('cluttered/deep.png'), { recursive: true })
+    expectRefused(pixchain('deep.png', '-o', 'cluttered/', 'gray'), /^pixchain: cluttered\/deep\.png: the output of deep\.png is a folder, expected a file or nothing there$/m)
+  })
+})
+
+describe('pixchain --version', () => {
+  it('prints the version of package.json, as --version and -V', () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+    for (const flag of ['--version', '-V']) {
+      const out = pixchain(flag)
+      expect(out.code).toBe(0)
+      expect(out.stdout).toBe(`${version}\n`)
+      expect(out.stderr).toBe('')
+    }
   })
 })

@@ -1,19 +1,16 @@
 // Frames from and to files: PNG (1–16-bit gray, gray + alpha, RGB, RGBA,
-// palette; through fast-png) and raw interleaved samples in the machine's
-// byte order, described by `--raw WxH[xC][:type]`.
+// palette; through fast-png), raw interleaved samples in the machine's byte
+// order, described by `--raw WxH[xC][:type]`, and JPEG, WebP, TIFF and AVIF
+// through sharp (8- and 16-bit). The format is chosen in formats.mjs.
 
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 import { convertIndexedToRgb, decode, encode } from 'fast-png'
 
 import { UsageError } from '../../bench/lib/cli-options.mjs'
 import { allocatePixels } from '../../lib/pixels.js'
-
-/** The format a path's extension names: 'png', or 'raw' for anything else. */
-export function formatOf(file) {
-  return path.extname(file).toLowerCase() === '.png' ? 'png' : 'raw'
-}
+import { loadSharp } from './formats.mjs'
 
 /** `--raw 640x480x3:u16` as a spec; channels default to 1 and the type to u8. */
 export function parseRawSpec(text) {
@@ -23,11 +20,12 @@ export function parseRawSpec(text) {
   return { width: Number(width), height: Number(height), channels: Number(channels), type }
 }
 
-/** Reads a frame: `{ spec, pixels }`. Raw files need `rawSpec`. */
-export function readImage(file, rawSpec) {
-  const bytes = readFileSync(file)
-  if (formatOf(file) === 'png') return decodePngFile(file, bytes)
+/** Reads a frame of `format`: `{ spec, pixels }`. Raw files need `rawSpec`. */
+export async function readImage(file, format, rawSpec) {
+  if (format === 'png') return decodePngFile(file, readFileSync(file))
+  if (format !== 'raw') return decodeWithSharp(file, format)
   if (!rawSpec) throw new UsageError(`pixchain: ${file}: a raw file needs --raw WxH[xC][:type]`)
+  const bytes = readFileSync(file)
   const { width, height, channels, type } = rawSpec
   // A copy into a fresh array: the file's bytes may not be aligned for the type.
   const pixels = allocatePixels(type, width * height * channels)
@@ -77,20 +75,73 @@ function unpackBits(packed, width, height, channels, depth) {
   return out
 }
 
-/** Why a frame of `spec` cannot be written as `format`, or undefined when it can. */
-export function unwritable(spec, format) {
-  if (format === 'png' && spec.type !== 'u8' && spec.type !== 'u16') {
-    return `a PNG holds u8 or u16 samples and the pipeline ends in ${spec.type}: add convert:u8 (or convert:u16), or write a raw file`
+/**
+ * A file sharp decodes, with the channels and depth it stores: sharp would
+ * turn gray into RGB and 16 bits into 8 unless told the colour space.
+ */
+async function decodeWithSharp(file, format) {
+  const sharp = await loadSharp(file, format)
+  try {
+    const metadata = await sharp(file).metadata()
+    const gray = metadata.channels <= 2
+    if (metadata.depth === 'ushort') {
+      const { data, info } = await sharp(file).toColourspace(gray ? 'grey16' : 'rgb16').raw({ depth: 'ushort' }).toBuffer({ resolveWithObject: true })
+      // A copy into a fresh array: sharp's bytes may not be aligned for u16.
+      const pixels = new Uint16Array(data.length / 2)
+      new Uint8Array(pixels.buffer).set(data)
+      return { spec: { width: info.width, height: info.height, channels: info.channels, type: 'u16' }, pixels }
+    }
+    if (metadata.depth !== 'uchar') {
+      throw new UsageError(`pixchain: ${file}: pixchain reads 8- and 16-bit ${format.toUpperCase()} files, got samples of ${metadata.depth}`)
+    }
+    const { data, info } = await sharp(file).raw().toBuffer({ resolveWithObject: true })
+    // sharp gives 8-bit gray as RGB (and gray + alpha as RGBA): keep the first channel (and the alpha).
+    const pixels = gray ? pickChannels(data, info.channels, metadata.channels === 2 ? [0, 3] : [0]) : new Uint8Array(data)
+    return { spec: { width: info.width, height: info.height, channels: gray ? metadata.channels : info.channels, type: 'u8' }, pixels }
+  } catch (error) {
+    if (error instanceof UsageError) throw error
+    throw new UsageError(`pixchain: ${file}: not a ${format.toUpperCase()} pixchain can read (${String(error?.message).split('\n', 1)[0]})`)
   }
-  return undefined
 }
 
-/** Writes a frame as PNG or raw samples. */
-export function writeImage(file, pixels, spec, format) {
-  if (format === 'png') {
-    const { width, height, channels, type } = spec
-    writeFileSync(file, encode({ width, height, channels, depth: type === 'u16' ? 16 : 8, data: pixels }))
-  } else {
-    writeFileSync(file, new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength))
+function pickChannels(data, stride, picked) {
+  const out = new Uint8Array((data.length / stride) * picked.length)
+  for (let from = 0, to = 0; from < data.length; from += stride) {
+    for (const channel of picked) out[to++] = data[from + channel]
+  }
+  return out
+}
+
+/** Writes a frame as `format`, whole or not at all (through a temporary file in the same folder). */
+export async function writeImage(file, pixels, spec, format) {
+  writeWhole(file, await encodeImage(file, pixels, spec, format))
+}
+
+async function encodeImage(file, pixels, spec, format) {
+  const { width, height, channels, type } = spec
+  if (format === 'png') return encode({ width, height, channels, depth: type === 'u16' ? 16 : 8, data: pixels })
+  if (format === 'raw') return new Uint8Array(pixels.buffer, pixels.byteOffset, pixels.byteLength)
+  const sharp = await loadSharp(file, format)
+  // The colour space says how many channels are colour, and keeps 16-bit samples 16-bit.
+  const space = channels <= 2 ? (type === 'u16' ? 'grey16' : 'b-w') : type === 'u16' ? 'rgb16' : 'srgb'
+  const image = sharp(pixels, { raw: { width, height, channels } }).toColourspace(space)
+  try {
+    // TIFF is lossless here (sharp's default would compress it as JPEG, dropping alpha).
+    return await (format === 'tiff' ? image.tiff({ compression: 'deflate' }) : image.toFormat(format)).toBuffer()
+  } catch (error) {
+    // An encoder's own limit, e.g. WebP's 16383 pixels a side.
+    throw new UsageError(`pixchain: ${file}: sharp cannot write this ${width}×${height}×${channels} ${type} frame as ${format.toUpperCase()} (${String(error?.message).split('\n', 1)[0]})`)
+  }
+}
+
+/** A file that appears under its name complete: written beside it, then renamed over it. */
+function writeWhole(file, bytes) {
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.pixchain-tmp`)
+  try {
+    writeFileSync(temporary, bytes)
+    renameSync(temporary, file)
+  } catch (error) {
+    rmSync(temporary, { force: true })
+    throw error
   }
 }

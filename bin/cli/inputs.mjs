@@ -7,7 +7,8 @@ import path from 'node:path'
 
 import { UsageError } from '../../bench/lib/cli-options.mjs'
 
-const WILDCARD = /[*?]/
+/** A word with `*` or `?` is a pattern. */
+export const WILDCARD = /[*?]/
 
 /** Every file the words name, in order; a UsageError for a path or pattern that names none. */
 export function expandInputs(words) {

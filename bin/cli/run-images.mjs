@@ -1,15 +1,17 @@
 // `pixchain <input…> -o <output> <step…>`: one pipeline over one file or many.
-// Prints the plan, the output spec and the work buffers before it runs,
-// then a progress line per file.
+// Every input and output is checked first (outputs.mjs, formats.mjs), so a
+// refusal comes before any file is read or written. Prints the plan, the
+// output spec and the work buffers before it runs, then a progress line per file.
 
-import { mkdirSync, existsSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import { UsageError, usageErrorOf } from '../../bench/lib/cli-options.mjs'
-import { formatOf, parseRawSpec, readImage, unwritable, writeImage } from './image-files.mjs'
-import { expandInputs } from './inputs.mjs'
+import { inputFormat, loadSharp, needsSharp, parseFormat, unwritable } from './formats.mjs'
+import { parseRawSpec, readImage, writeImage } from './image-files.mjs'
+import { WILDCARD, expandInputs } from './inputs.mjs'
+import { planOutputs } from './outputs.mjs'
 import { addStep, describeStep, isStep, parseStep, stepsHelp } from './steps.mjs'
 
 const OPTIONS = {
@@ -25,20 +27,23 @@ export const USAGE = 'pixchain <input…> -o <output> <step> [<step>…] [option
 
 export const HELP = [
   'Runs the steps, in order, as one pipeline over each input: PNG files (1–16-bit gray,',
-  'gray + alpha, RGB, RGBA, palette) or raw samples (--raw). A quoted pattern such as',
-  "'frames/*.png', or several inputs, runs the pipeline over every file into the folder -o names.",
+  'gray + alpha, RGB, RGBA, palette), raw samples (--raw), and JPEG, WebP, TIFF and AVIF',
+  "files through sharp when it is installed. A quoted pattern such as 'frames/*.png', or",
+  'several inputs, runs the pipeline over every file into the folder -o names.',
   '',
   '  pixchain photo.png -o out.png gaussian:sigma=2 clip:10,200 median:3',
   "  pixchain 'frames/*.png' -o out/ grayscale gaussian:2 threshold:0,255,binary",
   '  pixchain frame.raw --raw 2048x2048:u16 -o stretched.png clip:100,4000 linear:0.06375,-6.375 convert:u8',
   '',
   'options:',
-  '  -o, --output PATH    the output file, or the folder for several inputs (made when missing)',
+  '  -o, --output PATH    the output file, or the folder for several inputs (folders made when missing);',
+  '                       its extension names the format: .png, .raw, .jpg, .webp, .tif, .avif',
   '  --raw WxH[xC][:type] how raw inputs are laid out: width, height, channels (1), u8|u16|i16|f32 (u8)',
-  '  --format png|raw     the output format (default: the output file\'s extension; in a folder, the input\'s)',
+  '  --format FORMAT      png, raw, jpeg, webp, tiff or avif: raw for a file name of another extension;',
+  "                       in a folder, the outputs' format (default: each input's)",
   '  --threads N          threads per step (default: every core)',
   '  -q, --quiet          print nothing but errors',
-  '  -h, --help           this text',
+  '  -h, --help           this text (pixchain --version: the version)',
   '',
   'steps: name[:value,…,key=value,…] — bare values fill the parameters in the order shown;',
   'lists (convolution taps) separate numbers with /; border is reflect101 (the default), reflect,',
@@ -66,47 +71,40 @@ export async function runImages(args) {
   if (inputs.length === 0) throw new UsageError("pixchain: no input file (see 'pixchain --help')")
   if (steps.length === 0) throw new UsageError("pixchain: no steps: name at least one kernel, e.g. gaussian:sigma=2 (see 'pixchain --help')")
   if (values.output === undefined) throw new UsageError('pixchain: no output: give -o <file>, or -o <folder>/ for several inputs')
-  if (values.format !== undefined && values.format !== 'png' && values.format !== 'raw') {
-    throw new UsageError(`pixchain: --format takes png or raw, got '${values.format}'`)
-  }
+  const format = values.format === undefined ? undefined : parseFormat(values.format)
   const threads = values.threads === undefined ? undefined : Number(values.threads)
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
     throw new UsageError(`pixchain: --threads takes a whole number ≥ 1, got '${values.threads}'`)
   }
   const rawSpec = values.raw === undefined ? undefined : parseRawSpec(values.raw)
   const files = expandInputs(inputs)
-  const toFolder =
-    files.length > 1 || inputs.some((word) => /[*?]/.test(word)) || values.output.endsWith('/') || isFolder(values.output)
-  if (toFolder) mkdirSync(values.output, { recursive: true })
-  const outputOf = (file) => {
-    if (!toFolder) return { file: values.output, format: values.format ?? formatOf(values.output) }
-    const format = values.format ?? formatOf(file)
-    const { name, ext } = path.parse(file)
-    const extension = format === formatOf(file) ? ext : format === 'png' ? '.png' : '.raw'
-    return { file: path.join(values.output, name + extension), format }
-  }
-
-  const targets = files.map(outputOf)
-  for (const [index, file] of files.entries()) {
-    if (path.resolve(targets[index].file) === path.resolve(file)) throw new UsageError(`pixchain: ${file}: the output would overwrite its input`)
-  }
+  const formats = files.map(inputFormat)
+  const rawInput = files.find((_, index) => formats[index] === 'raw')
+  if (rawInput !== undefined && !rawSpec) throw new UsageError(`pixchain: ${rawInput}: a raw file needs --raw WxH[xC][:type]`)
+  const { targets, folder, missing } = planOutputs(files, { output: values.output, format, pattern: inputs.find((word) => WILDCARD.test(word)) })
+  // A missing sharp is found now, before any file is read or any step runs.
+  const coded = [...files.map((file, index) => ({ file, format: formats[index] })), ...targets].find(({ format }) => needsSharp(format))
+  if (coded !== undefined) await loadSharp(coded.file, coded.format)
 
   const px = createRequire(import.meta.url)('../../index.js')
-  const first = readImage(files[0], rawSpec)
+  const first = await readImage(files[0], formats[0], rawSpec)
   const pipeline = buildPipeline(px, first.spec, steps, threads)
   const outputSpec = pipeline.outputSpec
   checkWritable(outputSpec, targets[0])
   const { workBuffers, workBytes, passes } = pipeline.stats
-  say(`plan: ${steps.map(describeStep).join(' → ')}`)
+  say(`plan: ${[...steps.map(describeStep), describeOutput(values.output, targets, folder, missing)].join(' → ')}`)
   say(`spec: ${describeSpec(first.spec)} → ${describeSpec(outputSpec)}`)
   say(`buffers: ${workBuffers} work buffer${workBuffers === 1 ? '' : 's'} (${mib(workBytes)}), ${passes} pass${passes === 1 ? '' : 'es'} a frame`)
+
+  // Folders are made once every check has passed, so a refused command leaves none behind.
+  for (const made of missing) mkdirSync(made, { recursive: true })
 
   let specKey
   let output
   let runMs = 0
   const started = performance.now()
   for (const [index, file] of files.entries()) {
-    const { spec, pixels } = index === 0 ? first : readImage(file, rawSpec)
+    const { spec, pixels } = index === 0 ? first : await readImage(file, formats[index], rawSpec)
     const target = targets[index]
     const key = JSON.stringify(spec)
     const begun = performance.now()
@@ -114,13 +112,13 @@ export async function runImages(args) {
       // A frame of another size plans the pipeline again (resize: 'rebuild') and gets a new output array.
       output = runOrExplain(() => pipeline.run(pixels, undefined, spec), file)
       specKey = key
-      checkWritable(pipeline.outputSpec, target)
     } else {
       runOrExplain(() => pipeline.run(pixels, output), file)
     }
+    checkWritable(pipeline.outputSpec, target)
     const ms = performance.now() - begun
     runMs += ms
-    writeImage(target.file, output, pipeline.outputSpec, target.format)
+    await writeImage(target.file, output, pipeline.outputSpec, target.format)
     if (files.length > 1) progress(say, values.quiet, `[${index + 1}/${files.length}] ${file} → ${target.file} (${ms.toFixed(1)} ms)`)
   }
   const seconds = (performance.now() - started) / 1000
@@ -186,8 +184,11 @@ function progress(say, quiet, line) {
   else say(line)
 }
 
-function isFolder(file) {
-  return existsSync(file) && statSync(file).isDirectory()
+/** The end of the plan line: where the results go, as what, and the folders made for them. */
+function describeOutput(output, targets, folder, missing) {
+  const formats = [...new Set(targets.map((target) => target.format))].join(', ')
+  const where = folder ? `${output.endsWith('/') ? output : `${output}/`} (${targets.length} file${targets.length === 1 ? '' : 's'}, ${formats}` : `${output} (${formats}`
+  return `${where}${missing.length > 0 ? `; makes the folder ${missing.join(', ')}` : ''})`
 }
 
 const describeSpec = ({ width, height, channels, type }) => `${width}×${height}×${channels} ${type}`
