@@ -1,3 +1,4 @@
+import './lib/native';
 /** A pixel type: unsigned 8 or 16 bits, signed 16 bits, or 32-bit float. */
 export type PixelType = 'u8' | 'u16' | 'i16' | 'f32';
 /**
@@ -263,9 +264,10 @@ export interface ImageBuffersOptions extends ImageSpec {
  * - `ERR_PIXCHAIN_LIMIT`: a frame with more pixels than `limitInputPixels`.
  * - `ERR_PIXCHAIN_MEMORY`: frame buffers the system would not allocate.
  * - `ERR_PIXCHAIN_DETACHED`: an output array detached, transferred or resized while an async run was in flight.
+ * - `ERR_PIXCHAIN_ADDON`: no native addon for this platform (thrown when pixchain is loaded).
  * - `ERR_PIXCHAIN_INTERNAL`: a bug in pixchain; please report it.
  */
-export type ErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ERR_PIXCHAIN_TYPE' | 'ERR_PIXCHAIN_ALIGN' | 'ERR_PIXCHAIN_SHAPE' | 'ERR_PIXCHAIN_PARAM' | 'ERR_PIXCHAIN_CAPACITY' | 'ERR_PIXCHAIN_ALIAS' | 'ERR_PIXCHAIN_DISPOSED' | 'ERR_PIXCHAIN_BUSY' | 'ERR_PIXCHAIN_ABORTED' | 'ERR_PIXCHAIN_LIMIT' | 'ERR_PIXCHAIN_MEMORY' | 'ERR_PIXCHAIN_DETACHED' | 'ERR_PIXCHAIN_INTERNAL';
+export type ErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ERR_PIXCHAIN_TYPE' | 'ERR_PIXCHAIN_ALIGN' | 'ERR_PIXCHAIN_SHAPE' | 'ERR_PIXCHAIN_PARAM' | 'ERR_PIXCHAIN_CAPACITY' | 'ERR_PIXCHAIN_ALIAS' | 'ERR_PIXCHAIN_DISPOSED' | 'ERR_PIXCHAIN_BUSY' | 'ERR_PIXCHAIN_ABORTED' | 'ERR_PIXCHAIN_LIMIT' | 'ERR_PIXCHAIN_MEMORY' | 'ERR_PIXCHAIN_DETACHED' | 'ERR_PIXCHAIN_ADDON' | 'ERR_PIXCHAIN_INTERNAL';
 /** An `Error` thrown by pixchain. On any error, the output is left untouched. */
 export interface PixchainError extends Error {
     /** Stable across versions: branch on it, not on the message. */

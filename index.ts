@@ -4,6 +4,7 @@
 // options and forwards to the native addon, which owns the buffers, runs the
 // kernels and checks every range. `index.d.ts` is generated from it.
 
+import './lib/native'
 import {
   NativeImageBuffers,
   NativePipeline,
@@ -319,6 +320,7 @@ export interface ImageBuffersOptions extends ImageSpec {
  * - `ERR_PIXCHAIN_LIMIT`: a frame with more pixels than `limitInputPixels`.
  * - `ERR_PIXCHAIN_MEMORY`: frame buffers the system would not allocate.
  * - `ERR_PIXCHAIN_DETACHED`: an output array detached, transferred or resized while an async run was in flight.
+ * - `ERR_PIXCHAIN_ADDON`: no native addon for this platform (thrown when pixchain is loaded).
  * - `ERR_PIXCHAIN_INTERNAL`: a bug in pixchain; please report it.
  */
 export type ErrorCode =
@@ -336,6 +338,7 @@ export type ErrorCode =
   | 'ERR_PIXCHAIN_LIMIT'
   | 'ERR_PIXCHAIN_MEMORY'
   | 'ERR_PIXCHAIN_DETACHED'
+  | 'ERR_PIXCHAIN_ADDON'
   | 'ERR_PIXCHAIN_INTERNAL'
 
 /** An `Error` thrown by pixchain. On any error, the output is left untouched. */

@@ -330,7 +330,7 @@ fn a_step_that_cannot_apply_is_refused_naming_it() {
     assert!(
         error
             .to_string()
-            .starts_with("other: expected a saved name: input, got \"nope\""),
+            .starts_with("other: expected \"input\" or a name given to save(): \"input\", got \"nope\""),
         "{error}"
     );
 }

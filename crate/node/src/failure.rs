@@ -9,6 +9,8 @@ pub type Result<T> = napi::Result<T, &'static str>;
 #[derive(Debug)]
 pub enum Failure {
     Pixchain(pixchain::Error),
+    /// A core error with what to do about it, in JavaScript's terms.
+    Hinted(pixchain::Error, &'static str),
     /// A value that is not pixel memory: not a TypedArray, or one of the wrong kind.
     NotPixels(String),
     Disposed(&'static str),
@@ -31,6 +33,7 @@ impl Failure {
     pub fn code_and_message(self) -> (&'static str, String) {
         match self {
             Failure::Pixchain(error) => (error.code(), error.to_string()),
+            Failure::Hinted(error, hint) => (error.code(), format!("{error}; {hint}")),
             Failure::NotPixels(message) => ("ERR_PIXCHAIN_TYPE", message),
             Failure::Disposed(class) => (
                 "ERR_PIXCHAIN_DISPOSED",

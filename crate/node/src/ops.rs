@@ -3,7 +3,7 @@
 
 use napi_derive::napi;
 use pixchain::{
-    AddWeightedParams, BinaryOp, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams,
+    AddWeightedParams, BinaryOp, Border, Error, BoxParams, ChannelOrder, ClipParams, ConvertParams,
     ConvolveParams, GammaParams, GaussianParams, GrayscaleParams, InvertParams, Kernel,
     LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
     ThresholdKind, ThresholdParams,
@@ -160,6 +160,10 @@ impl NativeOp {
                 ref border,
                 border_value,
             } => {
+                if sigma.is_none() && ksize.is_none() {
+                    let expected = "a number > 0, or 0 with an odd ksize";
+                    return Err(Error::param("sigma", expected, "nothing (give sigma or ksize)").into());
+                }
                 let d = GaussianParams::default();
                 Op::GaussianBlur(GaussianParams {
                     sigma: sigma.unwrap_or(d.sigma),

@@ -67,6 +67,10 @@ struct State {
 
 const CLASS: &str = "Pipeline";
 
+/// What a user with a frame of another size can do.
+const OTHER_SIZES: &str =
+    "for frames of another size, make the Pipeline with { resize: 'rebuild' } and pass the frame's spec to run()";
+
 impl State {
     /// Tells V8 the bytes of the work buffers and staging memory held now.
     /// While a run holds them, they stay reported until taken back.
@@ -130,6 +134,21 @@ impl State {
         output.expect_pixels(pipeline.output_spec().pixel_type(), "output")?;
         Ok((pipeline, input, output))
     }
+}
+
+/// Refuses frames whose lengths are not the pipeline's, hinting at other
+/// sizes when the input's is not.
+fn check_frames(
+    pipeline: &Pipeline,
+    input: &JsPixels<'_>,
+    output: &JsPixels<'_>,
+) -> std::result::Result<(), Failure> {
+    pipeline
+        .check_frames(input.byte_len(), output.byte_len())
+        .map_err(|error| match error {
+            pixchain::Error::Length { role: "input", .. } => Failure::Hinted(error, OTHER_SIZES),
+            error => error.into(),
+        })
 }
 
 impl NativePipeline {
@@ -228,7 +247,7 @@ impl NativePipeline {
                     expected: current,
                     given: spec,
                 };
-                return Err(error.into());
+                return Err(Failure::Hinted(error, OTHER_SIZES));
             }
             spec.check_pixel_limit("input", pixel_limit(state.limit))?;
             let steps = steps.with_input(spec)?;
@@ -254,6 +273,7 @@ impl NativePipeline {
     pub fn run(&self, env: Env, input: Unknown<'_>, output: Unknown<'_>) -> Result<()> {
         self.with_state(&env, |state| {
             let (pipeline, input, mut output) = state.frames(&input, &output)?;
+            check_frames(pipeline, &input, &output)?;
             let dst = output.bytes_mut_apart(&[&input])?;
             Ok(pipeline.run(input.bytes(), dst)?)
         })
@@ -272,7 +292,7 @@ impl NativePipeline {
         let result = guard(|| {
             let state = &mut *self.state.borrow_mut();
             let (pipeline, input, output) = state.frames(&input, &output)?;
-            pipeline.check_frames(input.byte_len(), output.byte_len())?;
+            check_frames(pipeline, &input, &output)?;
             // Reported before the run takes the pipeline, so that a first
             // run without `compile()` is counted too.
             state.account(&env);

@@ -89,7 +89,7 @@ impl PipelineBuilder {
                 op.validate(input).and_then(|()| op.output_spec(input)),
             ),
             Step::Binary { op, other } => {
-                let id = self.lookup(other)?;
+                let id = self.lookup("other", other)?;
                 op.validate().map_err(|error| self.at_step(&step, error))?;
                 let given = self.specs[id];
                 let out = if given == input {
@@ -128,7 +128,7 @@ impl PipelineBuilder {
 
     /// Continues from a named result (`"input"` is the pipeline's input).
     pub fn from(&mut self, name: &str) -> Result<()> {
-        self.current = self.lookup(name)?;
+        self.current = self.lookup("from", name)?;
         self.actions.push(Action::From(name.to_owned()));
         Ok(())
     }
@@ -151,15 +151,13 @@ impl PipelineBuilder {
         self.current
     }
 
-    fn lookup(&self, name: &str) -> Result<ValueId> {
+    /// The value saved as `name`; `role` names the argument in the error.
+    fn lookup(&self, role: &'static str, name: &str) -> Result<ValueId> {
         self.names.get(name).copied().ok_or_else(|| {
-            let mut known: Vec<&str> = self.names.keys().map(String::as_str).collect();
+            let mut known: Vec<String> = self.names.keys().map(|k| format!("{k:?}")).collect();
             known.sort_unstable();
-            Error::param(
-                "other",
-                format!("a saved name: {}", known.join(", ")),
-                format!("{name:?}"),
-            )
+            let expected = format!("\"input\" or a name given to save(): {}", known.join(", "));
+            Error::param(role, expected, format!("{name:?}"))
         })
     }
 

@@ -46,6 +46,9 @@ fn fuses_into_next(builder: &PipelineBuilder, last_reader: &[Option<usize>], i: 
 
 pub(crate) fn assign(builder: &PipelineBuilder) -> Result<SlotPlan> {
     let output = builder.output();
+    if builder.nodes.is_empty() {
+        return Err(Error::param("pipeline", "at least one step", "no steps"));
+    }
     if output == 0 {
         return Err(Error::param(
             "pipeline",
