@@ -1290,10 +1290,12 @@ export function getLimitInputPixels(): number {
 }
 
 /**
- * Bytes of native memory reported to V8 by the process's addons — among
- * them every live `Pipeline`'s work buffers and every `ImageBuffers`' two
- * frames, from allocation to `dispose()` or garbage collection. V8 weighs it
- * when it decides to collect garbage; `process.memoryUsage()` does not show it.
+ * V8's count of external memory, in bytes: every ArrayBuffer's bytes and
+ * what addons report — among them every live `Pipeline`'s work buffers (and
+ * its copies for `runAsync`) and every `ImageBuffers`' two frames, from
+ * allocation to `dispose()` or garbage collection. V8 weighs it when it
+ * decides to collect garbage. A pipeline's share is the change across its
+ * `compile()` or `dispose()`.
  */
 export function reportedNativeMemory(): number {
   return nativeReportedNativeMemory()

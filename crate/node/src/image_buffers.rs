@@ -83,7 +83,7 @@ impl NativeImageBuffers {
         guard(|| {
             let buffers = self.live_mut()?;
             let input = JsPixels::new(&input, "input")?;
-            input.expect_pixels(buffers.spec().pixel_type(), "input")?;
+            input.expect_pixels(buffers.initial_spec().pixel_type(), "input")?;
             Ok(buffers.load(input.bytes())?)
         })
     }

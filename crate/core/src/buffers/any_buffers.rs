@@ -31,6 +31,11 @@ impl AnyImageBuffers {
         self.frames.stats()
     }
 
+    /// The spec the buffers were made for: what [`load`](Self::load) takes.
+    pub fn initial_spec(&self) -> ImageSpec {
+        self.frames.initial_spec()
+    }
+
     /// Starts a new frame: copies a frame of the spec the buffers were made
     /// for (raw bytes, native endianness) into the active buffer, whatever
     /// type or channels the last chain left.
