@@ -106,7 +106,11 @@ describe('Pipeline', () => {
     const strict = new px.Pipeline(gray).gaussianBlur({ sigma: 1 }).medianBlur()
     strict.run(makeFrame(gray, 'random', 104))
     expect(() => strict.run(new Uint8Array(200), undefined, small)).toThrow(
-      expect.objectContaining({ code: 'ERR_PIXCHAIN_SHAPE', message: 'input: expected a 40×30×1 u8 frame, got 20×10×1 u8' }),
+      expect.objectContaining({
+        code: 'ERR_PIXCHAIN_SHAPE',
+        message:
+          "input: expected a 40×30×1 u8 frame, got 20×10×1 u8; for frames of another size, make the Pipeline with { resize: 'rebuild' } and pass the frame's spec to run()",
+      }),
     )
     const flexible = new px.Pipeline(gray, { resize: 'rebuild' }).gaussianBlur({ sigma: 1 }).medianBlur()
     flexible.run(makeFrame(gray, 'random', 104))
