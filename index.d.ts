@@ -1,38 +1,7 @@
+/// <reference lib="esnext.disposable" preserve="true" />
 import './lib/native';
-/** A pixel type: unsigned 8 or 16 bits, signed 16 bits, or 32-bit float. */
-export type PixelType = 'u8' | 'u16' | 'i16' | 'f32';
-/**
- * Pixel memory. Each pixel type takes its own array: `Buffer`, `Uint8Array`
- * or `Uint8ClampedArray` for u8, `Uint16Array` for u16, `Int16Array` for i16,
- * `Float32Array` for f32. Another kind is `ERR_PIXCHAIN_TYPE`.
- */
-export type PixelArray = Uint8Array | Uint8ClampedArray | Uint16Array | Int16Array | Float32Array;
-/** The array `read()` returns for each pixel type. */
-export interface PixelArrays {
-    /** Unsigned 8-bit samples, 0–255. */
-    u8: Uint8Array;
-    /** Unsigned 16-bit samples, 0–65535. */
-    u16: Uint16Array;
-    /** Signed 16-bit samples, −32768–32767. */
-    i16: Int16Array;
-    /** 32-bit float samples, any value (NaN included). */
-    f32: Float32Array;
-}
-/**
- * An interleaved, row-major frame without padding: `width × height × channels`
- * samples of `type`. Zero or fractional sides, channels outside 1–4 and
- * frames too large to address are `ERR_PIXCHAIN_SPEC`.
- */
-export interface ImageSpec {
-    /** Pixels per row, ≥ 1. */
-    width: number;
-    /** Rows, ≥ 1. */
-    height: number;
-    /** Samples per pixel, 1–4 (gray, gray+alpha, RGB, RGBA). Default 1. */
-    channels?: number;
-    /** Pixel type of the samples. */
-    type: PixelType;
-}
+import type { AbortSignalLike, ImageSpec, LooseImageSpec, PixelArray, PixelArrayOf, PixelArrays, PixelType } from './lib/types';
+export type { AbortSignalLike, ErrorCode, ImageSpec, LooseImageSpec, PixchainError, PixelArray, PixelArrayOf, PixelArrays, PixelType, } from './lib/types';
 /** How kernels read beyond the frame's edge, as OpenCV names them. */
 export type Border = 
 /** `gfedcb|abcdefgh|gfedcba`: mirror without repeating the edge. OpenCV's default. */
@@ -111,24 +80,26 @@ export interface GrayscaleOptions {
     /** Default `'rgb'`. The frame must have 3 channels for rgb/bgr, 4 for rgba/bgra (`ERR_PIXCHAIN_SHAPE`). */
     order?: ChannelOrder;
 }
+/** How `normalize` maps a frame: onto a range in its own type, or standardized into f32. */
+export type NormalizeKind = 'minmax' | 'zscore';
 /**
  * `normalize`: `'minmax'` maps the frame's smallest sample onto `min` and its
  * largest onto `max`, in the same pixel type, as OpenCV's `NORM_MINMAX`;
  * `'zscore'` gives `(x − mean) / std` over all samples as f32 (0 for a
  * constant frame), so ImageBuffers need `maxType: 'f32'` for it.
  */
-export interface NormalizeOptions {
+export interface NormalizeOptions<K extends NormalizeKind = NormalizeKind> {
     /** Default `'minmax'`. */
-    kind?: 'minmax' | 'zscore';
+    kind?: K;
     /** minmax only: finite. Default 0. */
     min?: number;
     /** minmax only: finite. Default the type's maximum (255, 65535, 32767, or 1 for f32). */
     max?: number;
 }
 /** `convert`: `saturate(x·scale + offset)` into another pixel type. */
-export interface ConvertOptions {
+export interface ConvertOptions<T extends PixelType = PixelType> {
     /** The pixel type to convert to. Default the input's (a scale and offset only). */
-    type?: PixelType;
+    type?: T;
     /** Finite. Default 1. */
     scale?: number;
     /** Finite. Default 0. */
@@ -192,7 +163,7 @@ export interface AddWeightedOptions {
  * for 3, `[−1 −2 0 2 1]`·`[1 4 6 4 1]` for 5). Exact integer sums for integer
  * frames, f32 sums for f32 frames, saturated into the output type.
  */
-export interface SobelOptions {
+export interface SobelOptions<T extends 'i16' | 'f32' = 'i16' | 'f32'> {
     /** Order of the x derivative, 0 or 1. Default 1. */
     dx?: number;
     /** Order of the y derivative, 0 or 1 (not both 0). Default 0. */
@@ -200,7 +171,7 @@ export interface SobelOptions {
     /** Aperture, 3 or 5. Default 3. */
     ksize?: 3 | 5;
     /** Output type, `'i16'` or `'f32'`. Default i16 for u8 frames, f32 otherwise. */
-    type?: 'i16' | 'f32';
+    type?: T;
     /** Default `'reflect101'`. */
     border?: Border;
     /** The value beyond the edge with `border: 'constant'`. Default 0. */
@@ -213,7 +184,7 @@ export interface SobelOptions {
  * with `kernelWidth` unless square) or `row` and `column` for a separable one;
  * with neither, the kernel is the identity `[1]`.
  */
-export interface ConvolveOptions {
+export interface ConvolveOptions<T extends PixelType = PixelType> {
     /** Row-major taps of a 2-D kernel, sides 1–255. */
     kernel?: ArrayLike<number>;
     /** Width of `kernel`. Default: the side of a square kernel. */
@@ -223,7 +194,7 @@ export interface ConvolveOptions {
     /** Vertical taps of a separable kernel. */
     column?: ArrayLike<number>;
     /** Output type. Default the input's. */
-    type?: PixelType;
+    type?: T;
     /** Default `'reflect101'`. */
     border?: Border;
     /** The value beyond the edge with `border: 'constant'`. Default 0. */
@@ -237,7 +208,7 @@ export interface BufferStats {
     bytes: number;
 }
 /** `new ImageBuffers(options)`: the first frame's spec, and the widest type the buffers will hold. */
-export interface ImageBuffersOptions extends ImageSpec {
+export interface ImageBuffersOptions<T extends PixelType = PixelType> extends ImageSpec<T> {
     /** The widest pixel type a later `convert` may produce. Default `type`. */
     maxType?: PixelType;
     /**
@@ -248,36 +219,26 @@ export interface ImageBuffersOptions extends ImageSpec {
      */
     limitInputPixels?: number | boolean;
 }
-/**
- * Codes of the errors pixchain throws, on `error.code`:
- * - `ERR_PIXCHAIN_SPEC`: dimensions that describe no frame.
- * - `ERR_PIXCHAIN_LENGTH`: pixel memory longer or shorter than its spec.
- * - `ERR_PIXCHAIN_TYPE`: not a TypedArray, or the wrong kind for the pixel type.
- * - `ERR_PIXCHAIN_ALIGN`: pixel memory not aligned for its type.
- * - `ERR_PIXCHAIN_SHAPE`: frames of different sizes where one size is needed.
- * - `ERR_PIXCHAIN_PARAM`: an option of the wrong type, unknown, or out of range.
- * - `ERR_PIXCHAIN_CAPACITY`: a frame larger than the buffers hold (see `maxType`).
- * - `ERR_PIXCHAIN_ALIAS`: an output that shares memory with the input.
- * - `ERR_PIXCHAIN_DISPOSED`: a call on a disposed object.
- * - `ERR_PIXCHAIN_BUSY`: a call on a pipeline while its `runAsync` is in flight.
- * - `ERR_PIXCHAIN_ABORTED`: a run stopped by `abort()` (a signal rejects with its own reason).
- * - `ERR_PIXCHAIN_LIMIT`: a frame with more pixels than `limitInputPixels`.
- * - `ERR_PIXCHAIN_MEMORY`: frame buffers the system would not allocate.
- * - `ERR_PIXCHAIN_DETACHED`: an output array detached, transferred or resized while an async run was in flight.
- * - `ERR_PIXCHAIN_ADDON`: no native addon for this platform (thrown when pixchain is loaded).
- * - `ERR_PIXCHAIN_INTERNAL`: a bug in pixchain; please report it.
- */
-export type ErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ERR_PIXCHAIN_TYPE' | 'ERR_PIXCHAIN_ALIGN' | 'ERR_PIXCHAIN_SHAPE' | 'ERR_PIXCHAIN_PARAM' | 'ERR_PIXCHAIN_CAPACITY' | 'ERR_PIXCHAIN_ALIAS' | 'ERR_PIXCHAIN_DISPOSED' | 'ERR_PIXCHAIN_BUSY' | 'ERR_PIXCHAIN_ABORTED' | 'ERR_PIXCHAIN_LIMIT' | 'ERR_PIXCHAIN_MEMORY' | 'ERR_PIXCHAIN_DETACHED' | 'ERR_PIXCHAIN_ADDON' | 'ERR_PIXCHAIN_INTERNAL';
-/** An `Error` thrown by pixchain. On any error, the output is left untouched. */
-export interface PixchainError extends Error {
-    /** Stable across versions: branch on it, not on the message. */
-    code: ErrorCode;
+/** `ImageBuffersOptions` whose `type` and `maxType` TypeScript widened to `string` (see {@link LooseImageSpec}). */
+export interface LooseImageBuffersOptions extends LooseImageSpec {
+    /** The widest pixel type a later `convert` may produce. Default `type`. */
+    maxType?: string;
+    /** As in `ImageBuffersOptions`. */
+    limitInputPixels?: number | boolean;
 }
 /**
- * The kernels that `ImageBuffers` run at once and `Pipeline` records as
- * steps; each returns `this`, so calls chain.
+ * `C`, a `Pipeline` or `ImageBuffers`, typed for a frame of pixel type `T`:
+ * what a step that changes the pixel type returns.
  */
-export declare abstract class KernelChain {
+export type Retyped<C, T extends PixelType> = C extends Pipeline<infer In, infer _Out> ? Pipeline<In, T> : C extends ImageBuffers<infer Start, infer _Active> ? ImageBuffers<Start, T> : C;
+/**
+ * The kernels that `ImageBuffers` run at once and `Pipeline` records as
+ * steps; each returns the chain, so calls chain. `T` is the pixel type of
+ * the frame the next step reads: steps that change it (`convert`,
+ * `normalize` with `kind: 'zscore'`, `sobel`, `convolve` with `type`) return
+ * the chain typed for their output, when the option is a literal.
+ */
+export declare abstract class KernelChain<T extends PixelType = PixelType> {
     /**
      * Clamps every sample into `[min, max]`.
      * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
@@ -312,12 +273,12 @@ export declare abstract class KernelChain {
      * Stretches the frame onto a range, or standardizes it into f32.
      * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
      */
-    normalize(options?: NormalizeOptions): this;
+    normalize<K extends NormalizeKind = 'minmax'>(options?: NormalizeOptions<K>): Retyped<this, K extends 'zscore' ? 'f32' : T>;
     /**
      * Converts to another pixel type (in `ImageBuffers`, within the same buffers).
      * @throws `ERR_PIXCHAIN_CAPACITY` in `ImageBuffers` when the converted frame is larger than the buffers (`maxType`).
      */
-    convert(options?: ConvertOptions): this;
+    convert<To extends PixelType = T>(options?: ConvertOptions<To>): Retyped<this, To>;
     /**
      * Gaussian blur.
      * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
@@ -332,12 +293,12 @@ export declare abstract class KernelChain {
      * A first derivative into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`).
      * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
      */
-    sobel(options?: SobelOptions): this;
+    sobel<To extends 'i16' | 'f32' = T extends 'u8' ? 'i16' : 'f32'>(options?: SobelOptions<To>): Retyped<this, To>;
     /**
      * Correlates with a user kernel.
      * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
      */
-    convolve(options?: ConvolveOptions): this;
+    convolve<To extends PixelType = T>(options?: ConvolveOptions<To>): Retyped<this, To>;
     /**
      * Median blur over a square window.
      * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
@@ -357,15 +318,15 @@ export declare abstract class KernelChain {
  * The buffers are allocated once, sized for `maxType`; no later call
  * allocates a frame. A kernel that throws leaves the active frame as it was.
  */
-export declare class ImageBuffers extends KernelChain implements Disposable {
+export declare class ImageBuffers<Start extends PixelType = PixelType, Active extends PixelType = Start> extends KernelChain<Active> implements Disposable {
     #private;
     /**
      * @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for a bad `maxType`,
      * `ERR_PIXCHAIN_LIMIT` for a frame over `limitInputPixels`, `ERR_PIXCHAIN_MEMORY` when the system refuses the buffers.
      */
-    constructor(options: ImageBuffersOptions);
+    constructor(options: ImageBuffersOptions<Start> | LooseImageBuffersOptions);
     /** The active frame's spec; its type changes with `convert`. */
-    get spec(): Required<ImageSpec>;
+    get spec(): Required<ImageSpec<Active>>;
     /** The widest pixel type these buffers hold. */
     get maxType(): PixelType;
     /** Frame-sized allocations so far and bytes held. */
@@ -378,27 +339,27 @@ export declare class ImageBuffers extends KernelChain implements Disposable {
      * channels the last chain left — so the same buffers take frame after frame.
      * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`; the active frame is unchanged.
      */
-    load(input: PixelArray): this;
+    load(input: PixelArrayOf<Start>): ImageBuffers<Start, Start>;
     /**
      * Copies the active frame into `output`, or into a new array of the right
      * type when `output` is omitted, and returns it.
      * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`.
      */
-    read<T extends PixelArray>(output: T): T;
+    read<A extends PixelArrayOf<Active>>(output: A): A;
     /** Copies the active frame into a new array of its pixel type and returns it. */
-    read(): PixelArrays[PixelType];
+    read(): PixelArrays[Active];
     /** Otsu's threshold of the active frame (u8): pass it to `threshold({ thresh })`. */
     otsuThreshold(): number;
     /** `saturate(x + other)`. */
-    add(other: PixelArray): this;
+    add(other: PixelArrayOf<Active>): this;
     /** `saturate(x − other)`. */
-    subtract(other: PixelArray): this;
+    subtract(other: PixelArrayOf<Active>): this;
     /** `saturate(|x − other|)`. */
-    absdiff(other: PixelArray): this;
+    absdiff(other: PixelArrayOf<Active>): this;
     /** `saturate(scale·x·other)`. */
-    multiply(other: PixelArray, options?: MultiplyOptions): this;
+    multiply(other: PixelArrayOf<Active>, options?: MultiplyOptions): this;
     /** `saturate(alpha·x + beta·other + gamma)`. */
-    addWeighted(other: PixelArray, options?: AddWeightedOptions): this;
+    addWeighted(other: PixelArrayOf<Active>, options?: AddWeightedOptions): this;
     /** Frees both buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
     dispose(): void;
     /** `using bufs = new ImageBuffers(…)` disposes at the end of the scope. */
@@ -408,75 +369,75 @@ export declare class ImageBuffers extends KernelChain implements Disposable {
  * Clamps every sample of `input` into `[min, max]`, written to `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: ClipOptions): T;
+export declare function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ClipOptions): T;
 /**
  * `output = saturate(a·input + b)`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function linear<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: LinearOptions): T;
+export declare function linear<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: LinearOptions): T;
 /**
  * OpenCV's fixed-level threshold of `input` into `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: ThresholdOptions): T;
+export declare function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ThresholdOptions): T;
 /**
  * `output = saturate(min + max − input)`; see {@link InvertOptions}.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function invert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: InvertOptions): T;
+export declare function invert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: InvertOptions): T;
 /**
  * `output = input^γ` over the type's range; see {@link GammaOptions}.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: GammaOptions): T;
+export declare function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: GammaOptions): T;
 /**
  * Luma of `input`, a 3- or 4-channel frame of `spec`, into the 1-channel `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function grayscale<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: GrayscaleOptions): T;
+export declare function grayscale<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: GrayscaleOptions): T;
 /**
  * Normalizes `input` into `output` (same type for minmax, Float32Array for zscore).
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function normalize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: NormalizeOptions): T;
+export declare function normalize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: NormalizeOptions): T;
 /**
  * Otsu's threshold of `input`, a u8 frame of `spec`: the level that best
  * separates its histogram into two classes, as OpenCV's `THRESH_OTSU`.
  * @throws `ERR_PIXCHAIN_TYPE` for other pixel types.
  */
-export declare function otsuThreshold(input: PixelArray, spec: ImageSpec): number;
+export declare function otsuThreshold(input: PixelArray, spec: ImageSpec | LooseImageSpec): number;
 /** `threshold` at Otsu's level of `input` (u8); returns the level it chose. */
-export declare function thresholdOtsu(input: PixelArray, output: PixelArray, spec: ImageSpec, options?: Omit<ThresholdOptions, 'thresh'>): number;
+export declare function thresholdOtsu(input: PixelArray, output: PixelArray, spec: ImageSpec | LooseImageSpec, options?: Omit<ThresholdOptions, 'thresh'>): number;
 /**
  * Converts `input`, a frame of `spec`, into `output` of pixel type `options.type` (default the input's).
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: ConvertOptions): T;
+export declare function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ConvertOptions): T;
 /**
  * Gaussian blur of `input` into `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GaussianBlurOptions): T;
+export declare function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: GaussianBlurOptions): T;
 /**
  * Box (mean) blur of `input` into `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function boxBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: BoxBlurOptions): T;
+export declare function boxBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: BoxBlurOptions): T;
 /**
  * Sobel derivative of `input` into `output` (Int16Array or Float32Array).
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function sobel<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: SobelOptions): T;
+export declare function sobel<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: SobelOptions): T;
 /**
  * `input` correlated with a user kernel, into `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: ConvolveOptions): T;
+export declare function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ConvolveOptions): T;
 /**
  * Median blur of `input` into `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options?: MedianBlurOptions): T;
+export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: MedianBlurOptions): T;
 /** What a `Pipeline` holds and does. */
 export interface PipelineStats {
     /** Frame-sized work buffers held: 0 for one step, at most 2 for a chain, the most intermediates alive at once for a graph. */
@@ -514,7 +475,7 @@ export interface PipelineOptions {
 /** Options of `Pipeline.runAsync` and of the kernels in `promises`. */
 export interface RunAsyncOptions {
     /** Aborts the run: it rejects with the signal's reason (an `AbortError`). */
-    signal?: AbortSignal;
+    signal?: AbortSignalLike;
 }
 /** The second operand of a two-image step in a `Pipeline`: a name given to `save()`, or `'input'`. */
 export interface OtherOperand {
@@ -534,12 +495,12 @@ export interface OtherOperand {
  * sharpen.run(frame, output) // reads `frame` and writes `output` in place
  * ```
  */
-export declare class Pipeline extends KernelChain implements Disposable {
+export declare class Pipeline<In extends PixelType = PixelType, Out extends PixelType = In> extends KernelChain<Out> implements Disposable {
     #private;
     /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for bad options. */
-    constructor(spec: ImageSpec, options?: PipelineOptions);
+    constructor(spec: ImageSpec<In> | LooseImageSpec, options?: PipelineOptions);
     /** The output's spec, inferred through the steps so far. */
-    get outputSpec(): Required<ImageSpec>;
+    get outputSpec(): Required<ImageSpec<Out>>;
     /** Work buffers, their bytes, allocations, passes per run and runs; plans the pipeline if needed. */
     get stats(): PipelineStats;
     /** Whether `dispose()` has freed the pipeline. */
@@ -547,7 +508,7 @@ export declare class Pipeline extends KernelChain implements Disposable {
     /** Names the current result, for `from()` and the `other` of two-image steps. */
     save(name: string): this;
     /** Continues from a saved result; `'input'` is the pipeline's input. */
-    from(name: string): this;
+    from<N extends string>(name: N): Pipeline<In, N extends 'input' ? In : PixelType>;
     /**
      * `saturate(x + other)`.
      * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
@@ -582,9 +543,9 @@ export declare class Pipeline extends KernelChain implements Disposable {
      * `output` is omitted. A frame of another size follows the `resize` option.
      * @throws `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS`, `ERR_PIXCHAIN_SHAPE`.
      */
-    run<T extends PixelArray>(input: PixelArray, output: T, inputSpec?: ImageSpec): T;
+    run<A extends PixelArrayOf<Out>>(input: PixelArrayOf<In>, output: A, inputSpec?: ImageSpec<In> | LooseImageSpec): A;
     /** `run` into a new array of the output's pixel type, which it returns. */
-    run(input: PixelArray, output?: undefined, inputSpec?: ImageSpec): PixelArrays[PixelType];
+    run(input: PixelArrayOf<In>, output?: undefined, inputSpec?: ImageSpec<In> | LooseImageSpec): PixelArrays[Out];
     /**
      * `run` on the libuv thread pool: the event loop stays free meanwhile.
      * The run works on copies: `input` is copied when the call starts, and
@@ -601,7 +562,9 @@ export declare class Pipeline extends KernelChain implements Disposable {
      * begun, in which case the run completes.
      * @throws (rejects with) the codes of `run`, and `ERR_PIXCHAIN_BUSY`.
      */
-    runAsync<T extends PixelArray>(input: PixelArray, output?: T, options?: RunAsyncOptions): Promise<T>;
+    runAsync<A extends PixelArrayOf<Out>>(input: PixelArrayOf<In>, output: A, options?: RunAsyncOptions): Promise<A>;
+    /** `runAsync` into a new array of the output's pixel type, which it resolves to. */
+    runAsync(input: PixelArrayOf<In>, output?: undefined, options?: RunAsyncOptions): Promise<PixelArrays[Out]>;
     /** Frees the work buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
     dispose(): void;
     /** `using pipeline = new Pipeline(…)` disposes at the end of the scope. */
@@ -611,27 +574,27 @@ export declare class Pipeline extends KernelChain implements Disposable {
  * `output = saturate(a + b)`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function add<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T;
+export declare function add<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T;
 /**
  * `output = saturate(a − b)`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function subtract<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T;
+export declare function subtract<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T;
 /**
  * `output = saturate(|a − b|)`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function absdiff<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T;
+export declare function absdiff<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T;
 /**
  * `output = saturate(scale·a·b)`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function multiply<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec, options?: MultiplyOptions): T;
+export declare function multiply<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: MultiplyOptions): T;
 /**
  * `output = saturate(alpha·a + beta·b + gamma)`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export declare function addWeighted<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec, options?: AddWeightedOptions): T;
+export declare function addWeighted<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: AddWeightedOptions): T;
 /** A SIMD path: the instruction set kernels are compiled for. */
 export type SimdPath = 'avx2' | 'sse4.1' | 'neon' | 'scalar';
 /**
@@ -658,9 +621,9 @@ export declare function simdPaths(): SimdPath[];
  */
 export declare function setSimdPath(path: SimdPath): void;
 /** `otsuThreshold` on the thread pool. */
-declare function otsuThresholdAsync(input: PixelArray, spec: ImageSpec, run?: RunAsyncOptions): Promise<number>;
+declare function otsuThresholdAsync(input: PixelArray, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions): Promise<number>;
 /** `thresholdOtsu` on the thread pool: Otsu's level, then the threshold at it. */
-declare function thresholdOtsuAsync(input: PixelArray, output: PixelArray, spec: ImageSpec, options?: Omit<ThresholdOptions, 'thresh'>, run?: RunAsyncOptions): Promise<number>;
+declare function thresholdOtsuAsync(input: PixelArray, output: PixelArray, spec: ImageSpec | LooseImageSpec, options?: Omit<ThresholdOptions, 'thresh'>, run?: RunAsyncOptions): Promise<number>;
 /**
  * Every kernel on the libuv thread pool, as promises: the same arguments as
  * the synchronous functions, then `{ signal }` (an aborted signal rejects
@@ -671,41 +634,41 @@ declare function thresholdOtsuAsync(input: PixelArray, output: PixelArray, spec:
  */
 export declare const promises: {
     /** `clip` on the thread pool; resolves to `output`. */
-    clip: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ClipOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    clip: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ClipOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `linear` on the thread pool; resolves to `output`. */
-    linear: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: LinearOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    linear: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: LinearOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `threshold` on the thread pool; resolves to `output`. */
-    threshold: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ThresholdOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    threshold: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ThresholdOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `invert` on the thread pool; resolves to `output`. */
-    invert: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: InvertOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    invert: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: InvertOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `gamma` on the thread pool; resolves to `output`. */
-    gamma: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: GammaOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    gamma: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: GammaOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `grayscale` on the thread pool; resolves to `output`. */
-    grayscale: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: GrayscaleOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    grayscale: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: GrayscaleOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `normalize` on the thread pool; resolves to `output`. */
-    normalize: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: NormalizeOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    normalize: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: NormalizeOptions<NormalizeKind> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `convert` on the thread pool; resolves to `output`. */
-    convert: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ConvertOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    convert: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ConvertOptions<PixelType> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `gaussianBlur` on the thread pool; resolves to `output`. */
-    gaussianBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options: GaussianBlurOptions, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    gaussianBlur: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: GaussianBlurOptions, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `boxBlur` on the thread pool; resolves to `output`. */
-    boxBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: BoxBlurOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    boxBlur: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: BoxBlurOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `sobel` on the thread pool; resolves to `output`. */
-    sobel: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: SobelOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    sobel: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: SobelOptions<"i16" | "f32"> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `convolve` on the thread pool; resolves to `output`. */
-    convolve: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: ConvolveOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    convolve: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ConvolveOptions<PixelType> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `medianBlur` on the thread pool; resolves to `output`. */
-    medianBlur: (input: PixelArray, output: PixelArray, spec: ImageSpec, options?: MedianBlurOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    medianBlur: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: MedianBlurOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `add` on the thread pool; resolves to `output`. */
-    add: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    add: <T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `subtract` on the thread pool; resolves to `output`. */
-    subtract: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    subtract: <T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `absdiff` on the thread pool; resolves to `output`. */
-    absdiff: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    absdiff: <T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `multiply` on the thread pool; resolves to `output`. */
-    multiply: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options?: MultiplyOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    multiply: <T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: MultiplyOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `addWeighted` on the thread pool; resolves to `output`. */
-    addWeighted: (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options?: AddWeightedOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<PixelArray>;
+    addWeighted: <T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: AddWeightedOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
     /** `otsuThreshold` on the thread pool; resolves to Otsu's level. */
     otsuThreshold: typeof otsuThresholdAsync;
     /** `thresholdOtsu` on the thread pool; resolves to the level it chose. */
@@ -730,4 +693,3 @@ export declare function getLimitInputPixels(): number;
  * `compile()` or `dispose()`.
  */
 export declare function reportedNativeMemory(): number;
-export {};

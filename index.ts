@@ -4,6 +4,10 @@
 // options and forwards to the native addon, which owns the buffers, runs the
 // kernels and checks every range. `index.d.ts` is generated from it.
 
+// `Disposable` and `Symbol.dispose` come from TypeScript's own library (5.2+),
+// so the declaration needs neither @types/node nor a `lib` setting.
+/// <reference lib="esnext.disposable" preserve="true" />
+
 import './lib/native'
 import {
   NativeImageBuffers,
@@ -30,44 +34,27 @@ import {
 import { describe, pixchainError } from './lib/errors'
 import { checkOptions, type OptionRules } from './lib/options'
 import { allocatePixels } from './lib/pixels'
+import type {
+  AbortSignalLike,
+  ImageSpec,
+  LooseImageSpec,
+  PixelArray,
+  PixelArrayOf,
+  PixelArrays,
+  PixelType,
+} from './lib/types'
 
-/** A pixel type: unsigned 8 or 16 bits, signed 16 bits, or 32-bit float. */
-export type PixelType = 'u8' | 'u16' | 'i16' | 'f32'
-
-/**
- * Pixel memory. Each pixel type takes its own array: `Buffer`, `Uint8Array`
- * or `Uint8ClampedArray` for u8, `Uint16Array` for u16, `Int16Array` for i16,
- * `Float32Array` for f32. Another kind is `ERR_PIXCHAIN_TYPE`.
- */
-export type PixelArray = Uint8Array | Uint8ClampedArray | Uint16Array | Int16Array | Float32Array
-
-/** The array `read()` returns for each pixel type. */
-export interface PixelArrays {
-  /** Unsigned 8-bit samples, 0–255. */
-  u8: Uint8Array
-  /** Unsigned 16-bit samples, 0–65535. */
-  u16: Uint16Array
-  /** Signed 16-bit samples, −32768–32767. */
-  i16: Int16Array
-  /** 32-bit float samples, any value (NaN included). */
-  f32: Float32Array
-}
-
-/**
- * An interleaved, row-major frame without padding: `width × height × channels`
- * samples of `type`. Zero or fractional sides, channels outside 1–4 and
- * frames too large to address are `ERR_PIXCHAIN_SPEC`.
- */
-export interface ImageSpec {
-  /** Pixels per row, ≥ 1. */
-  width: number
-  /** Rows, ≥ 1. */
-  height: number
-  /** Samples per pixel, 1–4 (gray, gray+alpha, RGB, RGBA). Default 1. */
-  channels?: number
-  /** Pixel type of the samples. */
-  type: PixelType
-}
+export type {
+  AbortSignalLike,
+  ErrorCode,
+  ImageSpec,
+  LooseImageSpec,
+  PixchainError,
+  PixelArray,
+  PixelArrayOf,
+  PixelArrays,
+  PixelType,
+} from './lib/types'
 
 /** How kernels read beyond the frame's edge, as OpenCV names them. */
 export type Border =
@@ -156,15 +143,18 @@ export interface GrayscaleOptions {
   order?: ChannelOrder
 }
 
+/** How `normalize` maps a frame: onto a range in its own type, or standardized into f32. */
+export type NormalizeKind = 'minmax' | 'zscore'
+
 /**
  * `normalize`: `'minmax'` maps the frame's smallest sample onto `min` and its
  * largest onto `max`, in the same pixel type, as OpenCV's `NORM_MINMAX`;
  * `'zscore'` gives `(x − mean) / std` over all samples as f32 (0 for a
  * constant frame), so ImageBuffers need `maxType: 'f32'` for it.
  */
-export interface NormalizeOptions {
+export interface NormalizeOptions<K extends NormalizeKind = NormalizeKind> {
   /** Default `'minmax'`. */
-  kind?: 'minmax' | 'zscore'
+  kind?: K
   /** minmax only: finite. Default 0. */
   min?: number
   /** minmax only: finite. Default the type's maximum (255, 65535, 32767, or 1 for f32). */
@@ -172,9 +162,9 @@ export interface NormalizeOptions {
 }
 
 /** `convert`: `saturate(x·scale + offset)` into another pixel type. */
-export interface ConvertOptions {
+export interface ConvertOptions<T extends PixelType = PixelType> {
   /** The pixel type to convert to. Default the input's (a scale and offset only). */
-  type?: PixelType
+  type?: T
   /** Finite. Default 1. */
   scale?: number
   /** Finite. Default 0. */
@@ -244,7 +234,7 @@ export interface AddWeightedOptions {
  * for 3, `[−1 −2 0 2 1]`·`[1 4 6 4 1]` for 5). Exact integer sums for integer
  * frames, f32 sums for f32 frames, saturated into the output type.
  */
-export interface SobelOptions {
+export interface SobelOptions<T extends 'i16' | 'f32' = 'i16' | 'f32'> {
   /** Order of the x derivative, 0 or 1. Default 1. */
   dx?: number
   /** Order of the y derivative, 0 or 1 (not both 0). Default 0. */
@@ -252,7 +242,7 @@ export interface SobelOptions {
   /** Aperture, 3 or 5. Default 3. */
   ksize?: 3 | 5
   /** Output type, `'i16'` or `'f32'`. Default i16 for u8 frames, f32 otherwise. */
-  type?: 'i16' | 'f32'
+  type?: T
   /** Default `'reflect101'`. */
   border?: Border
   /** The value beyond the edge with `border: 'constant'`. Default 0. */
@@ -266,7 +256,7 @@ export interface SobelOptions {
  * with `kernelWidth` unless square) or `row` and `column` for a separable one;
  * with neither, the kernel is the identity `[1]`.
  */
-export interface ConvolveOptions {
+export interface ConvolveOptions<T extends PixelType = PixelType> {
   /** Row-major taps of a 2-D kernel, sides 1–255. */
   kernel?: ArrayLike<number>
   /** Width of `kernel`. Default: the side of a square kernel. */
@@ -276,7 +266,7 @@ export interface ConvolveOptions {
   /** Vertical taps of a separable kernel. */
   column?: ArrayLike<number>
   /** Output type. Default the input's. */
-  type?: PixelType
+  type?: T
   /** Default `'reflect101'`. */
   border?: Border
   /** The value beyond the edge with `border: 'constant'`. Default 0. */
@@ -292,7 +282,7 @@ export interface BufferStats {
 }
 
 /** `new ImageBuffers(options)`: the first frame's spec, and the widest type the buffers will hold. */
-export interface ImageBuffersOptions extends ImageSpec {
+export interface ImageBuffersOptions<T extends PixelType = PixelType> extends ImageSpec<T> {
   /** The widest pixel type a later `convert` may produce. Default `type`. */
   maxType?: PixelType
   /**
@@ -304,47 +294,12 @@ export interface ImageBuffersOptions extends ImageSpec {
   limitInputPixels?: number | boolean
 }
 
-/**
- * Codes of the errors pixchain throws, on `error.code`:
- * - `ERR_PIXCHAIN_SPEC`: dimensions that describe no frame.
- * - `ERR_PIXCHAIN_LENGTH`: pixel memory longer or shorter than its spec.
- * - `ERR_PIXCHAIN_TYPE`: not a TypedArray, or the wrong kind for the pixel type.
- * - `ERR_PIXCHAIN_ALIGN`: pixel memory not aligned for its type.
- * - `ERR_PIXCHAIN_SHAPE`: frames of different sizes where one size is needed.
- * - `ERR_PIXCHAIN_PARAM`: an option of the wrong type, unknown, or out of range.
- * - `ERR_PIXCHAIN_CAPACITY`: a frame larger than the buffers hold (see `maxType`).
- * - `ERR_PIXCHAIN_ALIAS`: an output that shares memory with the input.
- * - `ERR_PIXCHAIN_DISPOSED`: a call on a disposed object.
- * - `ERR_PIXCHAIN_BUSY`: a call on a pipeline while its `runAsync` is in flight.
- * - `ERR_PIXCHAIN_ABORTED`: a run stopped by `abort()` (a signal rejects with its own reason).
- * - `ERR_PIXCHAIN_LIMIT`: a frame with more pixels than `limitInputPixels`.
- * - `ERR_PIXCHAIN_MEMORY`: frame buffers the system would not allocate.
- * - `ERR_PIXCHAIN_DETACHED`: an output array detached, transferred or resized while an async run was in flight.
- * - `ERR_PIXCHAIN_ADDON`: no native addon for this platform (thrown when pixchain is loaded).
- * - `ERR_PIXCHAIN_INTERNAL`: a bug in pixchain; please report it.
- */
-export type ErrorCode =
-  | 'ERR_PIXCHAIN_SPEC'
-  | 'ERR_PIXCHAIN_LENGTH'
-  | 'ERR_PIXCHAIN_TYPE'
-  | 'ERR_PIXCHAIN_ALIGN'
-  | 'ERR_PIXCHAIN_SHAPE'
-  | 'ERR_PIXCHAIN_PARAM'
-  | 'ERR_PIXCHAIN_CAPACITY'
-  | 'ERR_PIXCHAIN_ALIAS'
-  | 'ERR_PIXCHAIN_DISPOSED'
-  | 'ERR_PIXCHAIN_BUSY'
-  | 'ERR_PIXCHAIN_ABORTED'
-  | 'ERR_PIXCHAIN_LIMIT'
-  | 'ERR_PIXCHAIN_MEMORY'
-  | 'ERR_PIXCHAIN_DETACHED'
-  | 'ERR_PIXCHAIN_ADDON'
-  | 'ERR_PIXCHAIN_INTERNAL'
-
-/** An `Error` thrown by pixchain. On any error, the output is left untouched. */
-export interface PixchainError extends Error {
-  /** Stable across versions: branch on it, not on the message. */
-  code: ErrorCode
+/** `ImageBuffersOptions` whose `type` and `maxType` TypeScript widened to `string` (see {@link LooseImageSpec}). */
+export interface LooseImageBuffersOptions extends LooseImageSpec {
+  /** The widest pixel type a later `convert` may produce. Default `type`. */
+  maxType?: string
+  /** As in `ImageBuffersOptions`. */
+  limitInputPixels?: number | boolean
 }
 
 type OpName = NativeOp['op']
@@ -435,10 +390,24 @@ function nativeSpec(spec: unknown, extra: OptionRules = {}): NativeImageSpec {
 }
 
 /**
- * The kernels that `ImageBuffers` run at once and `Pipeline` records as
- * steps; each returns `this`, so calls chain.
+ * `C`, a `Pipeline` or `ImageBuffers`, typed for a frame of pixel type `T`:
+ * what a step that changes the pixel type returns.
  */
-export abstract class KernelChain {
+export type Retyped<C, T extends PixelType> =
+  C extends Pipeline<infer In, infer _Out>
+    ? Pipeline<In, T>
+    : C extends ImageBuffers<infer Start, infer _Active>
+      ? ImageBuffers<Start, T>
+      : C
+
+/**
+ * The kernels that `ImageBuffers` run at once and `Pipeline` records as
+ * steps; each returns the chain, so calls chain. `T` is the pixel type of
+ * the frame the next step reads: steps that change it (`convert`,
+ * `normalize` with `kind: 'zscore'`, `sobel`, `convolve` with `type`) return
+ * the chain typed for their output, when the option is a literal.
+ */
+export abstract class KernelChain<T extends PixelType = PixelType> {
   /** @internal */
   protected abstract applyKernel(op: OpName, options: unknown): this
 
@@ -494,16 +463,16 @@ export abstract class KernelChain {
    * Stretches the frame onto a range, or standardizes it into f32.
    * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
    */
-  normalize(options: NormalizeOptions = {}): this {
-    return this.applyKernel('normalize', options)
+  normalize<K extends NormalizeKind = 'minmax'>(options: NormalizeOptions<K> = {}): Retyped<this, K extends 'zscore' ? 'f32' : T> {
+    return this.applyKernel('normalize', options) as never
   }
 
   /**
    * Converts to another pixel type (in `ImageBuffers`, within the same buffers).
    * @throws `ERR_PIXCHAIN_CAPACITY` in `ImageBuffers` when the converted frame is larger than the buffers (`maxType`).
    */
-  convert(options: ConvertOptions = {}): this {
-    return this.applyKernel('convert', options)
+  convert<To extends PixelType = T>(options: ConvertOptions<To> = {}): Retyped<this, To> {
+    return this.applyKernel('convert', options) as never
   }
 
   /**
@@ -526,16 +495,16 @@ export abstract class KernelChain {
    * A first derivative into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`).
    * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
    */
-  sobel(options: SobelOptions = {}): this {
-    return this.applyKernel('sobel', options)
+  sobel<To extends 'i16' | 'f32' = T extends 'u8' ? 'i16' : 'f32'>(options: SobelOptions<To> = {}): Retyped<this, To> {
+    return this.applyKernel('sobel', options) as never
   }
 
   /**
    * Correlates with a user kernel.
    * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
    */
-  convolve(options: ConvolveOptions = {}): this {
-    return this.applyKernel('convolve', options)
+  convolve<To extends PixelType = T>(options: ConvolveOptions<To> = {}): Retyped<this, To> {
+    return this.applyKernel('convolve', options) as never
   }
 
   /**
@@ -560,14 +529,17 @@ export abstract class KernelChain {
  * The buffers are allocated once, sized for `maxType`; no later call
  * allocates a frame. A kernel that throws leaves the active frame as it was.
  */
-export class ImageBuffers extends KernelChain implements Disposable {
+export class ImageBuffers<Start extends PixelType = PixelType, Active extends PixelType = Start>
+  extends KernelChain<Active>
+  implements Disposable
+{
   readonly #native: NativeImageBuffers
 
   /**
    * @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for a bad `maxType`,
    * `ERR_PIXCHAIN_LIMIT` for a frame over `limitInputPixels`, `ERR_PIXCHAIN_MEMORY` when the system refuses the buffers.
    */
-  constructor(options: ImageBuffersOptions) {
+  constructor(options: ImageBuffersOptions<Start> | LooseImageBuffersOptions) {
     super()
     const extra = {
       maxType: { kind: 'string', code: 'ERR_PIXCHAIN_PARAM' },
@@ -578,8 +550,8 @@ export class ImageBuffers extends KernelChain implements Disposable {
   }
 
   /** The active frame's spec; its type changes with `convert`. */
-  get spec(): Required<ImageSpec> {
-    return this.#native.spec as Required<ImageSpec>
+  get spec(): Required<ImageSpec<Active>> {
+    return this.#native.spec as Required<ImageSpec<Active>>
   }
 
   /** The widest pixel type these buffers hold. */
@@ -603,7 +575,8 @@ export class ImageBuffers extends KernelChain implements Disposable {
    * channels the last chain left — so the same buffers take frame after frame.
    * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`; the active frame is unchanged.
    */
-  load(input: PixelArray): this {
+  load(input: PixelArrayOf<Start>): ImageBuffers<Start, Start>
+  load(input: PixelArray): this | ImageBuffers<Start, Start> {
     this.#native.load(input)
     return this
   }
@@ -613,9 +586,9 @@ export class ImageBuffers extends KernelChain implements Disposable {
    * type when `output` is omitted, and returns it.
    * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`.
    */
-  read<T extends PixelArray>(output: T): T
+  read<A extends PixelArrayOf<Active>>(output: A): A
   /** Copies the active frame into a new array of its pixel type and returns it. */
-  read(): PixelArrays[PixelType]
+  read(): PixelArrays[Active]
   read(output?: PixelArray): PixelArray {
     const target = output ?? this.#allocateActive()
     this.#native.read(target)
@@ -635,27 +608,27 @@ export class ImageBuffers extends KernelChain implements Disposable {
   // Two-image kernels: `other` is a whole frame of the active spec, read in place.
 
   /** `saturate(x + other)`. */
-  add(other: PixelArray): this {
+  add(other: PixelArrayOf<Active>): this {
     return this.#applyWith('add', other, {})
   }
 
   /** `saturate(x − other)`. */
-  subtract(other: PixelArray): this {
+  subtract(other: PixelArrayOf<Active>): this {
     return this.#applyWith('subtract', other, {})
   }
 
   /** `saturate(|x − other|)`. */
-  absdiff(other: PixelArray): this {
+  absdiff(other: PixelArrayOf<Active>): this {
     return this.#applyWith('absdiff', other, {})
   }
 
   /** `saturate(scale·x·other)`. */
-  multiply(other: PixelArray, options: MultiplyOptions = {}): this {
+  multiply(other: PixelArrayOf<Active>, options: MultiplyOptions = {}): this {
     return this.#applyWith('multiply', other, options)
   }
 
   /** `saturate(alpha·x + beta·other + gamma)`. */
-  addWeighted(other: PixelArray, options: AddWeightedOptions = {}): this {
+  addWeighted(other: PixelArrayOf<Active>, options: AddWeightedOptions = {}): this {
     return this.#applyWith('addWeighted', other, options)
   }
 
@@ -681,7 +654,7 @@ export class ImageBuffers extends KernelChain implements Disposable {
   }
 }
 
-function oneShot(op: OpName, input: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown): void {
+function oneShot(op: OpName, input: PixelArray, output: PixelArray, spec: ImageSpec | LooseImageSpec, options: unknown): void {
   runKernel(nativeOp(op, options), input, output, nativeSpec(spec))
 }
 
@@ -693,7 +666,7 @@ function oneShot(op: OpName, input: PixelArray, output: PixelArray, spec: ImageS
  * Clamps every sample of `input` into `[min, max]`, written to `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ClipOptions = {}): T {
+export function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ClipOptions = {}): T {
   oneShot('clip', input, output, spec, options)
   return output
 }
@@ -702,7 +675,7 @@ export function clip<T extends PixelArray>(input: PixelArray, output: T, spec: I
  * `output = saturate(a·input + b)`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function linear<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: LinearOptions = {}): T {
+export function linear<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: LinearOptions = {}): T {
   oneShot('linear', input, output, spec, options)
   return output
 }
@@ -711,7 +684,7 @@ export function linear<T extends PixelArray>(input: PixelArray, output: T, spec:
  * OpenCV's fixed-level threshold of `input` into `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ThresholdOptions = {}): T {
+export function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ThresholdOptions = {}): T {
   oneShot('threshold', input, output, spec, options)
   return output
 }
@@ -720,7 +693,7 @@ export function threshold<T extends PixelArray>(input: PixelArray, output: T, sp
  * `output = saturate(min + max − input)`; see {@link InvertOptions}.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function invert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: InvertOptions = {}): T {
+export function invert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: InvertOptions = {}): T {
   oneShot('invert', input, output, spec, options)
   return output
 }
@@ -729,7 +702,7 @@ export function invert<T extends PixelArray>(input: PixelArray, output: T, spec:
  * `output = input^γ` over the type's range; see {@link GammaOptions}.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GammaOptions = {}): T {
+export function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: GammaOptions = {}): T {
   oneShot('gamma', input, output, spec, options)
   return output
 }
@@ -738,7 +711,7 @@ export function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: 
  * Luma of `input`, a 3- or 4-channel frame of `spec`, into the 1-channel `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function grayscale<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GrayscaleOptions = {}): T {
+export function grayscale<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: GrayscaleOptions = {}): T {
   oneShot('grayscale', input, output, spec, options)
   return output
 }
@@ -747,7 +720,7 @@ export function grayscale<T extends PixelArray>(input: PixelArray, output: T, sp
  * Normalizes `input` into `output` (same type for minmax, Float32Array for zscore).
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function normalize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: NormalizeOptions = {}): T {
+export function normalize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: NormalizeOptions = {}): T {
   oneShot('normalize', input, output, spec, options)
   return output
 }
@@ -757,12 +730,12 @@ export function normalize<T extends PixelArray>(input: PixelArray, output: T, sp
  * separates its histogram into two classes, as OpenCV's `THRESH_OTSU`.
  * @throws `ERR_PIXCHAIN_TYPE` for other pixel types.
  */
-export function otsuThreshold(input: PixelArray, spec: ImageSpec): number {
+export function otsuThreshold(input: PixelArray, spec: ImageSpec | LooseImageSpec): number {
   return nativeOtsuThreshold(input, nativeSpec(spec))
 }
 
 /** `threshold` at Otsu's level of `input` (u8); returns the level it chose. */
-export function thresholdOtsu(input: PixelArray, output: PixelArray, spec: ImageSpec, options: Omit<ThresholdOptions, 'thresh'> = {}): number {
+export function thresholdOtsu(input: PixelArray, output: PixelArray, spec: ImageSpec | LooseImageSpec, options: Omit<ThresholdOptions, 'thresh'> = {}): number {
   const thresh = otsuThreshold(input, spec)
   threshold(input, output, spec, { ...options, thresh })
   return thresh
@@ -772,7 +745,7 @@ export function thresholdOtsu(input: PixelArray, output: PixelArray, spec: Image
  * Converts `input`, a frame of `spec`, into `output` of pixel type `options.type` (default the input's).
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvertOptions = {}): T {
+export function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ConvertOptions = {}): T {
   oneShot('convert', input, output, spec, options)
   return output
 }
@@ -781,7 +754,7 @@ export function convert<T extends PixelArray>(input: PixelArray, output: T, spec
  * Gaussian blur of `input` into `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: GaussianBlurOptions): T {
+export function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: GaussianBlurOptions): T {
   oneShot('gaussianBlur', input, output, spec, options)
   return output
 }
@@ -790,7 +763,7 @@ export function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T,
  * Box (mean) blur of `input` into `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function boxBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: BoxBlurOptions = {}): T {
+export function boxBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: BoxBlurOptions = {}): T {
   oneShot('boxBlur', input, output, spec, options)
   return output
 }
@@ -799,7 +772,7 @@ export function boxBlur<T extends PixelArray>(input: PixelArray, output: T, spec
  * Sobel derivative of `input` into `output` (Int16Array or Float32Array).
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function sobel<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: SobelOptions = {}): T {
+export function sobel<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: SobelOptions = {}): T {
   oneShot('sobel', input, output, spec, options)
   return output
 }
@@ -808,7 +781,7 @@ export function sobel<T extends PixelArray>(input: PixelArray, output: T, spec: 
  * `input` correlated with a user kernel, into `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: ConvolveOptions = {}): T {
+export function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ConvolveOptions = {}): T {
   oneShot('convolve', input, output, spec, options)
   return output
 }
@@ -817,7 +790,7 @@ export function convolve<T extends PixelArray>(input: PixelArray, output: T, spe
  * Median blur of `input` into `output`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec, options: MedianBlurOptions = {}): T {
+export function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: MedianBlurOptions = {}): T {
   oneShot('medianBlur', input, output, spec, options)
   return output
 }
@@ -861,11 +834,11 @@ export interface PipelineOptions {
 /** Options of `Pipeline.runAsync` and of the kernels in `promises`. */
 export interface RunAsyncOptions {
   /** Aborts the run: it rejects with the signal's reason (an `AbortError`). */
-  signal?: AbortSignal
+  signal?: AbortSignalLike
 }
 
 /** The `signal` of an async call's options, refused at once if already aborted. */
-function signalToStart(where: string, options: unknown): AbortSignal | undefined {
+function signalToStart(where: string, options: unknown): AbortSignalLike | undefined {
   const { signal } = checkOptions(where, options, { signal: { kind: 'signal' } }) as RunAsyncOptions
   signal?.throwIfAborted()
   return signal
@@ -890,12 +863,15 @@ export interface OtherOperand {
  * sharpen.run(frame, output) // reads `frame` and writes `output` in place
  * ```
  */
-export class Pipeline extends KernelChain implements Disposable {
+export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = In>
+  extends KernelChain<Out>
+  implements Disposable
+{
   readonly #native: NativePipeline
   readonly #rebuild: boolean
 
   /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for bad options. */
-  constructor(spec: ImageSpec, options: PipelineOptions = {}) {
+  constructor(spec: ImageSpec<In> | LooseImageSpec, options: PipelineOptions = {}) {
     super()
     const { resize = 'error', threads, limitInputPixels } = checkOptions('Pipeline', options, {
       resize: { kind: 'string' },
@@ -910,8 +886,8 @@ export class Pipeline extends KernelChain implements Disposable {
   }
 
   /** The output's spec, inferred through the steps so far. */
-  get outputSpec(): Required<ImageSpec> {
-    return this.#native.outputSpec as Required<ImageSpec>
+  get outputSpec(): Required<ImageSpec<Out>> {
+    return this.#native.outputSpec as Required<ImageSpec<Out>>
   }
 
   /** Work buffers, their bytes, allocations, passes per run and runs; plans the pipeline if needed. */
@@ -931,9 +907,9 @@ export class Pipeline extends KernelChain implements Disposable {
   }
 
   /** Continues from a saved result; `'input'` is the pipeline's input. */
-  from(name: string): this {
+  from<N extends string>(name: N): Pipeline<In, N extends 'input' ? In : PixelType> {
     this.#native.from(checkName(name))
-    return this
+    return this as never
   }
 
   /**
@@ -989,10 +965,10 @@ export class Pipeline extends KernelChain implements Disposable {
    * `output` is omitted. A frame of another size follows the `resize` option.
    * @throws `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS`, `ERR_PIXCHAIN_SHAPE`.
    */
-  run<T extends PixelArray>(input: PixelArray, output: T, inputSpec?: ImageSpec): T
+  run<A extends PixelArrayOf<Out>>(input: PixelArrayOf<In>, output: A, inputSpec?: ImageSpec<In> | LooseImageSpec): A
   /** `run` into a new array of the output's pixel type, which it returns. */
-  run(input: PixelArray, output?: undefined, inputSpec?: ImageSpec): PixelArrays[PixelType]
-  run(input: PixelArray, output?: PixelArray, inputSpec?: ImageSpec): PixelArray {
+  run(input: PixelArrayOf<In>, output?: undefined, inputSpec?: ImageSpec<In> | LooseImageSpec): PixelArrays[Out]
+  run(input: PixelArray, output?: PixelArray, inputSpec?: ImageSpec | LooseImageSpec): PixelArray {
     if (inputSpec !== undefined) this.#native.resize(nativeSpec(inputSpec), this.#rebuild)
     const target = output ?? this.#allocateOutput()
     this.#native.run(input, target)
@@ -1015,6 +991,9 @@ export class Pipeline extends KernelChain implements Disposable {
    * begun, in which case the run completes.
    * @throws (rejects with) the codes of `run`, and `ERR_PIXCHAIN_BUSY`.
    */
+  runAsync<A extends PixelArrayOf<Out>>(input: PixelArrayOf<In>, output: A, options?: RunAsyncOptions): Promise<A>
+  /** `runAsync` into a new array of the output's pixel type, which it resolves to. */
+  runAsync(input: PixelArrayOf<In>, output?: undefined, options?: RunAsyncOptions): Promise<PixelArrays[Out]>
   async runAsync<T extends PixelArray>(input: PixelArray, output?: T, options: RunAsyncOptions = {}): Promise<T> {
     const signal = signalToStart('runAsync', options)
     const target = (output ?? this.#allocateOutput()) as T
@@ -1065,7 +1044,7 @@ function checkName(name: unknown): string {
   return name
 }
 
-function twoImages(op: BinaryOpName, a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown): void {
+function twoImages(op: BinaryOpName, a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec | LooseImageSpec, options: unknown): void {
   runBinaryKernel(nativeBinaryOp(op, options), a, b, output, nativeSpec(spec))
 }
 
@@ -1076,7 +1055,7 @@ function twoImages(op: BinaryOpName, a: PixelArray, b: PixelArray, output: Pixel
  * `output = saturate(a + b)`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function add<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T {
+export function add<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T {
   twoImages('add', a, b, output, spec, {})
   return output
 }
@@ -1085,7 +1064,7 @@ export function add<T extends PixelArray>(a: PixelArray, b: PixelArray, output: 
  * `output = saturate(a − b)`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function subtract<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T {
+export function subtract<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T {
   twoImages('subtract', a, b, output, spec, {})
   return output
 }
@@ -1094,7 +1073,7 @@ export function subtract<T extends PixelArray>(a: PixelArray, b: PixelArray, out
  * `output = saturate(|a − b|)`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function absdiff<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec): T {
+export function absdiff<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T {
   twoImages('absdiff', a, b, output, spec, {})
   return output
 }
@@ -1103,7 +1082,7 @@ export function absdiff<T extends PixelArray>(a: PixelArray, b: PixelArray, outp
  * `output = saturate(scale·a·b)`.
  * @throws `ERR_PIXCHAIN_SPEC`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the frames; `ERR_PIXCHAIN_PARAM` for an option out of range.
  */
-export function multiply<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec, options: MultiplyOptions = {}): T {
+export function multiply<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: MultiplyOptions = {}): T {
   twoImages('multiply', a, b, output, spec, options)
   return output
 }
@@ -1116,7 +1095,7 @@ export function addWeighted<T extends PixelArray>(
   a: PixelArray,
   b: PixelArray,
   output: T,
-  spec: ImageSpec,
+  spec: ImageSpec | LooseImageSpec,
   options: AddWeightedOptions = {},
 ): T {
   twoImages('addWeighted', a, b, output, spec, options)
@@ -1168,8 +1147,9 @@ export function setSimdPath(path: SimdPath): void {
   nativeSetSimdPath(path)
 }
 
-type Promised<F> = F extends (input: PixelArray, output: infer O, spec: ImageSpec, ...options: infer A) => unknown
-  ? (input: PixelArray, output: O, spec: ImageSpec, ...rest: [...options: A, run?: RunAsyncOptions]) => Promise<O>
+/** The promise form of a one-shot kernel `F`: it resolves to the `output` passed, typed as given. */
+type Promised<F> = F extends (input: PixelArray, output: never, spec: ImageSpec | LooseImageSpec, ...options: infer A) => unknown
+  ? <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, ...rest: [...options: A, run?: RunAsyncOptions]) => Promise<T>
   : never
 
 /** The value of a settled async run, or its failure thrown as an `Error`. */
@@ -1187,8 +1167,15 @@ function promised<F>(kernel: OpName): Promised<F> {
   }) as unknown as Promised<F>
 }
 
-type PromisedTwo<F> = F extends (a: PixelArray, b: PixelArray, output: infer O, spec: ImageSpec, ...options: infer A) => unknown
-  ? (a: PixelArray, b: PixelArray, output: O, spec: ImageSpec, ...rest: [...options: A, run?: RunAsyncOptions]) => Promise<O>
+/** The promise form of a two-image kernel `F`: it resolves to the `output` passed, typed as given. */
+type PromisedTwo<F> = F extends (a: PixelArray, b: PixelArray, output: never, spec: ImageSpec | LooseImageSpec, ...options: infer A) => unknown
+  ? <T extends PixelArray>(
+      a: PixelArray,
+      b: PixelArray,
+      output: T,
+      spec: ImageSpec | LooseImageSpec,
+      ...rest: [...options: A, run?: RunAsyncOptions]
+    ) => Promise<T>
   : never
 
 /** Runs the two-image `op` on the thread pool. */
@@ -1201,7 +1188,7 @@ function promisedTwo<F>(op: BinaryOpName): PromisedTwo<F> {
 }
 
 /** `otsuThreshold` on the thread pool. */
-async function otsuThresholdAsync(input: PixelArray, spec: ImageSpec, run: RunAsyncOptions = {}): Promise<number> {
+async function otsuThresholdAsync(input: PixelArray, spec: ImageSpec | LooseImageSpec, run: RunAsyncOptions = {}): Promise<number> {
   signalToStart('promises', run)
   return settled(await nativeOtsuThresholdAsync(input, nativeSpec(spec))) as number
 }
@@ -1210,7 +1197,7 @@ async function otsuThresholdAsync(input: PixelArray, spec: ImageSpec, run: RunAs
 async function thresholdOtsuAsync(
   input: PixelArray,
   output: PixelArray,
-  spec: ImageSpec,
+  spec: ImageSpec | LooseImageSpec,
   options: Omit<ThresholdOptions, 'thresh'> = {},
   run: RunAsyncOptions = {},
 ): Promise<number> {

@@ -4,6 +4,15 @@
 
 import { pixchainError } from './errors'
 
+// Typed here, so that the declaration needs no @types/node: the CommonJS
+// module's own `require`, and Node's `process`.
+declare const require: (id: string) => unknown
+declare const process: {
+  platform: string
+  arch: string
+  report?: { getReport(): unknown }
+}
+
 /** The name of the prebuilt addon package for this platform, as napi-rs names them. */
 export function platformPackage(): string {
   const { platform, arch } = process

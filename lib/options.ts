@@ -3,6 +3,7 @@
 // NaN and names are checked in the Rust core, where the defaults live.
 
 import { describe, pixchainError } from './errors'
+import type { ErrorCode } from './types'
 
 /** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, a string, a list of numbers, an AbortSignal, or a pixel limit. */
 export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers' | 'signal' | 'limit'
@@ -59,7 +60,7 @@ export function checkOptions(
   where: string,
   options: unknown,
   rules: OptionRules,
-  code = 'ERR_PIXCHAIN_PARAM',
+  code: ErrorCode = 'ERR_PIXCHAIN_PARAM',
 ): Record<string, unknown> {
   if (options === undefined) options = {}
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {

@@ -1,6 +1,6 @@
 // The TypedArray that holds each pixel type.
 
-import type { PixelArrays, PixelType } from '../index'
+import type { PixelArrays, PixelType } from './types'
 
 const arrayTypes = {
   u8: Uint8Array,

@@ -74,7 +74,7 @@ try {
   const main = pack(stage, tarballs)
   const binary = pack(path.join(stage, 'npm', platform), tarballs)
   const mainFiles = main.files.map((file) => file.path)
-  for (const file of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'binding.js', 'bin/pixchain.mjs', 'README.md']) {
+  for (const file of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'lib/types.d.ts', 'binding.js', 'bin/pixchain.mjs', 'README.md']) {
     assert.ok(mainFiles.includes(file), `the main package holds ${file}`)
   }
   assert.ok(!mainFiles.some((file) => file.endsWith('.node') || file.startsWith('crate/')), 'no addon or Rust source in the main package')

@@ -165,7 +165,9 @@ describe('bad input', () => {
       return 'no error'
     }
     expect(codeOf(() => bufs.load(new Uint16Array(3)))).toBe('ERR_PIXCHAIN_LENGTH')
+    // @ts-expect-error: the typings refuse a u8 frame for u16 buffers too
     expect(codeOf(() => bufs.load(new Uint8Array(8)))).toBe('ERR_PIXCHAIN_TYPE')
+    // @ts-expect-error: and an f32 output for a u16 frame
     expect(codeOf(() => bufs.read(new Float32Array(4)))).toBe('ERR_PIXCHAIN_TYPE')
     const output = new Uint16Array(5).fill(7)
     expect(codeOf(() => bufs.read(output))).toBe('ERR_PIXCHAIN_LENGTH')

@@ -135,7 +135,7 @@ describe('Otsu’s threshold', () => {
         const level = px.thresholdOtsu(input, output, frame, { kind: 'binary' })
         expect(level, `${kind} ${width}×${height}`).toBe(ref.otsu(input))
         expect(firstMismatch(output, ref.threshold(input, 'u8', level, 'binary'))).toBeUndefined()
-        expect(new px.ImageBuffers(frame).load(input).otsuThreshold()).toBe(level)
+        expect(new px.ImageBuffers(frame).load(input as Uint8Array).otsuThreshold()).toBe(level)
       }
     }
     const u16 = { width: 2, height: 2, type: 'u16' } as const
