@@ -16,7 +16,11 @@ const C: usize = 2;
 
 macro_rules! fixture {
     ($name:literal) => {
-        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/", $name))
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/",
+            $name
+        ))
     };
 }
 
@@ -89,7 +93,11 @@ fn gaussian_sigma0<T: Pixel>(input: &[u8], outputs: [&[u8]; 5]) {
             let got = run(isa, spec::<T>(W, H), &src, |s, d, w| {
                 gaussian_blur(s, d, &params, w)
             });
-            assert_exact(&got, &want, &format!("{} ksize {ksize} σ 0 on {isa}", T::TYPE));
+            assert_exact(
+                &got,
+                &want,
+                &format!("{} ksize {ksize} σ 0 on {isa}", T::TYPE),
+            );
         }
     }
 }
@@ -144,7 +152,10 @@ fn gaussian_i16_rounds_as_opencv_within_one_at_few_samples() {
             let (mut above, mut below) = (0usize, 0usize);
             for (i, (&g, &w)) in got.iter().zip(&want).enumerate() {
                 let d = g as i32 - w as i32;
-                assert!(d.abs() <= 1, "σ {sigma} on {isa}: sample {i} is {g}, OpenCV {w}");
+                assert!(
+                    d.abs() <= 1,
+                    "σ {sigma} on {isa}: sample {i} is {g}, OpenCV {w}"
+                );
                 above += (d > 0) as usize;
                 below += (d < 0) as usize;
             }
@@ -153,7 +164,10 @@ fn gaussian_i16_rounds_as_opencv_within_one_at_few_samples() {
                 above + below <= limit,
                 "σ {sigma} on {isa}: {above} samples above OpenCV's and {below} below, limit {limit}"
             );
-            assert!(above.abs_diff(below) <= 8, "σ {sigma} on {isa}: biased, {above} above, {below} below");
+            assert!(
+                above.abs_diff(below) <= 8,
+                "σ {sigma} on {isa}: biased, {above} above, {below} below"
+            );
         }
     }
 }
@@ -195,7 +209,10 @@ fn convolve_case<T: Pixel>(input: &[u8], full: &[u8], separable: &[u8], exact: b
             } else {
                 for (i, (g, w)) in got.iter().zip(&want).enumerate() {
                     let (g, w) = (g.to_f64(), w.to_f64());
-                    assert!((g - w).abs() <= 1e-5 * w.abs().max(1.0), "{what}: sample {i} is {g}, OpenCV {w}");
+                    assert!(
+                        (g - w).abs() <= 1e-5 * w.abs().max(1.0),
+                        "{what}: sample {i} is {g}, OpenCV {w}"
+                    );
                 }
             }
         }

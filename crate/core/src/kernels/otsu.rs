@@ -63,8 +63,14 @@ mod tests {
     fn best_score(data: &[u8]) -> Option<(u128, u128)> {
         let mut best: Option<(u128, u128)> = None;
         for t in 0..=255u8 {
-            let (n0, s0) = data.iter().filter(|&&x| x <= t).fold((0u128, 0u128), |(n, s), &x| (n + 1, s + x as u128));
-            let (n1, s1) = (data.len() as u128 - n0, data.iter().map(|&x| x as u128).sum::<u128>() - s0);
+            let (n0, s0) = data
+                .iter()
+                .filter(|&&x| x <= t)
+                .fold((0u128, 0u128), |(n, s), &x| (n + 1, s + x as u128));
+            let (n1, s1) = (
+                data.len() as u128 - n0,
+                data.iter().map(|&x| x as u128).sum::<u128>() - s0,
+            );
             if n0 == 0 || n1 == 0 {
                 continue;
             }
@@ -78,8 +84,14 @@ mod tests {
     }
 
     fn score_at(data: &[u8], t: u8) -> (u128, u128) {
-        let (n0, s0) = data.iter().filter(|&&x| x <= t).fold((0u128, 0u128), |(n, s), &x| (n + 1, s + x as u128));
-        let (n1, s1) = (data.len() as u128 - n0, data.iter().map(|&x| x as u128).sum::<u128>() - s0);
+        let (n0, s0) = data
+            .iter()
+            .filter(|&&x| x <= t)
+            .fold((0u128, 0u128), |(n, s), &x| (n + 1, s + x as u128));
+        let (n1, s1) = (
+            data.len() as u128 - n0,
+            data.iter().map(|&x| x as u128).sum::<u128>() - s0,
+        );
         let d = (s0 * n1).abs_diff(s1 * n0);
         (d * d, n0 * n1)
     }

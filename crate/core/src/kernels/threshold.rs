@@ -131,11 +131,41 @@ mod tests {
     fn definition(x: f64, level: f64, maxval: f64, kind: ThresholdKind) -> f64 {
         let above = x > level;
         match kind {
-            ThresholdKind::Binary => if above { maxval } else { 0.0 },
-            ThresholdKind::BinaryInv => if above { 0.0 } else { maxval },
-            ThresholdKind::Trunc => if above { level } else { x },
-            ThresholdKind::ToZero => if above { x } else { 0.0 },
-            ThresholdKind::ToZeroInv => if above { 0.0 } else { x },
+            ThresholdKind::Binary => {
+                if above {
+                    maxval
+                } else {
+                    0.0
+                }
+            }
+            ThresholdKind::BinaryInv => {
+                if above {
+                    0.0
+                } else {
+                    maxval
+                }
+            }
+            ThresholdKind::Trunc => {
+                if above {
+                    level
+                } else {
+                    x
+                }
+            }
+            ThresholdKind::ToZero => {
+                if above {
+                    x
+                } else {
+                    0.0
+                }
+            }
+            ThresholdKind::ToZeroInv => {
+                if above {
+                    0.0
+                } else {
+                    x
+                }
+            }
         }
     }
 
@@ -143,7 +173,11 @@ mod tests {
     fn check<T: Pixel>(values: &[T], thresholds: &[f64], maxval: f64) {
         let spec = ImageSpec::new(values.len() / 2, 1, 2, T::TYPE).unwrap();
         for &thresh in thresholds {
-            let level = if T::TYPE == PixelType::F32 { thresh } else { thresh.floor() };
+            let level = if T::TYPE == PixelType::F32 {
+                thresh
+            } else {
+                thresh.floor()
+            };
             for kind in KINDS {
                 let params = ThresholdParams {
                     thresh: Some(thresh),
@@ -175,11 +209,20 @@ mod tests {
     fn threshold_is_strictly_greater_than_the_level() {
         let u8s: Vec<u8> = (0..=255).chain([99, 100, 100, 101]).collect();
         check::<u8>(&u8s, &[0.0, 99.5, 100.0, 254.0, 255.0], 200.0);
-        let u16s: Vec<u16> = (0..300).map(|i| i * 218).chain([999, 1000, 1000, 1001]).collect();
+        let u16s: Vec<u16> = (0..300)
+            .map(|i| i * 218)
+            .chain([999, 1000, 1000, 1001])
+            .collect();
         check::<u16>(&u16s, &[1000.0, 1000.9, 65534.0], 65535.0);
-        let i16s: Vec<i16> = (0..300).map(|i| (i * 218 - 32000) as i16).chain([-2, -1, -1, 0]).collect();
+        let i16s: Vec<i16> = (0..300)
+            .map(|i| (i * 218 - 32000) as i16)
+            .chain([-2, -1, -1, 0])
+            .collect();
         check::<i16>(&i16s, &[-1.0, -0.5, 0.0, 32766.0], 1234.0);
-        let f32s: Vec<f32> = (0..200).map(|i| i as f32 / 100.0 - 1.0).chain([0.25, 0.25, 0.2499, 0.2501]).collect();
+        let f32s: Vec<f32> = (0..200)
+            .map(|i| i as f32 / 100.0 - 1.0)
+            .chain([0.25, 0.25, 0.2499, 0.2501])
+            .collect();
         check::<f32>(&f32s, &[0.25, -1.0, 0.999], 0.75);
     }
 }

@@ -110,7 +110,14 @@ mod tests {
     fn gaussian_sigma_zero_tables_match_opencv() {
         macro_rules! fixture {
             ($k:literal) => {
-                ($k, include_bytes!(concat!("../../../tests/fixtures/gaussian_taps_k", $k, ".bin")))
+                (
+                    $k,
+                    include_bytes!(concat!(
+                        "../../../tests/fixtures/gaussian_taps_k",
+                        $k,
+                        ".bin"
+                    )),
+                )
             };
         }
         let cases: [(&str, &[u8]); 5] = [
@@ -158,7 +165,11 @@ mod tests {
                 .collect();
             let sum: f64 = raw.iter().sum();
             for (i, (&t, &r)) in taps.iter().zip(&raw).enumerate() {
-                assert!((t - r / sum).abs() < 1e-14, "n {n} σ {sigma} tap {i}: {t} vs {}", r / sum);
+                assert!(
+                    (t - r / sum).abs() < 1e-14,
+                    "n {n} σ {sigma} tap {i}: {t} vs {}",
+                    r / sum
+                );
             }
         }
     }
@@ -168,7 +179,14 @@ mod tests {
     /// running error below half a unit, so the centre cannot stray further.
     #[test]
     fn fixed_taps_sum_to_exactly_one() {
-        for (n, sigma) in [(3, 0.8), (9, 0.0), (13, 2.0), (19, 3.0), (25, 3.0), (101, 12.5)] {
+        for (n, sigma) in [
+            (3, 0.8),
+            (9, 0.0),
+            (13, 2.0),
+            (19, 3.0),
+            (25, 3.0),
+            (101, 12.5),
+        ] {
             let mut taps = vec![0.0; n];
             exact_taps(&mut taps, sigma);
             for bits in [8, 16] {
