@@ -18,7 +18,8 @@ const TYPES: [PixelType; 4] = [
 ];
 const SHAPES: [(usize, usize); 6] = [(1, 1), (1, 9), (9, 1), (7, 5), (67, 37), (130, 70)];
 
-/// Deterministic samples over the type's whole range (f32 in [-2, 2]).
+/// Deterministic samples over the type's whole range (f32 in [-2, 2], with
+/// NaN, ∞ and −∞ among them).
 fn frame(spec: ImageSpec, seed: u32) -> Vec<u8> {
     let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
     let mut next = move || {
@@ -32,8 +33,19 @@ fn frame(spec: ImageSpec, seed: u32) -> Vec<u8> {
         PixelType::U8 => (0..n).map(|_| next() as u8).collect(),
         PixelType::U16 => (0..n).flat_map(|_| (next() as u16).to_ne_bytes()).collect(),
         PixelType::I16 => (0..n).flat_map(|_| (next() as i16).to_ne_bytes()).collect(),
+        // NaN and infinities at sparse places, so that every kernel that
+        // reads f32 meets them on every path.
         PixelType::F32 => (0..n)
-            .flat_map(|_| ((next() as f32 / u32::MAX as f32) * 4.0 - 2.0).to_ne_bytes())
+            .flat_map(|i| {
+                let value = (next() as f32 / u32::MAX as f32) * 4.0 - 2.0;
+                let value = match (i % 97, i % 89, i % 83) {
+                    (3, _, _) => f32::NAN,
+                    (_, 5, _) => f32::INFINITY,
+                    (_, _, 7) => f32::NEG_INFINITY,
+                    _ => value,
+                };
+                value.to_ne_bytes()
+            })
             .collect(),
     }
 }
@@ -149,15 +161,24 @@ fn binary_ops() -> Vec<BinaryOp> {
     ]
 }
 
-/// The output of `op` on a frame of `spec`, or None when the op refuses the frame.
-fn run(op: &Op, spec: ImageSpec, input: &[u8], threads: usize) -> Option<Vec<u8>> {
-    let out_spec = op.output_spec(spec).ok()?;
+/// The output of `op` on a frame of `spec`, or the refusal's message.
+fn run(op: &Op, spec: ImageSpec, input: &[u8], threads: usize) -> Result<Vec<u8>, String> {
+    let out_spec = op.output_spec(spec).map_err(|e| e.to_string())?;
     let mut output = vec![0u8; out_spec.byte_len()];
     let mut workspace = Workspace::new();
     workspace.set_threads(Some(threads));
     op.run_bytes(spec, input, &mut output, &mut workspace)
-        .ok()?;
-    Some(output)
+        .map_err(|e| e.to_string())?;
+    Ok(output)
+}
+
+/// FNV-1a, 64 bits: a digest of outputs, to compare a target's scalar
+/// results with those recorded here.
+fn fnv1a(hash: &mut u64, bytes: &[u8]) {
+    for &b in bytes {
+        *hash ^= b as u64;
+        *hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
 }
 
 fn specs() -> impl Iterator<Item = ImageSpec> {
@@ -168,9 +189,50 @@ fn specs() -> impl Iterator<Item = ImageSpec> {
     })
 }
 
+/// The scalar path's outputs of every unary op over every spec, as one
+/// digest per op (in `unary_ops()` order, then grayscale), recorded on
+/// x86-64. A target with only the scalar path still compares its results
+/// with these. Print new ones with `PIXCHAIN_PRINT_DIGESTS=1` when a
+/// kernel's output changes on purpose.
+const SCALAR_DIGESTS: [u64; 32] = [
+    0x4568762db9fc8d31,
+    0x07f00519fef824ce,
+    0x19d1554448d03bb1,
+    0xc4f71050b36eca15,
+    0xc7cc07a0b0552a3b,
+    0x93c5791f396e3330,
+    0xd816eeb9005585fa,
+    0xfdeb0f93ca6cc91c,
+    0xcf3cc04d642144fa,
+    0xa8d3389cd21f5938,
+    0x0c71717072f21fe3,
+    0xf6809f1a46caf602,
+    0xbc6b47369047f921,
+    0x54b42c67df36f291,
+    0x6a4f922d33458df2,
+    0x44754b2cd09de0b2,
+    0x29ab0f7979426f60,
+    0x0794ca4053822908,
+    0xacdd3c90a0d0b7e0,
+    0xb05c551a78642204,
+    0xf1ecfe916f18923c,
+    0xb48fad88ab87589b,
+    0xefab819e37ba40bd,
+    0x7955c1012bae237c,
+    0xe6db1e35f7de5725,
+    0x0424b02021aade1b,
+    0xae3f7af2ec0c5cb4,
+    0xfc8cdef234e60673,
+    0x6bf148405fd69125,
+    0x2dc94e135d080bf7,
+    0xf512a5e0287d1d3e,
+    0xf1a600e0ffb6bccd,
+];
+
 #[test]
 fn every_simd_path_matches_scalar_for_every_kernel() {
     let paths: Vec<Isa> = Isa::available().filter(|&isa| isa != Isa::Scalar).collect();
+    let mut digests = [0xcbf2_9ce4_8422_2325u64; 32];
     let mut compared = 0;
     for spec in specs() {
         let input = frame(spec, spec.byte_len() as u32);
@@ -181,10 +243,16 @@ fn every_simd_path_matches_scalar_for_every_kernel() {
                 order: ChannelOrder::Bgr,
             }));
         }
-        for op in &ops {
+        for (index, op) in ops.iter().enumerate() {
             let scalar = simd::with_isa(Isa::Scalar, || run(op, spec, &input, 1)).unwrap();
+            // No op here refuses a frame: a refusal is a failure, never an
+            // agreement between two paths.
+            let scalar = scalar.unwrap_or_else(|e| panic!("{} on {spec} refused: {e}", op.name()));
+            fnv1a(&mut digests[index], &scalar);
             for &isa in &paths {
                 let got = simd::with_isa(isa, || run(op, spec, &input, 1)).unwrap();
+                let got =
+                    got.unwrap_or_else(|e| panic!("{} on {spec} refused on {isa}: {e}", op.name()));
                 assert!(
                     got == scalar,
                     "{} on {spec}: {isa} differs from scalar",
@@ -193,7 +261,7 @@ fn every_simd_path_matches_scalar_for_every_kernel() {
                 compared += 1;
             }
         }
-        for op in binary_ops() {
+        for (index, op) in binary_ops().into_iter().enumerate() {
             let mut outputs = Vec::new();
             for isa in Isa::available() {
                 let mut output = vec![0u8; spec.byte_len()];
@@ -202,13 +270,34 @@ fn every_simd_path_matches_scalar_for_every_kernel() {
                     .unwrap();
                 outputs.push((isa, output));
             }
-            let (_, scalar) = outputs.last().unwrap();
+            let (_, scalar) = outputs.iter().find(|(isa, _)| *isa == Isa::Scalar).unwrap();
+            fnv1a(&mut digests[27 + index], scalar);
             for (isa, output) in &outputs {
                 assert!(output == scalar, "{} on {spec}: {isa} differs", op.name());
             }
+            compared += outputs.len() - 1;
         }
     }
-    assert!(paths.is_empty() || compared > 1000);
+    assert_eq!(
+        compared,
+        paths.len() * (specs().count() * (unary_ops().len() + binary_ops().len()) + 24)
+    );
+    if std::env::var_os("PIXCHAIN_PRINT_DIGESTS").is_some() {
+        println!("{digests:#018x?}");
+    }
+    let names: Vec<String> = unary_ops()
+        .iter()
+        .map(|op| op.name().to_string())
+        .chain(["grayscale".to_string()])
+        .chain(binary_ops().iter().map(|op| op.name().to_string()))
+        .collect();
+    for (i, (got, want)) in digests.iter().zip(SCALAR_DIGESTS).enumerate() {
+        assert_eq!(
+            *got, want,
+            "op {i} ({}): the scalar outputs changed",
+            names[i]
+        );
+    }
 }
 
 #[test]
@@ -223,9 +312,10 @@ fn any_thread_count_matches_one_thread() {
     for spec in tall {
         let input = frame(spec, 5);
         for op in unary_ops() {
-            let one = run(&op, spec, &input, 1);
+            let one = run(&op, spec, &input, 1)
+                .unwrap_or_else(|e| panic!("{} on {spec} refused: {e}", op.name()));
             for threads in [2, 3, 7, 64] {
-                let many = run(&op, spec, &input, threads);
+                let many = run(&op, spec, &input, threads).unwrap();
                 assert!(
                     many == one,
                     "{} on {spec} with {threads} threads",

@@ -190,8 +190,47 @@ mod tests {
                 bytes: 128
             }
         );
+        // The values: each kernel called once into a frame of its own.
+        let mut workspace = crate::Workspace::new();
+        let f32_spec = spec.with_type(PixelType::F32);
+        let u8_spec = spec.with_type(PixelType::U8);
+        let (mut scaled, mut blurred, mut want) = (vec![0f32; 16], vec![0f32; 16], vec![0u8; 16]);
+        crate::kernels::convert(
+            crate::ImageRef::new(spec, &pixels, "input").unwrap(),
+            crate::ImageMut::new(f32_spec, &mut scaled, "output").unwrap(),
+            &ConvertParams {
+                scale: 1.0 / 65535.0,
+                offset: 0.0,
+            },
+        )
+        .unwrap();
+        assert_eq!(scaled[5], 20000.0 * (1.0 / 65535.0f64) as f32);
+        crate::kernels::gaussian_blur(
+            crate::ImageRef::new(f32_spec, &scaled, "input").unwrap(),
+            crate::ImageMut::new(f32_spec, &mut blurred, "output").unwrap(),
+            &GaussianParams {
+                sigma: 1.0,
+                ..Default::default()
+            },
+            &mut workspace,
+        )
+        .unwrap();
+        crate::kernels::convert(
+            crate::ImageRef::new(f32_spec, &blurred, "input").unwrap(),
+            crate::ImageMut::new(u8_spec, &mut want, "output").unwrap(),
+            &ConvertParams {
+                scale: 255.0,
+                offset: 0.0,
+            },
+        )
+        .unwrap();
+        let mut got = [0u8; 16];
+        buffers.read(&mut got).unwrap();
+        assert_eq!(got, want[..]);
+        // A ramp stays a rising ramp through the blur, from dark to bright.
+        assert!(got[0] < got[15] && got[0] < 100 && got[15] > 150, "{got:?}");
         let typed = buffers.into_typed::<u8>().unwrap();
-        assert_eq!(typed.active().data().len(), 16);
+        assert_eq!(typed.active().data(), &want[..]);
     }
 
     #[test]

@@ -56,11 +56,89 @@ mod tests {
     use super::*;
     use crate::{ImageSpec, PixelType};
 
+    /// Otsu from the definition, exactly: the level t maximizing the
+    /// between-class variance of {x ≤ t} and {x > t}, proportional to
+    /// (s₀·n₁ − s₁·n₀)² / (n₀·n₁), compared as exact fractions; `None` when
+    /// no level leaves both classes non-empty.
+    fn best_score(data: &[u8]) -> Option<(u128, u128)> {
+        let mut best: Option<(u128, u128)> = None;
+        for t in 0..=255u8 {
+            let (n0, s0) = data
+                .iter()
+                .filter(|&&x| x <= t)
+                .fold((0u128, 0u128), |(n, s), &x| (n + 1, s + x as u128));
+            let (n1, s1) = (
+                data.len() as u128 - n0,
+                data.iter().map(|&x| x as u128).sum::<u128>() - s0,
+            );
+            if n0 == 0 || n1 == 0 {
+                continue;
+            }
+            let d = (s0 * n1).abs_diff(s1 * n0);
+            let score = (d * d, n0 * n1);
+            if best.is_none_or(|(num, den)| score.0 * den > num * score.1) {
+                best = Some(score);
+            }
+        }
+        best
+    }
+
+    fn score_at(data: &[u8], t: u8) -> (u128, u128) {
+        let (n0, s0) = data
+            .iter()
+            .filter(|&&x| x <= t)
+            .fold((0u128, 0u128), |(n, s), &x| (n + 1, s + x as u128));
+        let (n1, s1) = (
+            data.len() as u128 - n0,
+            data.iter().map(|&x| x as u128).sum::<u128>() - s0,
+        );
+        let d = (s0 * n1).abs_diff(s1 * n0);
+        (d * d, n0 * n1)
+    }
+
+    fn level(data: &[u8], width: usize) -> f64 {
+        let spec = ImageSpec::new(width, data.len() / width, 1, PixelType::U8).unwrap();
+        otsu_threshold(ImageRef::new(spec, data, "input").unwrap())
+    }
+
     #[test]
-    fn a_two_level_frame_splits_between_its_levels() {
+    fn a_two_level_frame_splits_at_its_lower_level() {
         let data: Vec<u8> = (0..100).map(|i| if i < 60 { 40 } else { 200 }).collect();
-        let spec = ImageSpec::new(10, 10, 1, PixelType::U8).unwrap();
-        let level = otsu_threshold(ImageRef::new(spec, &data, "input").unwrap());
-        assert!((40.0..200.0).contains(&level), "level {level}");
+        assert_eq!(level(&data, 10), 40.0);
+    }
+
+    #[test]
+    fn otsu_level_maximizes_the_between_class_variance() {
+        let mut state = 0x1234_5678u32;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            state
+        };
+        for case in 0..40u32 {
+            // Mixtures of two or three clusters of varied spread and weight.
+            let centres = [next() % 256, next() % 256, next() % 256];
+            let spread = 1 + next() % 40;
+            let data: Vec<u8> = (0..1200)
+                .map(|_| {
+                    let c = centres[(next() % (2 + case % 2)) as usize] as i64;
+                    let offset = (next() % (2 * spread + 1)) as i64 - spread as i64;
+                    (c + offset).clamp(0, 255) as u8
+                })
+                .collect();
+            let got = level(&data, 40);
+            assert!(got >= 0.0 && got <= 255.0 && got.fract() == 0.0);
+            match best_score(&data) {
+                Some((num, den)) => {
+                    let (gnum, gden) = score_at(&data, got as u8);
+                    assert!(
+                        gnum * den == num * gden,
+                        "case {case}: level {got} scores {gnum}/{gden}, the best is {num}/{den}"
+                    );
+                }
+                None => assert_eq!(got, 0.0, "case {case}: one value only"),
+            }
+        }
     }
 }

@@ -112,3 +112,117 @@ pub fn threshold<T: Pixel>(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ImageSpec, simd};
+
+    const KINDS: [ThresholdKind; 5] = [
+        ThresholdKind::Binary,
+        ThresholdKind::BinaryInv,
+        ThresholdKind::Trunc,
+        ThresholdKind::ToZero,
+        ThresholdKind::ToZeroInv,
+    ];
+
+    /// OpenCV's definition per sample: above means strictly greater than the
+    /// level (floored for integer types).
+    fn definition(x: f64, level: f64, maxval: f64, kind: ThresholdKind) -> f64 {
+        let above = x > level;
+        match kind {
+            ThresholdKind::Binary => {
+                if above {
+                    maxval
+                } else {
+                    0.0
+                }
+            }
+            ThresholdKind::BinaryInv => {
+                if above {
+                    0.0
+                } else {
+                    maxval
+                }
+            }
+            ThresholdKind::Trunc => {
+                if above {
+                    level
+                } else {
+                    x
+                }
+            }
+            ThresholdKind::ToZero => {
+                if above {
+                    x
+                } else {
+                    0.0
+                }
+            }
+            ThresholdKind::ToZeroInv => {
+                if above {
+                    0.0
+                } else {
+                    x
+                }
+            }
+        }
+    }
+
+    /// Every kind on samples around, at and away from the level, on every SIMD path.
+    fn check<T: Pixel>(values: &[T], thresholds: &[f64], maxval: f64) {
+        let spec = ImageSpec::new(values.len() / 2, 1, 2, T::TYPE).unwrap();
+        for &thresh in thresholds {
+            let level = if T::TYPE == PixelType::F32 {
+                thresh
+            } else {
+                thresh.floor()
+            };
+            for kind in KINDS {
+                let params = ThresholdParams {
+                    thresh: Some(thresh),
+                    maxval: Some(maxval),
+                    kind,
+                };
+                for isa in simd::Isa::available() {
+                    let mut out = vec![T::default(); values.len()];
+                    simd::with_isa(isa, || {
+                        let src = ImageRef::new(spec, values, "input").unwrap();
+                        let dst = ImageMut::new(spec, &mut out, "output").unwrap();
+                        threshold(src, dst, &params).unwrap();
+                    })
+                    .unwrap();
+                    for (&x, &got) in values.iter().zip(&out) {
+                        let want = T::saturate_f64(definition(x.to_f64(), level, maxval, kind));
+                        assert!(
+                            got.to_f64() == want.to_f64(),
+                            "{kind:?} {} at {thresh} on {isa}: {x:?} gave {got:?}, expected {want:?}",
+                            T::TYPE
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn threshold_is_strictly_greater_than_the_level() {
+        let u8s: Vec<u8> = (0..=255).chain([99, 100, 100, 101]).collect();
+        check::<u8>(&u8s, &[0.0, 99.5, 100.0, 254.0, 255.0], 200.0);
+        let u16s: Vec<u16> = (0..300)
+            .map(|i| i * 218)
+            .chain([999, 1000, 1000, 1001])
+            .collect();
+        check::<u16>(&u16s, &[1000.0, 1000.9, 65534.0], 65535.0);
+        let i16s: Vec<i16> = (0..300)
+            .map(|i| (i * 218 - 32000) as i16)
+            .chain([-2, -1, -1, 0])
+            .collect();
+        check::<i16>(&i16s, &[-1.0, -0.5, 0.0, 32766.0], 1234.0);
+        let f32s: Vec<f32> = (0..200)
+            .map(|i| i as f32 / 100.0 - 1.0)
+            .chain([0.25, 0.25, 0.2499, 0.2501])
+            .collect();
+        check::<f32>(&f32s, &[0.25, -1.0, 0.999], 0.75);
+    }
+}

@@ -218,6 +218,10 @@ const SHAPES: [(usize, usize, usize); 11] = [
 
 fn check_type<T: Random>() {
     check_against_reference::<T>(&[3, 5, 7, 9, 15], &SHAPES);
+    // Every side from 11 to 29 (each its own rank), on frames smaller and
+    // larger than the window.
+    check_against_reference::<T>(&[11, 13, 17, 19, 21, 23, 25, 27, 29], &SHAPES[..8]);
+    check_against_reference::<T>(&[11, 13, 21, 29], &[(30, 31, 1)]);
     // The larger sides on all but the largest frames, whose reference takes long.
     check_against_reference::<T>(&[31, 33], &SHAPES[..9]);
     check_against_reference::<T>(&[31], &[(36, 8, 2)]);
