@@ -328,9 +328,9 @@ fn a_step_that_cannot_apply_is_refused_naming_it() {
         })
         .unwrap_err();
     assert!(
-        error
-            .to_string()
-            .starts_with("other: expected \"input\" or a name given to save(): \"input\", got \"nope\""),
+        error.to_string().starts_with(
+            "other: expected \"input\" or a name given to save(): \"input\", got \"nope\""
+        ),
         "{error}"
     );
 }
@@ -371,4 +371,66 @@ fn reruns_allocate_nothing() {
         assert_eq!(after - before, 0, "{name}: allocations during re-runs");
         assert_eq!(pipeline.stats().runs, 4);
     }
+}
+
+#[test]
+fn two_image_steps_write_over_an_operand_that_dies_with_them() {
+    let input = spec(PixelType::U8);
+    // Three blurs of the input summed: a, b and c alive at once, then
+    // c + a written over c (both die there), then + b into the output.
+    let mut builder = chain(input, vec![gaussian(1.0)]);
+    builder.save("a").unwrap();
+    builder.from("input").unwrap();
+    builder.push(gaussian(2.0)).unwrap();
+    builder.save("b").unwrap();
+    builder.from("input").unwrap();
+    builder.push(gaussian(3.0)).unwrap();
+    for other in ["a", "b"] {
+        let op = BinaryOp::Add;
+        builder
+            .push(Step::Binary {
+                op,
+                other: other.into(),
+            })
+            .unwrap();
+    }
+    let mut pipeline = Pipeline::new(builder).unwrap();
+    assert_eq!(pipeline.stats().work_buffers, 3);
+
+    let pixels = frame(input);
+    let mut out = vec![0; input.byte_len()];
+    pipeline.run(&pixels, &mut out).unwrap();
+    let blurs: Vec<Vec<u8>> = [1.0, 2.0, 3.0]
+        .into_iter()
+        .map(|sigma| stepwise(input, &pixels, &[gaussian(sigma)]))
+        .collect();
+    let expected: Vec<u8> = (0..out.len())
+        .map(|i| {
+            blurs[2][i]
+                .saturating_add(blurs[0][i])
+                .saturating_add(blurs[1][i])
+        })
+        .collect();
+    assert_eq!(out, expected);
+
+    // The operand written over may be the second one (here the first is the
+    // caller's input): subtract keeps its order.
+    let mut builder = chain(input, vec![gaussian(2.0)]);
+    builder.save("b").unwrap();
+    builder.from("input").unwrap();
+    let op = BinaryOp::Subtract;
+    builder
+        .push(Step::Binary {
+            op,
+            other: "b".into(),
+        })
+        .unwrap();
+    builder.push(gaussian(1.0)).unwrap();
+    let mut pipeline = Pipeline::new(builder).unwrap();
+    assert_eq!(pipeline.stats().work_buffers, 1);
+    pipeline.run(&pixels, &mut out).unwrap();
+    let difference: Vec<u8> = (0..out.len())
+        .map(|i| pixels[i].saturating_sub(blurs[1][i]))
+        .collect();
+    assert_eq!(out, stepwise(input, &difference, &[gaussian(1.0)]));
 }

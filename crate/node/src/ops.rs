@@ -3,8 +3,8 @@
 
 use napi_derive::napi;
 use pixchain::{
-    AddWeightedParams, BinaryOp, Border, Error, BoxParams, ChannelOrder, ClipParams, ConvertParams,
-    ConvolveParams, GammaParams, GaussianParams, GrayscaleParams, InvertParams, Kernel,
+    AddWeightedParams, BinaryOp, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams,
+    ConvolveParams, Error, GammaParams, GaussianParams, GrayscaleParams, InvertParams, Kernel,
     LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
     ThresholdKind, ThresholdParams,
 };
@@ -162,7 +162,9 @@ impl NativeOp {
             } => {
                 if sigma.is_none() && ksize.is_none() {
                     let expected = "a number > 0, or 0 with an odd ksize";
-                    return Err(Error::param("sigma", expected, "nothing (give sigma or ksize)").into());
+                    return Err(
+                        Error::param("sigma", expected, "nothing (give sigma or ksize)").into(),
+                    );
                 }
                 let d = GaussianParams::default();
                 Op::GaussianBlur(GaussianParams {

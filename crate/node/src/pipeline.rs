@@ -68,8 +68,7 @@ struct State {
 const CLASS: &str = "Pipeline";
 
 /// What a user with a frame of another size can do.
-const OTHER_SIZES: &str =
-    "for frames of another size, make the Pipeline with { resize: 'rebuild' } and pass the frame's spec to run()";
+const OTHER_SIZES: &str = "for frames of another size, make the Pipeline with { resize: 'rebuild' } and pass the frame's spec to run()";
 
 impl State {
     /// Tells V8 the bytes of the work buffers and staging memory held now.

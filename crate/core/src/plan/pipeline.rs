@@ -159,8 +159,30 @@ impl Pipeline {
             };
             match locations[last + 1] {
                 Location::Slot(slot) if self.plan.in_place[pass] => {
-                    let bytes = self.slots[slot].view_mut(self.plan.slot_bytes);
-                    run_in_place(&pass_steps, bytes, workspace, chunks)?;
+                    if let [
+                        node @ Node {
+                            step: Step::Binary { .. },
+                            ..
+                        },
+                    ] = nodes
+                    {
+                        // Taken out while written, so the other operand may borrow its slot.
+                        let mut target = std::mem::take(&mut self.slots[slot]);
+                        let sources = Sources {
+                            input,
+                            output: Some(output),
+                            slots: &self.slots,
+                            locations,
+                        };
+                        let bytes = target.view_mut(out_spec.byte_len());
+                        let result =
+                            run_two_in_place(&pass_steps, node, &sources, slot, bytes, chunks);
+                        self.slots[slot] = target;
+                        result?;
+                    } else {
+                        let bytes = self.slots[slot].view_mut(self.plan.slot_bytes);
+                        run_in_place(&pass_steps, bytes, workspace, chunks)?;
+                    }
                 }
                 Location::Slot(slot) => {
                     // Taken out while written, so operands may borrow the other slots.
@@ -318,6 +340,41 @@ fn run_in_place(
         );
         chunks.staged = staged;
         result?;
+    }
+    Ok(())
+}
+
+/// Runs a two-image step over the slot of the operand that dies with it:
+/// each chunk of that operand is copied out before its results are written
+/// over it, and each result sample reads only the samples at its position.
+fn run_two_in_place(
+    pass: &PassSteps<'_>,
+    node: &Node,
+    sources: &Sources<'_>,
+    slot: usize,
+    bytes: &mut [u8],
+    chunks: &mut ChunkBuffers,
+) -> Result<()> {
+    let Step::Binary { op, .. } = &node.step else {
+        unreachable!("called for two-image steps only")
+    };
+    let other = node.other.expect("two-image steps have a second operand");
+    let spec = pass.specs[node.src];
+    let over_src = sources.locations[node.src] == Location::Slot(slot);
+    let kept = sources.bytes(if over_src { other } else { node.src }, spec);
+    let size = spec.pixel_type().size();
+    for (start, count) in pass.chunks() {
+        let range = start * size..(start + count * spec.channels()) * size;
+        let staged = chunks.staged.view_mut::<u8>(range.len());
+        staged.copy_from_slice(&bytes[range.clone()]);
+        let chunk = ImageSpec::new(count, 1, spec.channels(), spec.pixel_type())?;
+        let (staged, kept) = (&*staged, &kept[range.clone()]);
+        let (a, b) = if over_src {
+            (staged, kept)
+        } else {
+            (kept, staged)
+        };
+        op.run_bytes(chunk, a, b, &mut bytes[range])?;
     }
     Ok(())
 }

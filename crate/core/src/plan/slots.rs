@@ -3,7 +3,7 @@
 //! a slot, and its slot returns to the pool right after the pass that reads
 //! it last, so the slots held equal the most intermediates alive at once.
 
-use super::builder::{Node, PipelineBuilder, ValueId};
+use super::builder::{Node, PipelineBuilder, Step, ValueId};
 use crate::{Error, Result};
 
 /// Where a result lives during a run.
@@ -24,7 +24,7 @@ pub(crate) enum Location {
 pub(crate) struct SlotPlan {
     /// Each pass runs nodes `first..=last`; more than one node fuse.
     pub passes: Vec<(usize, usize)>,
-    /// Whether each pass writes over its own operand's slot.
+    /// Whether each pass writes over the slot of an operand that dies with it.
     pub in_place: Vec<bool>,
     pub locations: Vec<Location>,
     pub slots: usize,
@@ -127,6 +127,8 @@ pub(crate) fn assign(builder: &PipelineBuilder) -> Result<SlotPlan> {
 /// The slot a pointwise pass may write over: its operand's, when the operand
 /// dies with this pass and each output sample is no wider than an input
 /// sample, so that writing chunk by chunk never reaches samples not yet read.
+/// A two-image step may write over either operand that dies with it (not
+/// one it reads twice).
 fn reusable_operand(
     builder: &PipelineBuilder,
     last_reader: &[Option<usize>],
@@ -135,6 +137,24 @@ fn reusable_operand(
     last: usize,
 ) -> Option<usize> {
     let nodes = &builder.nodes[first..=last];
+    if let [
+        Node {
+            step: Step::Binary { .. },
+            src,
+            other: Some(other),
+        },
+    ] = nodes
+    {
+        let dies_here = |value: ValueId| last_reader[value].is_some_and(|reader| reader <= last);
+        return [*src, *other]
+            .into_iter()
+            .filter(|_| src != other && last + 1 != builder.output())
+            .filter(|&value| dies_here(value))
+            .find_map(|value| match locations[value] {
+                Location::Slot(slot) => Some(slot),
+                _ => None,
+            });
+    }
     let pointwise = nodes.iter().all(Node::is_pointwise);
     let src = nodes[0].src;
     let (from, to) = (builder.specs[src], builder.specs[last + 1]);
