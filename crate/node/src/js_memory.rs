@@ -44,8 +44,7 @@ impl<'call> JsPixels<'call> {
                 describe(value)
             )));
         }
-        let (kind, data, len) = read_typed_array(raw.env, raw.value)?;
-        let shared = is_shared(raw.env, raw.value);
+        let (kind, data, len, shared) = read_typed_array(raw.env, raw.value)?;
         Ok(Self {
             env: raw.env,
             value: raw.value,
@@ -146,12 +145,13 @@ impl JsPixels<'_> {
     }
 }
 
-/// A TypedArray's element kind, data and byte length, now. A detached or
-/// empty array may report a null pointer: it has no bytes.
+/// A TypedArray's element kind, data and byte length, now, and whether its
+/// memory is a SharedArrayBuffer's. A detached or empty array may report a
+/// null pointer: it has no bytes.
 pub fn read_typed_array(
     env: sys::napi_env,
     value: sys::napi_value,
-) -> Result<(i32, NonNull<u8>, usize), Failure> {
+) -> Result<(i32, NonNull<u8>, usize, bool), Failure> {
     let (mut kind, mut length, mut data) = (0, 0usize, ptr::null_mut());
     let (mut buffer, mut offset) = (ptr::null_mut(), 0usize);
     // SAFETY: `env` and `value` are live on the JavaScript thread (the
@@ -172,37 +172,17 @@ pub fn read_typed_array(
             "pixels: could not read the TypedArray's memory".into(),
         ));
     }
+    // N-API has no test for a SharedArrayBuffer before Node 24: a
+    // TypedArray's buffer that is not an ArrayBuffer is one.
+    let mut is_array_buffer = true;
+    // SAFETY: `buffer` was just returned for this `env`.
+    let status = unsafe { sys::napi_is_arraybuffer(env, buffer, &mut is_array_buffer) };
+    let shared = !buffer.is_null() && status == sys::Status::napi_ok && !is_array_buffer;
     let len = length * element_size(kind);
     match NonNull::new(data.cast::<u8>()).filter(|_| len > 0) {
-        Some(data) => Ok((kind, data, len)),
-        None => Ok((kind, NonNull::dangling(), 0)),
+        Some(data) => Ok((kind, data, len, shared)),
+        None => Ok((kind, NonNull::dangling(), 0, shared)),
     }
-}
-
-/// Whether the TypedArray `value` views a SharedArrayBuffer: its buffer is
-/// not an ArrayBuffer (N-API has no direct test before Node 24).
-fn is_shared(env: sys::napi_env, value: sys::napi_value) -> bool {
-    let (mut kind, mut length, mut data) = (0, 0usize, ptr::null_mut());
-    let (mut buffer, mut offset) = (ptr::null_mut(), 0usize);
-    let mut is_array_buffer = true;
-    // SAFETY: as in `read_typed_array`.
-    let status = unsafe {
-        sys::napi_get_typedarray_info(
-            env,
-            value,
-            &mut kind,
-            &mut length,
-            &mut data,
-            &mut buffer,
-            &mut offset,
-        )
-    };
-    if status != sys::Status::napi_ok || buffer.is_null() {
-        return false;
-    }
-    // SAFETY: `buffer` was just returned for this callback's `env`.
-    let status = unsafe { sys::napi_is_arraybuffer(env, buffer, &mut is_array_buffer) };
-    status == sys::Status::napi_ok && !is_array_buffer
 }
 
 fn element_size(kind: i32) -> usize {

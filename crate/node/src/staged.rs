@@ -102,7 +102,7 @@ impl StagedOutput {
         let Frame::Native { bytes, len } = &self.frame else {
             return Ok(());
         };
-        let (kind, data, given) = read_typed_array(env, self.array.value(env)?)?;
+        let (kind, data, given, _) = read_typed_array(env, self.array.value(env)?)?;
         if kind != self.kind || given != self.len {
             return Err(Failure::Detached(format!(
                 "output: expected the {} bytes it had when the run started, got {given}; \

@@ -63,19 +63,9 @@ mod tests {
     fn best_score(data: &[u8]) -> Option<(u128, u128)> {
         let mut best: Option<(u128, u128)> = None;
         for t in 0..=255u8 {
-            let (n0, s0) = data
-                .iter()
-                .filter(|&&x| x <= t)
-                .fold((0u128, 0u128), |(n, s), &x| (n + 1, s + x as u128));
-            let (n1, s1) = (
-                data.len() as u128 - n0,
-                data.iter().map(|&x| x as u128).sum::<u128>() - s0,
-            );
-            if n0 == 0 || n1 == 0 {
+            let Some(score) = score_at(data, t) else {
                 continue;
-            }
-            let d = (s0 * n1).abs_diff(s1 * n0);
-            let score = (d * d, n0 * n1);
+            };
             if best.is_none_or(|(num, den)| score.0 * den > num * score.1) {
                 best = Some(score);
             }
@@ -83,7 +73,8 @@ mod tests {
         best
     }
 
-    fn score_at(data: &[u8], t: u8) -> (u128, u128) {
+    /// The score of level `t` as a fraction, `None` when a class is empty.
+    fn score_at(data: &[u8], t: u8) -> Option<(u128, u128)> {
         let (n0, s0) = data
             .iter()
             .filter(|&&x| x <= t)
@@ -92,8 +83,11 @@ mod tests {
             data.len() as u128 - n0,
             data.iter().map(|&x| x as u128).sum::<u128>() - s0,
         );
+        if n0 == 0 || n1 == 0 {
+            return None;
+        }
         let d = (s0 * n1).abs_diff(s1 * n0);
-        (d * d, n0 * n1)
+        Some((d * d, n0 * n1))
     }
 
     fn level(data: &[u8], width: usize) -> f64 {
@@ -131,7 +125,8 @@ mod tests {
             assert!(got >= 0.0 && got <= 255.0 && got.fract() == 0.0);
             match best_score(&data) {
                 Some((num, den)) => {
-                    let (gnum, gden) = score_at(&data, got as u8);
+                    // A level that leaves a class empty scores nothing.
+                    let (gnum, gden) = score_at(&data, got as u8).unwrap_or((0, 1));
                     assert!(
                         gnum * den == num * gden,
                         "case {case}: level {got} scores {gnum}/{gden}, the best is {num}/{den}"

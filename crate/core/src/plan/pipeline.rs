@@ -158,31 +158,9 @@ impl Pipeline {
                 table,
             };
             match locations[last + 1] {
-                Location::Slot(slot) if self.plan.in_place[pass] => {
-                    if let [
-                        node @ Node {
-                            step: Step::Binary { .. },
-                            ..
-                        },
-                    ] = nodes
-                    {
-                        // Taken out while written, so the other operand may borrow its slot.
-                        let mut target = std::mem::take(&mut self.slots[slot]);
-                        let sources = Sources {
-                            input,
-                            output: Some(output),
-                            slots: &self.slots,
-                            locations,
-                        };
-                        let bytes = target.view_mut(out_spec.byte_len());
-                        let result =
-                            run_two_in_place(&pass_steps, node, &sources, slot, bytes, chunks);
-                        self.slots[slot] = target;
-                        result?;
-                    } else {
-                        let bytes = self.slots[slot].view_mut(self.plan.slot_bytes);
-                        run_in_place(&pass_steps, bytes, workspace, chunks)?;
-                    }
+                Location::Slot(slot) if self.plan.in_place[pass] && !two_images(nodes) => {
+                    let bytes = self.slots[slot].view_mut(self.plan.slot_bytes);
+                    run_in_place(&pass_steps, bytes, workspace, chunks)?;
                 }
                 Location::Slot(slot) => {
                     // Taken out while written, so operands may borrow the other slots.
@@ -194,7 +172,12 @@ impl Pipeline {
                         locations,
                     };
                     let dst = target.view_mut(out_spec.byte_len());
-                    let result = run_pass(&pass_steps, &sources, dst, workspace, chunks);
+                    let result = match nodes {
+                        [node] if self.plan.in_place[pass] => {
+                            run_two_in_place(&pass_steps, node, &sources, slot, dst, chunks)
+                        }
+                        _ => run_pass(&pass_steps, &sources, dst, workspace, chunks),
+                    };
                     self.slots[slot] = target;
                     result?;
                 }
@@ -342,6 +325,17 @@ fn run_in_place(
         result?;
     }
     Ok(())
+}
+
+/// Whether a pass is a single two-image step.
+fn two_images(nodes: &[Node]) -> bool {
+    matches!(
+        nodes,
+        [Node {
+            step: Step::Binary { .. },
+            ..
+        }]
+    )
 }
 
 /// Runs a two-image step over the slot of the operand that dies with it:
