@@ -27,7 +27,8 @@ const gc = globalThis.gc
 if (typeof gc !== 'function') throw new Error('run with --expose-gc')
 /** One line of output for the test to read. */
 const emit = (value) => process.stdout.write(JSON.stringify(value) + '\\n')
-const word = (error) => error?.code ?? error?.name ?? String(error)
+// A string code (pixchain's), else the error's name (a DOMException's numeric code is not one).
+const word = (error) => (typeof error?.code === 'string' ? error.code : error?.name) ?? String(error)
 /** 'ok' or the code of what the promise rejected with. */
 async function outcome(promise) {
   try { await promise; return 'ok' } catch (error) { return word(error) }
