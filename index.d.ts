@@ -622,7 +622,11 @@ export declare function simdPaths(): SimdPath[];
 export declare function setSimdPath(path: SimdPath): void;
 /** `otsuThreshold` on the thread pool. */
 declare function otsuThresholdAsync(input: PixelArray, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions): Promise<number>;
-/** `thresholdOtsu` on the thread pool: Otsu's level, then the threshold at it. */
+/**
+ * `thresholdOtsu` on the thread pool: Otsu's level, then the threshold at it,
+ * in one run over one copy of the input (a second call would read the input
+ * again after the first settled, when it may have been moved).
+ */
 declare function thresholdOtsuAsync(input: PixelArray, output: PixelArray, spec: ImageSpec | LooseImageSpec, options?: Omit<ThresholdOptions, 'thresh'>, run?: RunAsyncOptions): Promise<number>;
 /**
  * Every kernel on the libuv thread pool, as promises: the same arguments as

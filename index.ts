@@ -14,6 +14,7 @@ import {
   NativePipeline,
   otsuThreshold as nativeOtsuThreshold,
   otsuThresholdAsync as nativeOtsuThresholdAsync,
+  thresholdOtsuAsync as nativeThresholdOtsuAsync,
   getLimitInputPixels as nativeGetLimitInputPixels,
   getThreads as nativeGetThreads,
   reportedNativeMemory as nativeReportedNativeMemory,
@@ -1193,7 +1194,11 @@ async function otsuThresholdAsync(input: PixelArray, spec: ImageSpec | LooseImag
   return settled(await nativeOtsuThresholdAsync(input, nativeSpec(spec))) as number
 }
 
-/** `thresholdOtsu` on the thread pool: Otsu's level, then the threshold at it. */
+/**
+ * `thresholdOtsu` on the thread pool: Otsu's level, then the threshold at it,
+ * in one run over one copy of the input (a second call would read the input
+ * again after the first settled, when it may have been moved).
+ */
 async function thresholdOtsuAsync(
   input: PixelArray,
   output: PixelArray,
@@ -1201,9 +1206,10 @@ async function thresholdOtsuAsync(
   options: Omit<ThresholdOptions, 'thresh'> = {},
   run: RunAsyncOptions = {},
 ): Promise<number> {
-  const thresh = await otsuThresholdAsync(input, spec, run)
-  await promises.threshold(input, output, spec, { ...options, thresh }, run)
-  return thresh
+  signalToStart('promises', run)
+  // As `thresholdOtsu` does; the level replaces `thresh` in the run.
+  const op = nativeOp('threshold', { ...options, thresh: 0 })
+  return settled(await nativeThresholdOtsuAsync(op, input, output, nativeSpec(spec))) as number
 }
 
 /**

@@ -80,11 +80,14 @@ export function checkOptions(
       if (rule.required) throw pixchainError(rule.code ?? code, `${key}: expected ${expectedText[rule.kind]}, got nothing (it is required)`)
       continue
     }
-    if (!holds(rule.kind, value)) {
+    // Lists reach the addon as plain arrays, copied before they are checked:
+    // the elements checked are the elements used, whatever getters do, and
+    // a hole is an undefined element (`every` skips holes).
+    const copy = rule.kind === 'numbers' && Array.isArray(value) ? Array.from(value as ArrayLike<number>) : value
+    if (!holds(rule.kind, copy)) {
       throw pixchainError(rule.code ?? code, `${key}: expected ${expectedText[rule.kind]}, got ${describe(value)}`)
     }
-    // Lists reach the addon as plain arrays.
-    checked[key] = rule.kind === 'numbers' ? Array.from(value as ArrayLike<number>) : value
+    checked[key] = rule.kind === 'numbers' ? Array.from(copy as ArrayLike<number>) : copy
   }
   return checked
 }

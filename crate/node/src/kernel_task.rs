@@ -163,6 +163,60 @@ pub fn otsu_threshold_async(
     })
 }
 
+/// Otsu's level of a u8 frame, then `threshold` at that level.
+#[derive(Debug)]
+pub struct ThresholdOtsuJob {
+    op: Op,
+    spec: ImageSpec,
+}
+
+impl Job for ThresholdOtsuJob {
+    fn run(
+        &mut self,
+        inputs: &[&[u8]],
+        output: Option<&mut [u8]>,
+    ) -> std::result::Result<Option<f64>, Failure> {
+        let (Some(input), Some(output)) = (inputs.first(), output) else {
+            return Err(missing_frames());
+        };
+        let level = otsu_of(self.spec, input)?;
+        if let Op::Threshold(params) = &mut self.op {
+            params.thresh = Some(level);
+        }
+        run_op(&self.op, self.spec, input, output)?;
+        Ok(Some(level))
+    }
+
+    fn settled(self, spares: Spares) {
+        keep_spares(spares);
+    }
+}
+
+/// `thresholdOtsu` on the thread pool, as one run over one copy of the
+/// input (two runs would read the input again after the first settled,
+/// when JavaScript may have moved it): resolves to the level or the failure.
+/// `op` is a `threshold` whose `thresh` is replaced by Otsu's level.
+#[napi(ts_return_type = "Promise<RunOutcome>")]
+pub fn threshold_otsu_async(
+    env: Env,
+    op: NativeOp,
+    input: Unknown<'_>,
+    output: Unknown<'_>,
+    spec: NativeImageSpec,
+) -> Result<AsyncTask<FramesTask<ThresholdOtsuJob>>> {
+    guard(|| {
+        let (op, spec) = (op.to_core()?, spec.to_core()?);
+        if !matches!(op, Op::Threshold(_)) {
+            return Err(Failure::Internal(
+                "internal error: thresholdOtsu without its threshold".into(),
+            ));
+        }
+        let [input, output] = unary_frames(&op, spec, &input, &output)?;
+        let task = FramesTask::new(env.raw(), &[&input], Some(&output), take_spares())?;
+        Ok(AsyncTask::new(task.with(ThresholdOtsuJob { op, spec })))
+    })
+}
+
 fn missing_frames() -> Failure {
     Failure::Internal("internal error: a run without its frames".into())
 }

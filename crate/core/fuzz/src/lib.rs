@@ -126,3 +126,40 @@ pub fn frame(u: &mut Unstructured, spec: ImageSpec) -> Vec<u8> {
     let _ = u.fill_buffer(&mut bytes);
     bytes
 }
+
+/// Sides, channels and type as a caller may give them, unchecked: zero,
+/// small, at the edges of the default pixel limit, or huge (up to `usize::MAX`).
+pub fn raw_spec(u: &mut Unstructured) -> Result<(usize, usize, usize, PixelType)> {
+    let side = |u: &mut Unstructured| -> Result<usize> {
+        Ok(match u.int_in_range(0..=4)? {
+            0 => u.int_in_range(0..=64)?,
+            1 => *u.choose(&[16383, 16384, 60000, 65535, 65536, 1 << 31, (1 << 32) - 1])?,
+            2 => u.int_in_range(0..=1 << 20)?,
+            3 => usize::MAX - u.int_in_range(0..=64)?,
+            _ => u.arbitrary()?,
+        })
+    };
+    let (width, height) = (side(u)?, side(u)?);
+    Ok((width, height, u.int_in_range(0..=6)?, pixel_type(u)?))
+}
+
+/// A pixel limit: none (0), the default, one near a frame's count, or any.
+pub fn pixel_limit(u: &mut Unstructured) -> Result<u64> {
+    Ok(match u.int_in_range(0..=3)? {
+        0 => 0,
+        1 => pixchain::DEFAULT_PIXEL_LIMIT,
+        2 => u.int_in_range(1..=4096)?,
+        _ => u.arbitrary()?,
+    })
+}
+
+/// A byte count for `AlignedBytes::try_zeroed`: small enough to allocate,
+/// or too large for any system (past `isize::MAX`), never in between, so
+/// that the fuzzer's own allocation limit is not what answers.
+pub fn byte_count(u: &mut Unstructured) -> Result<usize> {
+    Ok(if u.arbitrary()? {
+        u.int_in_range(0..=1 << 16)?
+    } else {
+        u.int_in_range(isize::MAX as usize - 64..=usize::MAX)?
+    })
+}

@@ -34,7 +34,13 @@ impl Kernel {
         match (taps, row, column) {
             (Some(taps), None, None) => {
                 let side = (taps.len() as f64).sqrt() as usize;
-                let width = width.unwrap_or(side);
+                // Without a width the count must be a square: 3 taps are
+                // neither a 1×3 nor a 3×1 kernel until the caller says which.
+                let width = match width {
+                    Some(width) => width,
+                    None if side * side == taps.len() => side,
+                    None => 0,
+                };
                 if width == 0 || taps.is_empty() || taps.len() % width != 0 {
                     let expected =
                         "a multiple of kernelWidth (or a square count without it), at least 1";
@@ -161,4 +167,28 @@ pub fn convolve<T: Pixel, U: Pixel>(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taps_without_a_width_must_be_a_square_count() {
+        let shape = |taps: usize, width: Option<usize>| {
+            match Kernel::from_options(Some(vec![0.0; taps]), width, None, None) {
+                Ok(Kernel::Full { width, height, .. }) => Ok((width, height)),
+                Ok(_) => unreachable!("taps make a full kernel"),
+                Err(error) => Err(error.code()),
+            }
+        };
+        assert_eq!(shape(9, None), Ok((3, 3)));
+        assert_eq!(shape(1, None), Ok((1, 1)));
+        assert_eq!(shape(3, None), Err("ERR_PIXCHAIN_PARAM"));
+        assert_eq!(shape(8, None), Err("ERR_PIXCHAIN_PARAM"));
+        assert_eq!(shape(3, Some(3)), Ok((3, 1)));
+        assert_eq!(shape(3, Some(1)), Ok((1, 3)));
+        assert_eq!(shape(6, Some(4)), Err("ERR_PIXCHAIN_PARAM"));
+        assert_eq!(shape(0, None), Err("ERR_PIXCHAIN_PARAM"));
+    }
 }
