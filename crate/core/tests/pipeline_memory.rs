@@ -434,3 +434,21 @@ fn two_image_steps_write_over_an_operand_that_dies_with_them() {
         .collect();
     assert_eq!(out, stepwise(input, &difference, &[gaussian(1.0)]));
 }
+
+#[test]
+fn an_unknown_name_lists_a_few_known_ones_and_counts_the_rest() {
+    let mut builder = PipelineBuilder::new(spec(PixelType::U8));
+    builder.push(gaussian(1.0)).unwrap();
+    for i in 0..5000 {
+        builder.save(&format!("n{i:04}")).unwrap();
+    }
+    let message = builder.from("g1").unwrap_err().to_string();
+    assert!(
+        message.starts_with(
+            "from: expected \"input\" or a name given to save(): \"input\", \"n0000\""
+        ),
+        "{message}"
+    );
+    assert!(message.contains("and 4989 more, got \"g1\""), "{message}");
+    assert!(message.len() < 300, "{message}");
+}

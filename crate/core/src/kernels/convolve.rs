@@ -175,12 +175,15 @@ mod tests {
 
     #[test]
     fn taps_without_a_width_must_be_a_square_count() {
-        let shape = |taps: usize, width: Option<usize>| {
-            match Kernel::from_options(Some(vec![0.0; taps]), width, None, None) {
-                Ok(Kernel::Full { width, height, .. }) => Ok((width, height)),
-                Ok(_) => unreachable!("taps make a full kernel"),
-                Err(error) => Err(error.code()),
-            }
+        let shape = |taps: usize, width: Option<usize>| match Kernel::from_options(
+            Some(vec![0.0; taps]),
+            width,
+            None,
+            None,
+        ) {
+            Ok(Kernel::Full { width, height, .. }) => Ok((width, height)),
+            Ok(_) => unreachable!("taps make a full kernel"),
+            Err(error) => Err(error.code()),
         };
         assert_eq!(shape(9, None), Ok((3, 3)));
         assert_eq!(shape(1, None), Ok((1, 1)));

@@ -5,6 +5,9 @@ use std::collections::HashMap;
 
 use crate::{BinaryOp, Error, ImageSpec, Op, Result};
 
+/// Saved names an error lists before it counts the rest.
+const MAX_LISTED: usize = 12;
+
 /// A result of the pipeline: the input (0) or the output of a step (i + 1).
 pub(crate) type ValueId = usize;
 
@@ -151,12 +154,22 @@ impl PipelineBuilder {
         self.current
     }
 
-    /// The value saved as `name`; `role` names the argument in the error.
+    /// The value saved as `name`; `role` names the argument in the error,
+    /// which lists up to [`MAX_LISTED`] known names.
     fn lookup(&self, role: &'static str, name: &str) -> Result<ValueId> {
         self.names.get(name).copied().ok_or_else(|| {
-            let mut known: Vec<String> = self.names.keys().map(|k| format!("{k:?}")).collect();
+            let mut known: Vec<&str> = self.names.keys().map(String::as_str).collect();
             known.sort_unstable();
-            let expected = format!("\"input\" or a name given to save(): {}", known.join(", "));
+            // A few names teach; thousands would bury the message.
+            let mut listed: Vec<String> = known
+                .iter()
+                .take(MAX_LISTED)
+                .map(|k| format!("{k:?}"))
+                .collect();
+            if known.len() > MAX_LISTED {
+                listed.push(format!("and {} more", known.len() - MAX_LISTED));
+            }
+            let expected = format!("\"input\" or a name given to save(): {}", listed.join(", "));
             Error::param(role, expected, format!("{name:?}"))
         })
     }
