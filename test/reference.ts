@@ -253,8 +253,20 @@ export interface GaussianReference {
   borderValue?: number
 }
 
-/** A separable filter read through the border: horizontal taps, then vertical ones, in exact doubles. */
-export function separable(src: ArrayLike<number>, frame: Frame, kx: number[], ky: number[], border: BorderName, constant: number): number[] {
+/**
+ * A separable filter read through the border: horizontal taps, then vertical
+ * ones, in exact doubles. `skipZeroTaps`: taps of 0 read nothing, as OpenCV's
+ * (anti)symmetric filters do, so an infinity under one does not become NaN.
+ */
+export function separable(
+  src: ArrayLike<number>,
+  frame: Frame,
+  kx: number[],
+  ky: number[],
+  border: BorderName,
+  constant: number,
+  skipZeroTaps = false,
+): number[] {
   const { width, height, channels } = frame
   const at = (x: number, y: number, c: number) => (y * width + x) * channels + c
   const rows = new Float64Array(width * height * channels)
@@ -263,6 +275,7 @@ export function separable(src: ArrayLike<number>, frame: Frame, kx: number[], ky
       for (let c = 0; c < channels; c++) {
         let acc = 0
         kx.forEach((w, i) => {
+          if (w === 0 && skipZeroTaps) return
           const sx = borderIndex(x + i - (kx.length >> 1), width, border)
           acc += w * (sx < 0 ? constant : src[at(sx, y, c)]!)
         })
@@ -278,6 +291,7 @@ export function separable(src: ArrayLike<number>, frame: Frame, kx: number[], ky
       for (let c = 0; c < channels; c++) {
         let acc = 0
         ky.forEach((w, j) => {
+          if (w === 0 && skipZeroTaps) return
           const sy = borderIndex(y + j - (ky.length >> 1), height, border)
           acc += w * (sy < 0 ? constantRow : rows[at(x, sy, c)]!)
         })
@@ -339,10 +353,10 @@ export function sobel(src: ArrayLike<number>, frame: Frame, dx: number, dy: numb
   const [derivative, smoothing] = ksize === 3 ? [[-1, 0, 1], [1, 2, 1]] : [[-1, -2, 0, 2, 1], [1, 4, 6, 4, 1]]
   const kx = dx === 1 ? derivative : smoothing
   const ky = dy === 1 ? derivative : smoothing
-  return separable(src, frame, kx, ky, border, 0).map((v) => saturate(v, to))
+  return separable(src, frame, kx, ky, border, 0, true).map((v) => saturate(v, to))
 }
 
-/** A 2-D correlation in double precision, the kernel anchored at its centre. */
+/** A 2-D correlation in double precision, the kernel anchored at its centre; taps of 0 read nothing, as in OpenCV's filter2D. */
 export function filter2d(src: ArrayLike<number>, frame: Frame, kernel: number[], kw: number, to: PixelType, border: BorderName = 'reflect101', borderValue = 0): number[] {
   const { width, height, channels, type } = frame
   const kh = kernel.length / kw
@@ -355,6 +369,7 @@ export function filter2d(src: ArrayLike<number>, frame: Frame, kernel: number[],
         for (let j = 0; j < kh; j++) {
           const sy = borderIndex(y + j - (kh >> 1), height, border)
           for (let i = 0; i < kw; i++) {
+            if (kernel[j * kw + i] === 0) continue
             const sx = borderIndex(x + i - (kw >> 1), width, border)
             acc += f(kernel[j * kw + i]!) * (sy < 0 || sx < 0 ? constant : src[(sy * width + sx) * channels + c]!)
           }

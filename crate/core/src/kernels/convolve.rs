@@ -150,6 +150,11 @@ pub fn convolve<T: Pixel, U: Pixel>(
                         for (j, taps_row) in taps.chunks_exact(*kw).enumerate() {
                             let sy = border.source_index(y as isize + j as isize - ay, height);
                             for (i, &tap) in taps_row.iter().enumerate() {
+                                // Taps of 0 read nothing, as OpenCV's filter2D
+                                // keeps only the non-zero ones.
+                                if tap == 0.0 {
+                                    continue;
+                                }
                                 let sx = border.source_index(x as isize + i as isize - ax, width);
                                 let value = match (sy, sx) {
                                     (Some(sy), Some(sx)) => {

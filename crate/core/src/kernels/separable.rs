@@ -196,7 +196,8 @@ fn part<X>(row: &[X], start: usize, len: usize) -> &[X] {
 }
 
 /// `acc += Σ tap(i) · load(values(i))` over `n` taps, the two values that
-/// share a tap added first when the taps are symmetric (`fold`).
+/// share a tap added first when the taps are symmetric (`fold`), taps of 0
+/// skipped when they are not.
 #[inline(always)]
 fn weighted_sum<'v, V: Copy + 'v, X: Accumulator>(
     acc: &mut [X],
@@ -212,8 +213,14 @@ fn weighted_sum<'v, V: Copy + 'v, X: Accumulator>(
             add_pair(acc, values(i), values(n - 1 - i), tap(i), load);
         }
     } else {
+        // A tap of 0 reads nothing, as in OpenCV's filters: an infinity
+        // under it stays out of the sum instead of making it NaN.
+        let zero = X::default();
         for i in 0..n {
-            add(acc, values(i), tap(i), load);
+            let tap = tap(i);
+            if bytemuck::bytes_of(&tap) != bytemuck::bytes_of(&zero) {
+                add(acc, values(i), tap, load);
+            }
         }
     }
 }
