@@ -53,3 +53,96 @@ pub fn clip<T: Pixel>(src: ImageRef<T>, mut dst: ImageMut<T>, params: &ClipParam
     });
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ImageSpec, simd};
+
+    fn run<T: Pixel>(values: &[T], params: &ClipParams) -> Result<Vec<Vec<T>>> {
+        let spec = ImageSpec::new(values.len(), 1, 1, T::TYPE).unwrap();
+        let mut outs = Vec::new();
+        for isa in simd::Isa::available() {
+            let mut out = vec![T::default(); values.len()];
+            simd::with_isa(isa, || {
+                let src = ImageRef::new(spec, values, "input").unwrap();
+                let dst = ImageMut::new(spec, &mut out, "output").unwrap();
+                clip(src, dst, params)
+            })
+            .unwrap()?;
+            outs.push(out);
+        }
+        Ok(outs)
+    }
+
+    #[test]
+    fn min_above_max_is_refused_and_equal_bounds_give_one_value() {
+        for (min, max) in [(5.0, 4.0), (0.5, -0.5), (f64::INFINITY, 0.0)] {
+            let err = run::<u8>(&[1, 2, 3], &ClipParams { min, max }).unwrap_err();
+            assert!(err.to_string().contains("min"), "{min} > {max}: {err}");
+        }
+        let values: Vec<u8> = (0..=255).collect();
+        for out in run(&values, &ClipParams { min: 4.0, max: 4.0 }).unwrap() {
+            assert!(out.iter().all(|&x| x == 4), "min = max = 4 gave {out:?}");
+        }
+        let f32s = [-3.0f32, -0.0, 0.0, 2.0, f32::INFINITY];
+        for out in run(&f32s, &ClipParams { min: -1.0, max: 1.0 }).unwrap() {
+            assert_eq!(out, [-1.0, -0.0, 0.0, 1.0, 1.0]);
+        }
+    }
+
+    /// The definition by cases: a sample inside the closed bounds comes out
+    /// as it went in (bit for bit: −0.0 at a bound of 0.0 stays −0.0), one
+    /// below becomes the lower bound, one above the upper, NaN stays NaN.
+    fn check<T: Pixel>(values: &[T], lo: T, hi: T, min: f64, max: f64) {
+        let bits = |x: T| format!("{x:?}");
+        for out in run(values, &ClipParams { min, max }).unwrap() {
+            for (&x, &got) in values.iter().zip(&out) {
+                let (xf, lof, hif) = (x.to_f64(), lo.to_f64(), hi.to_f64());
+                let want = if xf.is_nan() {
+                    assert!(got.to_f64().is_nan(), "NaN gave {got:?}");
+                    continue;
+                } else if xf < lof {
+                    lo
+                } else if xf > hif {
+                    hi
+                } else {
+                    x
+                };
+                assert!(
+                    bits(got) == bits(want),
+                    "{} clip [{min}, {max}]: {x:?} gave {got:?}, expected {want:?}",
+                    T::TYPE
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn clip_moves_only_the_samples_outside_the_bounds() {
+        let u8s: Vec<u8> = (0..=255).collect();
+        check::<u8>(&u8s, 10, 200, 10.0, 200.0);
+        check::<u8>(&u8s, 0, 255, f64::NEG_INFINITY, f64::INFINITY);
+        let u16s: Vec<u16> = (0..=65535).step_by(97).chain([999, 1000, 1001, 40000]).collect();
+        check::<u16>(&u16s, 1000, 40000, 1000.0, 40000.0);
+        let i16s: Vec<i16> = (-32768..=32767).step_by(89).chain([-5, -4, 7, 8]).collect();
+        check::<i16>(&i16s, -4, 7, -4.0, 7.0);
+        let f32s = [
+            f32::NEG_INFINITY,
+            -2.0,
+            -1.0,
+            -0.5,
+            -0.0,
+            0.0,
+            0.25,
+            1.0,
+            1.5,
+            f32::INFINITY,
+            f32::NAN,
+        ];
+        // Bounds of 0.0: −0.0 is not below 0.0 nor above it, so it stays −0.0.
+        check::<f32>(&f32s, 0.0, 1.0, 0.0, 1.0);
+        check::<f32>(&f32s, -1.0, 0.0, -1.0, 0.0);
+        check::<f32>(&f32s, -0.5, 0.25, -0.5, 0.25);
+    }
+}
