@@ -196,14 +196,21 @@ impl Pixel for f32 {
         self as i64
     }
 
+    /// A NaN result becomes the one quiet NaN: which NaN an operation
+    /// returns depends on its operands' order, which vector code may swap,
+    /// and every path must give the same bytes.
     #[inline]
     fn saturate_f32(value: f32) -> Self {
-        value
+        if value.is_nan() { f32::NAN } else { value }
     }
 
     #[inline]
     fn saturate_f64(value: f64) -> Self {
-        value as f32
+        if value.is_nan() {
+            f32::NAN
+        } else {
+            value as f32
+        }
     }
 
     #[inline]
