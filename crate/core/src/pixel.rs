@@ -91,16 +91,6 @@ pub trait Pixel: Pod + PartialOrd + Default + fmt::Debug + Send + Sync + 'static
     fn saturate_i32(value: i32) -> Self;
     /// A total order, so that a median of floats is defined even with NaN.
     fn total_cmp(&self, other: &Self) -> Ordering;
-
-    /// The smaller and the larger of two values in that order (a
-    /// compare-exchange of a sorting network).
-    #[inline]
-    fn min_max(a: Self, b: Self) -> (Self, Self) {
-        match a.total_cmp(&b) {
-            Ordering::Greater => (b, a),
-            _ => (a, b),
-        }
-    }
 }
 
 macro_rules! integer_pixel {
@@ -161,12 +151,6 @@ macro_rules! integer_pixel {
             #[inline]
             fn total_cmp(&self, other: &Self) -> Ordering {
                 self.cmp(other)
-            }
-
-            #[inline]
-            fn min_max(a: Self, b: Self) -> (Self, Self) {
-                // Branch-free for integers: min and max compile to conditional moves.
-                (a.min(b), a.max(b))
             }
         }
     };

@@ -86,7 +86,15 @@ mod tests {
             assert!(out.iter().all(|&x| x == 4), "min = max = 4 gave {out:?}");
         }
         let f32s = [-3.0f32, -0.0, 0.0, 2.0, f32::INFINITY];
-        for out in run(&f32s, &ClipParams { min: -1.0, max: 1.0 }).unwrap() {
+        for out in run(
+            &f32s,
+            &ClipParams {
+                min: -1.0,
+                max: 1.0,
+            },
+        )
+        .unwrap()
+        {
             assert_eq!(out, [-1.0, -0.0, 0.0, 1.0, 1.0]);
         }
     }
@@ -123,7 +131,10 @@ mod tests {
         let u8s: Vec<u8> = (0..=255).collect();
         check::<u8>(&u8s, 10, 200, 10.0, 200.0);
         check::<u8>(&u8s, 0, 255, f64::NEG_INFINITY, f64::INFINITY);
-        let u16s: Vec<u16> = (0..=65535).step_by(97).chain([999, 1000, 1001, 40000]).collect();
+        let u16s: Vec<u16> = (0..=65535)
+            .step_by(97)
+            .chain([999, 1000, 1001, 40000])
+            .collect();
         check::<u16>(&u16s, 1000, 40000, 1000.0, 40000.0);
         let i16s: Vec<i16> = (-32768..=32767).step_by(89).chain([-5, -4, 7, 8]).collect();
         check::<i16>(&i16s, -4, 7, -4.0, 7.0);
