@@ -213,6 +213,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn f32_to_i64_truncates_and_saturates_as_documented() {
+        let cases = [
+            (2.7f32, 2i64),
+            (-2.7, -2),
+            (0.5, 0),
+            (f32::INFINITY, i64::MAX),
+            (f32::NEG_INFINITY, i64::MIN),
+            (f32::NAN, 0),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(value.to_i64(), expected, "{value}");
+        }
+        assert_eq!(40000u16.to_i64(), 40000);
+        assert_eq!((-32768i16).to_i64(), -32768);
+    }
+
+    #[test]
     fn saturate_rounds_half_to_even_like_cv_round() {
         assert_eq!(u8::saturate_f32(2.5), 2);
         assert_eq!(u8::saturate_f32(3.5), 4);
