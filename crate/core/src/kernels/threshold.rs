@@ -225,4 +225,76 @@ mod tests {
             .collect();
         check::<f32>(&f32s, &[0.25, -1.0, 0.999], 0.75);
     }
+
+    /// Runs `params` over `values` (one row) on the default path.
+    fn run<T: Pixel>(values: &[T], params: &ThresholdParams) -> Result<Vec<T>> {
+        let spec = ImageSpec::new(values.len(), 1, 1, T::TYPE).unwrap();
+        let mut out = vec![T::default(); values.len()];
+        let src = ImageRef::new(spec, values, "input").unwrap();
+        let dst = ImageMut::new(spec, &mut out, "output").unwrap();
+        threshold(src, dst, params).map(|()| out)
+    }
+
+    #[test]
+    fn kinds_parse_by_opencv_names_and_others_are_refused() {
+        let names = ["binary", "binaryInv", "trunc", "toZero", "toZeroInv"];
+        for (name, kind) in names.into_iter().zip(KINDS) {
+            assert_eq!(ThresholdKind::parse(name).unwrap(), kind);
+        }
+        for name in ["Binary", "otsu", ""] {
+            assert_eq!(
+                ThresholdKind::parse(name).unwrap_err().code(),
+                "ERR_PIXCHAIN_PARAM"
+            );
+        }
+    }
+
+    #[test]
+    fn nan_levels_are_refused() {
+        for params in [
+            ThresholdParams {
+                thresh: Some(f64::NAN),
+                ..Default::default()
+            },
+            ThresholdParams {
+                maxval: Some(f64::NAN),
+                ..Default::default()
+            },
+        ] {
+            let error = run(&[1u8, 2], &params).unwrap_err();
+            assert_eq!(error.code(), "ERR_PIXCHAIN_PARAM");
+        }
+    }
+
+    #[test]
+    fn the_default_level_is_the_middle_of_the_range_and_maxval_its_top() {
+        let params = ThresholdParams::default();
+        // u8: 127.5 floored to 127; u16: 32767.5 to 32767; i16: −0.5 to −1; f32: 0.5.
+        assert_eq!(run(&[127u8, 128], &params).unwrap(), [0, 255]);
+        assert_eq!(run(&[32767u16, 32768], &params).unwrap(), [0, 65535]);
+        assert_eq!(run(&[-1i16, 0], &params).unwrap(), [0, 32767]);
+        assert_eq!(run(&[0.5f32, 0.5001], &params).unwrap(), [0.0, 1.0]);
+    }
+
+    #[test]
+    fn trunc_below_the_range_writes_zero_as_opencv_does() {
+        let trunc = |thresh| ThresholdParams {
+            thresh: Some(thresh),
+            kind: ThresholdKind::Trunc,
+            ..Default::default()
+        };
+        // Below every i16 value: every sample is above, and the level is 0.
+        assert_eq!(
+            run(&[-32768i16, -5, 7], &trunc(-40000.0)).unwrap(),
+            [0, 0, 0]
+        );
+        // At the type's minimum the level is that minimum.
+        assert_eq!(
+            run(&[-32768i16, -5, 7], &trunc(-32768.0)).unwrap(),
+            [-32768, -32768, -32768]
+        );
+        // f32 compares with the level as it is, infinities included.
+        let out = run(&[-1.0f32, 3.0], &trunc(f64::NEG_INFINITY)).unwrap();
+        assert_eq!(out, [f32::NEG_INFINITY, f32::NEG_INFINITY]);
+    }
 }
