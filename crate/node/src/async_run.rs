@@ -43,8 +43,11 @@ pub trait Job: Send + Sized + 'static {
     fn run(&mut self, inputs: &[&[u8]], output: Option<&mut [u8]>) -> Result<Option<f64>, Failure>;
 
     /// On the JavaScript thread once the run has settled, with the native
-    /// memory the frames were staged in, for the next run.
-    fn settled(self, _spares: Spares) {}
+    /// memory the frames were staged in, for the next run: by default the
+    /// pair one-shot runs share (an object with its own overrides this).
+    fn settled(self, spares: Spares) {
+        spares.keep();
+    }
 }
 
 /// A job with its frames, from the call that starts it until it settles.

@@ -1,8 +1,6 @@
 //! One-shot kernels on the libuv thread pool: the same kernels as
 //! `run_kernel`, over staged frames (`promises.*` in TypeScript).
 
-use std::sync::Mutex;
-
 use napi::Env;
 use napi::bindgen_prelude::{AsyncTask, Unknown};
 use napi_derive::napi;
@@ -15,27 +13,6 @@ use crate::ops::{NativeBinaryOp, NativeOp};
 use crate::run_kernel::{binary_frames, otsu_of, run_op, unary_frames};
 use crate::spec::NativeImageSpec;
 use crate::staged::Spares;
-
-/// The copy buffers of the last one-shot run, kept for the next: a loop of
-/// calls then copies through the same memory instead of faulting in fresh
-/// pages every call (most of the copies' cost). Concurrent calls beyond the
-/// first allocate their own.
-static SPARES: Mutex<Spares> = Mutex::new(Spares {
-    input: None,
-    output: None,
-});
-
-fn take_spares() -> Spares {
-    std::mem::take(&mut *SPARES.lock().unwrap_or_else(|e| e.into_inner()))
-}
-
-fn keep_spares(spares: Spares) {
-    let mut kept = SPARES.lock().unwrap_or_else(|e| e.into_inner());
-    // The larger pair stays, so that alternating sizes do not reallocate.
-    if spares.bytes() >= kept.bytes() {
-        *kept = spares;
-    }
-}
 
 /// A one-image kernel.
 #[derive(Debug)]
@@ -56,10 +33,6 @@ impl Job for KernelJob {
         run_op(&self.op, self.spec, input, output)?;
         Ok(None)
     }
-
-    fn settled(self, spares: Spares) {
-        keep_spares(spares);
-    }
 }
 
 /// `runKernel` on the thread pool: resolves to how it settled.
@@ -74,7 +47,7 @@ pub fn run_kernel_async(
     guard(|| {
         let (op, spec) = (op.to_core()?, spec.to_core()?);
         let [input, output] = unary_frames(&op, spec, &input, &output)?;
-        let task = FramesTask::new(env.raw(), &[&input], Some(&output), take_spares())?;
+        let task = FramesTask::new(env.raw(), &[&input], Some(&output), Spares::take_kept())?;
         Ok(AsyncTask::new(task.with(KernelJob { op, spec })))
     })
 }
@@ -98,10 +71,6 @@ impl Job for BinaryKernelJob {
         self.op.run_bytes(self.spec, input, other, output)?;
         Ok(None)
     }
-
-    fn settled(self, spares: Spares) {
-        keep_spares(spares);
-    }
 }
 
 /// `runBinaryKernel` on the thread pool: resolves to how it settled.
@@ -118,7 +87,7 @@ pub fn run_binary_kernel_async(
         let spec = spec.to_core()?;
         let [input, other, output] = binary_frames(spec, &input, &other, &output)?;
         let frames = [&input, &other];
-        let task = FramesTask::new(env.raw(), &frames, Some(&output), take_spares())?;
+        let task = FramesTask::new(env.raw(), &frames, Some(&output), Spares::take_kept())?;
         let op = op.to_core();
         Ok(AsyncTask::new(task.with(BinaryKernelJob { op, spec })))
     })
@@ -141,10 +110,6 @@ impl Job for OtsuJob {
         };
         Ok(Some(otsu_of(self.spec, input)?))
     }
-
-    fn settled(self, spares: Spares) {
-        keep_spares(spares);
-    }
 }
 
 /// `otsuThreshold` on the thread pool: resolves to the level or the failure.
@@ -158,7 +123,7 @@ pub fn otsu_threshold_async(
         let spec = spec.to_core()?;
         let input = JsPixels::new(&input, "input")?;
         input.expect_pixels(spec.pixel_type(), "input")?;
-        let task = FramesTask::new(env.raw(), &[&input], None, take_spares())?;
+        let task = FramesTask::new(env.raw(), &[&input], None, Spares::take_kept())?;
         Ok(AsyncTask::new(task.with(OtsuJob { spec })))
     })
 }
@@ -186,10 +151,6 @@ impl Job for ThresholdOtsuJob {
         run_op(&self.op, self.spec, input, output)?;
         Ok(Some(level))
     }
-
-    fn settled(self, spares: Spares) {
-        keep_spares(spares);
-    }
 }
 
 /// `thresholdOtsu` on the thread pool, as one run over one copy of the
@@ -212,7 +173,7 @@ pub fn threshold_otsu_async(
             ));
         }
         let [input, output] = unary_frames(&op, spec, &input, &output)?;
-        let task = FramesTask::new(env.raw(), &[&input], Some(&output), take_spares())?;
+        let task = FramesTask::new(env.raw(), &[&input], Some(&output), Spares::take_kept())?;
         Ok(AsyncTask::new(task.with(ThresholdOtsuJob { op, spec })))
     })
 }

@@ -9,6 +9,7 @@
 //! never detached and only grows, so it is read and written in place.
 
 use std::ptr::{self, NonNull};
+use std::sync::Mutex;
 
 use napi::sys;
 use pixchain::AlignedBytes;
@@ -24,7 +25,30 @@ pub struct Spares {
     pub output: Option<AlignedBytes>,
 }
 
+/// The copy buffers of the last one-shot run, kept for the next: a loop of
+/// calls then copies through the same memory instead of faulting in fresh
+/// pages every call (most of the copies' cost). Concurrent calls beyond the
+/// first allocate their own.
+static KEPT: Mutex<Spares> = Mutex::new(Spares {
+    input: None,
+    output: None,
+});
+
 impl Spares {
+    /// The pair one-shot runs share, taken for one run.
+    pub fn take_kept() -> Self {
+        std::mem::take(&mut *KEPT.lock().unwrap_or_else(|e| e.into_inner()))
+    }
+
+    /// Gives the pair back for the next one-shot run; the larger pair stays,
+    /// so that alternating sizes do not reallocate.
+    pub fn keep(self) {
+        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+        if self.bytes() >= kept.bytes() {
+            *kept = self;
+        }
+    }
+
     /// Bytes held, as reported to V8.
     pub fn bytes(&self) -> usize {
         [&self.input, &self.output]
