@@ -45,11 +45,28 @@ pub fn run_kernel_async(
     spec: NativeImageSpec,
 ) -> Result<AsyncTask<FramesTask<KernelJob>>> {
     guard(|| {
-        let (op, spec) = (op.to_core()?, spec.to_core()?);
-        let [input, output] = unary_frames(&op, spec, &input, &output)?;
-        let task = FramesTask::new(env.raw(), &[&input], Some(&output), Spares::take_kept())?;
-        Ok(AsyncTask::new(task.with(KernelJob { op, spec })))
+        one_image_task(env, op, &input, &output, spec, |op, spec| {
+            Ok(KernelJob { op, spec })
+        })
     })
+}
+
+/// The task of a one-image job: its op and spec converted, its frames
+/// checked and staged; `job` makes the job from the op and spec.
+fn one_image_task<J: Job>(
+    env: Env,
+    op: NativeOp,
+    input: &Unknown<'_>,
+    output: &Unknown<'_>,
+    spec: NativeImageSpec,
+    job: impl FnOnce(Op, ImageSpec) -> std::result::Result<J, Failure>,
+) -> std::result::Result<AsyncTask<FramesTask<J>>, Failure> {
+    let (op, spec) = (op.to_core()?, spec.to_core()?);
+    let [input, output] = unary_frames(&op, spec, input, output)?;
+    // Made before staging: a task refused after staging would hold its arrays.
+    let job = job(op, spec)?;
+    let task = FramesTask::new(env.raw(), &[&input], Some(&output), Spares::take_kept())?;
+    Ok(AsyncTask::new(task.with(job)))
 }
 
 /// A two-image kernel.
@@ -166,15 +183,12 @@ pub fn threshold_otsu_async(
     spec: NativeImageSpec,
 ) -> Result<AsyncTask<FramesTask<ThresholdOtsuJob>>> {
     guard(|| {
-        let (op, spec) = (op.to_core()?, spec.to_core()?);
-        if !matches!(op, Op::Threshold(_)) {
-            return Err(Failure::Internal(
+        one_image_task(env, op, &input, &output, spec, |op, spec| match op {
+            Op::Threshold(_) => Ok(ThresholdOtsuJob { op, spec }),
+            _ => Err(Failure::Internal(
                 "internal error: thresholdOtsu without its threshold".into(),
-            ));
-        }
-        let [input, output] = unary_frames(&op, spec, &input, &output)?;
-        let task = FramesTask::new(env.raw(), &[&input], Some(&output), Spares::take_kept())?;
-        Ok(AsyncTask::new(task.with(ThresholdOtsuJob { op, spec })))
+            )),
+        })
     })
 }
 
