@@ -64,6 +64,27 @@ impl Op {
         )
     }
 
+    /// Rows above and below an output row that the step reads to make it, or
+    /// `None` for a step whose every sample may depend on the whole frame,
+    /// which a streamed pass cannot run row by row. (`gamma` is one of those
+    /// only because it builds its lookup table per call.)
+    pub(crate) fn reach(&self, input: ImageSpec) -> Result<Option<usize>> {
+        Ok(Some(match self {
+            Op::Normalize(_) | Op::Gamma(_) => return Ok(None),
+            Op::Clip(_)
+            | Op::Linear(_)
+            | Op::Threshold(_)
+            | Op::Invert(_)
+            | Op::Convert { .. }
+            | Op::Grayscale(_) => 0,
+            Op::GaussianBlur(p) => p.reach(input)?,
+            Op::BoxBlur(p) => p.reach()?,
+            Op::Sobel(p) => p.reach(),
+            Op::Convolve { params, .. } => params.reach(),
+            Op::MedianBlur(p) => p.ksize as usize / 2,
+        }))
+    }
+
     /// Refuses parameters out of range for a frame of `input`, before any run.
     pub fn validate(&self, input: ImageSpec) -> Result<()> {
         match self {

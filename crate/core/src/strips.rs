@@ -102,8 +102,8 @@ impl<'a> Strips<'a> {
         mut dst: ImageMut<'_, T>,
         body: impl Fn(Strip<'_, T>, &mut Workspace) + Sync,
     ) {
-        let spec = dst.spec();
-        let (height, row_len) = (spec.height(), spec.row_len());
+        let (spec, rows) = (dst.spec(), dst.rows());
+        let (height, row_len) = (rows.len(), spec.row_len());
         let threads = if cfg!(feature = "parallel") {
             self.threads
         } else {
@@ -111,7 +111,7 @@ impl<'a> Strips<'a> {
         };
         let count = threads
             .min(height / MIN_STRIP_ROWS)
-            .min(spec.samples() / MIN_STRIP_SAMPLES)
+            .min(height * row_len / MIN_STRIP_SAMPLES)
             .clamp(1, MAX_STRIPS);
         let rows_per_strip = height.div_ceil(count);
         if self.workspaces.len() < count {
@@ -125,13 +125,13 @@ impl<'a> Strips<'a> {
             .chunks_mut(rows_per_strip * row_len)
             .enumerate()
             .map(|(i, data)| Strip {
-                rows: i * rows_per_strip..(i * rows_per_strip + data.len() / row_len),
+                rows: rows.start + i * rows_per_strip
+                    ..rows.start + i * rows_per_strip + data.len() / row_len,
                 row_len,
                 data,
                 isa,
             });
         let mut jobs = strips.zip(self.workspaces.iter_mut());
-        #[cfg(feature = "parallel")]
         if count > 1 {
             // At most MAX_STRIPS jobs on the stack: joins allocate nothing,
             // so a rerun stays free of allocations.
@@ -139,39 +139,44 @@ impl<'a> Strips<'a> {
             for (slot, job) in stack.iter_mut().zip(jobs) {
                 *slot = Some(job);
             }
-            join_all(&mut stack[..count.min(MAX_STRIPS)], &body);
+            join_all(&mut stack[..count.min(MAX_STRIPS)], &|(strip, workspace)| {
+                body(strip, workspace)
+            });
             return;
         }
         if let Some((strip, workspace)) = jobs.next() {
-            debug_assert!(count == 1);
             body(strip, workspace);
         }
     }
 }
 
 /// The most strips a frame is split into.
-const MAX_STRIPS: usize = 64;
+pub(crate) const MAX_STRIPS: usize = 64;
 
-#[cfg(feature = "parallel")]
 type Job<'s, 'w, T> = (Strip<'s, T>, &'w mut Workspace);
 
 /// Runs every job, halving the list into `rayon::join`s.
 #[cfg(feature = "parallel")]
-fn join_all<T: Pixel>(
-    jobs: &mut [Option<Job<'_, '_, T>>],
-    body: &(impl Fn(Strip<'_, T>, &mut Workspace) + Sync),
-) {
+pub(crate) fn join_all<J: Send>(jobs: &mut [Option<J>], body: &(impl Fn(J) + Sync)) {
     match jobs {
         [] => {}
         [job] => {
-            if let Some((strip, workspace)) = job.take() {
-                body(strip, workspace);
+            if let Some(job) = job.take() {
+                body(job);
             }
         }
         _ => {
             let (left, right) = jobs.split_at_mut(jobs.len() / 2);
             rayon::join(|| join_all(left, body), || join_all(right, body));
         }
+    }
+}
+
+/// Runs every job on the calling thread.
+#[cfg(not(feature = "parallel"))]
+pub(crate) fn join_all<J>(jobs: &mut [Option<J>], body: &impl Fn(J)) {
+    for job in jobs.iter_mut().filter_map(Option::take) {
+        body(job);
     }
 }
 

@@ -15,6 +15,10 @@ fn pipeline(spec: ImageSpec) -> Pipeline {
         ..Default::default()
     });
     steps.push(Step::Unary(blur)).unwrap();
+    // A whole-frame step between the two: two streamed passes around it.
+    steps
+        .push(Step::Unary(Op::Normalize(Default::default())))
+        .unwrap();
     steps
         .push(Step::Unary(Op::MedianBlur(MedianParams { ksize: 3 })))
         .unwrap();
@@ -32,7 +36,7 @@ fn an_aborted_run_leaves_the_output_untouched() {
     assert_eq!(error.code(), "ERR_PIXCHAIN_ABORTED");
     assert_eq!(
         error.to_string(),
-        "run: expected to finish, got aborted before pass 1 of 2"
+        "run: expected to finish, got aborted before pass 1 of 3"
     );
     assert!(output.iter().all(|&v| v == 0xab));
 

@@ -1,6 +1,6 @@
-//! The memory contract of pipelines: work buffers per plan shape, results
-//! equal to stepping the same kernels, and zero allocations on re-runs,
-//! counted by a global allocator.
+//! The memory contract of pipelines: line buffers for streamed steps,
+//! frames only around whole-frame steps, results equal to stepping the same
+//! kernels, and zero allocations on re-runs, counted by a global allocator.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -141,24 +141,44 @@ fn stepwise(input: ImageSpec, pixels: &[u8], steps: &[Step]) -> Vec<u8> {
     out
 }
 
-#[test]
-fn chain_of_twelve_steps_holds_two_buffers_and_matches_stepping() {
-    let input = spec(PixelType::U16);
-    let mut pipeline = Pipeline::new(chain(input, long_chain())).unwrap();
-    let stats = pipeline.stats();
-    assert_eq!(stats.work_buffers, 2);
-    assert_eq!(
-        stats.work_bytes,
-        2 * input.with_type(PixelType::F32).byte_len()
-    );
-    let pixels = frame(input);
+fn normalize() -> Step {
+    Step::Unary(Op::Normalize(Default::default()))
+}
+
+fn run(pipeline: &mut Pipeline, pixels: &[u8]) -> Vec<u8> {
     let mut out = vec![0; pipeline.output_spec().byte_len()];
-    pipeline.run(&pixels, &mut out).unwrap();
-    assert_eq!(out, stepwise(input, &pixels, &long_chain()));
+    pipeline.run(pixels, &mut out).unwrap();
+    out
 }
 
 #[test]
-fn consecutive_point_operations_fuse_into_one_pass_with_the_same_result() {
+fn chain_of_twelve_steps_streams_in_line_buffers() {
+    let input = spec(PixelType::U16);
+    let mut pipeline = Pipeline::new(chain(input, long_chain())).unwrap();
+    let stats = pipeline.stats();
+    assert_eq!((stats.work_buffers, stats.frame_bytes, stats.passes), (0, 0, 1));
+    let pixels = frame(input);
+    assert_eq!(
+        run(&mut pipeline, &pixels),
+        stepwise(input, &pixels, &long_chain())
+    );
+
+    // On a 4K frame, on two threads: a few MiB of rows, not frames.
+    let uhd = ImageSpec::new(3840, 2160, 1, PixelType::U16).unwrap();
+    let mut pipeline = Pipeline::new(chain(uhd, long_chain())).unwrap();
+    pipeline.set_threads(Some(2));
+    run(&mut pipeline, &frame(uhd));
+    let stats = pipeline.stats();
+    assert_eq!(stats.work_bytes, stats.line_bytes);
+    assert!(
+        stats.work_bytes <= 4 << 20,
+        "{} bytes of line buffers",
+        stats.work_bytes
+    );
+}
+
+#[test]
+fn point_operations_fuse_into_the_stage_before_them() {
     let input = spec(PixelType::U16);
     // clip, linear, convert, linear, clip, convert, threshold: one pass, no work buffer.
     let steps = vec![
@@ -176,20 +196,16 @@ fn consecutive_point_operations_fuse_into_one_pass_with_the_same_result() {
             ..Default::default()
         })),
     ];
-    let mut pipeline = Pipeline::new(chain(input, steps.clone())).unwrap();
-    assert_eq!(pipeline.stats().passes, 1);
-    assert_eq!(pipeline.stats().work_buffers, 0);
-    // A frame larger than one chunk, and not a multiple of it.
-    let big = ImageSpec::new(301, 17, 3, PixelType::U16).unwrap();
-    let mut pipeline_big = Pipeline::new(chain(big, steps.clone())).unwrap();
-    for (pipeline, spec) in [(&mut pipeline, input), (&mut pipeline_big, big)] {
+    let big = ImageSpec::new(301, 170, 3, PixelType::U16).unwrap();
+    for spec in [input, big] {
+        let mut pipeline = Pipeline::new(chain(spec, steps.clone())).unwrap();
+        assert_eq!(pipeline.stats().passes, 1);
+        assert_eq!(pipeline.stats().work_buffers, 0);
         let pixels = frame(spec);
-        let mut out = vec![0; pipeline.output_spec().byte_len()];
-        pipeline.run(&pixels, &mut out).unwrap();
-        assert_eq!(out, stepwise(spec, &pixels, &steps));
+        assert_eq!(run(&mut pipeline, &pixels), stepwise(spec, &pixels, &steps));
     }
 
-    // Blurs between point operations split the passes.
+    // Blurs between point operations stream in the same pass.
     let mixed = vec![
         steps[0].clone(),
         steps[1].clone(),
@@ -197,63 +213,48 @@ fn consecutive_point_operations_fuse_into_one_pass_with_the_same_result() {
         steps[1].clone(),
         steps[0].clone(),
     ];
-    let pipeline = Pipeline::new(chain(input, mixed)).unwrap();
-    assert_eq!(pipeline.stats().passes, 3);
-    assert_eq!(pipeline.stats().work_buffers, 2);
+    let mut pipeline = Pipeline::new(chain(input, mixed.clone())).unwrap();
+    assert_eq!(pipeline.stats().passes, 1);
+    assert_eq!(pipeline.stats().work_buffers, 0);
+    let pixels = frame(input);
+    assert_eq!(run(&mut pipeline, &pixels), stepwise(input, &pixels, &mixed));
 }
 
 #[test]
-fn point_operations_write_over_an_operand_that_dies_with_them() {
+fn whole_frame_steps_hold_the_frames_around_them() {
     let input = spec(PixelType::U16);
-    // blur → (linear, clip, convert to u8: narrower, in place) → blur: one buffer.
+    // blur → normalize → median: the blurred frame is read whole, and the
+    // normalized one is written while it is.
     let steps = vec![
         gaussian(1.0),
-        Step::Unary(Op::Linear(LinearParams { a: 1.5, b: -100.0 })),
-        Step::Unary(Op::Clip(ClipParams {
-            min: 500.0,
-            max: 50000.0,
-        })),
-        convert(PixelType::U8, 1.0 / 257.0),
-        gaussian(2.0),
+        normalize(),
+        Step::Unary(Op::MedianBlur(MedianParams { ksize: 3 })),
     ];
-    let big = ImageSpec::new(301, 17, 3, PixelType::U16).unwrap();
-    for spec in [input, big] {
-        let mut pipeline = Pipeline::new(chain(spec, steps.clone())).unwrap();
-        assert_eq!(pipeline.stats().work_buffers, 1);
-        let pixels = frame(spec);
-        let mut out = vec![0; pipeline.output_spec().byte_len()];
-        pipeline.run(&pixels, &mut out).unwrap();
-        assert_eq!(out, stepwise(spec, &pixels, &steps));
+    let mut pipeline = Pipeline::new(chain(input, steps.clone())).unwrap();
+    let stats = pipeline.stats();
+    assert_eq!((stats.passes, stats.work_buffers), (3, 2));
+    assert_eq!(stats.frame_bytes, 2 * input.byte_len().next_multiple_of(64));
+    let pixels = frame(input);
+    assert_eq!(run(&mut pipeline, &pixels), stepwise(input, &pixels, &steps));
+}
+
+#[test]
+fn one_step_and_chains_of_row_local_steps_hold_no_frame() {
+    let input = spec(PixelType::U8);
+    for steps in [
+        vec![gaussian(1.0)],
+        vec![gaussian(1.0), gaussian(2.0)],
+        long_chain(),
+    ] {
+        let stats = Pipeline::new(chain(input, steps)).unwrap().stats();
+        assert_eq!((stats.work_buffers, stats.passes), (0, 1));
     }
-    // Widening (u16 → f32) cannot write over its operand: two buffers.
-    let widening = vec![gaussian(1.0), convert(PixelType::F32, 1.0), gaussian(2.0)];
-    assert_eq!(
-        Pipeline::new(chain(input, widening))
-            .unwrap()
-            .stats()
-            .work_buffers,
-        2
-    );
 }
 
 #[test]
-fn one_step_holds_no_buffer_and_two_steps_hold_one() {
+fn graphs_stream_when_their_operands_are_rows_of_the_same_place() {
     let input = spec(PixelType::U8);
-    assert_eq!(
-        Pipeline::new(chain(input, vec![gaussian(1.0)]))
-            .unwrap()
-            .stats()
-            .work_buffers,
-        0
-    );
-    let two = chain(input, vec![gaussian(1.0), gaussian(2.0)]);
-    assert_eq!(Pipeline::new(two).unwrap().stats().work_buffers, 1);
-}
-
-#[test]
-fn graphs_hold_the_most_intermediates_alive_at_once() {
-    let input = spec(PixelType::U8);
-    // Unsharp mask: blur, then weigh against the input: one intermediate.
+    // Unsharp mask: blur, then weigh against the input.
     let mut unsharp = chain(input, vec![gaussian(3.0)]);
     let weights = AddWeightedParams {
         alpha: -0.5,
@@ -266,15 +267,16 @@ fn graphs_hold_the_most_intermediates_alive_at_once() {
             other: "input".into(),
         })
         .unwrap();
-    assert_eq!(Pipeline::new(unsharp).unwrap().stats().work_buffers, 1);
+    let stats = Pipeline::new(unsharp).unwrap().stats();
+    assert_eq!((stats.work_buffers, stats.passes), (0, 1));
 
-    // Difference of Gaussians: two blurs alive at once.
+    // Difference of Gaussians: two blurs streamed side by side.
     let mut pipeline = Pipeline::new(difference_of_gaussians(input)).unwrap();
-    assert_eq!(pipeline.stats().work_buffers, 2);
+    let stats = pipeline.stats();
+    assert_eq!((stats.work_buffers, stats.passes), (0, 1));
 
     let pixels = frame(input);
-    let mut out = vec![0; input.byte_len()];
-    pipeline.run(&pixels, &mut out).unwrap();
+    let out = run(&mut pipeline, &pixels);
     let g1 = stepwise(input, &pixels, &[gaussian(1.0)]);
     let g2 = stepwise(input, &pixels, &[gaussian(2.0)]);
     let expected: Vec<u8> = g2.iter().zip(&g1).map(|(a, b)| a.abs_diff(*b)).collect();
@@ -284,19 +286,12 @@ fn graphs_hold_the_most_intermediates_alive_at_once() {
 #[test]
 fn slots_are_recycled_after_their_last_reader() {
     let input = spec(PixelType::U8);
-    // A result nothing reads frees its slot at once: the branch after it reuses it.
-    let mut builder = chain(input, vec![gaussian(1.0)]);
-    builder.save("unused").unwrap();
-    builder.from("input").unwrap();
-    builder.push(gaussian(2.0)).unwrap();
-    builder.push(gaussian(3.0)).unwrap();
-    assert_eq!(Pipeline::new(builder).unwrap().stats().work_buffers, 1);
-
-    // A saved result stays alive until its last reader, beside the chain's two.
+    // A saved result read after a whole-frame step stays a frame until its
+    // last reader, beside the two frames around the whole-frame step.
     let mut builder = chain(input, vec![gaussian(1.0)]);
     builder.save("a").unwrap();
-    for _ in 0..4 {
-        builder.push(gaussian(1.0)).unwrap();
+    for step in [gaussian(1.0), normalize(), gaussian(1.0), normalize()] {
+        builder.push(step).unwrap();
     }
     builder
         .push(Step::Binary {
@@ -304,9 +299,22 @@ fn slots_are_recycled_after_their_last_reader() {
             other: "a".into(),
         })
         .unwrap();
+    builder.push(normalize()).unwrap();
     builder.push(gaussian(1.0)).unwrap();
-    builder.push(gaussian(1.0)).unwrap();
-    assert_eq!(Pipeline::new(builder).unwrap().stats().work_buffers, 3);
+    let mut pipeline = Pipeline::new(builder).unwrap();
+    let stats = pipeline.stats();
+    assert_eq!(stats.passes, 8);
+    assert_eq!(stats.work_buffers, 3);
+    let pixels = frame(input);
+    let a = stepwise(input, &pixels, &[gaussian(1.0)]);
+    let b = stepwise(
+        input,
+        &a,
+        &[gaussian(1.0), normalize(), gaussian(1.0), normalize()],
+    );
+    let sum: Vec<u8> = a.iter().zip(&b).map(|(x, y)| x.saturating_add(*y)).collect();
+    let expected = stepwise(input, &sum, &[normalize(), gaussian(1.0)]);
+    assert_eq!(run(&mut pipeline, &pixels), expected);
 }
 
 #[test]
@@ -357,9 +365,15 @@ fn reruns_allocate_nothing() {
             chain(u8_spec, long_chain()[1..4].to_vec()),
         ),
         ("graph", difference_of_gaussians(u8_spec)),
+        (
+            "whole-frame step",
+            chain(u8_spec, vec![gaussian(1.0), normalize(), gaussian(2.0)]),
+        ),
     ];
-    for (name, builder) in cases {
+    let threads = [Some(1), Some(2), Some(3)];
+    for ((name, builder), threads) in cases.into_iter().zip(threads.into_iter().cycle()) {
         let mut pipeline = Pipeline::new(builder).unwrap();
+        pipeline.set_threads(threads);
         let input = frame(pipeline.input_spec());
         let mut out = vec![0; pipeline.output_spec().byte_len()];
         pipeline.run(&input, &mut out).unwrap();
@@ -374,10 +388,9 @@ fn reruns_allocate_nothing() {
 }
 
 #[test]
-fn two_image_steps_write_over_an_operand_that_dies_with_them() {
+fn three_blurs_summed_stream_in_one_pass() {
     let input = spec(PixelType::U8);
-    // Three blurs of the input summed: a, b and c alive at once, then
-    // c + a written over c (both die there), then + b into the output.
+    // Three blurs of the input summed: rows of a, b and c side by side.
     let mut builder = chain(input, vec![gaussian(1.0)]);
     builder.save("a").unwrap();
     builder.from("input").unwrap();
@@ -395,7 +408,7 @@ fn two_image_steps_write_over_an_operand_that_dies_with_them() {
             .unwrap();
     }
     let mut pipeline = Pipeline::new(builder).unwrap();
-    assert_eq!(pipeline.stats().work_buffers, 3);
+    assert_eq!(pipeline.stats().work_buffers, 0);
 
     let pixels = frame(input);
     let mut out = vec![0; input.byte_len()];
@@ -413,8 +426,7 @@ fn two_image_steps_write_over_an_operand_that_dies_with_them() {
         .collect();
     assert_eq!(out, expected);
 
-    // The operand written over may be the second one (here the first is the
-    // caller's input): subtract keeps its order.
+    // A two-image step reading the caller's input first: subtract keeps its order.
     let mut builder = chain(input, vec![gaussian(2.0)]);
     builder.save("b").unwrap();
     builder.from("input").unwrap();
@@ -427,7 +439,7 @@ fn two_image_steps_write_over_an_operand_that_dies_with_them() {
         .unwrap();
     builder.push(gaussian(1.0)).unwrap();
     let mut pipeline = Pipeline::new(builder).unwrap();
-    assert_eq!(pipeline.stats().work_buffers, 1);
+    assert_eq!(pipeline.stats().work_buffers, 0);
     pipeline.run(&pixels, &mut out).unwrap();
     let difference: Vec<u8> = (0..out.len())
         .map(|i| pixels[i].saturating_sub(blurs[1][i]))

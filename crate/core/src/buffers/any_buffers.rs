@@ -145,7 +145,10 @@ mod tests {
         let spec = ImageSpec::new(1 << 31, 1 << 29, 1, PixelType::U8).unwrap();
         let error = AnyImageBuffers::new(spec, PixelType::F32).unwrap_err();
         assert_eq!(error.code(), "ERR_PIXCHAIN_MEMORY");
-        let mut steps = crate::PipelineBuilder::new(spec);
+        // A pipeline streams rows, but rows of 2³¹ four-channel f32 pixels
+        // are 32 GiB each.
+        let wide = ImageSpec::new(1 << 31, 8, 4, PixelType::F32).unwrap();
+        let mut steps = crate::PipelineBuilder::new(wide);
         let median = Op::MedianBlur(Default::default());
         steps.push(crate::Step::Unary(median.clone())).unwrap();
         steps.push(crate::Step::Unary(median)).unwrap();

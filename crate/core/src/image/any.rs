@@ -31,6 +31,17 @@ impl<'a> AnyImageRef<'a> {
         })
     }
 
+    /// Rows `first_row..` of a frame of `spec`, held in `bytes` (whole rows,
+    /// aligned for the pixel type: the caller's invariant, checked by a panic).
+    pub(crate) fn window(spec: ImageSpec, first_row: usize, bytes: &'a [u8]) -> Self {
+        match spec.pixel_type() {
+            PixelType::U8 => Self::U8(ImageRef::window(spec, first_row, bytes)),
+            PixelType::U16 => Self::U16(ImageRef::window(spec, first_row, cast(bytes))),
+            PixelType::I16 => Self::I16(ImageRef::window(spec, first_row, cast(bytes))),
+            PixelType::F32 => Self::F32(ImageRef::window(spec, first_row, cast(bytes))),
+        }
+    }
+
     pub fn spec(&self) -> ImageSpec {
         match self {
             Self::U8(image) => image.spec(),
@@ -41,7 +52,25 @@ impl<'a> AnyImageRef<'a> {
     }
 }
 
+fn cast<T: bytemuck::Pod>(bytes: &[u8]) -> &[T] {
+    bytemuck::cast_slice(bytes)
+}
+
+fn cast_mut<T: bytemuck::Pod>(bytes: &mut [u8]) -> &mut [T] {
+    bytemuck::cast_slice_mut(bytes)
+}
+
 impl<'a> AnyImageMut<'a> {
+    /// Rows `first_row..` of a frame of `spec` to write (see [`AnyImageRef::window`]).
+    pub(crate) fn window(spec: ImageSpec, first_row: usize, bytes: &'a mut [u8]) -> Self {
+        match spec.pixel_type() {
+            PixelType::U8 => Self::U8(ImageMut::window(spec, first_row, bytes)),
+            PixelType::U16 => Self::U16(ImageMut::window(spec, first_row, cast_mut(bytes))),
+            PixelType::I16 => Self::I16(ImageMut::window(spec, first_row, cast_mut(bytes))),
+            PixelType::F32 => Self::F32(ImageMut::window(spec, first_row, cast_mut(bytes))),
+        }
+    }
+
     /// Views raw bytes (native endianness) as a frame of `spec` to write.
     pub fn from_bytes(spec: ImageSpec, bytes: &'a mut [u8], role: &'static str) -> Result<Self> {
         Ok(match spec.pixel_type() {

@@ -1,19 +1,35 @@
 //! Borrowed, typed views over a frame's pixels.
 
+use std::ops::Range;
+
 use crate::{Error, ImageSpec, Pixel, Result};
 
-/// A frame to read: a spec and exactly `spec.samples()` pixels of type `T`.
+/// A frame to read: a spec and exactly `spec.samples()` pixels of type `T`,
+/// or, inside the crate, a window of its rows (see [`ImageRef::window`]).
 #[derive(Clone, Copy, Debug)]
 pub struct ImageRef<'a, T: Pixel> {
     spec: ImageSpec,
+    /// The frame row that `data` starts with: 0 for a whole frame.
+    first_row: usize,
     data: &'a [T],
 }
 
-/// A frame to write: a spec and exactly `spec.samples()` pixels of type `T`.
+/// A frame to write: a spec and exactly `spec.samples()` pixels of type `T`,
+/// or, inside the crate, a window of its rows.
 #[derive(Debug)]
 pub struct ImageMut<'a, T: Pixel> {
     spec: ImageSpec,
+    first_row: usize,
     data: &'a mut [T],
+}
+
+/// Refuses `len` samples that are not whole rows `first_row..` of a frame of `spec`.
+fn check_window(spec: ImageSpec, first_row: usize, len: usize) {
+    let row_len = spec.row_len();
+    assert!(
+        len.is_multiple_of(row_len) && first_row + len / row_len <= spec.height(),
+        "rows {first_row}.. ({len} samples) of a frame of {spec}"
+    );
 }
 
 fn check_pixels<T: Pixel>(spec: ImageSpec, len: usize, role: &'static str) -> Result<()> {
@@ -54,7 +70,25 @@ impl<'a, T: Pixel> ImageRef<'a, T> {
     /// Views `data` as a frame of `spec`; `role` names it in errors.
     pub fn new(spec: ImageSpec, data: &'a [T], role: &'static str) -> Result<Self> {
         check_pixels::<T>(spec, data.len(), role)?;
-        Ok(Self { spec, data })
+        Ok(Self {
+            spec,
+            first_row: 0,
+            data,
+        })
+    }
+
+    /// Rows `first_row..` of a frame of `spec`, as many as `data` holds whole.
+    /// Kernels address rows by their place in the frame, and resolve borders
+    /// against the frame's edges, so a window yields the same rows as the
+    /// frame; reading a row outside it panics.
+    pub(crate) fn window(spec: ImageSpec, first_row: usize, data: &'a [T]) -> Self {
+        debug_assert_eq!(spec.pixel_type(), T::TYPE);
+        check_window(spec, first_row, data.len());
+        Self {
+            spec,
+            first_row,
+            data,
+        }
     }
 
     /// Views raw bytes (native endianness) as a frame of `spec`.
@@ -68,21 +102,33 @@ impl<'a, T: Pixel> ImageRef<'a, T> {
     /// A view the caller knows to be consistent: `spec` names `T` and `data` holds its samples.
     pub(crate) fn from_parts(spec: ImageSpec, data: &'a [T]) -> Self {
         debug_assert!(check_pixels::<T>(spec, data.len(), "view").is_ok());
-        Self { spec, data }
+        Self {
+            spec,
+            first_row: 0,
+            data,
+        }
     }
 
     pub fn spec(&self) -> ImageSpec {
         self.spec
     }
 
+    /// The samples held: the whole frame's, or a window's rows.
     pub fn data(&self) -> &'a [T] {
         self.data
     }
 
-    /// The `y`-th row: width × channels samples.
+    /// The frame rows held.
+    pub fn rows(&self) -> Range<usize> {
+        self.first_row..self.first_row + self.data.len() / self.spec.row_len()
+    }
+
+    /// Row `y` of the frame: width × channels samples.
+    #[inline(always)]
     pub fn row(&self, y: usize) -> &'a [T] {
         let len = self.spec.row_len();
-        &self.data[y * len..(y + 1) * len]
+        let at = (y - self.first_row) * len;
+        &self.data[at..at + len]
     }
 }
 
@@ -90,7 +136,22 @@ impl<'a, T: Pixel> ImageMut<'a, T> {
     /// Views `data` as a frame of `spec` to write; `role` names it in errors.
     pub fn new(spec: ImageSpec, data: &'a mut [T], role: &'static str) -> Result<Self> {
         check_pixels::<T>(spec, data.len(), role)?;
-        Ok(Self { spec, data })
+        Ok(Self {
+            spec,
+            first_row: 0,
+            data,
+        })
+    }
+
+    /// Rows `first_row..` of a frame of `spec` to write (see [`ImageRef::window`]).
+    pub(crate) fn window(spec: ImageSpec, first_row: usize, data: &'a mut [T]) -> Self {
+        debug_assert_eq!(spec.pixel_type(), T::TYPE);
+        check_window(spec, first_row, data.len());
+        Self {
+            spec,
+            first_row,
+            data,
+        }
     }
 
     /// Views raw bytes (native endianness) as a frame of `spec` to write.
@@ -105,13 +166,18 @@ impl<'a, T: Pixel> ImageMut<'a, T> {
     /// A view the caller knows to be consistent: `spec` names `T` and `data` holds its samples.
     pub(crate) fn from_parts(spec: ImageSpec, data: &'a mut [T]) -> Self {
         debug_assert!(check_pixels::<T>(spec, data.len(), "view").is_ok());
-        Self { spec, data }
+        Self {
+            spec,
+            first_row: 0,
+            data,
+        }
     }
 
     pub fn spec(&self) -> ImageSpec {
         self.spec
     }
 
+    /// The samples held: the whole frame's, or a window's rows.
     pub fn data(&self) -> &[T] {
         self.data
     }
@@ -120,16 +186,23 @@ impl<'a, T: Pixel> ImageMut<'a, T> {
         self.data
     }
 
-    /// The `y`-th row to write: width × channels samples.
-    pub fn row_mut(&mut self, y: usize) -> &mut [T] {
-        let len = self.spec.row_len();
-        &mut self.data[y * len..(y + 1) * len]
+    /// The frame rows held.
+    pub fn rows(&self) -> Range<usize> {
+        self.first_row..self.first_row + self.data.len() / self.spec.row_len()
     }
 
-    /// A shorter-lived view of the same frame.
+    /// Row `y` of the frame to write: width × channels samples.
+    pub fn row_mut(&mut self, y: usize) -> &mut [T] {
+        let len = self.spec.row_len();
+        let at = (y - self.first_row) * len;
+        &mut self.data[at..at + len]
+    }
+
+    /// A shorter-lived view of the same rows.
     pub fn reborrow(&mut self) -> ImageMut<'_, T> {
         ImageMut {
             spec: self.spec,
+            first_row: self.first_row,
             data: self.data,
         }
     }

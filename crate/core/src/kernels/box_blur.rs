@@ -48,6 +48,11 @@ impl BoxParams {
     pub fn validate(&self) -> Result<()> {
         self.sides().map(|_| ())
     }
+
+    /// Rows read above and below each output row (the window is anchored at `ksize_y / 2`).
+    pub(crate) fn reach(&self) -> Result<usize> {
+        Ok(self.sides()?.1 / 2)
+    }
 }
 
 /// OpenCV's `ColumnSum<ushort, uchar>` division of a window sum by `area`

@@ -103,7 +103,15 @@ pub struct ConvolveParams {
 }
 
 impl ConvolveParams {
-    pub fn validate(&self) -> Result<()> {
+/// Rows read above and below each output row.
+    pub(crate) fn reach(&self) -> usize {
+        match &self.kernel {
+            Kernel::Full { height, .. } => height / 2,
+            Kernel::Separable { column, .. } => column.len() / 2,
+        }
+    }
+
+        pub fn validate(&self) -> Result<()> {
         self.kernel.validate()?;
         self.border.validate()
     }
@@ -142,7 +150,7 @@ pub fn convolve<T: Pixel, U: Pixel>(
             let spec = src.spec();
             let (width, height, channels) = (spec.width(), spec.height(), spec.channels());
             let (ax, ay) = ((kw / 2) as isize, (kh / 2) as isize);
-            for y in 0..height {
+            for y in dst.rows() {
                 let out = dst.row_mut(y);
                 for x in 0..width {
                     for ch in 0..channels {

@@ -60,6 +60,11 @@ impl SobelParams {
         input.with_type(self.to.unwrap_or(default))
     }
 
+    /// Rows read above and below each output row.
+    pub(crate) fn reach(&self) -> usize {
+        self.taps().1.len() / 2
+    }
+
     /// The horizontal and vertical taps: derivative along each axis of order 1, smoothing otherwise.
     fn taps(&self) -> (&'static [i64], &'static [i64]) {
         let (derivative, smoothing): (&[i64], &[i64]) = match self.ksize {

@@ -35,6 +35,11 @@ impl GaussianParams {
         self.sides(pixel_type).map(|_| ())
     }
 
+    /// Rows read above and below each output row of a frame of `spec`.
+    pub(crate) fn reach(&self, spec: ImageSpec) -> Result<usize> {
+        Ok(self.axes(spec)?.1.ksize / 2)
+    }
+
     /// The kernel sides for a frame of `spec`. As in OpenCV's `GaussianBlur`,
     /// a frame one pixel wide (or tall) is not blurred along that axis unless
     /// the border is constant.

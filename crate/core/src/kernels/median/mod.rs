@@ -176,6 +176,7 @@ fn median_task<T: Pixel>(
     }
     let source = Source {
         data: src.data(),
+        first_row: src.rows().start,
         width: spec.width(),
         height: spec.height(),
         channels: spec.channels(),
@@ -208,6 +209,7 @@ fn median_task<T: Pixel>(
 fn cast<S: Pod, U: Pod>(source: Source<'_, S>) -> Source<'_, U> {
     Source {
         data: bytemuck::cast_slice(source.data),
+        first_row: source.first_row,
         width: source.width,
         height: source.height,
         channels: source.channels,
@@ -245,10 +247,13 @@ fn by_keys<S: Sample>(
     }
 }
 
-/// The frame a call reads, as samples of its own type.
+/// The frame a call reads, as samples of its own type: all of its rows, or
+/// a window of them from `first_row` (rows are addressed by their place in
+/// the frame either way).
 #[derive(Clone, Copy, Debug)]
 struct Source<'a, S> {
     data: &'a [S],
+    first_row: usize,
     width: usize,
     height: usize,
     channels: usize,
@@ -263,7 +268,7 @@ impl<'a, S> Source<'a, S> {
     /// (the replicated border).
     #[inline(always)]
     fn row(&self, y: isize) -> &'a [S] {
-        let y = clamp(y, self.height);
+        let y = clamp(y, self.height) - self.first_row;
         let len = self.row_len();
         &self.data[y * len..(y + 1) * len]
     }
