@@ -798,13 +798,17 @@ export function medianBlur<T extends PixelArray>(input: PixelArray, output: T, s
 
 /** What a `Pipeline` holds and does. */
 export interface PipelineStats {
-  /** Frame-sized work buffers held: 0 for one step, at most 2 for a chain, the most intermediates alive at once for a graph. */
+  /** Frame-sized work buffers held: 0 for chains and graphs of row-local steps, which stream rows; around whole-frame steps (normalize, gamma), the frames alive at once. */
   workBuffers: number
-  /** Their bytes: `workBuffers` × the largest intermediate frame. */
+  /** Their bytes. */
+  frameBytes: number
+  /** Line buffers held: the rows of streamed intermediates and kernel scratch, for every thread. */
+  lineBytes: number
+  /** Everything the pipeline holds: `frameBytes + lineBytes`. */
   workBytes: number
-  /** Frame-sized allocations since the pipeline was planned. */
+  /** Allocations since the pipeline was planned: work and line buffers, and their growth on a first run. */
   allocations: number
-  /** Full-frame passes per run. */
+  /** Passes over the frame per run: streamed segments and whole-frame steps. */
   passes: number
   /** Runs so far. */
   runs: number

@@ -15,6 +15,6 @@ const pipeline = new Pipeline(spec)
 const tensor = pipeline.run(blurred) // a new Float32Array; run(input, output) reuses yours
 
 console.log(pipeline.outputSpec) // { width: 640, height: 480, channels: 1, type: 'f32' }
-console.log(pipeline.stats) // workBuffers: 1 — however long the chain, at most 2
+console.log(pipeline.stats) // workBuffers: 0 — the chain streams rows through line buffers
 console.log(tensor[0].toFixed(4), tensor[640 * 240 + 320].toFixed(4))
 pipeline.dispose()

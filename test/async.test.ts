@@ -11,9 +11,12 @@ const small: Frame = { width: 97, height: 61, channels: 1, type: 'u16' }
 // Six 5×5 medians on a 2000×2000 frame: tens of milliseconds, time to abort mid-run.
 const large: Frame = { width: 2000, height: 2000, channels: 1, type: 'u16' }
 
+/** Three passes: a streamed pass writes the output as it goes, so an abort takes effect between passes. */
 function heavy() {
   const pipeline = new px.Pipeline(large)
-  for (let i = 0; i < 6; i++) pipeline.medianBlur({ ksize: 5 })
+  for (let i = 0; i < 3; i++) pipeline.medianBlur({ ksize: 5 })
+  pipeline.normalize({ kind: 'minmax' })
+  for (let i = 0; i < 3; i++) pipeline.medianBlur({ ksize: 5 })
   return pipeline
 }
 

@@ -57,7 +57,7 @@ describe('pixchain <input> -o <output> <steps>', () => {
     expect(out.code).toBe(0)
     expect(out.stdout).toContain('plan: grayscale() → gaussianBlur(sigma=2) → clip(min=10, max=200) → medianBlur(ksize=3)')
     expect(out.stdout).toContain('spec: 97×61×3 u8 → 97×61×1 u8')
-    expect(out.stdout).toMatch(/buffers: 2 work buffers \(0\.01 MiB\), \d passes a frame/)
+    expect(out.stdout).toMatch(/buffers: 0 frame buffers \(0\.00 MiB\), line buffers \d+\.\d\d MiB, 1 pass a frame/)
 
     const spec: ImageSpec = { width, height, channels: 3, type: 'u8' }
     const expected = new Pipeline(spec).grayscale().gaussianBlur({ sigma: 2 }).clip({ min: 10, max: 200 }).medianBlur({ ksize: 3 }).run(pixels)
@@ -99,7 +99,7 @@ describe('pixchain <input> -o <output> <steps>', () => {
     expect(out.code).toBe(0)
     // Name order with numbers by value: frame1, frame2, frame10.
     expect(out.stdout).toMatch(/\[1\/3\] frame1\.png → out\/frame1\.png .*\n\[2\/3\] frame2\.png .*\n\[3\/3\] frame10\.png/)
-    expect(out.stdout).toMatch(/wrote 3 files in .*; 1 work buffer allocation in all\)/)
+    expect(out.stdout).toMatch(/wrote 3 files in .*; 0 allocations after the plan's first frame\)/)
 
     const pipeline = new Pipeline({ width, height, channels: 3, type: 'u8' }).grayscale().threshold({ thresh: 100, maxval: 255 })
     for (const [i, seed] of [2, 10, 1].entries()) {

@@ -20,7 +20,7 @@ describe('examples', () => {
     expect(readme).toContain(`\`\`\`js\n${code}\`\`\``)
     const out = run('quick-start')
     expect(out).toContain("{ width: 640, height: 480, channels: 1, type: 'f32' }")
-    expect(out).toMatch(/workBuffers: 1,/)
+    expect(out).toMatch(/workBuffers: 0,/)
     expect(out).toMatch(/0\.0784 0\.1882\n$/)
   })
 

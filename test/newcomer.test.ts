@@ -105,8 +105,9 @@ describe('the pixel limit', () => {
     const error = thrown(() => new px.ImageBuffers({ ...impossible, maxType: 'f32' }))
     expect(error.code).toBe('ERR_PIXCHAIN_MEMORY')
     expect(error.message).toMatch(/^memory: expected to allocate \d+ bytes for the active frame/)
-    const { limitInputPixels: _, ...frame } = impossible
-    const pipeline = new px.Pipeline(frame, { limitInputPixels: 0 }).medianBlur({}).medianBlur({})
+    // A pipeline streams rows, but rows of 2^31 four-channel f32 pixels are 32 GiB each.
+    const wide = { width: 2 ** 31, height: 8, channels: 4, type: 'f32' } as const
+    const pipeline = new px.Pipeline(wide, { limitInputPixels: 0 }).medianBlur({}).medianBlur({})
     expect(thrown(() => pipeline.compile()).code).toBe('ERR_PIXCHAIN_MEMORY')
     // Nothing was kept: the pipeline still refuses the same way, and is not broken.
     expect(thrown(() => pipeline.compile()).code).toBe('ERR_PIXCHAIN_MEMORY')

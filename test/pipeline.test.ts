@@ -9,12 +9,19 @@ import { px } from './pixchain'
 const gray: Frame = { width: 40, height: 30, channels: 1, type: 'u8' }
 
 describe('Pipeline', () => {
-  it('one step holds no work buffer, two steps hold one', () => {
-    expect(new px.Pipeline(gray).gaussianBlur({ sigma: 1 }).stats.workBuffers).toBe(0)
-    expect(new px.Pipeline(gray).gaussianBlur({ sigma: 1 }).medianBlur().stats.workBuffers).toBe(1)
+  it('chains of row-local steps hold no frame buffer; whole-frame steps hold the frames around them', () => {
+    expect(new px.Pipeline(gray).gaussianBlur({ sigma: 1 }).stats).toMatchObject({ workBuffers: 0, frameBytes: 0, passes: 1 })
+    const two = new px.Pipeline(gray).gaussianBlur({ sigma: 1 }).medianBlur().stats
+    expect(two).toMatchObject({ workBuffers: 0, frameBytes: 0, passes: 1 })
+    expect(two.lineBytes).toBeGreaterThan(0)
+    expect(two.workBytes).toBe(two.lineBytes)
+    const around = new px.Pipeline(gray).gaussianBlur({ sigma: 1 }).normalize().medianBlur().stats
+    expect(around).toMatchObject({ workBuffers: 2, passes: 3 })
+    expect(around.frameBytes).toBeGreaterThanOrEqual(2 * samples(gray))
+    expect(around.workBytes).toBe(around.frameBytes + around.lineBytes)
   })
 
-  it('a twelve-step u16 → f32 → u8 chain holds two buffers of the largest frame and equals ImageBuffers', () => {
+  it('a twelve-step u16 → f32 → u8 chain streams in one pass with no frame buffer and equals ImageBuffers', () => {
     const frame: Frame = { width: 48, height: 32, channels: 3, type: 'u16' }
     const steps = <T extends InstanceType<typeof px.KernelChain>>(chain: T): T =>
       chain
@@ -35,12 +42,13 @@ describe('Pipeline', () => {
     const input = makeFrame(frame, 'random', 100)
     const output = pipeline.run(input, new Uint8Array(samples(frame)))
     const stats = pipeline.stats
-    // clip+linear and linear+clip+convert each fuse into one pass.
-    expect(stats).toMatchObject({ workBuffers: 2, workBytes: 2 * samples(frame) * 4, allocations: 2, passes: 9, runs: 1 })
+    // One streamed pass; the point steps fuse into the blurs and medians before them.
+    expect(stats).toMatchObject({ workBuffers: 0, frameBytes: 0, passes: 1, runs: 1 })
+    const { allocations } = stats
     const stepped = steps(new px.ImageBuffers({ ...frame, maxType: 'f32' }).load(input)).read()
     expect(firstMismatch(output, stepped)).toBeUndefined()
     for (let i = 0; i < 5; i++) pipeline.run(input, output)
-    expect(pipeline.stats).toMatchObject({ allocations: 2, runs: 6 })
+    expect(pipeline.stats).toMatchObject({ allocations, runs: 6 })
   })
 
   it('fuses point operations into one pass, bit-identical to stepping them', () => {
@@ -56,20 +64,20 @@ describe('Pipeline', () => {
     }
   })
 
-  it('an unsharp mask holds one buffer', () => {
+  it('an unsharp mask streams with no frame buffer', () => {
     const input = makeFrame(gray, 'edges', 101)
     const pipeline = new px.Pipeline(gray).gaussianBlur({ sigma: 3 }).addWeighted({ other: 'input', alpha: -0.5, beta: 1.5, gamma: 0 })
     const output = pipeline.run(input)
-    expect(pipeline.stats.workBuffers).toBe(1)
+    expect(pipeline.stats).toMatchObject({ workBuffers: 0, passes: 1 })
     const expected = new px.ImageBuffers(gray).load(input).gaussianBlur({ sigma: 3 }).addWeighted(input, { alpha: -0.5, beta: 1.5 }).read()
     expect(firstMismatch(output, expected)).toBeUndefined()
   })
 
-  it('a difference of Gaussians holds two buffers', () => {
+  it('a difference of Gaussians streams both blurs side by side', () => {
     const input = makeFrame(gray, 'random', 102)
     const pipeline = new px.Pipeline(gray).gaussianBlur({ sigma: 1 }).save('g1').from('input').gaussianBlur({ sigma: 2 }).absdiff({ other: 'g1' })
     const output = pipeline.run(input, new Uint8Array(samples(gray)))
-    expect(pipeline.stats.workBuffers).toBe(2)
+    expect(pipeline.stats).toMatchObject({ workBuffers: 0, passes: 1 })
     const g1 = px.gaussianBlur(input, new Uint8Array(samples(gray)), gray, { sigma: 1 })
     const g2 = px.gaussianBlur(input, new Uint8Array(samples(gray)), gray, { sigma: 2 })
     expect(firstMismatch(output, px.absdiff(g2, g1, new Uint8Array(samples(gray)), gray))).toBeUndefined()
@@ -118,7 +126,7 @@ describe('Pipeline', () => {
     const input = makeFrame(small, 'edges', 105)
     const output = flexible.run(input, undefined, small)
     expect(flexible.outputSpec).toEqual(small)
-    expect(flexible.stats).toMatchObject({ workBuffers: 1, workBytes: 200, allocations: 2, runs: 2 })
+    expect(flexible.stats).toMatchObject({ workBuffers: 0, frameBytes: 0, runs: 2 })
     const expected = new px.ImageBuffers(small).load(input).gaussianBlur({ sigma: 1 }).medianBlur().read()
     expect(firstMismatch(output, expected)).toBeUndefined()
   })

@@ -91,10 +91,10 @@ export async function runImages(args) {
   const pipeline = buildPipeline(px, first.spec, steps, threads)
   const outputSpec = pipeline.outputSpec
   checkWritable(outputSpec, targets[0])
-  const { workBuffers, workBytes, passes } = pipeline.stats
+  const { workBuffers, frameBytes, lineBytes, passes } = pipeline.stats
   say(`plan: ${[...steps.map(describeStep), describeOutput(values.output, targets, folder, missing)].join(' → ')}`)
   say(`spec: ${describeSpec(first.spec)} → ${describeSpec(outputSpec)}`)
-  say(`buffers: ${workBuffers} work buffer${workBuffers === 1 ? '' : 's'} (${mib(workBytes)}), ${passes} pass${passes === 1 ? '' : 'es'} a frame`)
+  say(`buffers: ${workBuffers} frame buffer${workBuffers === 1 ? '' : 's'} (${mib(frameBytes)}), line buffers ${mib(lineBytes)}, ${passes} pass${passes === 1 ? '' : 'es'} a frame`)
 
   // Folders are made once every check has passed, so a refused command leaves none behind.
   for (const made of missing) mkdirSync(made, { recursive: true })
@@ -102,6 +102,8 @@ export async function runImages(args) {
   let specKey
   let output
   let runMs = 0
+  // Allocations made by the plan and its first run; later frames of the same size add none.
+  let planned = 0
   const started = performance.now()
   for (const [index, file] of files.entries()) {
     const { spec, pixels } = index === 0 ? first : await readImage(file, formats[index], rawSpec)
@@ -112,6 +114,7 @@ export async function runImages(args) {
       // A frame of another size plans the pipeline again (resize: 'rebuild') and gets a new output array.
       output = runOrExplain(() => pipeline.run(pixels, undefined, spec), file)
       specKey = key
+      planned = pipeline.stats.allocations
     } else {
       runOrExplain(() => pipeline.run(pixels, output), file)
     }
@@ -126,7 +129,7 @@ export async function runImages(args) {
   say(
     files.length === 1
       ? `wrote ${targets[0].file} in ${runMs.toFixed(1)} ms`
-      : `wrote ${files.length} files in ${seconds.toFixed(2)} s (${(runMs / files.length).toFixed(1)} ms a frame in the pipeline; ${pipeline.stats.allocations} work buffer allocation${pipeline.stats.allocations === 1 ? '' : 's'} in all)`,
+      : `wrote ${files.length} files in ${seconds.toFixed(2)} s (${(runMs / files.length).toFixed(1)} ms a frame in the pipeline; ${pipeline.stats.allocations - planned} allocations after the plan's first frame)`,
   )
   pipeline.dispose()
   return 0

@@ -25,6 +25,8 @@ use crate::staged::Spares;
 #[napi(object)]
 pub struct NativePipelineStats {
     pub work_buffers: u32,
+    pub frame_bytes: f64,
+    pub line_bytes: f64,
     pub work_bytes: f64,
     pub allocations: u32,
     pub passes: u32,
@@ -318,13 +320,15 @@ impl NativePipeline {
         }
     }
 
-    /// Work buffers, their bytes, allocations, passes per run and runs, once compiled.
+    /// Frame buffers and line buffers, their bytes, allocations, passes per run and runs, once compiled.
     #[napi(getter)]
     pub fn stats(&self, env: Env) -> Result<NativePipelineStats> {
         self.with_state(&env, |state| {
             let stats = state.compiled()?.stats();
             Ok(NativePipelineStats {
                 work_buffers: stats.work_buffers as u32,
+                frame_bytes: stats.frame_bytes as f64,
+                line_bytes: stats.line_bytes as f64,
                 work_bytes: stats.work_bytes as f64,
                 allocations: stats.allocations as u32,
                 passes: stats.passes as u32,

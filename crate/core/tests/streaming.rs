@@ -1,0 +1,299 @@
+//! A streamed pipeline gives the bytes of its steps run one by one over
+//! whole frames, for every band size (one row included), thread count, SIMD
+//! path and frame height (frames smaller than a band, one row tall), with
+//! every border, and for graphs whose branches stream side by side.
+
+use pixchain::simd::{self, Isa};
+use pixchain::{
+    AddWeightedParams, AnyImageMut, AnyImageRef, BinaryOp, Border, BoxParams, ChannelOrder,
+    ClipParams, ConvertParams, ConvolveParams, GaussianParams, GrayscaleParams, ImageSpec, Kernel,
+    LinearParams, MedianParams, Op, Pipeline, PipelineBuilder, PixelType, SobelParams, Step,
+    ThresholdParams, Workspace,
+};
+
+fn frame(spec: ImageSpec, seed: u32) -> Vec<u8> {
+    let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        state
+    };
+    let n = spec.samples();
+    match spec.pixel_type() {
+        PixelType::U8 => (0..n).map(|_| next() as u8).collect(),
+        PixelType::U16 => (0..n).flat_map(|_| (next() as u16).to_ne_bytes()).collect(),
+        PixelType::I16 => (0..n).flat_map(|_| (next() as i16).to_ne_bytes()).collect(),
+        PixelType::F32 => (0..n)
+            .flat_map(|_| ((next() as f32 / u32::MAX as f32) * 4.0 - 2.0).to_ne_bytes())
+            .collect(),
+    }
+}
+
+fn gaussian(sigma: f64, border: Border) -> Step {
+    Step::Unary(Op::GaussianBlur(GaussianParams {
+        sigma,
+        border,
+        ..Default::default()
+    }))
+}
+
+fn unary(op: Op) -> Step {
+    Step::Unary(op)
+}
+
+fn convert(to: PixelType, scale: f64, offset: f64) -> Step {
+    unary(Op::Convert {
+        to: Some(to),
+        params: ConvertParams { scale, offset },
+    })
+}
+
+/// What a builder was told: steps, saves and jumps.
+#[derive(Clone)]
+enum Action {
+    Push(Step),
+    Save(&'static str),
+    From(&'static str),
+}
+
+fn build(input: ImageSpec, actions: &[Action]) -> PipelineBuilder {
+    let mut builder = PipelineBuilder::new(input);
+    for action in actions {
+        match action {
+            Action::Push(step) => builder.push(step.clone()).unwrap(),
+            Action::Save(name) => builder.save(name).unwrap(),
+            Action::From(name) => builder.from(name).unwrap(),
+        }
+    }
+    builder
+}
+
+/// The graph run step by step over whole frames with the one-shot kernels,
+/// every result kept: the definition a pipeline must equal.
+fn one_by_one(input: ImageSpec, actions: &[Action], pixels: &[u8]) -> Vec<u8> {
+    let mut values: Vec<(ImageSpec, Vec<u8>)> = vec![(input, pixels.to_vec())];
+    let mut names = vec![("input", 0)];
+    let mut current = 0;
+    let mut workspace = Workspace::new();
+    workspace.set_threads(Some(1));
+    for action in actions {
+        match action {
+            Action::Save(name) => names.push((name, current)),
+            Action::From(name) => {
+                current = names.iter().rev().find(|(n, _)| n == name).unwrap().1;
+            }
+            Action::Push(step) => {
+                let (spec, src) = values[current].clone();
+                let (out_spec, out) = match step {
+                    Step::Unary(op) => {
+                        let out_spec = op.output_spec(spec).unwrap();
+                        let mut out = vec![0u8; out_spec.byte_len()];
+                        op.run_bytes(spec, &src, &mut out, &mut workspace).unwrap();
+                        (out_spec, out)
+                    }
+                    Step::Binary { op, other } => {
+                        let at = names.iter().rev().find(|(n, _)| n == other).unwrap().1;
+                        let mut out = vec![0u8; spec.byte_len()];
+                        let a = AnyImageRef::from_bytes(spec, &src, "input").unwrap();
+                        let b = AnyImageRef::from_bytes(spec, &values[at].1, "other").unwrap();
+                        let dst = AnyImageMut::from_bytes(spec, &mut out, "output").unwrap();
+                        op.run(a, b, dst).unwrap();
+                        (spec, out)
+                    }
+                };
+                values.push((out_spec, out));
+                current = values.len() - 1;
+            }
+        }
+    }
+    values.swap_remove(current).1
+}
+
+/// Named graphs over an input of `channels` channels of `pixel_type`.
+fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
+    use Action::{From, Push, Save};
+    let clip = unary(Op::Clip(ClipParams {
+        min: 20.0,
+        max: 230.0,
+    }));
+    let median = |ksize| unary(Op::MedianBlur(MedianParams { ksize }));
+    vec![
+        (
+            "u8 blur, clip, linear, median, threshold",
+            PixelType::U8,
+            1,
+            vec![
+                Push(gaussian(1.5, Border::Reflect101)),
+                Push(clip.clone()),
+                Push(unary(Op::Linear(LinearParams { a: 1.2, b: -10.0 }))),
+                Push(median(3)),
+                Push(unary(Op::Threshold(ThresholdParams {
+                    thresh: Some(120.0),
+                    ..Default::default()
+                }))),
+            ],
+        ),
+        (
+            "u16 blur, clip, to f32, blur, to u8",
+            PixelType::U16,
+            3,
+            vec![
+                Push(gaussian(2.0, Border::Reflect)),
+                Push(unary(Op::Clip(ClipParams {
+                    min: 1000.0,
+                    max: 60000.0,
+                }))),
+                Push(convert(PixelType::F32, 1.0 / 65535.0, 0.0)),
+                Push(gaussian(1.0, Border::Replicate)),
+                Push(convert(PixelType::U8, 255.0, 0.0)),
+            ],
+        ),
+        (
+            "RGB u8 to gray, blur, to f32",
+            PixelType::U8,
+            3,
+            vec![
+                Push(unary(Op::Grayscale(GrayscaleParams {
+                    order: ChannelOrder::Rgb,
+                }))),
+                Push(gaussian(1.0, Border::Constant(17.0))),
+                Push(convert(PixelType::F32, 1.0 / 255.0, -0.5)),
+            ],
+        ),
+        (
+            "unsharp mask",
+            PixelType::U8,
+            1,
+            vec![
+                Push(gaussian(3.0, Border::Reflect101)),
+                Push(Step::Binary {
+                    op: BinaryOp::AddWeighted(AddWeightedParams {
+                        alpha: -0.5,
+                        beta: 1.5,
+                        gamma: 0.0,
+                    }),
+                    other: "input".into(),
+                }),
+            ],
+        ),
+        (
+            "difference of a blur and an even box, then a median",
+            PixelType::U16,
+            2,
+            vec![
+                Push(gaussian(1.0, Border::Constant(300.0))),
+                Save("narrow"),
+                From("input"),
+                Push(unary(Op::BoxBlur(BoxParams {
+                    ksize: 4,
+                    ksize_y: Some(6),
+                    border: Border::Reflect,
+                }))),
+                Push(Step::Binary {
+                    op: BinaryOp::Absdiff,
+                    other: "narrow".into(),
+                }),
+                Push(median(5)),
+            ],
+        ),
+        (
+            "sobel, a 2-D kernel, an f32 median",
+            PixelType::U8,
+            1,
+            vec![
+                Push(unary(Op::Sobel(SobelParams {
+                    dx: 1,
+                    dy: 1,
+                    ksize: 5,
+                    border: Border::Replicate,
+                    to: Some(PixelType::F32),
+                }))),
+                Push(unary(Op::Convolve {
+                    to: None,
+                    params: ConvolveParams {
+                        kernel: Kernel::Full {
+                            width: 3,
+                            height: 5,
+                            taps: (0..15).map(|i| (i as f32 - 7.0) / 10.0).collect(),
+                        },
+                        border: Border::Reflect101,
+                    },
+                })),
+                Push(median(3)),
+            ],
+        ),
+        (
+            "a branch read after a whole-frame step",
+            PixelType::U8,
+            1,
+            vec![
+                Push(gaussian(1.0, Border::Reflect101)),
+                Save("blurred"),
+                Push(median(3)),
+                Push(unary(Op::Normalize(Default::default()))),
+                Push(gaussian(2.0, Border::Reflect101)),
+                Push(Step::Binary {
+                    op: BinaryOp::Add,
+                    other: "blurred".into(),
+                }),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn bands_threads_paths_and_heights_give_the_bytes_of_one_step_at_a_time() {
+    for (name, pixel_type, channels, actions) in graphs() {
+        for height in [1, 2, 3, 7, 33] {
+            let input = ImageSpec::new(9, height, channels, pixel_type).unwrap();
+            let pixels = frame(input, height as u32);
+            let expected = one_by_one(input, &actions, &pixels);
+            let mut pipeline = Pipeline::new(build(input, &actions)).unwrap();
+            let mut out = vec![0u8; pipeline.output_spec().byte_len()];
+            for band in [Some(1), Some(2), Some(5), None] {
+                pipeline.set_band_rows(band).unwrap();
+                for threads in [1, 2, 3, 7] {
+                    pipeline.set_threads(Some(threads));
+                    for isa in Isa::available() {
+                        out.fill(0xa5);
+                        simd::with_isa(isa, || pipeline.run(&pixels, &mut out))
+                            .unwrap()
+                            .unwrap();
+                        assert!(
+                            out == expected,
+                            "{name}: height {height}, band {band:?}, {threads} threads, {isa:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_large_frame_streams_in_many_bands_with_the_same_bytes() {
+    for (name, pixel_type, channels, actions) in graphs() {
+        let input = ImageSpec::new(130, 301, channels, pixel_type).unwrap();
+        let pixels = frame(input, 7);
+        let expected = one_by_one(input, &actions, &pixels);
+        let mut pipeline = Pipeline::new(build(input, &actions)).unwrap();
+        let mut out = vec![0u8; pipeline.output_spec().byte_len()];
+        for threads in [1, 2, 4] {
+            pipeline.set_threads(Some(threads));
+            pipeline.run(&pixels, &mut out).unwrap();
+            assert!(out == expected, "{name}: {threads} threads");
+        }
+    }
+}
+
+#[test]
+fn band_rows_of_zero_are_refused() {
+    let input = ImageSpec::new(4, 4, 1, PixelType::U8).unwrap();
+    let mut pipeline =
+        Pipeline::new(build(input, &[Action::Push(gaussian(1.0, Border::Reflect))])).unwrap();
+    assert_eq!(
+        pipeline.set_band_rows(Some(0)).unwrap_err().code(),
+        "ERR_PIXCHAIN_PARAM"
+    );
+}
