@@ -162,6 +162,21 @@ fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
             ],
         ),
         (
+            "u8 point steps only, through a lookup table",
+            PixelType::U8,
+            2,
+            vec![
+                Push(clip.clone()),
+                Push(unary(Op::Linear(LinearParams { a: -1.7, b: 300.0 }))),
+                Push(convert(PixelType::I16, 3.5, -400.0)),
+                Push(unary(Op::Threshold(ThresholdParams {
+                    thresh: Some(-50.0),
+                    maxval: Some(1234.0),
+                    ..Default::default()
+                }))),
+            ],
+        ),
+        (
             "unsharp mask",
             PixelType::U8,
             1,

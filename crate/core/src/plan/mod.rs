@@ -8,6 +8,7 @@ mod passes;
 mod pipeline;
 mod slots;
 mod stream;
+mod table;
 
 pub use builder::{PipelineBuilder, Step};
 pub use pipeline::{Pipeline, PipelineStats};

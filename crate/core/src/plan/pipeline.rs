@@ -3,10 +3,11 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::builder::{PipelineBuilder, Step};
+use super::builder::{Node, PipelineBuilder, Step};
 use super::passes::{Pass, cut};
 use super::slots::{Location, SlotPlan, assign};
 use super::stream::{Frames, Lane, Layout, Streamed, band_rows, run_segment};
+use super::table::ByteTable;
 use crate::image::check_byte_len;
 use crate::storage::AlignedBytes;
 use crate::{AnyImageMut, AnyImageRef, Error, ImageSpec, Result, Workspace};
@@ -45,12 +46,14 @@ pub struct Pipeline {
     runs: usize,
 }
 
-/// The passes, where their frames live, and each segment's line layout.
+/// The passes, where their frames live, each segment's line layout, and the
+/// lookup tables of its stages' point steps where they pay.
 #[derive(Debug)]
 struct Plan {
     passes: Vec<Pass>,
     frames: SlotPlan,
     layouts: Vec<Option<Layout>>,
+    tables: Vec<Vec<Option<(usize, ByteTable)>>>,
 }
 
 impl Plan {
@@ -67,10 +70,22 @@ impl Plan {
                 Pass::Frame(_) => None,
             })
             .collect();
+        let tables = passes
+            .iter()
+            .map(|pass| match pass {
+                Pass::Segment(segment) => segment
+                    .stages
+                    .iter()
+                    .map(|stage| stage_table(steps, &stage.nodes))
+                    .collect(),
+                Pass::Frame(_) => Ok(Vec::new()),
+            })
+            .collect::<Result<_>>()?;
         Ok(Self {
             passes,
             frames,
             layouts,
+            tables,
         })
     }
 
@@ -95,6 +110,14 @@ impl Plan {
             .map(|_| AlignedBytes::try_zeroed(self.frames.slot_bytes, "a work buffer"))
             .collect()
     }
+}
+
+/// A table for the point steps of a stage: all of them when its head is a
+/// point step too, else those after the head; with the index of the first.
+fn stage_table(steps: &PipelineBuilder, nodes: &[usize]) -> Result<Option<(usize, ByteTable)>> {
+    let first = usize::from(!steps.nodes[nodes[0]].is_pointwise());
+    let covered: Vec<&Node> = nodes[first..].iter().map(|&i| &steps.nodes[i]).collect();
+    Ok(ByteTable::worth_it(&covered, &steps.specs)?.map(|table| (first, table)))
 }
 
 impl Pipeline {
@@ -256,6 +279,7 @@ impl Pipeline {
                     let streamed = Streamed {
                         segment,
                         layout: self.plan.layouts[p].as_ref().expect("segments have a layout"),
+                        tables: &self.plan.tables[p],
                         nodes: &self.steps.nodes,
                         frames,
                     };

@@ -13,7 +13,8 @@
 use std::ops::Range;
 
 use super::builder::{Node, Step};
-use super::passes::{Operand, Segment};
+use super::passes::{Operand, Segment, Stage};
+use super::table::ByteTable;
 use super::slots::Location;
 use crate::image::check_byte_len;
 use crate::simd;
@@ -157,6 +158,8 @@ impl Frames<'_> {
 pub(crate) struct Streamed<'a> {
     pub segment: &'a Segment,
     pub layout: &'a Layout,
+    /// Per stage: a table for its point steps from the one at this index on.
+    pub tables: &'a [Option<(usize, ByteTable)>],
     pub nodes: &'a [Node],
     pub frames: Frames<'a>,
 }
@@ -204,13 +207,13 @@ fn run_lane(
     let height = specs[pass.segment.sink().value].height();
     let rows = pass.layout.band;
     let widest_ext = stages.iter().map(|s| s.ext).max().unwrap_or(0);
-    let reach = |stage: &super::passes::Stage| {
+    let span_of = |stage: &Stage| {
         let lowest = band.start.saturating_sub(stage.ext);
         lowest..(band.end + stage.ext).min(height)
     };
     lane.held.clear();
     lane.held.extend(stages.iter().map(|stage| {
-        let lowest = reach(stage).start;
+        let lowest = span_of(stage).start;
         lowest..lowest
     }));
     // The sink's target row: stage `k` makes rows up to `target + ext`.
@@ -218,7 +221,7 @@ fn run_lane(
     let mut target = band.start as isize + rows as isize - 2 * widest_ext as isize;
     loop {
         for (k, stage) in stages.iter().enumerate() {
-            let span = reach(stage);
+            let span = span_of(stage);
             let end = (target + stage.ext as isize).clamp(span.start as isize, span.end as isize)
                 as usize;
             let held = lane.held[k].clone();
@@ -284,7 +287,7 @@ fn make_rows(
     // The rows of an operand: all that are held, or just `rows` for a head
     // that reads each row alone (point and two-image steps need equal views).
     let held = &lane.held;
-    let operand = |operand: &Operand| -> AnyImageRef<'_> {
+    let operand_rows = |operand: &Operand| -> (ImageSpec, &[u8], usize) {
         let (spec, bytes, first) = match *operand {
             Operand::Stage(j) => {
                 let spec = specs[pass.segment.stages[j].value];
@@ -297,10 +300,14 @@ fn make_rows(
         if stage.reach == 0 {
             let size = row_bytes(spec);
             let part = &bytes[(rows.start - first) * size..(rows.end - first) * size];
-            AnyImageRef::window(spec, rows.start, part)
+            (spec, part, rows.start)
         } else {
-            AnyImageRef::window(spec, first, bytes)
+            (spec, bytes, first)
         }
+    };
+    let operand = |operand: &Operand| -> AnyImageRef<'_> {
+        let (spec, bytes, first) = operand_rows(operand);
+        AnyImageRef::window(spec, first, bytes)
     };
     let out_spec = specs[stage.value];
     let out_size = row_bytes(out_spec);
@@ -316,6 +323,21 @@ fn make_rows(
     let head = &pass.nodes[nodes[0]];
     let mut tails = [tail_a, tail_b];
     let head_spec = specs[nodes[0] + 1];
+    match &pass.tables[k] {
+        // The whole stage is point steps on u8 rows: one lookup per sample.
+        Some((0, table)) => {
+            table.apply(operand_rows(&stage.operands[0]).1, destination);
+            return Ok(());
+        }
+        Some((_, table)) => {
+            let head_rows = &mut tails[0][..rows.len() * row_bytes(head_spec)];
+            let dst = AnyImageMut::window(head_spec, rows.start, &mut *head_rows);
+            run_head(&head.step, &operand, stage, dst, workspace)?;
+            table.apply(head_rows, destination);
+            return Ok(());
+        }
+        None => {}
+    }
     {
         let dst = match nodes.len() {
             1 => AnyImageMut::window(out_spec, rows.start, &mut *destination),
@@ -325,14 +347,7 @@ fn make_rows(
                 &mut tails[0][..rows.len() * row_bytes(head_spec)],
             ),
         };
-        match &head.step {
-            Step::Unary(op) => op.run(operand(&stage.operands[0]), dst, workspace)?,
-            Step::Binary { op, .. } => op.run(
-                operand(&stage.operands[0]),
-                operand(&stage.operands[1]),
-                dst,
-            )?,
-        }
+        run_head(&head.step, &operand, stage, dst, workspace)?;
     }
     for (i, &node) in nodes.iter().enumerate().skip(1) {
         let Step::Unary(op) = &pass.nodes[node].step else {
@@ -354,4 +369,22 @@ fn make_rows(
         op.run(src, dst, workspace)?;
     }
     Ok(())
+}
+
+/// Runs a stage's head step from its operands into `dst`.
+fn run_head<'a>(
+    step: &Step,
+    operand: &impl Fn(&Operand) -> AnyImageRef<'a>,
+    stage: &Stage,
+    dst: AnyImageMut<'_>,
+    workspace: &mut Workspace,
+) -> Result<()> {
+    match step {
+        Step::Unary(op) => op.run(operand(&stage.operands[0]), dst, workspace),
+        Step::Binary { op, .. } => op.run(
+            operand(&stage.operands[0]),
+            operand(&stage.operands[1]),
+            dst,
+        ),
+    }
 }

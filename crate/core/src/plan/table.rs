@@ -1,0 +1,81 @@
+//! Lookup tables for the fused point steps of a stage whose samples are u8:
+//! all 256 values go through the steps once, when the pipeline is planned,
+//! so a run maps each sample with one load. Exact by construction: the
+//! table holds what the steps compute for each value.
+//!
+//! Kept only where it measures faster than running the steps over the rows:
+//! when a step converts through f32 (`linear`, `convert`), which costs more
+//! per sample than a lookup; `clip`, `threshold` and `invert` alone are
+//! single vector instructions that a lookup would slow down.
+
+use super::builder::{Node, Step};
+use crate::storage::AlignedBytes;
+use crate::{ImageSpec, Op, PixelType, Result, Workspace};
+
+/// The composed steps' result for each of the 256 u8 values.
+#[derive(Debug)]
+pub(crate) struct ByteTable {
+    /// 256 output samples, native endianness.
+    entries: AlignedBytes,
+    out: PixelType,
+}
+
+impl ByteTable {
+    /// The table for `nodes` (point steps, each reading the one before) if
+    /// they read u8 samples and a table pays for itself.
+    pub(crate) fn worth_it(nodes: &[&Node], specs: &[ImageSpec]) -> Result<Option<Self>> {
+        let Some(first) = nodes.first() else {
+            return Ok(None);
+        };
+        let converts = nodes.iter().any(|node| {
+            matches!(
+                &node.step,
+                Step::Unary(Op::Linear(_) | Op::Convert { .. })
+            )
+        });
+        if specs[first.src].pixel_type() != PixelType::U8 || !converts {
+            return Ok(None);
+        }
+        let mut workspace = Workspace::new();
+        workspace.set_threads(Some(1));
+        let mut spec = ImageSpec::new(256, 1, 1, PixelType::U8)?;
+        let mut values = AlignedBytes::zeroed(256 * PixelType::WIDEST);
+        values.view_mut::<u8>(256).copy_from_slice(&std::array::from_fn::<u8, 256, _>(|i| i as u8));
+        for node in nodes {
+            let Step::Unary(op) = &node.step else {
+                unreachable!("only point steps fuse")
+            };
+            let out = op.output_spec(spec)?;
+            let mut next = AlignedBytes::zeroed(256 * PixelType::WIDEST);
+            op.run_bytes(
+                spec,
+                values.view(spec.byte_len()),
+                next.view_mut(out.byte_len()),
+                &mut workspace,
+            )?;
+            (values, spec) = (next, out);
+        }
+        Ok(Some(Self {
+            entries: values,
+            out: spec.pixel_type(),
+        }))
+    }
+
+    /// Maps the u8 samples of `src` into `dst` (samples of the table's output type).
+    pub(crate) fn apply(&self, src: &[u8], dst: &mut [u8]) {
+        match self.out.size() {
+            1 => lookup::<u8>(self.entries.view(256), src, dst),
+            2 => lookup::<u16>(self.entries.view(256), src, dst),
+            _ => lookup::<u32>(self.entries.view(256), src, dst),
+        }
+    }
+}
+
+/// `dst[i] = table[src[i]]`: an index of u8 into 256 entries needs no bounds check.
+fn lookup<T: bytemuck::Pod>(table: &[T], src: &[u8], dst: &mut [u8]) {
+    let table: &[T; 256] = table.try_into().expect("256 entries");
+    let dst: &mut [T] = bytemuck::cast_slice_mut(dst);
+    for (out, &value) in dst.iter_mut().zip(src) {
+        *out = table[value as usize];
+    }
+}
