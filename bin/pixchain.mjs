@@ -12,9 +12,13 @@ import { HELP, USAGE, runImages } from './cli/run-images.mjs'
 
 const COMMANDS = {
   bench: {
-    usage: 'pixchain bench [--json] [--quick] [--runs N] [--size WxH]',
+    usage: 'pixchain bench [--chains] [--json] [--quick] [--runs N] [--size WxH]',
     summary: 'time every kernel on generated 3840×2160 frames, beside sharp and OpenCV.js when they are installed',
-    help: ['  --json        print the results as JSON (schema pixchain-bench-kernels) and nothing else on stdout', ...BENCH_OPTIONS_HELP],
+    help: [
+      '  --chains      time six kernel chains (Pipeline beside one-shot kernels) instead of each kernel',
+      '  --json        print the results as JSON (schema pixchain-bench-kernels, or -chains) and nothing else on stdout',
+      ...BENCH_OPTIONS_HELP,
+    ],
     run: bench,
   },
 }
@@ -40,7 +44,10 @@ function commandHelp(command) {
 async function bench(args) {
   let values
   try {
-    ;({ values } = parseArgs({ args, options: { ...BENCH_OPTIONS, json: { type: 'boolean', default: false } } }))
+    ;({ values } = parseArgs({
+      args,
+      options: { ...BENCH_OPTIONS, json: { type: 'boolean', default: false }, chains: { type: 'boolean', default: false } },
+    }))
   } catch (error) {
     throw usageErrorOf(error, 'pixchain bench')
   }
@@ -54,15 +61,17 @@ async function bench(args) {
   if (values.json) console.log = console.info = console.debug = console.error
   const { runSuite } = await import('../bench/lib/run-suite.mjs')
   const { renderMarkdown } = await import('../bench/lib/report.mjs')
-  const doc = await runSuite({
+  const { runChains } = await import('../bench/lib/run-chains.mjs')
+  const { renderChainsMarkdown } = await import('../bench/lib/chains-report.mjs')
+  const doc = await (values.chains ? runChains : runSuite)({
     command: ['pixchain bench', ...args].join(' '),
     quick: values.quick,
     runs,
     size,
-    cross: "they run in the repository's npm run bench only",
+    cross: `they run in the repository's npm run bench${values.chains ? ':chains' : ''} only`,
     log: process.stderr.isTTY ? (line) => process.stderr.write(`${line}\n`) : undefined,
   })
-  stdout.write(values.json ? `${JSON.stringify(doc, null, 2)}\n` : renderMarkdown(doc))
+  stdout.write(values.json ? `${JSON.stringify(doc, null, 2)}\n` : (values.chains ? renderChainsMarkdown : renderMarkdown)(doc))
   return 0
 }
 

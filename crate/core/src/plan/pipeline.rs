@@ -3,7 +3,7 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::builder::{Node, PipelineBuilder, Step};
+use super::builder::{PipelineBuilder, Step};
 use super::passes::{Pass, cut};
 use super::slots::{Location, SlotPlan, assign};
 use super::stream::{Frames, Lane, Layout, Streamed, band_rows, run_segment};
@@ -116,8 +116,7 @@ impl Plan {
 /// point step too, else those after the head; with the index of the first.
 fn stage_table(steps: &PipelineBuilder, nodes: &[usize]) -> Result<Option<(usize, ByteTable)>> {
     let first = usize::from(!steps.nodes[nodes[0]].is_pointwise());
-    let covered: Vec<&Node> = nodes[first..].iter().map(|&i| &steps.nodes[i]).collect();
-    Ok(ByteTable::worth_it(&covered, &steps.specs)?.map(|table| (first, table)))
+    Ok(ByteTable::worth_it(steps, &nodes[first..])?.map(|table| (first, table)))
 }
 
 impl Pipeline {
