@@ -139,7 +139,10 @@ impl<'a> Strips<'a> {
             for (slot, job) in stack.iter_mut().zip(jobs) {
                 *slot = Some(job);
             }
-            join_all(&mut stack[..count.min(MAX_STRIPS)], &|(strip, workspace)| {
+            join_all(&mut stack[..count.min(MAX_STRIPS)], &|(
+                strip,
+                workspace,
+            )| {
                 body(strip, workspace)
             });
             return;

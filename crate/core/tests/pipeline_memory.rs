@@ -156,7 +156,10 @@ fn chain_of_twelve_steps_streams_in_line_buffers() {
     let input = spec(PixelType::U16);
     let mut pipeline = Pipeline::new(chain(input, long_chain())).unwrap();
     let stats = pipeline.stats();
-    assert_eq!((stats.work_buffers, stats.frame_bytes, stats.passes), (0, 0, 1));
+    assert_eq!(
+        (stats.work_buffers, stats.frame_bytes, stats.passes),
+        (0, 0, 1)
+    );
     let pixels = frame(input);
     assert_eq!(
         run(&mut pipeline, &pixels),
@@ -217,7 +220,10 @@ fn point_operations_fuse_into_the_stage_before_them() {
     assert_eq!(pipeline.stats().passes, 1);
     assert_eq!(pipeline.stats().work_buffers, 0);
     let pixels = frame(input);
-    assert_eq!(run(&mut pipeline, &pixels), stepwise(input, &pixels, &mixed));
+    assert_eq!(
+        run(&mut pipeline, &pixels),
+        stepwise(input, &pixels, &mixed)
+    );
 }
 
 #[test]
@@ -235,7 +241,10 @@ fn whole_frame_steps_hold_the_frames_around_them() {
     assert_eq!((stats.passes, stats.work_buffers), (3, 2));
     assert_eq!(stats.frame_bytes, 2 * input.byte_len().next_multiple_of(64));
     let pixels = frame(input);
-    assert_eq!(run(&mut pipeline, &pixels), stepwise(input, &pixels, &steps));
+    assert_eq!(
+        run(&mut pipeline, &pixels),
+        stepwise(input, &pixels, &steps)
+    );
 }
 
 #[test]
@@ -312,7 +321,11 @@ fn slots_are_recycled_after_their_last_reader() {
         &a,
         &[gaussian(1.0), normalize(), gaussian(1.0), normalize()],
     );
-    let sum: Vec<u8> = a.iter().zip(&b).map(|(x, y)| x.saturating_add(*y)).collect();
+    let sum: Vec<u8> = a
+        .iter()
+        .zip(&b)
+        .map(|(x, y)| x.saturating_add(*y))
+        .collect();
     let expected = stepwise(input, &sum, &[normalize(), gaussian(1.0)]);
     assert_eq!(run(&mut pipeline, &pixels), expected);
 }

@@ -305,8 +305,11 @@ fn a_large_frame_streams_in_many_bands_with_the_same_bytes() {
 #[test]
 fn band_rows_of_zero_are_refused() {
     let input = ImageSpec::new(4, 4, 1, PixelType::U8).unwrap();
-    let mut pipeline =
-        Pipeline::new(build(input, &[Action::Push(gaussian(1.0, Border::Reflect))])).unwrap();
+    let mut pipeline = Pipeline::new(build(
+        input,
+        &[Action::Push(gaussian(1.0, Border::Reflect))],
+    ))
+    .unwrap();
     assert_eq!(
         pipeline.set_band_rows(Some(0)).unwrap_err().code(),
         "ERR_PIXCHAIN_PARAM"

@@ -103,7 +103,7 @@ pub struct ConvolveParams {
 }
 
 impl ConvolveParams {
-/// Rows read above and below each output row.
+    /// Rows read above and below each output row.
     pub(crate) fn reach(&self) -> usize {
         match &self.kernel {
             Kernel::Full { height, .. } => height / 2,
@@ -111,7 +111,7 @@ impl ConvolveParams {
         }
     }
 
-        pub fn validate(&self) -> Result<()> {
+    pub fn validate(&self) -> Result<()> {
         self.kernel.validate()?;
         self.border.validate()
     }

@@ -125,9 +125,8 @@ pub(crate) fn cut(builder: &PipelineBuilder) -> Result<Vec<Pass>> {
 
     // Cut after the output, around whole-frame steps, then after any step
     // whose result a later segment reads, until no segment leaks a value.
-    let same_height = |a: usize, b: usize| {
-        builder.specs[a + 1].height() == builder.specs[b + 1].height()
-    };
+    let same_height =
+        |a: usize, b: usize| builder.specs[a + 1].height() == builder.specs[b + 1].height();
     let mut cut_after: Vec<bool> = order
         .windows(2)
         .map(|pair| {
@@ -306,7 +305,10 @@ mod tests {
         let passes = cut(&b).unwrap();
         assert_eq!(passes.len(), 3);
         assert_eq!(passes[1], Pass::Frame(1));
-        assert_eq!(passes.iter().map(Pass::result).collect::<Vec<_>>(), [1, 2, 3]);
+        assert_eq!(
+            passes.iter().map(Pass::result).collect::<Vec<_>>(),
+            [1, 2, 3]
+        );
     }
 
     #[test]

@@ -91,7 +91,12 @@ impl Plan {
 
     /// Arena bytes a lane needs for every segment.
     fn lane_bytes(&self) -> usize {
-        self.layouts.iter().flatten().map(Layout::bytes).max().unwrap_or(0)
+        self.layouts
+            .iter()
+            .flatten()
+            .map(Layout::bytes)
+            .max()
+            .unwrap_or(0)
     }
 
     fn most_stages(&self) -> usize {
@@ -277,7 +282,9 @@ impl Pipeline {
                 Pass::Segment(segment) => {
                     let streamed = Streamed {
                         segment,
-                        layout: self.plan.layouts[p].as_ref().expect("segments have a layout"),
+                        layout: self.plan.layouts[p]
+                            .as_ref()
+                            .expect("segments have a layout"),
                         tables: &self.plan.tables[p],
                         nodes: &self.steps.nodes,
                         frames,

@@ -14,8 +14,8 @@ use std::ops::Range;
 
 use super::builder::{Node, Step};
 use super::passes::{Operand, Segment, Stage};
-use super::table::ByteTable;
 use super::slots::Location;
+use super::table::ByteTable;
 use crate::image::check_byte_len;
 use crate::simd;
 use crate::storage::AlignedBytes;
@@ -144,11 +144,9 @@ impl Frames<'_> {
         let len = self.specs[value].byte_len();
         match self.locations[value] {
             Some(Location::Input) => self.input,
-            Some(Location::Output) => {
-                &self
-                    .output
-                    .expect("the output is read only after the pass that makes it")[..len]
-            }
+            Some(Location::Output) => &self
+                .output
+                .expect("the output is read only after the pass that makes it")[..len],
             Some(Location::Slot(slot)) => self.slots[slot].view(len),
             None => unreachable!("value {value} is streamed, never a frame"),
         }
@@ -171,10 +169,7 @@ pub(crate) fn run_segment(pass: &Streamed<'_>, dst: &mut [u8], lanes: &mut [Lane
     let spec = pass.frames.specs[pass.segment.sink().value];
     check_byte_len(spec, dst.len(), "output")?;
     let height = spec.height();
-    let count = lanes
-        .len()
-        .min(height / MIN_LANE_ROWS)
-        .clamp(1, MAX_STRIPS);
+    let count = lanes.len().min(height / MIN_LANE_ROWS).clamp(1, MAX_STRIPS);
     let rows_per_lane = height.div_ceil(count);
     let isa = simd::current();
     let mut jobs: [Option<Job<'_, '_>>; MAX_STRIPS] = std::array::from_fn(|_| None);
@@ -281,8 +276,10 @@ fn make_rows(
     let ring = &layout.rings[k];
     let (before, after) = arena.split_at_mut(ring.start);
     let (own, after) = after.split_at_mut(ring.len());
-    let (tail_a, tail_b) = after[layout.tails[0].start - ring.end..].split_at_mut(layout.tails[0].len());
-    let tail_b = &mut tail_b[layout.tails[1].start - layout.tails[0].end..][..layout.tails[1].len()];
+    let (tail_a, tail_b) =
+        after[layout.tails[0].start - ring.end..].split_at_mut(layout.tails[0].len());
+    let tail_b =
+        &mut tail_b[layout.tails[1].start - layout.tails[0].end..][..layout.tails[1].len()];
     let before: &[u8] = before;
 
     // The rows of an operand: all that are held, or just `rows` for a head
@@ -365,7 +362,11 @@ fn make_rows(
         let dst = if i + 1 == nodes.len() {
             AnyImageMut::window(to_spec, rows.start, &mut *destination)
         } else {
-            AnyImageMut::window(to_spec, rows.start, &mut write[..rows.len() * row_bytes(to_spec)])
+            AnyImageMut::window(
+                to_spec,
+                rows.start,
+                &mut write[..rows.len() * row_bytes(to_spec)],
+            )
         };
         op.run(src, dst, workspace)?;
     }

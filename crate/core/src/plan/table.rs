@@ -49,7 +49,9 @@ impl ByteTable {
         workspace.set_threads(Some(1));
         let mut spec = ImageSpec::new(256, 1, 1, PixelType::U8)?;
         let mut values = AlignedBytes::zeroed(256 * PixelType::WIDEST);
-        values.view_mut::<u8>(256).copy_from_slice(&std::array::from_fn::<u8, 256, _>(|i| i as u8));
+        values
+            .view_mut::<u8>(256)
+            .copy_from_slice(&std::array::from_fn::<u8, 256, _>(|i| i as u8));
         for &i in nodes {
             let Step::Unary(op) = &steps.nodes[i].step else {
                 unreachable!("only point steps fuse")
