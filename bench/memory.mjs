@@ -13,6 +13,7 @@ import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 
 import { allocatePixels } from '../lib/pixels.js'
+import { CHAINS } from './lib/chains.mjs'
 
 const width = 3840
 const height = 2160
@@ -30,21 +31,8 @@ function inputFrame() {
   return frame
 }
 
-/** The chain, step by step, for peers that take it one kernel at a time. */
-const steps = [
-  ['gaussianBlur', { sigma: 1 }],
-  ['clip', { min: 1000, max: 60000 }],
-  ['linear', { a: 1.1, b: -500 }],
-  ['medianBlur', { ksize: 3 }],
-  ['convert', { type: 'f32', scale: 1 / 65535 }],
-  ['gaussianBlur', { sigma: 0.8 }],
-  ['linear', { a: 2, b: -0.5 }],
-  ['clip', { min: 0, max: 1 }],
-  ['convert', { type: 'u8', scale: 255 }],
-  ['medianBlur', { ksize: 5 }],
-  ['threshold', { thresh: 100, kind: 'toZero' }],
-  ['gaussianBlur', { sigma: 1.5 }],
-]
+/** The chain, step by step, for peers that take it one kernel at a time: `npm run bench:chains`'s. */
+const { steps } = CHAINS.find((chain) => chain.id === 'twelve-steps')
 
 async function pixchainPipeline(px, input) {
   const spec = { width, height, channels: 1, type: 'u16' }
@@ -93,7 +81,7 @@ async function opencvJs(_px, input) {
       else if (name === 'medianBlur') cv.medianBlur(mat, out, o.ksize)
       else if (name === 'linear') mat.convertTo(out, -1, o.a, o.b)
       else if (name === 'convert') mat.convertTo(out, o.type === 'f32' ? cv.CV_32F : cv.CV_8U, o.scale, 0)
-      else if (name === 'threshold') cv.threshold(mat, out, o.thresh, 255, cv.THRESH_TOZERO)
+      else if (name === 'threshold') cv.threshold(mat, out, o.thresh, 255, cv.THRESH_BINARY)
       else if (name === 'clip') {
         const low = new cv.Mat(height, width, mat.type(), new cv.Scalar(o.min))
         const high = new cv.Mat(height, width, mat.type(), new cv.Scalar(o.max))

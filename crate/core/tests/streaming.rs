@@ -1,8 +1,12 @@
 //! A streamed pipeline gives the bytes of its steps run one by one over
 //! whole frames, for every band size (one row included), thread count, SIMD
 //! path and frame height (frames smaller than a band, one row tall), with
-//! every border, and for graphs whose branches stream side by side.
+//! every border, and for graphs whose branches stream side by side (f32
+//! frames carry NaN and infinities).
 
+mod common;
+
+use common::frame;
 use pixchain::simd::{self, Isa};
 use pixchain::{
     AddWeightedParams, AnyImageMut, AnyImageRef, BinaryOp, Border, BoxParams, ChannelOrder,
@@ -10,25 +14,6 @@ use pixchain::{
     LinearParams, MedianParams, Op, Pipeline, PipelineBuilder, PixelType, SobelParams, Step,
     ThresholdParams, Workspace,
 };
-
-fn frame(spec: ImageSpec, seed: u32) -> Vec<u8> {
-    let mut state = seed.wrapping_mul(2_654_435_761).wrapping_add(1);
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 17;
-        state ^= state << 5;
-        state
-    };
-    let n = spec.samples();
-    match spec.pixel_type() {
-        PixelType::U8 => (0..n).map(|_| next() as u8).collect(),
-        PixelType::U16 => (0..n).flat_map(|_| (next() as u16).to_ne_bytes()).collect(),
-        PixelType::I16 => (0..n).flat_map(|_| (next() as i16).to_ne_bytes()).collect(),
-        PixelType::F32 => (0..n)
-            .flat_map(|_| ((next() as f32 / u32::MAX as f32) * 4.0 - 2.0).to_ne_bytes())
-            .collect(),
-    }
-}
 
 fn gaussian(sigma: f64, border: Border) -> Step {
     Step::Unary(Op::GaussianBlur(GaussianParams {
