@@ -300,3 +300,25 @@ fn band_rows_of_zero_are_refused() {
         "ERR_PIXCHAIN_PARAM"
     );
 }
+
+#[test]
+fn a_thread_count_beyond_the_frame_holds_no_more_lanes_than_it_uses() {
+    let input = ImageSpec::new(64, 40, 1, PixelType::U8).unwrap();
+    let actions = [
+        Action::Push(gaussian(1.0, Border::Reflect)),
+        Action::Push(gaussian(2.0, Border::Reflect)),
+    ];
+    let pixels = frame(input, 3);
+    let run = |threads| {
+        let mut pipeline = Pipeline::new(build(input, &actions)).unwrap();
+        pipeline.set_threads(Some(threads));
+        let mut out = vec![0u8; input.byte_len()];
+        pipeline.run(&pixels, &mut out).unwrap();
+        (out, pipeline.stats().line_bytes)
+    };
+    // 40 rows make two bands of at least 16 rows: two lanes at most.
+    let (two, two_bytes) = run(2);
+    let (many, many_bytes) = run(1_000_000);
+    assert_eq!(many, two);
+    assert_eq!(many_bytes, two_bytes);
+}

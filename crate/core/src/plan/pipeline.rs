@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use super::builder::{PipelineBuilder, Step};
 use super::passes::{Pass, cut};
 use super::slots::{Location, SlotPlan, assign};
-use super::stream::{Frames, Lane, Layout, Streamed, band_rows, run_segment};
+use super::stream::{Frames, Lane, Layout, Streamed, band_rows, lanes_for, run_segment};
 use super::table::ByteTable;
 use crate::image::check_byte_len;
 use crate::storage::AlignedBytes;
@@ -202,10 +202,11 @@ impl Pipeline {
         self.provide_lanes(self.lane_count())
     }
 
-    /// Lanes (threads) the streamed passes run on now.
+    /// Lanes (threads) the streamed passes run on now: no more than the
+    /// frame has bands for, whatever the thread count asked.
     fn lane_count(&self) -> usize {
         if cfg!(feature = "parallel") {
-            self.workspace.threads()
+            lanes_for(self.workspace.threads(), self.input_spec().height())
         } else {
             1
         }

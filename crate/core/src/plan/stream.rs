@@ -163,13 +163,19 @@ pub(crate) struct Streamed<'a> {
     pub frames: Frames<'a>,
 }
 
+/// The lanes a segment of `height` rows runs on with `threads` threads: each
+/// at least [`MIN_LANE_ROWS`], at most [`MAX_STRIPS`] of them.
+pub(crate) fn lanes_for(threads: usize, height: usize) -> usize {
+    threads.min(height / MIN_LANE_ROWS).clamp(1, MAX_STRIPS)
+}
+
 /// Runs the segment into `dst`, the sink's frame, on up to `lanes.len()`
 /// lanes at once.
 pub(crate) fn run_segment(pass: &Streamed<'_>, dst: &mut [u8], lanes: &mut [Lane]) -> Result<()> {
     let spec = pass.frames.specs[pass.segment.sink().value];
     check_byte_len(spec, dst.len(), "output")?;
     let height = spec.height();
-    let count = lanes.len().min(height / MIN_LANE_ROWS).clamp(1, MAX_STRIPS);
+    let count = lanes_for(lanes.len(), height);
     let rows_per_lane = height.div_ceil(count);
     let isa = simd::current();
     let mut jobs: [Option<Job<'_, '_>>; MAX_STRIPS] = std::array::from_fn(|_| None);
