@@ -489,8 +489,10 @@ export interface OtherOperand {
 /**
  * Steps planned once and run per frame in one native call. The builder
  * methods record steps (and check that each can apply, naming the step when
- * not); the plan is made on `compile()` or the first `run()`, and every
- * intermediate gets a work buffer that is reused after its last reader:
+ * not); the plan is made on `compile()` or the first `run()`. Row-local
+ * steps stream band by band through line buffers (a few rows of each
+ * intermediate per thread); only whole-frame steps (`normalize`, `gamma`)
+ * hold frames, each reused after its last reader:
  *
  * ```ts
  * const sharpen = new Pipeline({ width, height, type: 'u8' })
@@ -505,7 +507,7 @@ export declare class Pipeline<In extends PixelType = PixelType, Out extends Pixe
     constructor(spec: ImageSpec<In> | LooseImageSpec, options?: PipelineOptions);
     /** The output's spec, inferred through the steps so far. */
     get outputSpec(): Required<ImageSpec<Out>>;
-    /** Work buffers, their bytes, allocations, passes per run and runs; plans the pipeline if needed. */
+    /** Frame and line buffers, their bytes, allocations, passes per run and runs; plans the pipeline if needed. */
     get stats(): PipelineStats;
     /** Whether `dispose()` has freed the pipeline. */
     get disposed(): boolean;
@@ -538,7 +540,7 @@ export declare class Pipeline<In extends PixelType = PixelType, Out extends Pixe
      * @throws `ERR_PIXCHAIN_PARAM` for an option out of range, `ERR_PIXCHAIN_SHAPE` for a step the frame cannot take, `ERR_PIXCHAIN_DISPOSED`.
      */
     addWeighted(options: OtherOperand & AddWeightedOptions): this;
-    /** Plans the pipeline and allocates its work buffers now rather than on the first run. */
+    /** Plans the pipeline and allocates its frame and line buffers now rather than on the first run. */
     compile(): this;
     /**
      * Runs every step in one native call: reads `input` (a frame of the

@@ -858,8 +858,10 @@ export interface OtherOperand {
 /**
  * Steps planned once and run per frame in one native call. The builder
  * methods record steps (and check that each can apply, naming the step when
- * not); the plan is made on `compile()` or the first `run()`, and every
- * intermediate gets a work buffer that is reused after its last reader:
+ * not); the plan is made on `compile()` or the first `run()`. Row-local
+ * steps stream band by band through line buffers (a few rows of each
+ * intermediate per thread); only whole-frame steps (`normalize`, `gamma`)
+ * hold frames, each reused after its last reader:
  *
  * ```ts
  * const sharpen = new Pipeline({ width, height, type: 'u8' })
@@ -895,7 +897,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     return this.#native.outputSpec as Required<ImageSpec<Out>>
   }
 
-  /** Work buffers, their bytes, allocations, passes per run and runs; plans the pipeline if needed. */
+  /** Frame and line buffers, their bytes, allocations, passes per run and runs; plans the pipeline if needed. */
   get stats(): PipelineStats {
     return this.#native.stats
   }
@@ -957,7 +959,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     return this.#pushBinary('addWeighted', options)
   }
 
-  /** Plans the pipeline and allocates its work buffers now rather than on the first run. */
+  /** Plans the pipeline and allocates its frame and line buffers now rather than on the first run. */
   compile(): this {
     this.#native.compile()
     return this
