@@ -440,7 +440,7 @@ export declare function convolve<T extends PixelArray>(input: PixelArray, output
 export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: MedianBlurOptions): T;
 /** What a `Pipeline` holds and does. */
 export interface PipelineStats {
-    /** Frame-sized work buffers held: 0 for chains and graphs of row-local steps, which stream rows; around whole-frame steps (normalize, gamma), the frames alive at once. */
+    /** Frame-sized work buffers held: 0 for chains and graphs of row-local steps, which stream rows; around whole-frame steps (normalize, and gamma on u16 and i16), the frames alive at once. */
     workBuffers: number;
     /** Their bytes. */
     frameBytes: number;
@@ -491,8 +491,8 @@ export interface OtherOperand {
  * methods record steps (and check that each can apply, naming the step when
  * not); the plan is made on `compile()` or the first `run()`. Row-local
  * steps stream band by band through line buffers (a few rows of each
- * intermediate per thread); only whole-frame steps (`normalize`, `gamma`)
- * hold frames, each reused after its last reader:
+ * intermediate per thread); only whole-frame steps (`normalize`, and `gamma`
+ * on u16 and i16) hold frames, each reused after its last reader:
  *
  * ```ts
  * const sharpen = new Pipeline({ width, height, type: 'u8' })

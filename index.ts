@@ -798,7 +798,7 @@ export function medianBlur<T extends PixelArray>(input: PixelArray, output: T, s
 
 /** What a `Pipeline` holds and does. */
 export interface PipelineStats {
-  /** Frame-sized work buffers held: 0 for chains and graphs of row-local steps, which stream rows; around whole-frame steps (normalize, gamma), the frames alive at once. */
+  /** Frame-sized work buffers held: 0 for chains and graphs of row-local steps, which stream rows; around whole-frame steps (normalize, and gamma on u16 and i16), the frames alive at once. */
   workBuffers: number
   /** Their bytes. */
   frameBytes: number
@@ -860,8 +860,8 @@ export interface OtherOperand {
  * methods record steps (and check that each can apply, naming the step when
  * not); the plan is made on `compile()` or the first `run()`. Row-local
  * steps stream band by band through line buffers (a few rows of each
- * intermediate per thread); only whole-frame steps (`normalize`, `gamma`)
- * hold frames, each reused after its last reader:
+ * intermediate per thread); only whole-frame steps (`normalize`, and `gamma`
+ * on u16 and i16) hold frames, each reused after its last reader:
  *
  * ```ts
  * const sharpen = new Pipeline({ width, height, type: 'u8' })

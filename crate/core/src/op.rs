@@ -66,11 +66,17 @@ impl Op {
 
     /// Rows above and below an output row that the step reads to make it, or
     /// `None` for a step whose every sample may depend on the whole frame,
-    /// which a streamed pass cannot run row by row. (`gamma` is one of those
-    /// only because it builds its lookup table per call.)
+    /// which a streamed pass cannot run row by row. (`gamma` on u16 and i16
+    /// is one of those only because it builds its 65,536-entry lookup table
+    /// per call, which a streamed pass would rebuild for every band; u8's
+    /// table has 256 entries, and f32 needs none.)
     pub(crate) fn reach(&self, input: ImageSpec) -> Result<Option<usize>> {
         Ok(Some(match self {
-            Op::Normalize(_) | Op::Gamma(_) => return Ok(None),
+            Op::Normalize(_) => return Ok(None),
+            Op::Gamma(_) if matches!(input.pixel_type(), PixelType::U16 | PixelType::I16) => {
+                return Ok(None);
+            }
+            Op::Gamma(_) => 0,
             Op::Clip(_)
             | Op::Linear(_)
             | Op::Threshold(_)

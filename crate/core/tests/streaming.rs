@@ -10,9 +10,9 @@ use common::frame;
 use pixchain::simd::{self, Isa};
 use pixchain::{
     AddWeightedParams, AnyImageMut, AnyImageRef, BinaryOp, Border, BoxParams, ChannelOrder,
-    ClipParams, ConvertParams, ConvolveParams, GaussianParams, GrayscaleParams, ImageSpec, Kernel,
-    LinearParams, MedianParams, Op, Pipeline, PipelineBuilder, PixelType, SobelParams, Step,
-    ThresholdParams, Workspace,
+    ClipParams, ConvertParams, ConvolveParams, GammaParams, GaussianParams, GrayscaleParams,
+    ImageSpec, Kernel, LinearParams, MedianParams, Op, Pipeline, PipelineBuilder, PixelType,
+    SobelParams, Step, ThresholdParams, Workspace,
 };
 
 fn gaussian(sigma: f64, border: Border) -> Step {
@@ -159,6 +159,18 @@ fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
                     maxval: Some(1234.0),
                     ..Default::default()
                 }))),
+            ],
+        ),
+        (
+            "u8 gamma streamed between blurs",
+            PixelType::U8,
+            1,
+            vec![
+                Push(gaussian(1.0, Border::Reflect101)),
+                Push(unary(Op::Gamma(GammaParams { gamma: 0.45 }))),
+                Push(median(3)),
+                Push(convert(PixelType::F32, 1.0 / 255.0, 0.0)),
+                Push(unary(Op::Gamma(GammaParams { gamma: 2.2 }))),
             ],
         ),
         (

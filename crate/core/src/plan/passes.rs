@@ -11,7 +11,7 @@ use crate::{Error, Result};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Pass {
     Segment(Segment),
-    /// A step that reads whole frames (normalize, gamma): node index.
+    /// A step that reads whole frames (normalize; gamma on u16 and i16): node index.
     Frame(usize),
 }
 
