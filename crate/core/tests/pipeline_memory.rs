@@ -390,12 +390,14 @@ fn reruns_allocate_nothing() {
         let input = frame(pipeline.input_spec());
         let mut out = vec![0; pipeline.output_spec().byte_len()];
         pipeline.run(&input, &mut out).unwrap();
-        let before = allocations();
+        // Counted on this thread, and by the pipeline for its lanes' threads.
+        let (before, counted) = (allocations(), pipeline.stats().allocations);
         for _ in 0..3 {
             pipeline.run(&input, &mut out).unwrap();
         }
         let after = allocations();
         assert_eq!(after - before, 0, "{name}: allocations during re-runs");
+        assert_eq!(pipeline.stats().allocations, counted, "{name}");
         assert_eq!(pipeline.stats().runs, 4);
     }
 }

@@ -334,3 +334,72 @@ fn a_thread_count_beyond_the_frame_holds_no_more_lanes_than_it_uses() {
     assert_eq!(many, two);
     assert_eq!(many_bytes, two_bytes);
 }
+
+#[test]
+fn misaligned_frames_are_an_alignment_error_not_a_panic() {
+    let input = ImageSpec::new(8, 8, 1, PixelType::U16).unwrap();
+    let mut pipeline = Pipeline::new(build(
+        input,
+        &[Action::Push(gaussian(1.0, Border::Reflect101))],
+    ))
+    .unwrap();
+    let backing = vec![0u16; 65];
+    let bytes: &[u8] = bytemuck::cast_slice(&backing);
+    let mut out = vec![0u16; 64];
+    let error = pipeline
+        .run(
+            &bytes[1..1 + input.byte_len()],
+            bytemuck::cast_slice_mut(&mut out),
+        )
+        .unwrap_err();
+    assert_eq!(error.code(), "ERR_PIXCHAIN_ALIGN");
+    let mut out_bytes = vec![0u16; 65];
+    let error = pipeline
+        .run(
+            &bytes[..input.byte_len()],
+            &mut bytemuck::cast_slice_mut(&mut out_bytes)[1..1 + input.byte_len()],
+        )
+        .unwrap_err();
+    assert_eq!(error.code(), "ERR_PIXCHAIN_ALIGN");
+}
+
+#[test]
+fn a_band_taller_than_the_frame_is_the_frame() {
+    let input = ImageSpec::new(9, 33, 1, PixelType::U8).unwrap();
+    let actions = [
+        Action::Push(gaussian(1.0, Border::Reflect101)),
+        Action::Push(gaussian(2.0, Border::Reflect101)),
+    ];
+    let pixels = frame(input, 5);
+    let expected = one_by_one(input, &actions, &pixels);
+    let mut pipeline = Pipeline::new(build(input, &actions)).unwrap();
+    for band in [33, 34, 1 << 40, usize::MAX] {
+        pipeline.set_band_rows(Some(band)).unwrap();
+        let mut out = vec![0u8; input.byte_len()];
+        pipeline.run(&pixels, &mut out).unwrap();
+        assert!(out == expected, "band {band}");
+    }
+}
+
+#[test]
+fn a_rebuild_that_cannot_have_its_memory_changes_nothing() {
+    let input = ImageSpec::new(9, 33, 4, PixelType::F32).unwrap();
+    let actions = [
+        Action::Push(gaussian(1.0, Border::Reflect101)),
+        Action::Push(gaussian(1.0, Border::Reflect101)),
+    ];
+    let mut pipeline = Pipeline::new(build(input, &actions)).unwrap();
+    let before = pipeline.stats();
+    // Rows of 2³¹ four-channel f32 pixels: 32 GiB each.
+    let wide = ImageSpec::new(1 << 31, 8, 4, PixelType::F32).unwrap();
+    assert_eq!(
+        pipeline.rebuild(wide).unwrap_err().code(),
+        "ERR_PIXCHAIN_MEMORY"
+    );
+    assert_eq!(pipeline.input_spec(), input);
+    assert_eq!(pipeline.stats(), before);
+    let pixels = frame(input, 9);
+    let mut out = vec![0u8; input.byte_len()];
+    pipeline.run(&pixels, &mut out).unwrap();
+    assert!(out == one_by_one(input, &actions, &pixels));
+}

@@ -123,15 +123,16 @@ pub(crate) fn cut(builder: &PipelineBuilder) -> Result<Vec<Pass>> {
         }
     }
 
-    // Cut after the output, around whole-frame steps, then after any step
-    // whose result a later segment reads, until no segment leaks a value.
+    // Cut around whole-frame steps and after the last step (the output's:
+    // later steps are dead), then after any step whose result a later
+    // segment reads, until no segment leaks a value.
     let same_height =
         |a: usize, b: usize| builder.specs[a + 1].height() == builder.specs[b + 1].height();
     let mut cut_after: Vec<bool> = order
         .windows(2)
         .map(|pair| {
             let (i, next) = (pair[0], pair[1]);
-            i + 1 == output || reach[i].is_none() || reach[next].is_none() || !same_height(i, next)
+            reach[i].is_none() || reach[next].is_none() || !same_height(i, next)
         })
         .chain([true])
         .collect();

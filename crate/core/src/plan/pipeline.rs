@@ -110,6 +110,15 @@ impl Plan {
             .unwrap_or(0)
     }
 
+    /// `count` lanes, each with arena for every segment (none without segments).
+    fn lanes(&self, count: usize) -> Result<Vec<Lane>> {
+        let (bytes, stages) = (self.lane_bytes(), self.most_stages());
+        if stages == 0 {
+            return Ok(Vec::new());
+        }
+        (0..count).map(|_| Lane::new(bytes, stages)).collect()
+    }
+
     fn slots(&self) -> Result<Vec<AlignedBytes>> {
         (0..self.frames.slots)
             .map(|_| AlignedBytes::try_zeroed(self.frames.slot_bytes, "a work buffer"))
@@ -162,10 +171,11 @@ impl Pipeline {
         if rows == Some(0) {
             return Err(Error::param("bandRows", "at least 1", 0));
         }
-        self.forced_band = rows;
-        self.plan = Plan::new(&self.steps, rows)?;
-        self.lanes.clear();
-        self.provide_lanes(self.lane_count())
+        let plan = Plan::new(&self.steps, rows)?;
+        let lanes = plan.lanes(self.lane_count())?;
+        self.allocations += lanes.len();
+        (self.forced_band, self.plan, self.lanes) = (rows, plan, lanes);
+        Ok(())
     }
 
     pub fn stats(&self) -> PipelineStats {
@@ -194,12 +204,11 @@ impl Pipeline {
         let steps = self.steps.with_input(input)?;
         let plan = Plan::new(&steps, self.forced_band)?;
         let slots = plan.slots()?;
-        self.allocations += slots.len();
-        self.slots = slots;
-        self.steps = steps;
-        self.plan = plan;
-        self.lanes.clear();
-        self.provide_lanes(self.lane_count())
+        let count = lanes_for(self.workspace.threads(), input.height());
+        let lanes = plan.lanes(if cfg!(feature = "parallel") { count } else { 1 })?;
+        self.allocations += slots.len() + lanes.len();
+        (self.slots, self.steps, self.plan, self.lanes) = (slots, steps, plan, lanes);
+        Ok(())
     }
 
     /// Lanes (threads) the streamed passes run on now: no more than the
@@ -214,13 +223,10 @@ impl Pipeline {
 
     /// Makes sure `count` lanes exist, each with arena for every segment.
     fn provide_lanes(&mut self, count: usize) -> Result<()> {
-        let (bytes, stages) = (self.plan.lane_bytes(), self.plan.most_stages());
-        if stages == 0 {
-            return Ok(());
-        }
-        while self.lanes.len() < count {
-            self.lanes.push(Lane::new(bytes, stages)?);
-            self.allocations += 1;
+        if self.lanes.len() < count {
+            let more = self.plan.lanes(count - self.lanes.len())?;
+            self.allocations += more.len();
+            self.lanes.extend(more);
         }
         Ok(())
     }
@@ -248,6 +254,9 @@ impl Pipeline {
         abort: &AtomicBool,
     ) -> Result<()> {
         self.check_frames(input.len(), output.len())?;
+        // Misaligned frames are refused here, once: passes view them in windows.
+        AnyImageRef::from_bytes(self.input_spec(), input, "input")?;
+        AnyImageMut::from_bytes(self.output_spec(), output, "output")?;
         // More threads than when planned: more lanes, once.
         self.provide_lanes(self.lane_count())?;
         let lanes = self.lane_count().min(self.lanes.len());
@@ -270,7 +279,6 @@ impl Pipeline {
             };
             let frames = Frames {
                 input,
-                output: None,
                 slots: &self.slots,
                 locations: &self.plan.frames.locations,
                 specs,

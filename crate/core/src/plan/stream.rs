@@ -34,7 +34,9 @@ const MIN_LANE_ROWS: usize = 16;
 /// The rows per band for a segment: `forced`, or as many as fit [`BAND_BYTES`]
 /// of its widest row.
 pub(crate) fn band_rows(segment: &Segment, specs: &[ImageSpec], forced: Option<usize>) -> usize {
-    forced.unwrap_or_else(|| {
+    // A band taller than the frame is the frame.
+    let height = specs[segment.sink().value].height();
+    forced.map(|rows| rows.min(height)).unwrap_or_else(|| {
         let widest = segment
             .stages
             .iter()
@@ -128,11 +130,10 @@ impl Lane {
     }
 }
 
-/// The whole frames a pass may read.
+/// The whole frames a pass may read (never the caller's output: the pass
+/// that makes it is the last).
 pub(crate) struct Frames<'a> {
     pub input: &'a [u8],
-    /// The caller's output, once a pass has made it (and no pass writes it now).
-    pub output: Option<&'a [u8]>,
     pub slots: &'a [AlignedBytes],
     pub locations: &'a [Option<Location>],
     pub specs: &'a [ImageSpec],
@@ -144,10 +145,8 @@ impl Frames<'_> {
         let len = self.specs[value].byte_len();
         match self.locations[value] {
             Some(Location::Input) => self.input,
-            Some(Location::Output) => &self
-                .output
-                .expect("the output is read only after the pass that makes it")[..len],
             Some(Location::Slot(slot)) => self.slots[slot].view(len),
+            Some(Location::Output) => unreachable!("no pass reads the output"),
             None => unreachable!("value {value} is streamed, never a frame"),
         }
     }
@@ -184,15 +183,19 @@ pub(crate) fn run_segment(pass: &Streamed<'_>, dst: &mut [u8], lanes: &mut [Lane
         let first = i * rows_per_lane;
         *slot = Some((first..first + band.len() / row_bytes(spec), band, lane));
     }
-    let jobs = &mut jobs[..count.min(height.div_ceil(rows_per_lane))];
-    join_all(jobs, &|(rows, band, lane): Job<'_, '_>| {
+    let ran = count.min(height.div_ceil(rows_per_lane));
+    join_all(&mut jobs[..ran], &|(rows, band, lane): Job<'_, '_>| {
         let result = simd::with_isa(isa, || run_lane(pass, rows, band, lane));
         lane.failure = result.and_then(|r| r).err();
     });
-    match lanes.iter_mut().find_map(|lane| lane.failure.take()) {
-        Some(error) => Err(error),
-        None => Ok(()),
+    // Every lane that ran gives its failure back; the first is the run's.
+    let mut failure = None;
+    for lane in &mut lanes[..ran] {
+        if let Some(error) = lane.failure.take() {
+            failure.get_or_insert(error);
+        }
     }
+    failure.map_or(Ok(()), Err)
 }
 
 type Job<'d, 'l> = (Range<usize>, &'d mut [u8], &'l mut Lane);
@@ -219,7 +222,8 @@ fn run_lane(
         lowest..lowest
     }));
     // The sink's target row: stage `k` makes rows up to `target + ext`.
-    // Starting low enough that no stage's first step exceeds a band.
+    // Starting low enough that no stage's first step exceeds a band (the
+    // first few steps may make nothing: that is intended).
     let mut target = band.start as isize + rows as isize - 2 * widest_ext as isize;
     loop {
         for (k, stage) in stages.iter().enumerate() {
@@ -333,13 +337,14 @@ fn make_rows(
             table.apply(operand_rows(&stage.operands[0]).1, destination);
             return Ok(());
         }
-        Some((_, table)) => {
+        Some((1, table)) => {
             let head_rows = &mut tails[0][..rows.len() * row_bytes(head_spec)];
             let dst = AnyImageMut::window(head_spec, rows.start, &mut *head_rows);
             run_head(&head.step, &operand, stage, dst, workspace)?;
             table.apply(head_rows, destination);
             return Ok(());
         }
+        Some(_) => unreachable!("a table covers a stage from its head or the step after it"),
         None => {}
     }
     {
