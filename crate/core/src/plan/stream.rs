@@ -37,10 +37,12 @@ pub(crate) fn band_rows(segment: &Segment, specs: &[ImageSpec], forced: Option<u
     // A band taller than the frame is the frame.
     let height = specs[segment.sink().value].height();
     forced.map(|rows| rows.min(height)).unwrap_or_else(|| {
+        // Every row a band holds: each step's result, fused ones included.
         let widest = segment
             .stages
             .iter()
-            .map(|stage| row_bytes(specs[stage.value]))
+            .flat_map(|stage| &stage.nodes)
+            .map(|&node| row_bytes(specs[node + 1]))
             .max()
             .unwrap_or(1);
         (BAND_BYTES / widest).clamp(MIN_BAND_ROWS, MAX_BAND_ROWS)
