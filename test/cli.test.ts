@@ -133,6 +133,23 @@ describe('pixchain <input> -o <output> <steps>', () => {
     expect(out.stdout).toContain('bench')
   })
 
+  it('bench --chains times every chain as a Pipeline and as one-shots, whose bytes agree', () => {
+    const out = pixchain('bench', '--chains', '--size', '64x48', '--runs', '1', '--json')
+    expect(out.code).toBe(0)
+    const doc = JSON.parse(out.stdout)
+    expect(doc.schema).toBe('pixchain-bench-chains')
+    expect(doc.chains).toHaveLength(6)
+    for (const chain of doc.chains) {
+      // At one thread and at all of them (one key on a one-core machine).
+      const equal = chain.checks.pipelineEqualsOneShots
+      expect(equal, chain.id).toHaveProperty('1', true)
+      expect(Object.values(equal).every((same) => same === true), chain.id).toBe(true)
+      expect(chain.pipelineStats['1'].frameBytes, chain.id).toBe(0)
+      const peers = chain.measurements.map((m: { peer: string; threads: number }) => `${m.peer}@${m.threads}`)
+      expect(peers, chain.id).toEqual(expect.arrayContaining(['pipeline@1', 'oneShots@1']))
+    }
+  })
+
   const badArguments: [string, string[], RegExp][] = [
     ['no arguments', [], /^usage: pixchain/],
     ['no output', ['photo.png', 'median'], /no output: give -o/],

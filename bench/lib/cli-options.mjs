@@ -8,7 +8,7 @@ export const BENCH_OPTIONS = {
 }
 
 export const BENCH_OPTIONS_HELP = [
-  '  --quick       a smoke run: fewer kernels, one-channel frames, 3 runs each',
+  '  --quick       a smoke run: 3 runs each (the kernel suite: fewer kernels, one-channel frames)',
   '  --runs N      at most N timed runs per measurement (default 7; 3 with --quick)',
   '  --size WxH    frame size instead of 3840x2160 (for trying the suite out)',
   '  -h, --help    this text',
