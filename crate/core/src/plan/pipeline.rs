@@ -148,7 +148,8 @@ impl Pipeline {
             forced_band: None,
             runs: 0,
         };
-        pipeline.provide_lanes(pipeline.lane_count())?;
+        let count = pipeline.lane_count(pipeline.input_spec());
+        pipeline.provide_lanes(count)?;
         Ok(pipeline)
     }
 
@@ -172,7 +173,7 @@ impl Pipeline {
             return Err(Error::param("bandRows", "at least 1", 0));
         }
         let plan = Plan::new(&self.steps, rows)?;
-        let lanes = plan.lanes(self.lane_count())?;
+        let lanes = plan.lanes(self.lane_count(self.input_spec()))?;
         self.allocations += lanes.len();
         (self.forced_band, self.plan, self.lanes) = (rows, plan, lanes);
         Ok(())
@@ -204,18 +205,18 @@ impl Pipeline {
         let steps = self.steps.with_input(input)?;
         let plan = Plan::new(&steps, self.forced_band)?;
         let slots = plan.slots()?;
-        let count = lanes_for(self.workspace.threads(), input.height());
-        let lanes = plan.lanes(if cfg!(feature = "parallel") { count } else { 1 })?;
+        let lanes = plan.lanes(self.lane_count(input))?;
         self.allocations += slots.len() + lanes.len();
         (self.slots, self.steps, self.plan, self.lanes) = (slots, steps, plan, lanes);
         Ok(())
     }
 
-    /// Lanes (threads) the streamed passes run on now: no more than the
-    /// frame has bands for, whatever the thread count asked.
-    fn lane_count(&self) -> usize {
+    /// Lanes (threads) the streamed passes run on now, for frames of
+    /// `input`: no more than the frame has bands for, whatever the thread
+    /// count asked.
+    fn lane_count(&self, input: ImageSpec) -> usize {
         if cfg!(feature = "parallel") {
-            lanes_for(self.workspace.threads(), self.input_spec().height())
+            lanes_for(self.workspace.threads(), input.height())
         } else {
             1
         }
@@ -258,8 +259,8 @@ impl Pipeline {
         AnyImageRef::from_bytes(self.input_spec(), input, "input")?;
         AnyImageMut::from_bytes(self.output_spec(), output, "output")?;
         // More threads than when planned: more lanes, once.
-        self.provide_lanes(self.lane_count())?;
-        let lanes = self.lane_count().min(self.lanes.len());
+        let lanes = self.lane_count(self.input_spec());
+        self.provide_lanes(lanes)?;
         let passes = self.plan.passes.len();
         for (p, pass) in self.plan.passes.iter().enumerate() {
             if abort.load(Ordering::Relaxed) {
