@@ -9,11 +9,8 @@
 //   npm run bench:chains -- --quick       # 3 runs; writes chains-quick.*
 //   npm run bench:chains -- --no-cross    # without cv2
 
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { parseArgs } from 'node:util'
-
+import { exitOnUsageError, runBenchCommand } from './lib/bench-command.mjs'
 import { renderChainsChart, renderChainsMarkdown } from './lib/chains-report.mjs'
-import { BENCH_OPTIONS, UsageError, checkBenchOptions, usageErrorOf } from './lib/cli-options.mjs'
 import { runChains } from './lib/run-chains.mjs'
 
 const COMMAND = 'npm run bench:chains'
@@ -31,46 +28,20 @@ const HELP = [
 ].join('\n')
 
 async function main(argv) {
-  let values
-  try {
-    ;({ values } = parseArgs({ args: argv, options: { ...BENCH_OPTIONS, 'no-cross': { type: 'boolean', default: false } } }))
-  } catch (error) {
-    throw usageErrorOf(error, COMMAND, 'npm run bench:chains -- --help')
-  }
-  if (values.help) {
-    console.log(HELP)
-    return
-  }
-  const { runs, size } = checkBenchOptions(values, COMMAND)
-  const doc = await runChains({
-    command: [COMMAND, ...(argv.length ? ['--', ...argv] : [])].join(' '),
-    quick: values.quick,
-    runs,
-    size,
-    cross: values['no-cross'] ? 'with --no-cross' : true,
-    log: (line) => process.stderr.write(`${line}\n`),
+  const doc = await runBenchCommand({
+    command: COMMAND,
+    name: 'chains',
+    help: HELP,
+    argv,
+    run: runChains,
+    renderMarkdown: renderChainsMarkdown,
+    renderChart: renderChainsChart,
   })
-  // A smoke run or another frame size must not replace the full results.
-  const name = values.quick || size.width ? 'chains-quick' : 'chains'
-  const dir = new URL('./results/', import.meta.url)
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(new URL(`${name}.json`, dir), `${JSON.stringify(doc, null, 2)}\n`)
-  writeFileSync(new URL(`${name}.md`, dir), renderChainsMarkdown(doc))
-  writeFileSync(new URL(`${name}.svg`, dir), renderChainsChart(doc))
-  process.stdout.write(`\n${renderChainsMarkdown(doc)}`)
-  const seconds = doc.settings.durationSeconds
-  console.log(`\nwrote bench/results/${name}.{json,md,svg} in ${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`)
   // A Pipeline that disagrees with its one-shot chain is a bug, not a slow result.
-  if (doc.chains.some((c) => Object.values(c.checks.pipelineEqualsOneShots).some((ok) => ok !== true))) {
+  if (doc?.chains.some((c) => Object.values(c.checks.pipelineEqualsOneShots).some((ok) => ok !== true))) {
     console.error('Pipeline output differs from the one-shot chain: see the Checks table')
     process.exitCode = 1
   }
 }
 
-try {
-  await main(process.argv.slice(2))
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error
-  console.error(error.message)
-  process.exitCode = 2
-}
+await exitOnUsageError(() => main(process.argv.slice(2)))
