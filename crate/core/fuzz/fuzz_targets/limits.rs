@@ -4,7 +4,9 @@
 //! with more pixels than the limit (with `ERR_PIXCHAIN_LIMIT`), a frame
 //! within the limit and small enough to afford is allocated and run, and
 //! `AlignedBytes::try_zeroed` answers a size no system can give with
-//! `ERR_PIXCHAIN_MEMORY` — never a panic or an abort.
+//! `ERR_PIXCHAIN_MEMORY` — never a panic or an abort. Run it with
+//! `ASAN_OPTIONS=allocator_may_return_null=1`: AddressSanitizer otherwise
+//! stops at the first size no system could give instead of returning null.
 
 use arbitrary::Unstructured;
 use libfuzzer_sys::fuzz_target;
