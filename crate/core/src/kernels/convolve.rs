@@ -83,6 +83,23 @@ impl Kernel {
                 return Err(Error::param(name, expected, side));
             }
         }
+        // A kernel built by hand (not by `from_options`) may hold another
+        // count of taps than its sides say; it would read rows beyond its
+        // reach, which a streamed pipeline does not keep.
+        if let Kernel::Full {
+            width,
+            height,
+            taps,
+        } = self
+            && taps.len() != width * height
+        {
+            let expected = format!("{width}×{height} = {} taps", width * height);
+            return Err(Error::param(
+                "kernel",
+                expected,
+                format!("{} taps", taps.len()),
+            ));
+        }
         let finite = |taps: &[f32]| taps.iter().all(|tap| tap.is_finite());
         let all_finite = match self {
             Kernel::Full { taps, .. } => finite(taps),
@@ -206,5 +223,27 @@ mod tests {
         assert_eq!(shape(3, Some(1)), Ok((1, 3)));
         assert_eq!(shape(6, Some(4)), Err("ERR_PIXCHAIN_PARAM"));
         assert_eq!(shape(0, None), Err("ERR_PIXCHAIN_PARAM"));
+    }
+
+    #[test]
+    fn a_full_kernel_holds_exactly_its_sides_taps() {
+        let params = |width, height, count| ConvolveParams {
+            kernel: Kernel::Full {
+                width,
+                height,
+                taps: vec![1.0; count],
+            },
+            border: Border::Replicate,
+        };
+        assert_eq!(params(1, 1, 1).validate(), Ok(()));
+        assert_eq!(params(3, 2, 6).validate(), Ok(()));
+        for (width, height, count) in [(1, 1, 2), (3, 3, 8), (2, 1, 1)] {
+            let error = params(width, height, count).validate().unwrap_err();
+            assert_eq!(error.code(), "ERR_PIXCHAIN_PARAM");
+            assert!(
+                error.to_string().contains(&format!("got {count} taps")),
+                "{error}"
+            );
+        }
     }
 }
