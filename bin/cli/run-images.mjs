@@ -86,7 +86,7 @@ export async function runImages(args) {
   const coded = [...files.map((file, index) => ({ file, format: formats[index] })), ...targets].find(({ format }) => needsSharp(format))
   if (coded !== undefined) await loadSharp(coded.file, coded.format)
 
-  const px = createRequire(import.meta.url)('../../index.js')
+  const px = createRequire(import.meta.url)('../../dist/index.js')
   const first = await readImage(files[0], formats[0], rawSpec)
   const pipeline = buildPipeline(px, first.spec, steps, threads)
   const outputSpec = pipeline.outputSpec

@@ -13,7 +13,7 @@ const require = createRequire(import.meta.url)
 async function loadAddon(attempts = 5) {
   for (let i = 1; ; i++) {
     try {
-      return require('../../../index.js')
+      return require('../../../dist/index.js')
     } catch (error) {
       if (i >= attempts) throw error
       await sleep(2000)
