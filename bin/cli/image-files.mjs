@@ -8,7 +8,7 @@ import path from 'node:path'
 
 import { convertIndexedToRgb, decode, encode } from 'fast-png'
 
-import { UsageError } from '../../bench/lib/cli-options.mjs'
+import { UsageError } from './usage.mjs'
 import { allocatePixels } from '../../dist/lib/pixels.js'
 import { loadSharp } from './formats.mjs'
 

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { parseArgs } from 'node:util'
 
-import { UsageError, usageErrorOf } from '../../bench/lib/cli-options.mjs'
+import { UsageError, usageErrorOf } from './usage.mjs'
 import { inputFormat, loadSharp, needsSharp, parseFormat, unwritable } from './formats.mjs'
 import { parseRawSpec, readImage, writeImage } from './image-files.mjs'
 import { WILDCARD, expandInputs } from './inputs.mjs'
