@@ -12,7 +12,7 @@ import { createRequire } from 'node:module'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 
-import { allocatePixels } from '../lib/pixels.js'
+import { allocatePixels } from '../dist/lib/pixels.js'
 import { CHAINS } from './lib/chains.mjs'
 
 const width = 3840

@@ -9,7 +9,7 @@
 
 import { exitOnUsageError, runBenchCommand } from './lib/bench-command.mjs'
 import { renderChart } from './lib/chart.mjs'
-import { BENCH_OPTIONS_HELP } from './lib/cli-options.mjs'
+import { BENCH_OPTIONS_HELP } from '../bin/cli/bench-options.mjs'
 import { renderMarkdown } from './lib/report.mjs'
 import { runSuite } from './lib/run-suite.mjs'
 

@@ -7,8 +7,9 @@
 import { createRequire } from 'node:module'
 import { parseArgs } from 'node:util'
 
-import { BENCH_OPTIONS, BENCH_OPTIONS_HELP, UsageError, checkBenchOptions, usageErrorOf } from '../bench/lib/cli-options.mjs'
+import { BENCH_OPTIONS, BENCH_OPTIONS_HELP, checkBenchOptions } from './cli/bench-options.mjs'
 import { HELP, USAGE, runImages } from './cli/run-images.mjs'
+import { UsageError, usageErrorOf } from './cli/usage.mjs'
 
 const COMMANDS = {
   bench: {

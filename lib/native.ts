@@ -1,8 +1,13 @@
-// Loads the native addon before anything uses it, so that a platform without
-// one gets an error naming the package it needs rather than the loader's
-// list of every package it tried.
+// The one door to the native addon: loads it before anything uses it, so
+// that a platform without one gets an error naming the package it needs
+// rather than the loader's list of every package it tried; and turns
+// checked JavaScript values into the specs and ops the addon takes.
 
+import type * as Binding from '../binding'
 import { pixchainError } from './errors'
+import { binaryRules, checkOptions, kernelRules, specRules, type BinaryOpName, type OpName } from './options'
+
+export type { NativeBinaryOp, NativeImageBuffers, NativePipeline } from '../binding'
 
 // Typed here, so that the declaration needs no @types/node: the CommonJS
 // module's own `require`, and Node's `process`.
@@ -25,15 +30,38 @@ function isMusl(): boolean {
   return report?.header?.glibcVersionRuntime === undefined
 }
 
-try {
-  require('../binding')
-} catch (cause) {
-  const name = platformPackage()
-  const error = pixchainError(
-    'ERR_PIXCHAIN_ADDON',
-    `pixchain: expected the native addon for ${process.platform}-${process.arch}, got none: ` +
-      `install ${name} beside pixchain (npm install ${name}; a lockfile made on another platform ` +
-      `or --omit=optional leaves it out), or build it from source with npm run build`,
-  )
-  throw Object.assign(error, { cause })
+function loadAddon(): typeof Binding {
+  try {
+    return require('../binding') as typeof Binding
+  } catch (cause) {
+    const name = platformPackage()
+    const error = pixchainError(
+      'ERR_PIXCHAIN_ADDON',
+      `pixchain: expected the native addon for ${process.platform}-${process.arch}, got none: ` +
+        `install ${name} beside pixchain (npm install ${name}; a lockfile made on another platform ` +
+        `or --omit=optional leaves it out), or build it from source with npm run build`,
+    )
+    throw Object.assign(error, { cause })
+  }
+}
+
+/** The native addon: its classes and functions. */
+export const native = loadAddon()
+
+/** A spec as the addon takes it, checked (`ERR_PIXCHAIN_SPEC`), channels defaulting to 1. */
+export function nativeSpec(spec: unknown): Binding.NativeImageSpec {
+  const { width, height, channels = 1, type } = checkOptions('spec', spec, specRules, 'ERR_PIXCHAIN_SPEC')
+  return { width, height, channels, type }
+}
+
+/** A kernel and its checked options, tagged as the addon takes them. */
+export function nativeOp(op: OpName, options: unknown): Binding.NativeOp {
+  // `kernelRules[op]` lists exactly the fields of op's variant (options.ts).
+  return { op, ...checkOptions(op, options, kernelRules[op]) } as Binding.NativeOp
+}
+
+/** A two-image kernel and its checked options, tagged as the addon takes them. */
+export function nativeBinaryOp(op: BinaryOpName, options: unknown): Binding.NativeBinaryOp {
+  // `binaryRules[op]` lists exactly the fields of op's variant (options.ts).
+  return { op, ...checkOptions(op, options, binaryRules[op]) } as Binding.NativeBinaryOp
 }

@@ -1,9 +1,11 @@
 // Checks the JavaScript types of option objects before they reach the
 // native addon, so that a wrong type gets a pixchain error code. Ranges,
 // NaN and names are checked in the Rust core, where the defaults live.
+// The rule tables name every field the addon takes, and only those.
 
-import { describe, pixchainError } from './errors'
-import type { ErrorCode } from './types'
+import type { NativeBinaryOp, NativeOp } from '../binding'
+import { describe, pixchainError, type ErrorCode } from './errors'
+import type { AbortSignalLike } from './types'
 
 /** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, a string, a list of numbers, an AbortSignal, or a pixel limit. */
 export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers' | 'signal' | 'limit'
@@ -12,10 +14,28 @@ export interface OptionRule {
   kind: OptionKind
   required?: boolean
   /** The code of this field's errors, when not the object's (`maxType` beside a spec's fields). */
-  code?: string
+  code?: ErrorCode
 }
 
 export type OptionRules = Readonly<Record<string, OptionRule>>
+
+/** The value an option of each kind holds once checked. */
+interface KindValues {
+  number: number
+  count: number
+  size: number
+  string: string
+  numbers: number[]
+  signal: AbortSignalLike
+  limit: number | boolean
+}
+
+/** What `checkOptions` returns for `rules`: each option typed by its kind, the required ones present. */
+export type Checked<R extends OptionRules> = {
+  -readonly [K in keyof R as R[K] extends { required: true } ? K : never]: KindValues[R[K]['kind']]
+} & {
+  -readonly [K in keyof R as R[K] extends { required: true } ? never : K]?: KindValues[R[K]['kind']]
+}
 
 const expectedText: Record<OptionKind, string> = {
   number: 'a number',
@@ -54,14 +74,14 @@ function holds(kind: OptionKind, value: unknown): boolean {
 /**
  * Refuses an options value that is not an object, that names an option
  * `rules` does not know, or whose options have the wrong JavaScript type.
- * Returns the options as a plain object of the known keys.
+ * Returns the options as a plain object of the known keys, typed by `rules`.
  */
-export function checkOptions(
+export function checkOptions<R extends OptionRules>(
   where: string,
   options: unknown,
-  rules: OptionRules,
+  rules: R,
   code: ErrorCode = 'ERR_PIXCHAIN_PARAM',
-): Record<string, unknown> {
+): Checked<R> {
   if (options === undefined) options = {}
   if (options === null || typeof options !== 'object' || Array.isArray(options)) {
     throw pixchainError(code, `${where}: expected an options object, got ${describe(options)}`)
@@ -89,5 +109,90 @@ export function checkOptions(
     }
     checked[key] = rule.kind === 'numbers' ? Array.from(copy as ArrayLike<number>) : copy
   }
-  return checked
+  // Each value has just been checked to hold its rule's kind.
+  return checked as Checked<R>
 }
+
+/** The `signal` of an async call's options, refused at once if already aborted. */
+export function signalToStart(where: string, options: unknown): AbortSignalLike | undefined {
+  const { signal } = checkOptions(where, options, { signal: { kind: 'signal' } } as const)
+  signal?.throwIfAborted()
+  return signal
+}
+
+/** A kernel's name, as the addon tags it. */
+export type OpName = NativeOp['op']
+
+/** A two-image kernel's name, as the addon tags it. */
+export type BinaryOpName = NativeBinaryOp['op']
+
+/** A rule for each field the addon takes for each op, and for no other field. */
+type RulesFor<Op extends { op: string }> = {
+  [O in Op['op']]: { [F in Exclude<keyof Extract<Op, { op: O }>, 'op'>]-?: OptionRule }
+}
+
+export const kernelRules = {
+  clip: { min: { kind: 'number' }, max: { kind: 'number' } },
+  linear: { a: { kind: 'number' }, b: { kind: 'number' } },
+  threshold: {
+    thresh: { kind: 'number' },
+    maxval: { kind: 'number' },
+    kind: { kind: 'string' },
+  },
+  invert: { min: { kind: 'number' }, max: { kind: 'number' } },
+  gamma: { gamma: { kind: 'number' } },
+  grayscale: { order: { kind: 'string' } },
+  normalize: { kind: { kind: 'string' }, min: { kind: 'number' }, max: { kind: 'number' } },
+  convert: {
+    type: { kind: 'string' },
+    scale: { kind: 'number' },
+    offset: { kind: 'number' },
+  },
+  gaussianBlur: {
+    sigma: { kind: 'number' },
+    sigmaY: { kind: 'number' },
+    ksize: { kind: 'count' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
+  boxBlur: {
+    ksize: { kind: 'count' },
+    ksizeY: { kind: 'count' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
+  medianBlur: { ksize: { kind: 'count' } },
+  sobel: {
+    dx: { kind: 'count' },
+    dy: { kind: 'count' },
+    ksize: { kind: 'count' },
+    type: { kind: 'string' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
+  convolve: {
+    kernel: { kind: 'numbers' },
+    kernelWidth: { kind: 'count' },
+    row: { kind: 'numbers' },
+    column: { kind: 'numbers' },
+    type: { kind: 'string' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
+} as const satisfies RulesFor<NativeOp>
+
+export const binaryRules = {
+  add: {},
+  subtract: {},
+  absdiff: {},
+  multiply: { scale: { kind: 'number' } },
+  addWeighted: { alpha: { kind: 'number' }, beta: { kind: 'number' }, gamma: { kind: 'number' } },
+} as const satisfies RulesFor<NativeBinaryOp>
+
+/** The fields of an `ImageSpec`; their errors are `ERR_PIXCHAIN_SPEC`. */
+export const specRules = {
+  width: { kind: 'size', required: true },
+  height: { kind: 'size', required: true },
+  channels: { kind: 'size' },
+  type: { kind: 'string', required: true },
+} as const satisfies OptionRules

@@ -1,6 +1,6 @@
 // The public types every room of the API shares: pixel types, their arrays,
-// frame specs and error codes. index.ts re-exports them; nothing here imports
-// from index, so lib/ files can use them without a cycle.
+// frame specs, the abort signal. index.ts re-exports them; nothing here
+// imports, so every room can use them without a cycle.
 
 /** A pixel type: unsigned 8 or 16 bits, signed 16 bits, or 32-bit float. */
 export type PixelType = 'u8' | 'u16' | 'i16' | 'f32'
@@ -64,53 +64,6 @@ export interface LooseImageSpec extends Omit<ImageSpec, 'type'> {
   type: string
 }
 
-/** Every code on `error.code` of an error pixchain throws (see {@link ErrorCode}). */
-export const errorCodes = [
-  'ERR_PIXCHAIN_SPEC',
-  'ERR_PIXCHAIN_LENGTH',
-  'ERR_PIXCHAIN_TYPE',
-  'ERR_PIXCHAIN_ALIGN',
-  'ERR_PIXCHAIN_SHAPE',
-  'ERR_PIXCHAIN_PARAM',
-  'ERR_PIXCHAIN_CAPACITY',
-  'ERR_PIXCHAIN_ALIAS',
-  'ERR_PIXCHAIN_DISPOSED',
-  'ERR_PIXCHAIN_BUSY',
-  'ERR_PIXCHAIN_ABORTED',
-  'ERR_PIXCHAIN_DETACHED',
-  'ERR_PIXCHAIN_LIMIT',
-  'ERR_PIXCHAIN_MEMORY',
-  'ERR_PIXCHAIN_ADDON',
-  'ERR_PIXCHAIN_INTERNAL',
-] as const
-
-/**
- * Codes of the errors pixchain throws, on `error.code`:
- * - `ERR_PIXCHAIN_SPEC`: dimensions that describe no frame.
- * - `ERR_PIXCHAIN_LENGTH`: pixel memory longer or shorter than its spec.
- * - `ERR_PIXCHAIN_TYPE`: not a TypedArray, or the wrong kind for the pixel type.
- * - `ERR_PIXCHAIN_ALIGN`: pixel memory not aligned for its type.
- * - `ERR_PIXCHAIN_SHAPE`: frames of different sizes where one size is needed.
- * - `ERR_PIXCHAIN_PARAM`: an option of the wrong type, unknown, or out of range.
- * - `ERR_PIXCHAIN_CAPACITY`: a frame larger than the buffers hold (see `maxType`).
- * - `ERR_PIXCHAIN_ALIAS`: an output that shares memory with the input.
- * - `ERR_PIXCHAIN_DISPOSED`: a call on a disposed object.
- * - `ERR_PIXCHAIN_BUSY`: a call on a `Pipeline` while its `runAsync` is in flight.
- * - `ERR_PIXCHAIN_ABORTED`: a `runAsync` stopped by `dispose()`.
- * - `ERR_PIXCHAIN_DETACHED`: an async run's output detached, transferred or resized before it settled.
- * - `ERR_PIXCHAIN_LIMIT`: a frame with more pixels than `limitInputPixels`.
- * - `ERR_PIXCHAIN_MEMORY`: frame buffers the system would not allocate.
- * - `ERR_PIXCHAIN_ADDON`: no native addon for this platform (thrown when pixchain is loaded).
- * - `ERR_PIXCHAIN_INTERNAL`: a bug in pixchain; please report it.
- */
-export type ErrorCode = (typeof errorCodes)[number]
-
-/** An `Error` thrown by pixchain. On any error, the output is left untouched. */
-export interface PixchainError extends Error {
-  /** Stable across versions: branch on it, not on the message. */
-  code: ErrorCode
-}
-
 /**
  * The part of an `AbortSignal` that pixchain's typings name, so that they
  * need neither `@types/node` nor the DOM library. Pass a real `AbortSignal`
@@ -122,4 +75,10 @@ export interface AbortSignalLike {
   throwIfAborted(): void
   addEventListener(type: 'abort', listener: () => void, options?: { once?: boolean }): void
   removeEventListener(type: 'abort', listener: () => void): void
+}
+
+/** Options of `Pipeline.runAsync` and of the kernels in `promises`. */
+export interface RunAsyncOptions {
+  /** Aborts the run: it rejects with the signal's reason (an `AbortError`). */
+  signal?: AbortSignalLike
 }

@@ -8,11 +8,12 @@ const { existsSync } = require('node:fs')
 const path = require('node:path')
 
 const root = path.join(__dirname, '..')
+const dist = path.join(root, 'dist')
 
 function prebuiltLoads() {
-  if (!['index.js', 'index.mjs'].every((file) => existsSync(path.join(root, file)))) return false
+  if (!['index.js', 'index.mjs'].every((file) => existsSync(path.join(dist, file)))) return false
   try {
-    require(path.join(root, 'binding.js'))
+    require(path.join(dist, 'binding.js'))
     return true
   } catch {
     return false

@@ -12,7 +12,7 @@ import { createRequire } from 'node:module'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { parseArgs } from 'node:util'
 
-const px = createRequire(import.meta.url)('../index.js')
+const px = createRequire(import.meta.url)('../dist/index.js')
 const { values } = parseArgs({ options: { frames: { type: 'string', default: '100000' } } })
 const FRAMES = Number(values.frames)
 const PER_PIPELINE = 1000

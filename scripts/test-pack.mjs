@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url'
 import { parseTriple } from '@napi-rs/cli'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
+const dist = path.join(root, 'dist')
 const napi = path.join(root, 'node_modules', '.bin', 'napi')
 const keep = process.argv.includes('--keep')
 
@@ -38,8 +39,8 @@ function step(title) {
   console.log(`test:pack: ${title}`)
 }
 
-const addon = readdirSync(root).find((name) => /^pixchain\..+\.node$/.test(name))
-if (!addon || !existsSync(path.join(root, 'index.mjs'))) {
+const addon = readdirSync(dist).find((name) => /^pixchain\..+\.node$/.test(name))
+if (!addon || !existsSync(path.join(dist, 'index.mjs'))) {
   console.error('test:pack: no built addon here; run `npm run build` first')
   process.exit(1)
 }
@@ -63,7 +64,7 @@ try {
 
   const artifacts = path.join(temp, 'artifacts')
   mkdirSync(artifacts)
-  cpSync(path.join(root, addon), path.join(artifacts, addon))
+  cpSync(path.join(dist, addon), path.join(artifacts, addon))
   run(napi, ['artifacts', '--output-dir', artifacts, '--npm-dir', 'npm'], { cwd: stage })
   run(napi, ['pre-publish', '-t', 'npm', '--skip-optional-publish', '--no-gh-release'], { cwd: stage })
   const published = JSON.parse(readFileSync(path.join(stage, 'package.json'), 'utf8'))
@@ -74,7 +75,7 @@ try {
   const main = pack(stage, tarballs)
   const binary = pack(path.join(stage, 'npm', platform), tarballs)
   const mainFiles = main.files.map((file) => file.path)
-  for (const file of ['index.js', 'index.mjs', 'index.d.ts', 'index.d.mts', 'lib/types.d.ts', 'binding.js', 'bin/pixchain.mjs', 'README.md']) {
+  for (const file of ['dist/index.js', 'dist/index.mjs', 'dist/index.d.ts', 'dist/index.d.mts', 'dist/promises.mjs', 'dist/lib/promises.js', 'dist/lib/types.d.ts', 'dist/binding.js', 'bin/pixchain.mjs', 'README.md']) {
     assert.ok(mainFiles.includes(file), `the main package holds ${file}`)
   }
   assert.ok(!mainFiles.some((file) => file.endsWith('.node') || file.startsWith('crate/')), 'no addon or Rust source in the main package')

@@ -14,7 +14,7 @@ import { encode } from 'fast-png'
 import sharp from 'sharp'
 import { afterAll, describe, expect, it } from 'vitest'
 
-import { KernelChain, Pipeline, type ImageSpec } from '../index.js'
+import { KernelChain, Pipeline, type ImageSpec } from '../dist/index.js'
 
 const bin = fileURLToPath(new URL('../bin/pixchain.mjs', import.meta.url))
 const dir = mkdtempSync(path.join(tmpdir(), 'pixchain-cli-'))

@@ -1,5 +1,6 @@
 // Test frames: random, constant, gradient and edge-heavy, for every pixel type.
 
+import { pixelArrayTypes } from '../dist/lib/pixels.js'
 import type { PixelArray, PixelType } from './pixchain'
 
 export interface Frame {
@@ -23,14 +24,12 @@ export const TEST_RANGE: Record<PixelType, [number, number]> = {
   f32: [-0.5, 1.5],
 }
 
-const arrays = { u8: Uint8Array, u16: Uint16Array, i16: Int16Array, f32: Float32Array } as const
-
 export function samples(frame: Frame): number {
   return frame.width * frame.height * frame.channels
 }
 
 export function allocate(type: PixelType, length: number): PixelArray {
-  return new arrays[type](length)
+  return new pixelArrayTypes[type](length)
 }
 
 /** A small deterministic generator (mulberry32), so failures reproduce. */

@@ -203,7 +203,7 @@ emit({ chained, code, ok: code === 'ok' ? same(output, expected) : all(output, S
     const lines = await survives(`
 const script = \`
   const { parentPort, workerData } = require('node:worker_threads')
-  const px = require(\${JSON.stringify(process.cwd() + '/index.js')})
+  const px = require(\${JSON.stringify(process.cwd() + '/dist/index.js')})
   const spec = { width: 600, height: 600, channels: 1, type: 'u16' }
   const input = new Uint16Array(600 * 600).map((_, i) => i)
   const shared = new Uint16Array(new SharedArrayBuffer(600 * 600 * 2))

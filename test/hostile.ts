@@ -22,7 +22,7 @@ const prelude = `
 import { createRequire } from 'node:module'
 import { MessageChannel, Worker } from 'node:worker_threads'
 const require = createRequire(${JSON.stringify(root + '/')})
-const px = require('./index.js')
+const px = require('./dist/index.js')
 const gc = globalThis.gc
 if (typeof gc !== 'function') throw new Error('run with --expose-gc')
 /** One line of output for the test to read. */

@@ -226,7 +226,7 @@ describe('errors say what happened in JavaScript terms', () => {
     const root = join(__dirname, '..')
     const copy = mkdtempSync(join(tmpdir(), 'pixchain-no-addon-'))
     try {
-      for (const file of ['index.js', 'binding.js', 'package.json', 'lib']) cpSync(join(root, file), join(copy, file), { recursive: true })
+      for (const file of ['package.json', 'dist/index.js', 'dist/binding.js', 'dist/lib']) cpSync(join(root, file), join(copy, file), { recursive: true })
       const run = spawnSync(process.execPath, ['-e', `try { require(${JSON.stringify(copy)}) } catch (e) { console.log(e.code + '|' + e.message) }`], {
         encoding: 'utf8',
         env: { ...process.env, NODE_PATH: '' },

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url'
 
 import { describe, expect, it } from 'vitest'
 
-import { errorCodes } from '../lib/types'
+import { errorCodes } from '../lib/errors'
 import { px, type PixelType } from './pixchain'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -25,7 +25,7 @@ const TYPES = ['u8', 'u16', 'i16', 'f32'] as const
 
 /**
  * The pixel type each step's typing gives (KernelChain's generics in
- * index.ts), for a frame of type `t`: the same rules, written out.
+ * lib/kernel-chain.ts), for a frame of type `t`: the same rules, written out.
  */
 const typedSteps: Array<[string, (p: InstanceType<typeof px.Pipeline>) => InstanceType<typeof px.Pipeline>, (t: PixelType) => PixelType]> = [
   ['convert to f32', (p) => p.convert({ type: 'f32' }), () => 'f32'],
@@ -50,9 +50,9 @@ function t8(p: InstanceType<typeof px.Pipeline>): PixelType {
 
 describe('typings', () => {
   it('ErrorCode names every code the native side raises, and no other', () => {
-    // Every file that can raise a code, but not lib/types.ts, which lists them.
+    // Every file that can raise a code, but not lib/errors.ts, which lists them.
     const typescript = readdirSync(join(root, 'lib'))
-      .filter((file) => file.endsWith('.ts') && file !== 'types.ts')
+      .filter((file) => file.endsWith('.ts') && file !== 'errors.ts')
       .map((file) => join(root, 'lib', file))
     const sources = [...rustFiles('crate/core/src'), ...rustFiles('crate/node/src'), join(root, 'index.ts'), ...typescript]
     const raised = new Set<string>()

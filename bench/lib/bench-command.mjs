@@ -4,7 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 
-import { BENCH_OPTIONS, UsageError, checkBenchOptions, usageErrorOf } from './cli-options.mjs'
+import { BENCH_OPTIONS, checkBenchOptions } from '../../bin/cli/bench-options.mjs'
+import { UsageError, usageErrorOf } from '../../bin/cli/usage.mjs'
 
 /**
  * Runs `run({ command, quick, runs, size, cross, log })` as `command` with

@@ -6,11 +6,13 @@ import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 
-/** Array kind, largest sample value and NumPy dtype of each benchmarked pixel type. */
+import { pixelArrayTypes } from '../../dist/lib/pixels.js'
+
+/** Array kind (pixchain's own table), largest sample value and NumPy dtype of each benchmarked pixel type. */
 export const PIXEL_TYPES = {
-  u8: { Array: Uint8Array, max: 255, dtype: '<u1' },
-  u16: { Array: Uint16Array, max: 65535, dtype: '<u2' },
-  f32: { Array: Float32Array, max: 1, dtype: '<f4' },
+  u8: { Array: pixelArrayTypes.u8, max: 255, dtype: '<u1' },
+  u16: { Array: pixelArrayTypes.u16, max: 65535, dtype: '<u2' },
+  f32: { Array: pixelArrayTypes.f32, max: 1, dtype: '<f4' },
 }
 
 export const GENERATOR =

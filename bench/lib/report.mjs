@@ -87,7 +87,7 @@ const GiB = 2 ** 30
 
 function describeSoftware({ pixchain, sharp, opencvJs, python }) {
   const parts = [
-    `pixchain ${pixchain.version} (SIMD path: ${pixchain.simdPath ?? 'not reported'}, threads API: ${pixchain.threadsApi ? 'yes' : 'no'})`,
+    `pixchain ${pixchain.version} (SIMD path: ${pixchain.simdPath ?? 'not reported'})`,
   ]
   if (sharp) parts.push(`sharp ${sharp.version} / libvips ${sharp.libvips} (default concurrency ${sharp.defaultConcurrency})`)
   if (opencvJs) parts.push(`OpenCV.js ${opencvJs.version}`)

@@ -14,23 +14,22 @@ import { fileURLToPath } from 'node:url'
 import { HEIGHT, WIDTH } from './cases.mjs'
 import { CHAINS, allocateFrame, bindOneShots, buildPipeline, planChain } from './chains.mjs'
 import { MEMORY_RUNS, measureMemory } from './chains-memory.mjs'
-import { findPython } from './cross.mjs'
 import { GENERATOR, frameBytes, frameHash, makeFrame, writeFrame } from './frames.mjs'
 import { machineInfo } from './machine.mjs'
 import { loadPixchain } from './peers/pixchain.mjs'
 import { measure } from './timing.mjs'
 
 const SCRIPT = fileURLToPath(new URL('../cross/chains.py', import.meta.url))
-const ROOT = new URL('../../', import.meta.url)
+const DIST = new URL('../../dist/', import.meta.url)
 
 /**
- * SHA-256 of the addon files beside index.js: the addon may be rebuilt
+ * SHA-256 of the addon files in dist/: the addon may be rebuilt
  * while the benchmark runs, and the memory children load it afresh.
  */
 function addonFingerprint() {
   try {
-    const files = readdirSync(ROOT).filter((f) => /^pixchain\..*\.node$/.test(f))
-    return files.map((f) => `${f} ${createHash('sha256').update(readFileSync(new URL(f, ROOT))).digest('hex').slice(0, 16)}`).join(', ') || null
+    const files = readdirSync(DIST).filter((f) => /^pixchain\..*\.node$/.test(f))
+    return files.map((f) => `${f} ${createHash('sha256').update(readFileSync(new URL(f, DIST))).digest('hex').slice(0, 16)}`).join(', ') || null
   } catch {
     return null
   }
@@ -182,11 +181,12 @@ export async function runChains({ command, quick = false, runs, size = {}, cross
   const addon = addonFingerprint()
   const pixchain = await loadPixchain()
   const notes = []
-  if (!pixchain.info.threadsApi) notes.push('This pixchain build has no setThreads/getThreads: it ran at one thread only.')
 
   let crossStatus = { status: 'skipped', reason: typeof cross === 'string' ? cross : undefined }
   let cv2Run = null
   if (cross === true) {
+    // cv2 runs from the repository only (bench/cross/), never from an installed package.
+    const { findPython } = await import('./cross.mjs')
     const python = findPython()
     if (python) cv2Run = prepareCv2(python)
     else {

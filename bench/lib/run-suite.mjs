@@ -5,7 +5,6 @@
 import os from 'node:os'
 
 import { HEIGHT, WIDTH, expandCases } from './cases.mjs'
-import { CROSS_NOTES, findPython, prepareCross } from './cross.mjs'
 import { GENERATOR } from './frames.mjs'
 import { machineInfo } from './machine.mjs'
 import { measureCallOverhead } from './overhead.mjs'
@@ -32,10 +31,6 @@ export async function runSuite({ command, quick = false, runs, size = {}, cross 
   const opencvJs = await loadOpenCvJs()
   const peers = [pixchain, loadBaseline(), sharp, opencvJs].filter(Boolean)
   const notes = []
-  if (!pixchain.info.threadsApi) {
-    notes.push('This pixchain build has no setThreads/getThreads: it ran at one thread only.')
-    log('pixchain has no setThreads/getThreads yet: measuring one thread only')
-  }
   if (!sharp) notes.push('sharp is not installed here: not measured.')
   else if (sharp.info.defaultConcurrency !== os.availableParallelism()) {
     notes.push(
@@ -47,9 +42,13 @@ export async function runSuite({ command, quick = false, runs, size = {}, cross 
 
   let crossStatus = { status: 'skipped', reason: typeof cross === 'string' ? cross : undefined }
   let crossRun = null
+  let crossNotes = []
   if (cross === true) {
-    const python = findPython()
-    if (python) crossRun = prepareCross(python)
+    // The Python peers run from the repository only (bench/cross/), never from an installed package.
+    const crossPeers = await import('./cross.mjs')
+    crossNotes = crossPeers.CROSS_NOTES
+    const python = crossPeers.findPython()
+    if (python) crossRun = crossPeers.prepareCross(python)
     else {
       crossStatus = { status: 'skipped', reason: 'python3 not found (PYTHON names another interpreter)' }
       log('python3 not found: skipping the Python peers (cv2, SciPy, NumPy)')
@@ -68,7 +67,7 @@ export async function runSuite({ command, quick = false, runs, size = {}, cross 
       if (ran.status === 'ran') {
         mergeMeasurements(results, ran.measurements, frame.width * frame.height)
         python = ran.software
-        notes.push(...CROSS_NOTES)
+        notes.push(...crossNotes)
         crossStatus = { status: 'ran' }
       } else {
         crossStatus = ran

@@ -5,7 +5,7 @@
 
 import path from 'node:path'
 
-import { UsageError } from '../../bench/lib/cli-options.mjs'
+import { UsageError } from './usage.mjs'
 
 /**
  * Every format: its extensions (the first is the one pixchain gives a file it

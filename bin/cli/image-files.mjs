@@ -8,8 +8,8 @@ import path from 'node:path'
 
 import { convertIndexedToRgb, decode, encode } from 'fast-png'
 
-import { UsageError } from '../../bench/lib/cli-options.mjs'
-import { allocatePixels } from '../../lib/pixels.js'
+import { UsageError } from './usage.mjs'
+import { allocatePixels } from '../../dist/lib/pixels.js'
 import { loadSharp } from './formats.mjs'
 
 /** `--raw 640x480x3:u16` as a spec; channels default to 1 and the type to u8. */

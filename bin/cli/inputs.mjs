@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
-import { UsageError } from '../../bench/lib/cli-options.mjs'
+import { UsageError } from './usage.mjs'
 
 /** A word with `*` or `?` is a pattern. */
 export const WILDCARD = /[*?]/

@@ -7,7 +7,7 @@
 import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 
-import { UsageError } from '../../bench/lib/cli-options.mjs'
+import { UsageError } from './usage.mjs'
 import { extensionOf, inputFormat, outputFormat } from './formats.mjs'
 
 /**

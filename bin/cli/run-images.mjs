@@ -7,7 +7,7 @@ import { existsSync, mkdirSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { parseArgs } from 'node:util'
 
-import { UsageError, usageErrorOf } from '../../bench/lib/cli-options.mjs'
+import { UsageError, usageErrorOf } from './usage.mjs'
 import { inputFormat, loadSharp, needsSharp, parseFormat, unwritable } from './formats.mjs'
 import { parseRawSpec, readImage, writeImage } from './image-files.mjs'
 import { WILDCARD, expandInputs } from './inputs.mjs'
@@ -86,7 +86,7 @@ export async function runImages(args) {
   const coded = [...files.map((file, index) => ({ file, format: formats[index] })), ...targets].find(({ format }) => needsSharp(format))
   if (coded !== undefined) await loadSharp(coded.file, coded.format)
 
-  const px = createRequire(import.meta.url)('../../index.js')
+  const px = createRequire(import.meta.url)('../../dist/index.js')
   const first = await readImage(files[0], formats[0], rawSpec)
   const pipeline = buildPipeline(px, first.spec, steps, threads)
   const outputSpec = pipeline.outputSpec

@@ -3,7 +3,7 @@
 // Lists (convolution taps) separate their numbers with `/`. The table below
 // is what `pixchain --help` prints; the library checks every value.
 
-import { UsageError } from '../../bench/lib/cli-options.mjs'
+import { UsageError } from './usage.mjs'
 
 /**
  * Every step: the Pipeline method, short names, the parameters a bare value

@@ -3,6 +3,7 @@
 const assert = require('node:assert/strict')
 const { createHash } = require('node:crypto')
 const px = require('pixchain')
+assert.equal(require('pixchain/promises'), px.promises, 'pixchain/promises is the promises of the main entry')
 
 const spec = { width: 64, height: 48, channels: 1, type: 'u8' }
 const input = Uint8Array.from({ length: 64 * 48 }, (_, i) => (i * 37 + (i >> 6) * 11) & 255)

@@ -5,9 +5,12 @@ import { createHash } from 'node:crypto'
 import { createRequire } from 'node:module'
 
 import px, { Pipeline, gaussianBlur } from 'pixchain'
+import * as promises from 'pixchain/promises'
 
 assert.equal(px.Pipeline, Pipeline)
 assert.equal(createRequire(import.meta.url)('pixchain').Pipeline, Pipeline, 'import and require share one module')
+assert.equal(promises.gaussianBlur, px.promises.gaussianBlur, 'pixchain/promises holds the members of promises')
+assert.deepEqual(Object.keys(promises).filter((name) => name !== 'default').sort(), Object.keys(px.promises).sort())
 
 const spec = { width: 64, height: 48, channels: 1, type: 'u8' }
 const input = Uint8Array.from({ length: 64 * 48 }, (_, i) => (i * 37 + (i >> 6) * 11) & 255)

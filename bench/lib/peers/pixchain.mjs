@@ -1,25 +1,11 @@
-// pixchain itself, one-shot kernels, at one thread and at all threads when
-// the addon has `setThreads` (older builds run one thread only).
+// pixchain itself, one-shot kernels, at one thread and at all threads.
 
 import { createRequire } from 'node:module'
 import os from 'node:os'
-import { setTimeout as sleep } from 'node:timers/promises'
 
 import { PIXEL_TYPES } from '../frames.mjs'
 
 const require = createRequire(import.meta.url)
-
-/** The addon may be mid-rebuild for a moment: retry a few times before giving up. */
-async function loadAddon(attempts = 5) {
-  for (let i = 1; ; i++) {
-    try {
-      return require('../../../index.js')
-    } catch (error) {
-      if (i >= attempts) throw error
-      await sleep(2000)
-    }
-  }
-}
 
 const calls = {
   gaussianBlur: (px, p) => (input, output, spec) => px.gaussianBlur(input, output, spec, { sigma: p.sigma }),
@@ -36,25 +22,23 @@ const calls = {
 }
 
 export async function loadPixchain() {
-  const px = await loadAddon()
+  const px = require('../../../dist/index.js')
   const { version } = require('../../../package.json')
-  const threadsApi = typeof px.setThreads === 'function' && typeof px.getThreads === 'function'
   const all = os.availableParallelism()
-  const initial = threadsApi ? px.getThreads() : 1
+  const initial = px.getThreads()
   return {
     id: 'pixchain',
     label: 'pixchain',
     px,
     info: {
       version,
-      simdPath: typeof px.simdPath === 'function' ? px.simdPath() : null,
-      threadsApi,
+      simdPath: px.simdPath(),
       defaultThreads: initial,
     },
     notes: [],
-    threadCounts: threadsApi ? [...new Set([1, all])] : [1],
-    setThreads: (n) => threadsApi && px.setThreads(n),
-    restore: () => threadsApi && px.setThreads(initial),
+    threadCounts: [...new Set([1, all])],
+    setThreads: (n) => px.setThreads(n),
+    restore: () => px.setThreads(initial),
     bind(spec, input) {
       const outputs = new Map()
       const output = (type, channels) => {

@@ -1,4 +1,6 @@
-// The options `npm run bench` and `pixchain bench` share, and their checks.
+// The options `pixchain bench` and `npm run bench` share, and their checks.
+
+import { UsageError } from './usage.mjs'
 
 export const BENCH_OPTIONS = {
   quick: { type: 'boolean', default: false },
@@ -13,22 +15,6 @@ export const BENCH_OPTIONS_HELP = [
   '  --size WxH    frame size instead of 3840x2160 (for trying the suite out)',
   '  -h, --help    this text',
 ]
-
-/** A usage mistake: reported as one line on stderr, exit code 2. */
-export class UsageError extends Error {}
-
-/** Turns a parseArgs failure into a one-line UsageError. */
-export function usageErrorOf(error, command, help = `${command} --help`) {
-  if (!String(error?.code).startsWith('ERR_PARSE_ARGS')) return error
-  const name = /'([^']+)'/.exec(error.message)?.[1]
-  const what =
-    error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
-      ? `unknown option '${name}'`
-      : error.code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
-        ? `unexpected argument '${name}'`
-        : error.message.split('\n')[0]
-  return new UsageError(`${command}: ${what} (see '${help}')`)
-}
 
 /** `{ runs, size }` from the string options, or a UsageError. */
 export function checkBenchOptions(values, command) {

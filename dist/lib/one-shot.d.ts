@@ -1,0 +1,107 @@
+import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { ImageSpec, LooseImageSpec, PixelArray } from './types';
+/**
+ * The codes a one-shot kernel throws: `ERR_PIXCHAIN_SPEC`,
+ * `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS` for the
+ * frames; `ERR_PIXCHAIN_PARAM` for an option out of range. On any error the
+ * output is left untouched.
+ */
+export type OneShotErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ERR_PIXCHAIN_TYPE' | 'ERR_PIXCHAIN_ALIAS' | 'ERR_PIXCHAIN_PARAM';
+/**
+ * Clamps every sample of `input` into `[min, max]`, written to `output`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ClipOptions): T;
+/**
+ * `output = saturate(a·input + b)`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function linear<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: LinearOptions): T;
+/**
+ * OpenCV's fixed-level threshold of `input` into `output`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function threshold<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ThresholdOptions): T;
+/**
+ * `output = saturate(min + max − input)`; see {@link InvertOptions}.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function invert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: InvertOptions): T;
+/**
+ * `output = input^γ` over the type's range; see {@link GammaOptions}.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function gamma<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: GammaOptions): T;
+/**
+ * Luma of `input`, a 3- or 4-channel frame of `spec`, into the 1-channel `output`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function grayscale<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: GrayscaleOptions): T;
+/**
+ * Normalizes `input` into `output` (same type for minmax, Float32Array for zscore).
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function normalize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: NormalizeOptions): T;
+/**
+ * Otsu's threshold of `input`, a u8 frame of `spec`: the level that best
+ * separates its histogram into two classes, as OpenCV's `THRESH_OTSU`.
+ * @throws `ERR_PIXCHAIN_TYPE` for other pixel types.
+ */
+export declare function otsuThreshold(input: PixelArray, spec: ImageSpec | LooseImageSpec): number;
+/** `threshold` at Otsu's level of `input` (u8); returns the level it chose. */
+export declare function thresholdOtsu(input: PixelArray, output: PixelArray, spec: ImageSpec | LooseImageSpec, options?: Omit<ThresholdOptions, 'thresh'>): number;
+/**
+ * Converts `input`, a frame of `spec`, into `output` of pixel type `options.type` (default the input's).
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function convert<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ConvertOptions): T;
+/**
+ * Gaussian blur of `input` into `output`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function gaussianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: GaussianBlurOptions): T;
+/**
+ * Box (mean) blur of `input` into `output`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function boxBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: BoxBlurOptions): T;
+/**
+ * Sobel derivative of `input` into `output` (Int16Array or Float32Array).
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function sobel<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: SobelOptions): T;
+/**
+ * `input` correlated with a user kernel, into `output`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function convolve<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ConvolveOptions): T;
+/**
+ * Median blur of `input` into `output`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: MedianBlurOptions): T;
+/**
+ * `output = saturate(a + b)`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function add<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T;
+/**
+ * `output = saturate(a − b)`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function subtract<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T;
+/**
+ * `output = saturate(|a − b|)`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function absdiff<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T;
+/**
+ * `output = saturate(scale·a·b)`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function multiply<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: MultiplyOptions): T;
+/**
+ * `output = saturate(alpha·a + beta·b + gamma)`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function addWeighted<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: AddWeightedOptions): T;

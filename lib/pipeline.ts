@@ -1,0 +1,252 @@
+// Pipeline: steps planned once and run per frame in one native call,
+// streaming rows through line buffers.
+
+// `Disposable` and `Symbol.dispose` come from TypeScript's own library (5.2+),
+// so the declaration needs neither @types/node nor a `lib` setting.
+/// <reference lib="esnext.disposable" preserve="true" />
+
+import { describe, pixchainError, throwIfFailed } from './errors'
+import { KernelChain } from './kernel-chain'
+import type { AddWeightedOptions, MultiplyOptions } from './kernel-options'
+import { native, nativeOp, nativeSpec, type NativeBinaryOp, type NativePipeline } from './native'
+import { binaryRules, checkOptions, signalToStart, type BinaryOpName, type OpName } from './options'
+import { allocateFrame } from './pixels'
+import type { ImageSpec, LooseImageSpec, PixelArray, PixelArrayOf, PixelArrays, PixelType, RunAsyncOptions } from './types'
+
+/** What a `Pipeline` holds and does. */
+export interface PipelineStats {
+  /** Frame-sized work buffers held: 0 for chains and graphs of row-local steps, which stream rows; around whole-frame steps (normalize, and gamma on u16 and i16), the frames alive at once. */
+  workBuffers: number
+  /** Their bytes. */
+  frameBytes: number
+  /** Line buffers held: the rows of streamed intermediates and kernel scratch, for every thread. */
+  lineBytes: number
+  /** Everything the pipeline holds: `frameBytes + lineBytes`. */
+  workBytes: number
+  /** Allocations since the pipeline was planned: work and line buffers, and their growth on a first run. */
+  allocations: number
+  /** Passes over the frame per run: streamed segments and whole-frame steps. */
+  passes: number
+  /** Runs so far. */
+  runs: number
+}
+
+/** `new Pipeline(spec, options)`. */
+export interface PipelineOptions {
+  /**
+   * What a run with a frame of another size does: `'error'` throws
+   * `ERR_PIXCHAIN_SHAPE`; `'rebuild'` plans the steps again for the new size
+   * and replaces the work buffers. Default `'error'`.
+   */
+  resize?: 'error' | 'rebuild'
+  /**
+   * Threads each step may use, an integer ≥ 1; default: the process
+   * default (`setThreads`). Results are identical for any count.
+   */
+  threads?: number
+  /**
+   * The most pixels (width × height) an input frame may have, checked
+   * before any buffer is allocated (`ERR_PIXCHAIN_LIMIT`): an integer, `0` or
+   * `false` for no limit, `true` for the default 16383 × 16383. Default: the
+   * process-wide limit (`setLimitInputPixels`).
+   */
+  limitInputPixels?: number | boolean
+}
+
+/** The second operand of a two-image step in a `Pipeline`: a name given to `save()`, or `'input'`. */
+export interface OtherOperand {
+  /** A name given to `save()` earlier in the pipeline, or `'input'`. */
+  other: string
+}
+
+/**
+ * Steps planned once and run per frame in one native call. The builder
+ * methods record steps (and check that each can apply, naming the step when
+ * not); the plan is made on `compile()` or the first `run()`. Row-local
+ * steps stream band by band through line buffers (a few rows of each
+ * intermediate per thread); only whole-frame steps (`normalize`, and `gamma`
+ * on u16 and i16) hold frames, each reused after its last reader:
+ *
+ * ```ts
+ * const sharpen = new Pipeline({ width, height, type: 'u8' })
+ *   .gaussianBlur({ sigma: 3 })
+ *   .addWeighted({ other: 'input', alpha: -0.5, beta: 1.5 })
+ * sharpen.run(frame, output) // reads `frame` and writes `output` in place
+ * ```
+ */
+export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = In>
+  extends KernelChain<Out>
+  implements Disposable
+{
+  readonly #native: NativePipeline
+  readonly #rebuild: boolean
+
+  /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for bad options. */
+  constructor(spec: ImageSpec<In> | LooseImageSpec, options: PipelineOptions = {}) {
+    super()
+    const { resize = 'error', threads, limitInputPixels } = checkOptions('Pipeline', options, {
+      resize: { kind: 'string' },
+      threads: { kind: 'size' },
+      limitInputPixels: { kind: 'limit' },
+    } as const)
+    if (resize !== 'error' && resize !== 'rebuild') {
+      throw pixchainError('ERR_PIXCHAIN_PARAM', `resize: expected 'error' or 'rebuild', got ${describe(resize)}`)
+    }
+    this.#rebuild = resize === 'rebuild'
+    this.#native = new native.NativePipeline(nativeSpec(spec), threads, limitInputPixels)
+  }
+
+  /** The output's spec, inferred through the steps so far. */
+  get outputSpec(): Required<ImageSpec<Out>> {
+    return this.#native.outputSpec as Required<ImageSpec<Out>>
+  }
+
+  /** Frame and line buffers, their bytes, allocations, passes per run and runs; plans the pipeline if needed. */
+  get stats(): PipelineStats {
+    return this.#native.stats
+  }
+
+  /** Whether `dispose()` has freed the pipeline. */
+  get disposed(): boolean {
+    return this.#native.disposed
+  }
+
+  /** Names the current result, for `from()` and the `other` of two-image steps. */
+  save(name: string): this {
+    this.#native.save(checkName(name))
+    return this
+  }
+
+  /** Continues from a saved result; `'input'` is the pipeline's input. */
+  from<N extends string>(name: N): Pipeline<In, N extends 'input' ? In : PixelType> {
+    this.#native.from(checkName(name))
+    return this as never
+  }
+
+  /**
+   * `saturate(x + other)`.
+   * @throws {@link StepErrorCode}
+   */
+  add(options: OtherOperand): this {
+    return this.#pushBinary('add', options)
+  }
+
+  /**
+   * `saturate(x − other)`.
+   * @throws {@link StepErrorCode}
+   */
+  subtract(options: OtherOperand): this {
+    return this.#pushBinary('subtract', options)
+  }
+
+  /**
+   * `saturate(|x − other|)`.
+   * @throws {@link StepErrorCode}
+   */
+  absdiff(options: OtherOperand): this {
+    return this.#pushBinary('absdiff', options)
+  }
+
+  /**
+   * `saturate(scale·x·other)`.
+   * @throws {@link StepErrorCode}
+   */
+  multiply(options: OtherOperand & MultiplyOptions): this {
+    return this.#pushBinary('multiply', options)
+  }
+
+  /**
+   * `saturate(alpha·x + beta·other + gamma)`.
+   * @throws {@link StepErrorCode}
+   */
+  addWeighted(options: OtherOperand & AddWeightedOptions): this {
+    return this.#pushBinary('addWeighted', options)
+  }
+
+  /** Plans the pipeline and allocates its frame and line buffers now rather than on the first run. */
+  compile(): this {
+    this.#native.compile()
+    return this
+  }
+
+  /**
+   * Runs every step in one native call: reads `input` (a frame of the
+   * pipeline's spec, or of `inputSpec` when given) in place and writes
+   * `output` (checked against `outputSpec`) in place, or a new array when
+   * `output` is omitted. A frame of another size follows the `resize` option.
+   * @throws `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_ALIAS`, `ERR_PIXCHAIN_SHAPE`.
+   */
+  run<A extends PixelArrayOf<Out>>(input: PixelArrayOf<In>, output: A, inputSpec?: ImageSpec<In> | LooseImageSpec): A
+  /** `run` into a new array of the output's pixel type, which it returns. */
+  run(input: PixelArrayOf<In>, output?: undefined, inputSpec?: ImageSpec<In> | LooseImageSpec): PixelArrays[Out]
+  run(input: PixelArray, output?: PixelArray, inputSpec?: ImageSpec | LooseImageSpec): PixelArray {
+    if (inputSpec !== undefined) this.#native.resize(nativeSpec(inputSpec), this.#rebuild)
+    const target = output ?? allocateFrame(this.outputSpec)
+    this.#native.run(input, target)
+    return target
+  }
+
+  /**
+   * `run` on the libuv thread pool: the event loop stays free meanwhile.
+   * The run works on copies: `input` is copied when the call starts, and
+   * the result is copied into `output` when the run settles (an array backed
+   * by a `SharedArrayBuffer` is read and written in place instead). An
+   * `output` detached, transferred or resized meanwhile rejects with
+   * `ERR_PIXCHAIN_DETACHED`, written nowhere. One run at a time: any other
+   * call on this pipeline meanwhile throws `ERR_PIXCHAIN_BUSY`.
+   *
+   * `signal`: an already aborted signal rejects at once with its reason (an
+   * `AbortError`) and touches nothing; an abort during the run stops it
+   * before its next step and rejects the same way, leaving `output`
+   * untouched — unless the last step, the one that writes `output`, had
+   * begun, in which case the run completes.
+   * @throws (rejects with) the codes of `run`, and `ERR_PIXCHAIN_BUSY`.
+   */
+  runAsync<A extends PixelArrayOf<Out>>(input: PixelArrayOf<In>, output: A, options?: RunAsyncOptions): Promise<A>
+  /** `runAsync` into a new array of the output's pixel type, which it resolves to. */
+  runAsync(input: PixelArrayOf<In>, output?: undefined, options?: RunAsyncOptions): Promise<PixelArrays[Out]>
+  async runAsync<T extends PixelArray>(input: PixelArray, output?: T, options: RunAsyncOptions = {}): Promise<T> {
+    const signal = signalToStart('runAsync', options)
+    const target = (output ?? allocateFrame(this.outputSpec)) as T
+    const running = this.#native.runAsync(input, target)
+    const abort = () => this.#native.abort()
+    signal?.addEventListener('abort', abort, { once: true })
+    try {
+      const outcome = await running
+      // Stopped by the caller's signal: reject with its reason, as an aborted fetch does.
+      if (outcome.failure?.code === 'ERR_PIXCHAIN_ABORTED' && signal?.aborted) throw signal.reason
+      throwIfFailed(outcome)
+      return target
+    } finally {
+      signal?.removeEventListener('abort', abort)
+    }
+  }
+
+  /** Frees the work buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
+  dispose(): void {
+    this.#native.dispose()
+  }
+
+  /** `using pipeline = new Pipeline(…)` disposes at the end of the scope. */
+  [Symbol.dispose](): void {
+    this.dispose()
+  }
+
+  /** @internal */
+  protected applyKernel(op: OpName, options: unknown): this {
+    this.#native.push(nativeOp(op, options))
+    return this
+  }
+
+  #pushBinary(op: BinaryOpName, options: unknown): this {
+    // Checked once, with `other` beside the step's own options.
+    const { other, ...rest } = checkOptions(op, options, { ...binaryRules[op], other: { kind: 'string', required: true } } as const)
+    this.#native.pushBinary({ op, ...rest } as NativeBinaryOp, other)
+    return this
+  }
+}
+
+function checkName(name: unknown): string {
+  if (typeof name !== 'string') throw pixchainError('ERR_PIXCHAIN_PARAM', `name: expected a string, got ${describe(name)}`)
+  return name
+}

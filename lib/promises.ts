@@ -1,0 +1,128 @@
+// Every kernel on the libuv thread pool, as promises: the same arguments as
+// the synchronous functions, then `{ signal }` (an aborted signal rejects
+// before the kernel starts; a kernel that has started completes). Kernels
+// work on copies, as `Pipeline.runAsync` does: the inputs are copied when
+// the call starts and the result into `output` when it settles
+// (`ERR_PIXCHAIN_DETACHED` if `output` lost its memory meanwhile).
+//
+// This module is `promises` on the main entry, and `pixchain/promises`.
+
+import { throwIfFailed } from './errors'
+import type { ThresholdOptions } from './kernel-options'
+import { native, nativeBinaryOp, nativeOp, nativeSpec } from './native'
+import type * as oneShot from './one-shot'
+import { signalToStart, type BinaryOpName, type OpName } from './options'
+import type { ImageSpec, LooseImageSpec, PixelArray, RunAsyncOptions } from './types'
+
+/** The promise form of a one-shot kernel `F`: it resolves to the `output` passed, typed as given. */
+type Promised<F> = F extends (input: PixelArray, output: never, spec: ImageSpec | LooseImageSpec, ...options: infer A) => unknown
+  ? <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, ...rest: [...options: A, run?: RunAsyncOptions]) => Promise<T>
+  : never
+
+/** Runs `kernel` on the thread pool over copies of its frames. */
+function promised<F>(kernel: OpName): Promised<F> {
+  return (async (input: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown = {}, run: RunAsyncOptions = {}) => {
+    signalToStart('promises', run)
+    throwIfFailed(await native.runKernelAsync(nativeOp(kernel, options), input, output, nativeSpec(spec)))
+    return output
+  }) as unknown as Promised<F>
+}
+
+/** The promise form of a two-image kernel `F`: it resolves to the `output` passed, typed as given. */
+type PromisedTwo<F> = F extends (a: PixelArray, b: PixelArray, output: never, spec: ImageSpec | LooseImageSpec, ...options: infer A) => unknown
+  ? <T extends PixelArray>(
+      a: PixelArray,
+      b: PixelArray,
+      output: T,
+      spec: ImageSpec | LooseImageSpec,
+      ...rest: [...options: A, run?: RunAsyncOptions]
+    ) => Promise<T>
+  : never
+
+/** Runs the two-image `op` on the thread pool. */
+function promisedTwo<F>(op: BinaryOpName): PromisedTwo<F> {
+  return (async (a: PixelArray, b: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown = {}, run: RunAsyncOptions = {}) => {
+    signalToStart('promises', run)
+    throwIfFailed(await native.runBinaryKernelAsync(nativeBinaryOp(op, options), a, b, output, nativeSpec(spec)))
+    return output
+  }) as unknown as PromisedTwo<F>
+}
+
+/** `clip` on the thread pool; resolves to `output`. */
+export const clip = promised<typeof oneShot.clip>('clip')
+
+/** `linear` on the thread pool; resolves to `output`. */
+export const linear = promised<typeof oneShot.linear>('linear')
+
+/** `threshold` on the thread pool; resolves to `output`. */
+export const threshold = promised<typeof oneShot.threshold>('threshold')
+
+/** `invert` on the thread pool; resolves to `output`. */
+export const invert = promised<typeof oneShot.invert>('invert')
+
+/** `gamma` on the thread pool; resolves to `output`. */
+export const gamma = promised<typeof oneShot.gamma>('gamma')
+
+/** `grayscale` on the thread pool; resolves to `output`. */
+export const grayscale = promised<typeof oneShot.grayscale>('grayscale')
+
+/** `normalize` on the thread pool; resolves to `output`. */
+export const normalize = promised<typeof oneShot.normalize>('normalize')
+
+/** `convert` on the thread pool; resolves to `output`. */
+export const convert = promised<typeof oneShot.convert>('convert')
+
+/** `gaussianBlur` on the thread pool; resolves to `output`. */
+export const gaussianBlur = promised<typeof oneShot.gaussianBlur>('gaussianBlur')
+
+/** `boxBlur` on the thread pool; resolves to `output`. */
+export const boxBlur = promised<typeof oneShot.boxBlur>('boxBlur')
+
+/** `sobel` on the thread pool; resolves to `output`. */
+export const sobel = promised<typeof oneShot.sobel>('sobel')
+
+/** `convolve` on the thread pool; resolves to `output`. */
+export const convolve = promised<typeof oneShot.convolve>('convolve')
+
+/** `medianBlur` on the thread pool; resolves to `output`. */
+export const medianBlur = promised<typeof oneShot.medianBlur>('medianBlur')
+
+/** `add` on the thread pool; resolves to `output`. */
+export const add = promisedTwo<typeof oneShot.add>('add')
+
+/** `subtract` on the thread pool; resolves to `output`. */
+export const subtract = promisedTwo<typeof oneShot.subtract>('subtract')
+
+/** `absdiff` on the thread pool; resolves to `output`. */
+export const absdiff = promisedTwo<typeof oneShot.absdiff>('absdiff')
+
+/** `multiply` on the thread pool; resolves to `output`. */
+export const multiply = promisedTwo<typeof oneShot.multiply>('multiply')
+
+/** `addWeighted` on the thread pool; resolves to `output`. */
+export const addWeighted = promisedTwo<typeof oneShot.addWeighted>('addWeighted')
+
+/** `otsuThreshold` on the thread pool; resolves to Otsu's level. */
+export async function otsuThreshold(input: PixelArray, spec: ImageSpec | LooseImageSpec, run: RunAsyncOptions = {}): Promise<number> {
+  signalToStart('promises', run)
+  return throwIfFailed(await native.otsuThresholdAsync(input, nativeSpec(spec))) as number
+}
+
+/**
+ * `thresholdOtsu` on the thread pool; resolves to the level it chose. Otsu's
+ * level, then the threshold at it, in one run over one copy of the input (a
+ * second call would read the input again after the first settled, when it
+ * may have been moved).
+ */
+export async function thresholdOtsu(
+  input: PixelArray,
+  output: PixelArray,
+  spec: ImageSpec | LooseImageSpec,
+  options: Omit<ThresholdOptions, 'thresh'> = {},
+  run: RunAsyncOptions = {},
+): Promise<number> {
+  signalToStart('promises', run)
+  // As `thresholdOtsu` does; the level replaces `thresh` in the run.
+  const op = nativeOp('threshold', { ...options, thresh: 0 })
+  return throwIfFailed(await native.thresholdOtsuAsync(op, input, output, nativeSpec(spec))) as number
+}

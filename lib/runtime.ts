@@ -1,0 +1,82 @@
+// Process-wide settings and readings: threads, the SIMD path, the pixel
+// limit, and the native memory V8 is told of.
+
+import { describe, pixchainError } from './errors'
+import { native } from './native'
+import { checkOptions } from './options'
+
+/** A SIMD path: the instruction set kernels are compiled for. */
+export type SimdPath = 'avx2' | 'sse4.1' | 'neon' | 'scalar'
+
+/**
+ * Sets how many threads each kernel may use (neighbourhood kernels split
+ * frames into horizontal strips), an integer ≥ 1. The default is every core
+ * of the machine. Results are identical for any count; a `Pipeline` created
+ * with `{ threads }` keeps its own.
+ * @throws `ERR_PIXCHAIN_PARAM` unless an integer ≥ 1.
+ */
+export function setThreads(threads: number): void {
+  checkOptions('setThreads', { threads }, { threads: { kind: 'size' } })
+  native.setThreads(threads)
+}
+
+/** Threads each kernel may use now (see `setThreads`). */
+export function getThreads(): number {
+  return native.getThreads()
+}
+
+/**
+ * The SIMD path kernels take: the best this CPU runs, or the one named by
+ * the `PIXCHAIN_SIMD` environment variable (or `setSimdPath`) if the CPU runs it.
+ */
+export function simdPath(): SimdPath {
+  return native.simdPath() as SimdPath
+}
+
+/** Every SIMD path this CPU runs, the most capable first; `'scalar'` is always last. */
+export function simdPaths(): SimdPath[] {
+  return native.simdPaths() as SimdPath[]
+}
+
+/**
+ * Chooses the SIMD path for the whole process. Every path gives the same
+ * results; this exists to compare them and to rule one out.
+ * @throws `ERR_PIXCHAIN_PARAM` for an unknown path or one this CPU lacks.
+ */
+export function setSimdPath(path: SimdPath): void {
+  if (typeof path !== 'string') {
+    throw pixchainError('ERR_PIXCHAIN_PARAM', `simd: expected a path name, got ${describe(path)}`)
+  }
+  native.setSimdPath(path)
+}
+
+/**
+ * Sets the most pixels (width × height) a frame of a `Pipeline` or
+ * `ImageBuffers` made without its own `limitInputPixels` may have: an
+ * integer, `0` or `false` for no limit, `true` for the default
+ * 16383 × 16383 (sharp's). Checked before any buffer is allocated.
+ * @throws `ERR_PIXCHAIN_PARAM` for anything else.
+ */
+export function setLimitInputPixels(limit: number | boolean): void {
+  if (typeof limit !== 'number' && typeof limit !== 'boolean') {
+    throw pixchainError('ERR_PIXCHAIN_PARAM', `limitInputPixels: expected an integer ≥ 0 (0: no limit) or a boolean, got ${describe(limit)}`)
+  }
+  native.setLimitInputPixels(limit)
+}
+
+/** The process-wide pixel limit; 0 is none. */
+export function getLimitInputPixels(): number {
+  return native.getLimitInputPixels()
+}
+
+/**
+ * V8's count of external memory, in bytes: every ArrayBuffer's bytes and
+ * what addons report — among them every live `Pipeline`'s work buffers (and
+ * its copies for `runAsync`) and every `ImageBuffers`' two frames, from
+ * allocation to `dispose()` or garbage collection. V8 weighs it when it
+ * decides to collect garbage. A pipeline's share is the change across its
+ * `compile()` or `dispose()`.
+ */
+export function reportedNativeMemory(): number {
+  return native.reportedNativeMemory()
+}
