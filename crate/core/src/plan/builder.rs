@@ -187,3 +187,73 @@ impl PipelineBuilder {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{InvertParams, PixelType};
+
+    fn spec() -> ImageSpec {
+        ImageSpec::new(8, 4, 1, PixelType::U8).unwrap()
+    }
+
+    fn invert() -> Step {
+        Step::Unary(Op::Invert(InvertParams::default()))
+    }
+
+    #[test]
+    fn counts_steps_but_not_saves_or_reads() {
+        let mut builder = PipelineBuilder::new(spec());
+        assert_eq!((builder.len(), builder.is_empty()), (0, true));
+        builder.push(invert()).unwrap();
+        builder.save("a").unwrap();
+        builder.from("input").unwrap();
+        assert_eq!((builder.len(), builder.is_empty()), (1, false));
+        builder
+            .push(Step::Binary {
+                op: BinaryOp::Add,
+                other: "a".into(),
+            })
+            .unwrap();
+        assert_eq!((builder.len(), builder.is_empty()), (2, false));
+        assert_eq!(builder.with_input(spec()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn the_input_cannot_be_renamed() {
+        let mut builder = PipelineBuilder::new(spec());
+        let error = builder.save("input").unwrap_err();
+        assert_eq!(error.code(), "ERR_PIXCHAIN_PARAM");
+        builder.push(invert()).unwrap();
+        builder.from("input").unwrap();
+        assert_eq!(
+            builder.output(),
+            0,
+            "\"input\" still names the pipeline's input"
+        );
+    }
+
+    #[test]
+    fn an_unknown_name_lists_twelve_known_names_and_counts_the_rest() {
+        let mut builder = PipelineBuilder::new(spec());
+        for i in 0..14 {
+            builder.save(&format!("n{i:02}")).unwrap();
+        }
+        let message = builder.from("zz").unwrap_err().to_string();
+        assert!(message.contains("\"input\", \"n00\""), "{message}");
+        assert!(message.contains("\"n10\", and 3 more"), "{message}");
+        assert!(!message.contains("\"n11\""), "{message}");
+    }
+
+    #[test]
+    fn a_refused_step_is_named_by_its_place() {
+        let mut builder = PipelineBuilder::new(spec());
+        builder.push(invert()).unwrap();
+        let gray = Step::Unary(Op::Grayscale(Default::default()));
+        match builder.push(gray).unwrap_err() {
+            Error::Step { index, name, .. } => assert_eq!((index, name), (2, "grayscale")),
+            other => panic!("not a step error: {other}"),
+        }
+        assert_eq!(builder.len(), 1, "the refused step is not recorded");
+    }
+}
