@@ -479,3 +479,46 @@ fn an_unknown_name_lists_a_few_known_ones_and_counts_the_rest() {
     assert!(message.contains("and 4989 more, got \"g1\""), "{message}");
     assert!(message.len() < 300, "{message}");
 }
+
+#[test]
+fn stats_count_every_allocation_and_every_lane() {
+    let input = spec(PixelType::U8);
+    let steps = vec![
+        gaussian(1.0),
+        gaussian(2.0),
+        normalize(),
+        gaussian(1.0),
+        gaussian(2.0),
+    ];
+    let mut pipeline = Pipeline::new(chain(input, steps)).unwrap();
+
+    // A rebuild makes the work buffers and the lanes of the thread count
+    // asked, and counts each.
+    pipeline.set_threads(Some(1));
+    let before = pipeline.stats().allocations;
+    pipeline.rebuild(input).unwrap();
+    let stats = pipeline.stats();
+    assert_eq!((stats.passes, stats.work_buffers), (3, 2));
+    assert_eq!(stats.allocations, before + stats.work_buffers + 1);
+
+    // One lane runs on this thread: whatever the first run allocates, the
+    // pipeline counts (its line buffers hold room for every stage at once).
+    let pixels = frame(input);
+    let mut out = vec![0; pipeline.output_spec().byte_len()];
+    let (before, counted) = (allocations(), stats.allocations);
+    pipeline.run(&pixels, &mut out).unwrap();
+    let one = pipeline.stats();
+    assert_eq!(allocations() - before, one.allocations - counted);
+    assert_eq!(one.work_bytes, one.frame_bytes + one.line_bytes);
+
+    if cfg!(feature = "parallel") {
+        // A second thread is a second lane like the first, made once.
+        pipeline.set_threads(Some(2));
+        pipeline.run(&pixels, &mut out).unwrap();
+        let two = pipeline.stats();
+        assert_eq!(two.line_bytes, 2 * one.line_bytes);
+        assert!(two.allocations > one.allocations);
+        pipeline.run(&pixels, &mut out).unwrap();
+        assert_eq!(pipeline.stats().allocations, two.allocations);
+    }
+}
