@@ -16,15 +16,23 @@ pub enum ChannelOrder {
 
 impl ChannelOrder {
     pub const NAMES: &str = "one of rgb, bgr, rgba, bgra";
+    pub const ALL: [Self; 4] = [Self::Rgb, Self::Bgr, Self::Rgba, Self::Bgra];
+
+    /// The order's name in options.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Rgb => "rgb",
+            Self::Bgr => "bgr",
+            Self::Rgba => "rgba",
+            Self::Bgra => "bgra",
+        }
+    }
 
     pub fn parse(name: &str) -> Result<Self> {
-        Ok(match name {
-            "rgb" => Self::Rgb,
-            "bgr" => Self::Bgr,
-            "rgba" => Self::Rgba,
-            "bgra" => Self::Bgra,
-            _ => return Err(Error::param("order", Self::NAMES, format!("{name:?}"))),
-        })
+        Self::ALL
+            .into_iter()
+            .find(|order| order.name() == name)
+            .ok_or_else(|| Error::param("order", Self::NAMES, format!("{name:?}")))
     }
 
     pub fn channels(self) -> usize {

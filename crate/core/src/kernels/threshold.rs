@@ -22,16 +22,30 @@ pub enum ThresholdKind {
 
 impl ThresholdKind {
     pub const NAMES: &str = "one of binary, binaryInv, trunc, toZero, toZeroInv";
+    pub const ALL: [Self; 5] = [
+        Self::Binary,
+        Self::BinaryInv,
+        Self::Trunc,
+        Self::ToZero,
+        Self::ToZeroInv,
+    ];
+
+    /// The kind's name in options.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Binary => "binary",
+            Self::BinaryInv => "binaryInv",
+            Self::Trunc => "trunc",
+            Self::ToZero => "toZero",
+            Self::ToZeroInv => "toZeroInv",
+        }
+    }
 
     pub fn parse(name: &str) -> Result<Self> {
-        Ok(match name {
-            "binary" => Self::Binary,
-            "binaryInv" => Self::BinaryInv,
-            "trunc" => Self::Trunc,
-            "toZero" => Self::ToZero,
-            "toZeroInv" => Self::ToZeroInv,
-            _ => return Err(Error::param("kind", Self::NAMES, format!("{name:?}"))),
-        })
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.name() == name)
+            .ok_or_else(|| Error::param("kind", Self::NAMES, format!("{name:?}")))
     }
 }
 
@@ -46,6 +60,17 @@ pub struct ThresholdParams {
 }
 
 impl ThresholdParams {
+    /// The level for frames of `pixel_type`: `thresh`, else the middle of the type's nominal range.
+    pub fn thresh_for(&self, pixel_type: PixelType) -> f64 {
+        self.thresh
+            .unwrap_or((pixel_type.nominal_min() + pixel_type.nominal_max()) / 2.0)
+    }
+
+    /// The value written above the level for frames of `pixel_type`: `maxval`, else the type's nominal maximum.
+    pub fn maxval_for(&self, pixel_type: PixelType) -> f64 {
+        self.maxval.unwrap_or(pixel_type.nominal_max())
+    }
+
     pub fn validate(&self) -> Result<()> {
         if let Some(thresh) = self.thresh {
             check_not_nan("thresh", thresh)?;
@@ -66,14 +91,9 @@ pub fn threshold<T: Pixel>(
 ) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
-    let maxval = T::saturate_f64(params.maxval.unwrap_or(T::TYPE.nominal_max()));
+    let maxval = T::saturate_f64(params.maxval_for(T::TYPE));
     let is_float = T::TYPE == PixelType::F32;
-    let middle = if is_float {
-        0.5
-    } else {
-        (T::MIN.to_f64() + T::MAX.to_f64()) / 2.0
-    };
-    let thresh = params.thresh.unwrap_or(middle);
+    let thresh = params.thresh_for(T::TYPE);
     let level = if is_float {
         thresh as f32 as f64
     } else {
