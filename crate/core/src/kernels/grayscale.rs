@@ -1,7 +1,7 @@
 //! `grayscale`: RGB(A) or BGR(A) to one channel, with OpenCV's coefficients.
 
 use super::check_same_shape;
-use crate::simd::{self, dispatch};
+use crate::simd::{Isa, dispatch};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
 
 /// The channel order of the colour frame [`grayscale`] reads.
@@ -90,13 +90,13 @@ pub fn grayscale<T: Pixel>(
     src: ImageRef<T>,
     mut dst: ImageMut<T>,
     params: &GrayscaleParams,
+    isa: Isa,
 ) -> Result<()> {
     let out_spec = params.output_spec(src.spec())?;
     check_same_shape(out_spec, dst.spec())?;
     let (r, _) = params.order.red_blue();
     // Weights in memory order: first sample, green, last sample.
     let (src, out) = (src.data(), dst.data_mut());
-    let isa = simd::current();
     if T::TYPE == PixelType::F32 {
         let (first, last) = if r == 0 {
             (FLOAT.0, FLOAT.2)

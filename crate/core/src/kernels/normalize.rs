@@ -3,6 +3,7 @@
 
 use super::samples::map_samples;
 use super::{check_finite, check_output_type, check_same_shape};
+use crate::simd::Isa;
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
 
 /// The two ways [`normalize`] maps a frame, by name.
@@ -136,6 +137,7 @@ pub fn normalize<T: Pixel, U: Pixel>(
     src: ImageRef<T>,
     mut dst: ImageMut<U>,
     params: &NormalizeParams,
+    isa: Isa,
 ) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
@@ -159,7 +161,7 @@ pub fn normalize<T: Pixel, U: Pixel>(
             } else {
                 (scale as f32, (dmin - smin * scale) as f32)
             };
-            map_samples(src.data(), dst.data_mut(), move |x| {
+            map_samples(isa, src.data(), dst.data_mut(), move |x| {
                 U::saturate_f32(x.to_f32() * scale + shift)
             });
         }
@@ -173,7 +175,7 @@ pub fn normalize<T: Pixel, U: Pixel>(
                 .sum::<f64>()
                 / n;
             let std = variance.sqrt();
-            map_samples(src.data(), dst.data_mut(), move |x| {
+            map_samples(isa, src.data(), dst.data_mut(), move |x| {
                 let z = if std > 0.0 {
                     (x.to_f64() - mean) / std
                 } else {

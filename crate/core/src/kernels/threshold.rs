@@ -2,6 +2,7 @@
 
 use super::samples::map_samples;
 use super::{check_not_nan, check_same_shape};
+use crate::simd::Isa;
 use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result};
 
 /// What [`threshold`] writes where `src > thresh` and where not.
@@ -88,6 +89,7 @@ pub fn threshold<T: Pixel>(
     src: ImageRef<T>,
     mut dst: ImageMut<T>,
     params: &ThresholdParams,
+    isa: Isa,
 ) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
@@ -121,14 +123,20 @@ pub fn threshold<T: Pixel>(
     let (src, out) = (src.data(), dst.data_mut());
     match params.kind {
         ThresholdKind::Binary => {
-            map_samples(src, out, move |x| if above(x) { maxval } else { zero })
+            map_samples(isa, src, out, move |x| if above(x) { maxval } else { zero })
         }
         ThresholdKind::BinaryInv => {
-            map_samples(src, out, move |x| if above(x) { zero } else { maxval })
+            map_samples(isa, src, out, move |x| if above(x) { zero } else { maxval })
         }
-        ThresholdKind::Trunc => map_samples(src, out, move |x| if above(x) { trunc } else { x }),
-        ThresholdKind::ToZero => map_samples(src, out, move |x| if above(x) { x } else { zero }),
-        ThresholdKind::ToZeroInv => map_samples(src, out, move |x| if above(x) { zero } else { x }),
+        ThresholdKind::Trunc => {
+            map_samples(isa, src, out, move |x| if above(x) { trunc } else { x })
+        }
+        ThresholdKind::ToZero => {
+            map_samples(isa, src, out, move |x| if above(x) { x } else { zero })
+        }
+        ThresholdKind::ToZeroInv => {
+            map_samples(isa, src, out, move |x| if above(x) { zero } else { x })
+        }
     }
     Ok(())
 }
@@ -206,12 +214,9 @@ mod tests {
                 };
                 for isa in simd::Isa::available() {
                     let mut out = vec![T::default(); values.len()];
-                    simd::with_isa(isa, || {
-                        let src = ImageRef::new(spec, values, "input").unwrap();
-                        let dst = ImageMut::new(spec, &mut out, "output").unwrap();
-                        threshold(src, dst, &params).unwrap();
-                    })
-                    .unwrap();
+                    let src = ImageRef::new(spec, values, "input").unwrap();
+                    let dst = ImageMut::new(spec, &mut out, "output").unwrap();
+                    threshold(src, dst, &params, isa).unwrap();
                     for (&x, &got) in values.iter().zip(&out) {
                         let want = T::saturate_f64(definition(x.to_f64(), level, maxval, kind));
                         assert!(
@@ -252,7 +257,7 @@ mod tests {
         let mut out = vec![T::default(); values.len()];
         let src = ImageRef::new(spec, values, "input").unwrap();
         let dst = ImageMut::new(spec, &mut out, "output").unwrap();
-        threshold(src, dst, params).map(|()| out)
+        threshold(src, dst, params, Isa::Scalar).map(|()| out)
     }
 
     #[test]
