@@ -69,6 +69,7 @@ export {
  * the synchronous functions, then `{ signal }`; also `pixchain/promises`.
  */
 export * as promises from './lib/promises'
+export { kernelDefaults, type DefaultPerType, type KernelDefaults, type OptionDefault } from './lib/kernel-defaults'
 export {
   getLimitInputPixels,
   getThreads,

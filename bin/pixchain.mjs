@@ -8,7 +8,7 @@ import { createRequire } from 'node:module'
 import { parseArgs } from 'node:util'
 
 import { BENCH_OPTIONS, BENCH_OPTIONS_HELP, checkBenchOptions } from './cli/bench-options.mjs'
-import { HELP, USAGE, runImages } from './cli/run-images.mjs'
+import { USAGE, help, runImages } from './cli/run-images.mjs'
 import { UsageError, usageErrorOf } from './cli/usage.mjs'
 
 const COMMANDS = {
@@ -30,7 +30,7 @@ function usage() {
     '       pixchain <command> [options]',
     '       pixchain --version',
     '',
-    ...HELP,
+    ...help(),
     '',
     'commands:',
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(12)}  ${c.summary}`),

@@ -10,4 +10,5 @@ export { absdiff, add, addWeighted, boxBlur, clip, convert, convolve, gamma, gau
  * the synchronous functions, then `{ signal }`; also `pixchain/promises`.
  */
 export * as promises from './lib/promises';
+export { kernelDefaults, type DefaultPerType, type KernelDefaults, type OptionDefault } from './lib/kernel-defaults';
 export { getLimitInputPixels, getThreads, reportedNativeMemory, setLimitInputPixels, setSimdPath, setThreads, simdPath, simdPaths, type SimdPath, } from './lib/runtime';

@@ -25,7 +25,11 @@ const OPTIONS = {
 
 export const USAGE = 'pixchain <input…> -o <output> <step> [<step>…] [options]'
 
-export const HELP = [
+/** The library, loaded when first used. */
+const library = () => createRequire(import.meta.url)('../../dist/index.js')
+
+/** The lines of `pixchain --help` about running steps (the defaults come from the library). */
+export const help = () => [
   'Runs the steps, in order, as one pipeline over each input: PNG files (1–16-bit gray,',
   'gray + alpha, RGB, RGBA, palette), raw samples (--raw), and JPEG, WebP, TIFF and AVIF',
   "files through sharp when it is installed. A quoted pattern such as 'frames/*.png', or",
@@ -46,9 +50,9 @@ export const HELP = [
   '  -h, --help           this text (pixchain --version: the version)',
   '',
   'steps: name[:value,…,key=value,…] — bare values fill the parameters in the order shown;',
-  'lists (convolution taps) separate numbers with /; border is reflect101 (the default), reflect,',
-  'replicate or constant (with borderValue). The README describes every option.',
-  stepsHelp(),
+  'lists (convolution taps) separate numbers with /; border is reflect101, reflect, replicate',
+  'or constant (with borderValue). The README describes every option.',
+  stepsHelp(library().kernelDefaults()),
 ]
 
 export async function runImages(args) {
@@ -60,7 +64,7 @@ export async function runImages(args) {
   }
   const { values, positionals } = parsed
   if (values.help) {
-    console.log([`usage: ${USAGE}`, '', ...HELP].join('\n'))
+    console.log([`usage: ${USAGE}`, '', ...help()].join('\n'))
     return 0
   }
   const say = values.quiet ? () => {} : (line) => console.log(line)
@@ -86,7 +90,7 @@ export async function runImages(args) {
   const coded = [...files.map((file, index) => ({ file, format: formats[index] })), ...targets].find(({ format }) => needsSharp(format))
   if (coded !== undefined) await loadSharp(coded.file, coded.format)
 
-  const px = createRequire(import.meta.url)('../../dist/index.js')
+  const px = library()
   const first = await readImage(files[0], formats[0], rawSpec)
   const pipeline = buildPipeline(px, first.spec, steps, threads)
   const outputSpec = pipeline.outputSpec

@@ -1,75 +1,78 @@
 // The step grammar of the command line: `name[:arg,arg,…]`, where each arg
 // is a value for the kernel's next positional parameter or `key=value`.
 // Lists (convolution taps) separate their numbers with `/`. The table below
-// is what `pixchain --help` prints; the library checks every value.
+// is what `pixchain --help` prints, with each default read from the library
+// (`kernelDefaults()`); the library checks every value.
 
+import { describeDefault } from './option-defaults.mjs'
 import { UsageError } from './usage.mjs'
 
 /**
  * Every step: the Pipeline method, short names, the parameters a bare value
- * fills in order, and the help line (parameters with their defaults).
+ * fills in order, and the help: its parameters (each a name, then what it
+ * takes; the help adds its default) and a summary.
  */
 export const STEPS = [
-  { method: 'clip', positional: ['min', 'max'], params: 'min (−∞), max (+∞)', summary: 'clamp every sample into [min, max]' },
-  { method: 'linear', positional: ['a', 'b'], params: 'a (1), b (0)', summary: 'saturate(a·x + b)' },
+  { method: 'clip', positional: ['min', 'max'], params: ['min', 'max'], summary: 'clamp every sample into [min, max]' },
+  { method: 'linear', positional: ['a', 'b'], params: ['a', 'b'], summary: 'saturate(a·x + b)' },
   {
     method: 'threshold',
     positional: ['thresh', 'maxval', 'kind'],
-    params: 'thresh (mid-range), maxval (type max), kind binary|binaryInv|trunc|toZero|toZeroInv (binary)',
+    params: ['thresh', 'maxval', 'kind binary|binaryInv|trunc|toZero|toZeroInv'],
     summary: "OpenCV's fixed-level threshold",
   },
-  { method: 'invert', positional: ['min', 'max'], params: 'min, max (the type range)', summary: 'min + max − x' },
-  { method: 'gamma', positional: ['gamma'], params: 'gamma > 0 (1)', summary: 'x^gamma over the type range' },
-  { method: 'grayscale', aliases: ['gray'], positional: ['order'], params: 'order rgb|bgr|rgba|bgra (rgb)', summary: 'luma of a colour frame, one channel' },
+  { method: 'invert', positional: ['min', 'max'], params: ['min, max (the type range)'], summary: 'min + max − x' },
+  { method: 'gamma', positional: ['gamma'], params: ['gamma > 0'], summary: 'x^gamma over the type range' },
+  { method: 'grayscale', aliases: ['gray'], positional: ['order'], params: ['order rgb|bgr|rgba|bgra'], summary: 'luma of a colour frame, one channel' },
   {
     method: 'normalize',
     positional: ['kind', 'min', 'max'],
-    params: 'kind minmax|zscore (minmax), min (0), max (type max)',
+    params: ['kind minmax|zscore', 'min', 'max'],
     summary: 'stretch onto [min, max], or (x − mean)/std into f32',
   },
   {
     method: 'convert',
     positional: ['type', 'scale', 'offset'],
-    params: 'type u8|u16|i16|f32, scale (1), offset (0)',
+    params: ['type u8|u16|i16|f32', 'scale', 'offset'],
     summary: 'saturate(x·scale + offset) into another pixel type',
   },
   {
     method: 'gaussianBlur',
     aliases: ['gaussian', 'blur'],
     positional: ['sigma'],
-    params: 'sigma, sigmaY (sigma), ksize odd (from sigma), border, borderValue (0)',
+    params: ['sigma', 'sigmaY', 'ksize odd', 'border', 'borderValue'],
     summary: 'Gaussian blur, bit-exact with OpenCV for u8 and u16',
   },
   {
     method: 'boxBlur',
     aliases: ['box'],
     positional: ['ksize', 'ksizeY'],
-    params: 'ksize (3), ksizeY (ksize), border, borderValue (0)',
+    params: ['ksize', 'ksizeY', 'border', 'borderValue'],
     summary: 'mean over a box window',
   },
-  { method: 'medianBlur', aliases: ['median'], positional: ['ksize'], params: 'ksize odd 3–255 (3)', summary: 'median over a square window' },
+  { method: 'medianBlur', aliases: ['median'], positional: ['ksize'], params: ['ksize odd 3–255'], summary: 'median over a square window' },
   {
     method: 'sobel',
     positional: ['dx', 'dy', 'ksize'],
-    params: 'dx (1), dy (0), ksize 3|5 (3), type i16|f32, border, borderValue (0)',
+    params: ['dx', 'dy', 'ksize 3|5', 'type i16|f32', 'border', 'borderValue'],
     summary: 'first derivative into i16 or f32',
   },
   {
     method: 'convolve',
     positional: [],
-    params: 'kernel=a/b/…, kernelWidth, or row=a/b/…, column=a/b/…; type, border, borderValue',
+    params: ['kernel=a/b/…', 'kernelWidth', 'or row=a/b/…, column=a/b/…;', 'type', 'border', 'borderValue'],
     summary: 'correlation with a 2-D or separable kernel',
   },
-  { method: 'save', positional: ['name'], params: 'name', summary: 'name the current result (graphs)', graph: true },
-  { method: 'from', positional: ['name'], params: "name, or 'input'", summary: 'continue from a saved result', graph: true },
-  { method: 'add', positional: ['other'], params: "other: a saved name or 'input'", summary: 'saturate(x + other)' },
-  { method: 'subtract', positional: ['other'], params: 'other', summary: 'saturate(x − other)' },
-  { method: 'absdiff', positional: ['other'], params: 'other', summary: 'saturate(|x − other|)' },
-  { method: 'multiply', positional: ['other', 'scale'], params: 'other, scale (1)', summary: 'saturate(scale·x·other)' },
+  { method: 'save', positional: ['name'], params: ['name'], summary: 'name the current result (graphs)', graph: true },
+  { method: 'from', positional: ['name'], params: ["name, or 'input'"], summary: 'continue from a saved result', graph: true },
+  { method: 'add', positional: ['other'], params: ["other: a saved name or 'input'"], summary: 'saturate(x + other)' },
+  { method: 'subtract', positional: ['other'], params: ['other'], summary: 'saturate(x − other)' },
+  { method: 'absdiff', positional: ['other'], params: ['other'], summary: 'saturate(|x − other|)' },
+  { method: 'multiply', positional: ['other', 'scale'], params: ['other', 'scale'], summary: 'saturate(scale·x·other)' },
   {
     method: 'addWeighted',
     positional: ['other', 'alpha', 'beta', 'gamma'],
-    params: 'other, alpha (0.5), beta (0.5), gamma (0)',
+    params: ['other', 'alpha', 'beta', 'gamma'],
     summary: 'saturate(alpha·x + beta·other + gamma)',
   },
 ]
@@ -132,11 +135,25 @@ export function addStep(pipeline, { method, options, graph }) {
   return pipeline[method](options)
 }
 
-/** The kernel list of `pixchain --help`: syntax and summary, then the parameters with their defaults. */
-export function stepsHelp() {
+/**
+ * The kernel list of `pixchain --help`: syntax and summary, then the
+ * parameters, each with its default from `defaults` (`kernelDefaults()`).
+ */
+export function stepsHelp(defaults) {
   return STEPS.map((step) => {
     const syntax = step.positional.length > 0 ? `:${step.positional.join(',')}` : ':key=value,…'
     const head = `${step.method}${syntax}${step.aliases ? ` (or ${step.aliases.join(', ')})` : ''}`
-    return `  ${head.padEnd(40)} ${step.summary}\n  ${''.padEnd(40)} ${step.params}`
+    return `  ${head.padEnd(40)} ${step.summary}\n  ${''.padEnd(40)} ${paramsHelp(step, defaults[step.method] ?? {})}`
   }).join('\n')
+}
+
+/** A step's parameters as the help lists them: `ksize odd (3)`. */
+function paramsHelp(step, defaults) {
+  return step.params
+    .map((param) => {
+      const name = /^\w+/.exec(param)?.[0]
+      return name !== undefined && name in defaults ? `${param} (${describeDefault(defaults[name])})` : param
+    })
+    .join(', ')
+    .replaceAll(';,', ';')
 }

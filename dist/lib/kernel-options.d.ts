@@ -11,16 +11,28 @@ export type Border =
  | 'constant';
 /** `clip`: clamp every sample into `[min, max]`. */
 export interface ClipOptions {
-    /** Lower bound. Default −∞ (no bound). Integer types round it to the nearest value of the type. */
+    /**
+     * Lower bound. Integer types round it to the nearest value of the type.
+     * @default -Infinity — no bound
+     */
     min?: number;
-    /** Upper bound, ≥ `min`. Default +∞ (no bound). */
+    /**
+     * Upper bound, ≥ `min`.
+     * @default Infinity — no bound
+     */
     max?: number;
 }
 /** `linear`: `saturate(a·x + b)`, computed in f32 as OpenCV's `convertTo`. */
 export interface LinearOptions {
-    /** Gain, finite. Default 1. */
+    /**
+     * Gain, finite.
+     * @default 1
+     */
     a?: number;
-    /** Offset, finite. Default 0. */
+    /**
+     * Offset, finite.
+     * @default 0
+     */
     b?: number;
 }
 /** The five fixed-level thresholds of OpenCV. */
@@ -38,13 +50,16 @@ export type ThresholdKind =
 /** `threshold`: OpenCV's `threshold`, exact for integer types. */
 export interface ThresholdOptions {
     /**
-     * The level, not NaN. Integer types floor it, as OpenCV does. Default the
-     * middle of the type's range: 127.5, 32767.5, −0.5, or 0.5 for f32.
+     * The level, not NaN. Integer types floor it, as OpenCV does.
+     * @default 127.5 for u8, 32767.5 for u16, -0.5 for i16, 0.5 for f32 — the middle of the type's range
      */
     thresh?: number;
-    /** The value written above the level. Default the type's maximum: 255, 65535, 32767, or 1 for f32. */
+    /**
+     * The value written above the level.
+     * @default 255 for u8, 65535 for u16, 32767 for i16, 1 for f32 — the type's maximum
+     */
     maxval?: number;
-    /** Default `'binary'`. */
+    /** @default 'binary' */
     kind?: ThresholdKind;
 }
 /**
@@ -63,7 +78,10 @@ export interface InvertOptions {
  * integer types; `sign(x)·|x|^γ` for f32, so [0, 1] maps onto itself.
  */
 export interface GammaOptions {
-    /** The exponent, finite and > 0. Default 1. */
+    /**
+     * The exponent, finite and > 0.
+     * @default 1
+     */
     gamma?: number;
 }
 /** The channel order of a colour frame. */
@@ -74,7 +92,10 @@ export type ChannelOrder = 'rgb' | 'bgr' | 'rgba' | 'bgra';
  * types, `0.299·R + 0.587·G + 0.114·B` in f32 for f32. Alpha is ignored.
  */
 export interface GrayscaleOptions {
-    /** Default `'rgb'`. The frame must have 3 channels for rgb/bgr, 4 for rgba/bgra (`ERR_PIXCHAIN_SHAPE`). */
+    /**
+     * The frame must have 3 channels for rgb/bgr, 4 for rgba/bgra (`ERR_PIXCHAIN_SHAPE`).
+     * @default 'rgb'
+     */
     order?: ChannelOrder;
 }
 /** How `normalize` maps a frame: onto a range in its own type, or standardized into f32. */
@@ -86,20 +107,35 @@ export type NormalizeKind = 'minmax' | 'zscore';
  * constant frame), so ImageBuffers need `maxType: 'f32'` for it.
  */
 export interface NormalizeOptions<K extends NormalizeKind = NormalizeKind> {
-    /** Default `'minmax'`. */
+    /** @default 'minmax' */
     kind?: K;
-    /** minmax only: finite. Default 0. */
+    /**
+     * minmax only: finite.
+     * @default 0
+     */
     min?: number;
-    /** minmax only: finite. Default the type's maximum (255, 65535, 32767, or 1 for f32). */
+    /**
+     * minmax only: finite.
+     * @default 255 for u8, 65535 for u16, 32767 for i16, 1 for f32 — the type's maximum
+     */
     max?: number;
 }
 /** `convert`: `saturate(x·scale + offset)` into another pixel type. */
 export interface ConvertOptions<T extends PixelType = PixelType> {
-    /** The pixel type to convert to. Default the input's (a scale and offset only). */
+    /**
+     * The pixel type to convert to.
+     * @default the input's type — a scale and offset only
+     */
     type?: T;
-    /** Finite. Default 1. */
+    /**
+     * Finite.
+     * @default 1
+     */
     scale?: number;
-    /** Finite. Default 0. */
+    /**
+     * Finite.
+     * @default 0
+     */
     offset?: number;
 }
 /** `gaussianBlur`: separable Gaussian smoothing with OpenCV's kernel sizes and taps. */
@@ -109,16 +145,22 @@ export interface GaussianBlurOptions {
      * given; with `ksize` and sigma 0, sigma is derived from the size as OpenCV does.
      */
     sigma?: number;
-    /** Vertical standard deviation. Default `sigma`. */
+    /**
+     * Vertical standard deviation.
+     * @default sigma
+     */
     sigmaY?: number;
     /**
-     * Odd kernel side, 1–4095. Default OpenCV's rule: `round(σ·6 + 1) | 1` for u8,
-     * `round(σ·8 + 1) | 1` for the other types.
+     * Odd kernel side, 1–4095.
+     * @default from sigma — OpenCV's rule: `round(σ·6 + 1) | 1` for u8, `round(σ·8 + 1) | 1` for the other types
      */
     ksize?: number;
-    /** Default `'reflect101'`. */
+    /** @default 'reflect101' */
     border?: Border;
-    /** The value beyond the edge with `border: 'constant'`. Default 0. */
+    /**
+     * The value beyond the edge with `border: 'constant'`.
+     * @default 0
+     */
     borderValue?: number;
 }
 /**
@@ -127,32 +169,56 @@ export interface GaussianBlurOptions {
  * integer windows multiply by `1/area` and round half to even.
  */
 export interface BoxBlurOptions {
-    /** Window width, 1–4095, odd or even, anchored at `ksize / 2`. Default 3. */
+    /**
+     * Window width, 1–4095, odd or even, anchored at `ksize / 2`.
+     * @default 3
+     */
     ksize?: number;
-    /** Window height. Default `ksize`. */
+    /**
+     * Window height.
+     * @default ksize
+     */
     ksizeY?: number;
-    /** Default `'reflect101'`. */
+    /** @default 'reflect101' */
     border?: Border;
-    /** The value beyond the edge with `border: 'constant'`. Default 0. */
+    /**
+     * The value beyond the edge with `border: 'constant'`.
+     * @default 0
+     */
     borderValue?: number;
 }
 /** `medianBlur`: the median of each pixel's square window, per channel; borders replicate. */
 export interface MedianBlurOptions {
-    /** Odd window side, 3–255. Default 3. */
+    /**
+     * Odd window side, 3–255.
+     * @default 3
+     */
     ksize?: number;
 }
 /** `multiply`: `saturate(scale·a·b)`; exact integer products when `scale` is 1, else f32 as OpenCV. */
 export interface MultiplyOptions {
-    /** Finite. Default 1. */
+    /**
+     * Finite.
+     * @default 1
+     */
     scale?: number;
 }
 /** `addWeighted`: `saturate(alpha·a + beta·b + gamma)`, computed in f32 as OpenCV. */
 export interface AddWeightedOptions {
-    /** Weight of the first frame, finite. Default 0.5. */
+    /**
+     * Weight of the first frame, finite.
+     * @default 0.5
+     */
     alpha?: number;
-    /** Weight of the second frame, finite. Default 0.5. */
+    /**
+     * Weight of the second frame, finite.
+     * @default 0.5
+     */
     beta?: number;
-    /** Offset, finite. Default 0. */
+    /**
+     * Offset, finite.
+     * @default 0
+     */
     gamma?: number;
 }
 /**
@@ -161,17 +227,32 @@ export interface AddWeightedOptions {
  * frames, f32 sums for f32 frames, saturated into the output type.
  */
 export interface SobelOptions<T extends 'i16' | 'f32' = 'i16' | 'f32'> {
-    /** Order of the x derivative, 0 or 1. Default 1. */
+    /**
+     * Order of the x derivative, 0 or 1.
+     * @default 1
+     */
     dx?: number;
-    /** Order of the y derivative, 0 or 1 (not both 0). Default 0. */
+    /**
+     * Order of the y derivative, 0 or 1 (not both 0).
+     * @default 0
+     */
     dy?: number;
-    /** Aperture, 3 or 5. Default 3. */
+    /**
+     * Aperture, 3 or 5.
+     * @default 3
+     */
     ksize?: 3 | 5;
-    /** Output type, `'i16'` or `'f32'`. Default i16 for u8 frames, f32 otherwise. */
+    /**
+     * Output type, `'i16'` or `'f32'`.
+     * @default 'i16' for u8, 'f32' otherwise
+     */
     type?: T;
-    /** Default `'reflect101'`. */
+    /** @default 'reflect101' */
     border?: Border;
-    /** The value beyond the edge with `border: 'constant'`. Default 0. */
+    /**
+     * The value beyond the edge with `border: 'constant'`.
+     * @default 0
+     */
     borderValue?: number;
 }
 /**
@@ -182,18 +263,30 @@ export interface SobelOptions<T extends 'i16' | 'f32' = 'i16' | 'f32'> {
  * with neither, the kernel is the identity `[1]`.
  */
 export interface ConvolveOptions<T extends PixelType = PixelType> {
-    /** Row-major taps of a 2-D kernel, sides 1–255. */
+    /**
+     * Row-major taps of a 2-D kernel, sides 1–255.
+     * @default [1] — the identity
+     */
     kernel?: ArrayLike<number>;
-    /** Width of `kernel`. Default: the side of a square kernel. */
+    /**
+     * Width of `kernel`.
+     * @default from kernel — the side of a square kernel
+     */
     kernelWidth?: number;
     /** Horizontal taps of a separable kernel. */
     row?: ArrayLike<number>;
     /** Vertical taps of a separable kernel. */
     column?: ArrayLike<number>;
-    /** Output type. Default the input's. */
+    /**
+     * Output type.
+     * @default the input's type
+     */
     type?: T;
-    /** Default `'reflect101'`. */
+    /** @default 'reflect101' */
     border?: Border;
-    /** The value beyond the edge with `border: 'constant'`. Default 0. */
+    /**
+     * The value beyond the edge with `border: 'constant'`.
+     * @default 0
+     */
     borderValue?: number;
 }

@@ -2,6 +2,7 @@
 
 use crate::image::type_mismatch;
 use crate::kernels::{self, AddWeightedParams, MultiplyParams};
+use crate::simd::Isa;
 use crate::{AnyImageMut, AnyImageRef, Error, ImageSpec, Result};
 
 /// A step that reads a second frame of the same spec besides its input.
@@ -35,8 +36,15 @@ impl BinaryOp {
         }
     }
 
-    /// Runs the kernel from `a` and `b` into `dst`; all three share one pixel type.
-    pub fn run(&self, a: AnyImageRef<'_>, b: AnyImageRef<'_>, dst: AnyImageMut<'_>) -> Result<()> {
+    /// Runs the kernel from `a` and `b` into `dst`, all three of one pixel
+    /// type, on the SIMD path `isa` (a workspace's: [`Workspace::isa`](crate::Workspace::isa)).
+    pub fn run(
+        &self,
+        a: AnyImageRef<'_>,
+        b: AnyImageRef<'_>,
+        dst: AnyImageMut<'_>,
+        isa: Isa,
+    ) -> Result<()> {
         let (spec_a, spec_b) = (a.spec(), b.spec());
         if spec_a != spec_b {
             return Err(Error::Shape {
@@ -50,16 +58,16 @@ impl BinaryOp {
             ($kernel:expr) => {
                 match (a, b, dst) {
                     (AnyImageRef::U8(a), AnyImageRef::U8(b), AnyImageMut::U8(d)) => {
-                        $kernel(a, b, d)
+                        $kernel(a, b, d, isa)
                     }
                     (AnyImageRef::U16(a), AnyImageRef::U16(b), AnyImageMut::U16(d)) => {
-                        $kernel(a, b, d)
+                        $kernel(a, b, d, isa)
                     }
                     (AnyImageRef::I16(a), AnyImageRef::I16(b), AnyImageMut::I16(d)) => {
-                        $kernel(a, b, d)
+                        $kernel(a, b, d, isa)
                     }
                     (AnyImageRef::F32(a), AnyImageRef::F32(b), AnyImageMut::F32(d)) => {
-                        $kernel(a, b, d)
+                        $kernel(a, b, d, isa)
                     }
                     (a, _, d) => Err(type_mismatch(a.spec(), d.spec())),
                 }
@@ -69,16 +77,25 @@ impl BinaryOp {
             BinaryOp::Add => run_typed!(kernels::add),
             BinaryOp::Subtract => run_typed!(kernels::subtract),
             BinaryOp::Absdiff => run_typed!(kernels::absdiff),
-            BinaryOp::Multiply(p) => run_typed!(|a, b, d| kernels::multiply(a, b, d, p)),
-            BinaryOp::AddWeighted(p) => run_typed!(|a, b, d| kernels::add_weighted(a, b, d, p)),
+            BinaryOp::Multiply(p) => run_typed!(|a, b, d, isa| kernels::multiply(a, b, d, p, isa)),
+            BinaryOp::AddWeighted(p) => {
+                run_typed!(|a, b, d, isa| kernels::add_weighted(a, b, d, p, isa))
+            }
         }
     }
 
     /// Runs the kernel over raw bytes: `a` and `b` hold frames of `spec`, `dst` receives one.
-    pub fn run_bytes(&self, spec: ImageSpec, a: &[u8], b: &[u8], dst: &mut [u8]) -> Result<()> {
+    pub fn run_bytes(
+        &self,
+        spec: ImageSpec,
+        a: &[u8],
+        b: &[u8],
+        dst: &mut [u8],
+        isa: Isa,
+    ) -> Result<()> {
         let a = AnyImageRef::from_bytes(spec, a, "input")?;
         let b = AnyImageRef::from_bytes(spec, b, "other")?;
         let dst = AnyImageMut::from_bytes(spec, dst, "output")?;
-        self.run(a, b, dst)
+        self.run(a, b, dst, isa)
     }
 }

@@ -15,6 +15,7 @@ mod error;
 mod image;
 pub mod kernels;
 mod op;
+mod option_defaults;
 mod pixel;
 mod plan;
 pub mod simd;
@@ -31,9 +32,10 @@ pub use image::{
 pub use kernels::{
     AddWeightedParams, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams, ConvolveParams,
     GammaParams, GaussianParams, GrayscaleParams, InvertParams, Kernel, LinearParams, MedianParams,
-    MultiplyParams, NormalizeParams, SobelParams, ThresholdKind, ThresholdParams,
+    MultiplyParams, NormalizeKind, NormalizeParams, SobelParams, ThresholdKind, ThresholdParams,
 };
 pub use op::Op;
+pub use option_defaults::{KernelDefaults, OptionDefault, kernel_defaults};
 pub use pixel::{Pixel, PixelType};
 pub use plan::{Pipeline, PipelineBuilder, PipelineStats, Step};
 pub use storage::AlignedBytes;

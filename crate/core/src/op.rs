@@ -129,17 +129,19 @@ impl Op {
         dst: AnyImageMut<'_>,
         workspace: &mut Workspace,
     ) -> Result<()> {
+        // Point kernels need no scratch, only the workspace's SIMD path.
+        let isa = workspace.isa();
         match self {
-            Op::Clip(p) => with_same_type!(src, dst, |s, d| kernels::clip(s, d, p)),
-            Op::Linear(p) => with_same_type!(src, dst, |s, d| kernels::linear(s, d, p)),
-            Op::Threshold(p) => with_same_type!(src, dst, |s, d| kernels::threshold(s, d, p)),
-            Op::Invert(p) => with_same_type!(src, dst, |s, d| kernels::invert(s, d, p)),
+            Op::Clip(p) => with_same_type!(src, dst, |s, d| kernels::clip(s, d, p, isa)),
+            Op::Linear(p) => with_same_type!(src, dst, |s, d| kernels::linear(s, d, p, isa)),
+            Op::Threshold(p) => with_same_type!(src, dst, |s, d| kernels::threshold(s, d, p, isa)),
+            Op::Invert(p) => with_same_type!(src, dst, |s, d| kernels::invert(s, d, p, isa)),
             Op::Gamma(p) => with_same_type!(src, dst, |s, d| kernels::gamma(s, d, p, workspace)),
             Op::Convert { params, .. } => {
-                with_any_types!(src, dst, |s, d| kernels::convert(s, d, params))
+                with_any_types!(src, dst, |s, d| kernels::convert(s, d, params, isa))
             }
-            Op::Grayscale(p) => with_same_type!(src, dst, |s, d| kernels::grayscale(s, d, p)),
-            Op::Normalize(p) => with_any_types!(src, dst, |s, d| kernels::normalize(s, d, p)),
+            Op::Grayscale(p) => with_same_type!(src, dst, |s, d| kernels::grayscale(s, d, p, isa)),
+            Op::Normalize(p) => with_any_types!(src, dst, |s, d| kernels::normalize(s, d, p, isa)),
             Op::GaussianBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::gaussian_blur(s, d, p, workspace))
             }

@@ -54,6 +54,16 @@ impl PixelType {
             .ok_or_else(|| Error::param(field, "one of u8, u16, i16, f32", format!("{name:?}")))
     }
 
+    /// The smallest value of the type's nominal range: the integer minimum, 0.0 for f32.
+    pub const fn nominal_min(self) -> f64 {
+        match self {
+            PixelType::U8 => u8::MIN as f64,
+            PixelType::U16 => u16::MIN as f64,
+            PixelType::I16 => i16::MIN as f64,
+            PixelType::F32 => 0.0,
+        }
+    }
+
     /// The largest value of the type's nominal range: the integer maximum, 1.0 for f32.
     pub const fn nominal_max(self) -> f64 {
         match self {

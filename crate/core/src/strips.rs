@@ -9,7 +9,7 @@ use std::ops::Range;
 #[cfg(feature = "parallel")]
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::simd::{self, Isa};
+use crate::simd::Isa;
 use crate::{ImageMut, Pixel, Workspace};
 
 /// Smaller strips would cost more in hand-off to a thread than they save:
@@ -69,7 +69,7 @@ impl<T> Strip<'_, T> {
         self.data
     }
 
-    /// The SIMD path of the call that made the strip, to dispatch on in any thread.
+    /// The SIMD path of the workspace that made the strip, to dispatch on in any thread.
     pub(crate) fn isa(&self) -> Isa {
         self.isa
     }
@@ -79,6 +79,7 @@ impl<T> Strip<'_, T> {
 #[derive(Debug)]
 pub(crate) struct Strips<'a> {
     threads: usize,
+    isa: Isa,
     workspaces: &'a mut Vec<Workspace>,
     allocations: &'a mut usize,
 }
@@ -86,11 +87,13 @@ pub(crate) struct Strips<'a> {
 impl<'a> Strips<'a> {
     pub(crate) fn new(
         threads: usize,
+        isa: Isa,
         workspaces: &'a mut Vec<Workspace>,
         allocations: &'a mut usize,
     ) -> Self {
         Self {
             threads,
+            isa,
             workspaces,
             allocations,
         }
@@ -119,7 +122,11 @@ impl<'a> Strips<'a> {
             self.workspaces.resize_with(count, Workspace::default);
             *self.allocations += 1;
         }
-        let isa = simd::current();
+        let isa = self.isa;
+        // Each strip's kernels take the path of the workspace that split the frame.
+        for workspace in self.workspaces.iter_mut() {
+            workspace.follow(isa);
+        }
         let strips = dst
             .data_mut()
             .chunks_mut(rows_per_strip * row_len)
@@ -214,6 +221,21 @@ mod tests {
                     "{height} rows, {threads} threads"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn every_strip_takes_the_path_of_the_workspace_that_split_the_frame() {
+        let spec = ImageSpec::new(1024, 64, 1, PixelType::U8).unwrap();
+        let mut data = vec![0u8; spec.samples()];
+        let mut workspace = Workspace::new();
+        workspace.set_threads(Some(4));
+        for isa in Isa::available() {
+            workspace.set_isa(isa).unwrap();
+            let dst = ImageMut::new(spec, &mut data, "output").unwrap();
+            workspace.split(0, 0).1.run(dst, |strip, strip_workspace| {
+                assert_eq!((strip.isa(), strip_workspace.isa()), (isa, isa));
+            });
         }
     }
 

@@ -2,6 +2,8 @@
 
 use bytemuck::Pod;
 
+use crate::Result;
+use crate::simd::{self, Isa};
 use crate::storage::AlignedBytes;
 use crate::strips::{self, Strips};
 
@@ -10,18 +12,60 @@ use crate::strips::{self, Strips};
 ///
 /// It grows to the largest request and keeps that size, so running the same
 /// kernels again allocates nothing. It also sets how many threads a kernel
-/// may use, and holds one workspace per horizontal strip of a frame.
-#[derive(Debug, Default)]
+/// may use and which SIMD path it takes, and holds one workspace per
+/// horizontal strip of a frame.
+#[derive(Debug)]
 pub struct Workspace {
     bytes: AlignedBytes,
     allocations: usize,
     threads: Option<usize>,
+    /// Checked against the CPU when set: dispatching on it is sound.
+    isa: Isa,
     strips: Vec<Workspace>,
 }
 
+impl Default for Workspace {
+    /// A workspace on the process default path ([`simd::preferred`]).
+    fn default() -> Self {
+        Self {
+            bytes: AlignedBytes::default(),
+            allocations: 0,
+            threads: None,
+            isa: simd::preferred(),
+            strips: Vec::new(),
+        }
+    }
+}
+
 impl Workspace {
+    /// A workspace on the process default path ([`simd::preferred`]).
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// A workspace whose kernels take `isa`; refused when the CPU lacks it.
+    pub fn with_isa(isa: Isa) -> Result<Self> {
+        let mut workspace = Self::new();
+        workspace.set_isa(isa)?;
+        Ok(workspace)
+    }
+
+    /// Makes kernels take `isa`; refused (`ERR_PIXCHAIN_PARAM`) when the CPU
+    /// lacks it. Results do not depend on it.
+    pub fn set_isa(&mut self, isa: Isa) -> Result<()> {
+        simd::check_available(isa)?;
+        self.isa = isa;
+        Ok(())
+    }
+
+    /// The SIMD path kernels take.
+    pub fn isa(&self) -> Isa {
+        self.isa
+    }
+
+    /// Takes the path of `parent`, which checked it (strips and lanes).
+    pub(crate) fn follow(&mut self, parent: Isa) {
+        self.isa = parent;
     }
 
     /// Allocations made so far: one per growth, strips included.
@@ -54,11 +98,11 @@ impl Workspace {
     /// Scratch for the step as a whole (taps, tables), and the strips its
     /// frame is split into, each with a workspace of its own.
     pub(crate) fn split(&mut self, parts: usize, bytes: usize) -> (Carver<'_>, Strips<'_>) {
-        let threads = self.threads();
+        let (threads, isa) = (self.threads(), self.isa);
         let carver = reserve(&mut self.bytes, &mut self.allocations, parts, bytes);
         (
             carver,
-            Strips::new(threads, &mut self.strips, &mut self.allocations),
+            Strips::new(threads, isa, &mut self.strips, &mut self.allocations),
         )
     }
 
@@ -127,6 +171,21 @@ mod tests {
         assert_eq!(wide, &[2.0; 5]);
         assert_eq!(narrow, &[3.0; 2]);
         assert_eq!(wide.as_ptr() as usize % 8, 0);
+    }
+
+    #[test]
+    fn a_workspace_takes_the_process_path_unless_given_one_the_cpu_has() {
+        assert_eq!(Workspace::new().isa(), simd::preferred());
+        for isa in Isa::available() {
+            assert_eq!(Workspace::with_isa(isa).unwrap().isa(), isa);
+        }
+        if let Some(missing) = Isa::ALL.into_iter().find(|isa| !isa.is_available()) {
+            let mut workspace = Workspace::with_isa(Isa::Scalar).unwrap();
+            let error = workspace.set_isa(missing).unwrap_err();
+            assert_eq!(error.code(), "ERR_PIXCHAIN_PARAM");
+            assert_eq!(workspace.isa(), Isa::Scalar);
+            assert!(Workspace::with_isa(missing).is_err());
+        }
     }
 
     #[test]

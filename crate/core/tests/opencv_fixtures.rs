@@ -4,7 +4,7 @@
 //! of samples. Every available SIMD path runs each case.
 
 use pixchain::kernels::{convolve, gaussian_blur, otsu_threshold};
-use pixchain::simd::{self, Isa};
+use pixchain::simd::Isa;
 use pixchain::{
     Border, ConvolveParams, GaussianParams, ImageMut, ImageRef, ImageSpec, Kernel, Pixel,
     PixelType, Workspace,
@@ -55,12 +55,9 @@ fn run<T: Pixel, U: Pixel>(
 ) -> Vec<U> {
     let mut out = vec![U::default(); src.len()];
     let out_spec = spec.with_type(U::TYPE);
-    simd::with_isa(isa, || {
-        let src = ImageRef::new(spec, src, "input").unwrap();
-        let dst = ImageMut::new(out_spec, &mut out, "output").unwrap();
-        kernel(src, dst, &mut Workspace::new()).unwrap();
-    })
-    .unwrap();
+    let src = ImageRef::new(spec, src, "input").unwrap();
+    let dst = ImageMut::new(out_spec, &mut out, "output").unwrap();
+    kernel(src, dst, &mut Workspace::with_isa(isa).unwrap()).unwrap();
     out
 }
 

@@ -134,9 +134,20 @@ fn binary_ops() -> Vec<BinaryOp> {
 
 /// The output of `op` on a frame of `spec`, or the refusal's message.
 fn run(op: &Op, spec: ImageSpec, input: &[u8], threads: usize) -> Result<Vec<u8>, String> {
+    run_on(simd::preferred(), op, spec, input, threads)
+}
+
+/// [`run`] on the SIMD path `isa`, through the workspace's own choice of path.
+fn run_on(
+    isa: Isa,
+    op: &Op,
+    spec: ImageSpec,
+    input: &[u8],
+    threads: usize,
+) -> Result<Vec<u8>, String> {
     let out_spec = op.output_spec(spec).map_err(|e| e.to_string())?;
     let mut output = vec![0u8; out_spec.byte_len()];
-    let mut workspace = Workspace::new();
+    let mut workspace = Workspace::with_isa(isa).map_err(|e| e.to_string())?;
     workspace.set_threads(Some(threads));
     op.run_bytes(spec, input, &mut output, &mut workspace)
         .map_err(|e| e.to_string())?;
@@ -215,13 +226,13 @@ fn every_simd_path_matches_scalar_for_every_kernel() {
             }));
         }
         for (index, op) in ops.iter().enumerate() {
-            let scalar = simd::with_isa(Isa::Scalar, || run(op, spec, &input, 1)).unwrap();
+            let scalar = run_on(Isa::Scalar, op, spec, &input, 1);
             // No op here refuses a frame: a refusal is a failure, never an
             // agreement between two paths.
             let scalar = scalar.unwrap_or_else(|e| panic!("{} on {spec} refused: {e}", op.name()));
             fnv1a(&mut digests[index], &scalar);
             for &isa in &paths {
-                let got = simd::with_isa(isa, || run(op, spec, &input, 1)).unwrap();
+                let got = run_on(isa, op, spec, &input, 1);
                 let got =
                     got.unwrap_or_else(|e| panic!("{} on {spec} refused on {isa}: {e}", op.name()));
                 assert!(
@@ -236,8 +247,7 @@ fn every_simd_path_matches_scalar_for_every_kernel() {
             let mut outputs = Vec::new();
             for isa in Isa::available() {
                 let mut output = vec![0u8; spec.byte_len()];
-                simd::with_isa(isa, || op.run_bytes(spec, &input, &other, &mut output))
-                    .unwrap()
+                op.run_bytes(spec, &input, &other, &mut output, isa)
                     .unwrap();
                 outputs.push((isa, output));
             }

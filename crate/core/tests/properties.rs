@@ -84,8 +84,13 @@ fn frame(spec: ImageSpec, seed: u64) -> Vec<u8> {
 }
 
 fn run(op: &Op, spec: ImageSpec, input: &[u8], threads: usize) -> Vec<u8> {
+    run_on(simd::preferred(), op, spec, input, threads)
+}
+
+/// [`run`] on the SIMD path `isa`, through the workspace's own choice of path.
+fn run_on(isa: Isa, op: &Op, spec: ImageSpec, input: &[u8], threads: usize) -> Vec<u8> {
     let mut output = vec![0u8; op.output_spec(spec).unwrap().byte_len()];
-    let mut workspace = Workspace::new();
+    let mut workspace = Workspace::with_isa(isa).unwrap();
     workspace.set_threads(Some(threads));
     op.run_bytes(spec, input, &mut output, &mut workspace)
         .unwrap();
@@ -98,9 +103,9 @@ proptest! {
     #[test]
     fn every_simd_path_equals_scalar(spec in spec(40), op in op(), seed in any::<u64>()) {
         let input = frame(spec, seed);
-        let scalar = simd::with_isa(Isa::Scalar, || run(&op, spec, &input, 1)).unwrap();
+        let scalar = run_on(Isa::Scalar, &op, spec, &input, 1);
         for isa in Isa::available() {
-            let got = simd::with_isa(isa, || run(&op, spec, &input, 1)).unwrap();
+            let got = run_on(isa, &op, spec, &input, 1);
             prop_assert!(got == scalar, "{} on {}: {} differs", op.name(), spec, isa);
         }
     }

@@ -7,7 +7,7 @@
 mod common;
 
 use common::frame;
-use pixchain::simd::{self, Isa};
+use pixchain::simd::Isa;
 use pixchain::{
     AddWeightedParams, AnyImageMut, AnyImageRef, BinaryOp, Border, BoxParams, ChannelOrder,
     ClipParams, ConvertParams, ConvolveParams, GammaParams, GaussianParams, GrayscaleParams,
@@ -83,7 +83,7 @@ fn one_by_one(input: ImageSpec, actions: &[Action], pixels: &[u8]) -> Vec<u8> {
                         let a = AnyImageRef::from_bytes(spec, &src, "input").unwrap();
                         let b = AnyImageRef::from_bytes(spec, &values[at].1, "other").unwrap();
                         let dst = AnyImageMut::from_bytes(spec, &mut out, "output").unwrap();
-                        op.run(a, b, dst).unwrap();
+                        op.run(a, b, dst, workspace.isa()).unwrap();
                         (spec, out)
                     }
                 };
@@ -269,9 +269,8 @@ fn bands_threads_paths_and_heights_give_the_bytes_of_one_step_at_a_time() {
                     pipeline.set_threads(Some(threads));
                     for isa in Isa::available() {
                         out.fill(0xa5);
-                        simd::with_isa(isa, || pipeline.run(&pixels, &mut out))
-                            .unwrap()
-                            .unwrap();
+                        pipeline.set_isa(isa).unwrap();
+                        pipeline.run(&pixels, &mut out).unwrap();
                         assert!(
                             out == expected,
                             "{name}: height {height}, band {band:?}, {threads} threads, {isa:?}"

@@ -3,7 +3,7 @@
 use napi::Env;
 use napi::bindgen_prelude::{Either, ObjectFinalize, Unknown};
 use napi_derive::napi;
-use pixchain::{AnyImageBuffers, PixelType};
+use pixchain::{AnyImageBuffers, PixelType, simd};
 
 use crate::external_memory::Reported;
 use crate::failure::{Failure, Result, guard};
@@ -104,7 +104,10 @@ impl NativeImageBuffers {
     pub fn apply(&mut self, op: NativeOp) -> Result<()> {
         guard(|| {
             let op = op.to_core()?;
-            Ok(self.live_mut()?.apply(&op)?)
+            let buffers = self.live_mut()?;
+            // The path JavaScript set for the process (setSimdPath) now.
+            buffers.set_isa(simd::preferred())?;
+            Ok(buffers.apply(&op)?)
         })
     }
 
@@ -116,6 +119,7 @@ impl NativeImageBuffers {
             let buffers = self.live_mut()?;
             let other = JsPixels::new(&other, "other")?;
             other.expect_pixels(buffers.spec().pixel_type(), "other")?;
+            buffers.set_isa(simd::preferred())?;
             Ok(buffers.apply_with(&op, other.bytes())?)
         })
     }

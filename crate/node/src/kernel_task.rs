@@ -4,7 +4,7 @@
 use napi::Env;
 use napi::bindgen_prelude::{AsyncTask, Unknown};
 use napi_derive::napi;
-use pixchain::{BinaryOp, ImageSpec, Op};
+use pixchain::{BinaryOp, ImageSpec, Op, simd};
 
 use crate::async_run::{FramesTask, Job};
 use crate::failure::{Failure, Result, guard};
@@ -85,7 +85,9 @@ impl Job for BinaryKernelJob {
         let ([input, other], Some(output)) = (inputs, output) else {
             return Err(missing_frames());
         };
-        self.op.run_bytes(self.spec, input, other, output)?;
+        // The path JavaScript set for the process (setSimdPath) when the run starts.
+        self.op
+            .run_bytes(self.spec, input, other, output, simd::preferred())?;
         Ok(None)
     }
 }

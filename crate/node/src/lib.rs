@@ -7,6 +7,7 @@ mod external_memory;
 mod failure;
 mod image_buffers;
 mod js_memory;
+mod kernel_defaults;
 mod kernel_task;
 mod ops;
 mod pipeline;

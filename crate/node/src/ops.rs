@@ -134,11 +134,9 @@ impl NativeOp {
                     .transpose()?
                     .unwrap_or_default(),
             }),
-            NativeOp::Normalize { ref kind, min, max } => Op::Normalize(NormalizeParams::parse(
-                kind.as_deref().unwrap_or("minmax"),
-                min,
-                max,
-            )?),
+            NativeOp::Normalize { ref kind, min, max } => {
+                Op::Normalize(NormalizeParams::parse(kind.as_deref(), min, max)?)
+            }
             NativeOp::Convert {
                 ref to,
                 scale,
@@ -221,7 +219,7 @@ impl NativeOp {
                         taps(row),
                         taps(column),
                     )?,
-                    border: parse_border(border, border_value, Border::default())?,
+                    border: parse_border(border, border_value, ConvolveParams::default().border)?,
                 },
             },
             NativeOp::MedianBlur { ksize } => Op::MedianBlur(MedianParams {
@@ -253,7 +251,7 @@ fn parse_border(
     default: Border,
 ) -> Result<Border, Failure> {
     match name {
-        Some(name) => Ok(Border::parse(name, value.unwrap_or(0.0))?),
+        Some(name) => Ok(Border::parse(name, value)?),
         None => Ok(default),
     }
 }

@@ -8,7 +8,7 @@ use std::sync::atomic::Ordering;
 use napi::Env;
 use napi::bindgen_prelude::{AsyncTask, Either, ObjectFinalize, Unknown};
 use napi_derive::napi;
-use pixchain::{Pipeline, PipelineBuilder, Step};
+use pixchain::{Pipeline, PipelineBuilder, Step, simd};
 
 use crate::async_run::FramesTask;
 use crate::external_memory::Reported;
@@ -118,7 +118,11 @@ impl State {
             pipeline.set_threads(self.threads);
             self.compiled = Some(pipeline);
         }
-        Ok(self.compiled.as_mut().expect("compiled just above"))
+        let pipeline = self.compiled.as_mut().expect("compiled just above");
+        // The path JavaScript set for the process (setSimdPath) now, however
+        // long ago the pipeline was planned.
+        pipeline.set_isa(simd::preferred())?;
+        Ok(pipeline)
     }
 
     /// The compiled pipeline with a run's input and output, each checked to

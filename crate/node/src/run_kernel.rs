@@ -4,6 +4,7 @@ use std::cell::RefCell;
 
 use napi::bindgen_prelude::Unknown;
 use napi_derive::napi;
+use pixchain::simd;
 use pixchain::{ImageSpec, Op, Workspace};
 
 use crate::failure::{Failure, Result, guard};
@@ -41,7 +42,11 @@ pub fn run_op(
     input: &[u8],
     output: &mut [u8],
 ) -> std::result::Result<(), Failure> {
-    ONE_SHOT.with_borrow_mut(|workspace| Ok(op.run_bytes(spec, input, output, workspace)?))
+    ONE_SHOT.with_borrow_mut(|workspace| {
+        // The path JavaScript set for the process (setSimdPath) now.
+        workspace.set_isa(simd::preferred())?;
+        Ok(op.run_bytes(spec, input, output, workspace)?)
+    })
 }
 
 /// The arrays of a one-image kernel, each checked to be a TypedArray of the
@@ -75,7 +80,7 @@ pub fn run_binary_kernel(
         let spec = spec.to_core()?;
         let [input, other, mut output] = binary_frames(spec, &input, &other, &output)?;
         let dst = output.bytes_mut_apart(&[&input, &other])?;
-        Ok(op.run_bytes(spec, input.bytes(), other.bytes(), dst)?)
+        Ok(op.run_bytes(spec, input.bytes(), other.bytes(), dst, simd::preferred())?)
     })
 }
 

@@ -64,7 +64,7 @@ pub fn get_threads() -> u32 {
 /// The SIMD path kernels take: `avx2`, `sse4.1`, `neon` or `scalar`.
 #[napi]
 pub fn simd_path() -> String {
-    simd::current().name().to_owned()
+    simd::preferred().name().to_owned()
 }
 
 /// Every path this CPU runs, the most capable first.
@@ -74,6 +74,9 @@ pub fn simd_paths() -> Vec<String> {
 }
 
 /// Makes `name` the SIMD path; refused when unknown or missing on this CPU.
+/// The choice is process-wide in JavaScript: every call takes the path set
+/// when it starts, whenever its pipeline or buffers were made (each entry
+/// gives its workspace [`simd::preferred`]).
 #[napi]
 pub fn set_simd_path(name: String) -> Result<()> {
     guard(|| Ok(simd::set_preferred(Isa::parse(&name)?)?))

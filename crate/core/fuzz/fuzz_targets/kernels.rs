@@ -23,7 +23,10 @@ fuzz_target!(|data: &[u8]| {
         assert!(output.iter().all(|&b| b == 0xa5), "{} wrote before refusing", op.name());
     }
     let mut output = vec![0xa5u8; spec.byte_len()];
-    if binary.run_bytes(spec, &input, &other, &mut output).is_err() {
+    if binary
+        .run_bytes(spec, &input, &other, &mut output, workspace.isa())
+        .is_err()
+    {
         assert!(output.iter().all(|&b| b == 0xa5), "{} wrote before refusing", binary.name());
     }
 });

@@ -1,6 +1,7 @@
 //! `AnyImageBuffers`: the same buffers with a pixel type known at run time.
 
 use super::frames::{BufferStats, Frames};
+use crate::simd::Isa;
 use crate::{AnyImageRef, BinaryOp, Error, ImageBuffers, ImageSpec, Op, Pixel, PixelType, Result};
 
 /// [`ImageBuffers`] whose pixel type changes at run time, driven by [`Op`]s:
@@ -25,6 +26,19 @@ impl AnyImageBuffers {
 
     pub fn max_type(&self) -> PixelType {
         self.frames.max_type()
+    }
+
+    /// Makes every step take the SIMD path `isa`; refused
+    /// (`ERR_PIXCHAIN_PARAM`) when the CPU lacks it. Buffers start on the
+    /// process default ([`simd::preferred`](crate::simd::preferred)).
+    /// Results do not depend on it.
+    pub fn set_isa(&mut self, isa: Isa) -> Result<()> {
+        self.frames.workspace_mut().set_isa(isa)
+    }
+
+    /// The SIMD path the steps take.
+    pub fn isa(&self) -> Isa {
+        self.frames.isa()
     }
 
     pub fn stats(&self) -> BufferStats {
@@ -62,8 +76,8 @@ impl AnyImageBuffers {
     /// (raw bytes), into scratch, then swaps. On error nothing changes.
     pub fn apply_with(&mut self, op: &BinaryOp, other: &[u8]) -> Result<()> {
         let spec = self.spec();
-        self.frames.step(spec, |spec, src, _, dst, _| {
-            op.run_bytes(spec, src, other, dst)
+        self.frames.step(spec, |spec, src, _, dst, workspace| {
+            op.run_bytes(spec, src, other, dst, workspace.isa())
         })
     }
 
@@ -205,6 +219,7 @@ mod tests {
                 scale: 1.0 / 65535.0,
                 offset: 0.0,
             },
+            workspace.isa(),
         )
         .unwrap();
         assert_eq!(scaled[5], 20000.0 * (1.0 / 65535.0f64) as f32);
@@ -225,6 +240,7 @@ mod tests {
                 scale: 255.0,
                 offset: 0.0,
             },
+            workspace.isa(),
         )
         .unwrap();
         let mut got = [0u8; 16];

@@ -53,6 +53,15 @@ impl Frames {
         self.spec
     }
 
+    /// The workspace every step borrows: its SIMD path is the buffers'.
+    pub(crate) fn workspace_mut(&mut self) -> &mut Workspace {
+        &mut self.workspace
+    }
+
+    pub(crate) fn isa(&self) -> crate::simd::Isa {
+        self.workspace.isa()
+    }
+
     pub(crate) fn max_type(&self) -> PixelType {
         self.max_type
     }

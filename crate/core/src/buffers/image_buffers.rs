@@ -6,6 +6,7 @@ use super::frames::{BufferStats, Frames};
 use crate::kernels::{
     self, ClipParams, ConvertParams, GaussianParams, LinearParams, MedianParams, ThresholdParams,
 };
+use crate::simd::Isa;
 use crate::{
     AnyImageBuffers, Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result, Workspace,
 };
@@ -72,6 +73,19 @@ impl<T: Pixel> ImageBuffers<T> {
         self.frames.max_type()
     }
 
+    /// Makes every step take the SIMD path `isa`; refused
+    /// (`ERR_PIXCHAIN_PARAM`) when the CPU lacks it. Buffers start on the
+    /// process default ([`simd::preferred`](crate::simd::preferred)).
+    /// Results do not depend on it.
+    pub fn set_isa(&mut self, isa: Isa) -> Result<()> {
+        self.frames.workspace_mut().set_isa(isa)
+    }
+
+    /// The SIMD path the steps take.
+    pub fn isa(&self) -> Isa {
+        self.frames.isa()
+    }
+
     pub fn stats(&self) -> BufferStats {
         self.frames.stats()
     }
@@ -122,9 +136,9 @@ impl<T: Pixel> ImageBuffers<T> {
     /// On error the active frame is unchanged.
     pub fn apply(
         &mut self,
-        kernel: impl FnOnce(ImageRef<'_, T>, ImageMut<'_, T>) -> Result<()>,
+        kernel: impl FnOnce(ImageRef<'_, T>, ImageMut<'_, T>, Isa) -> Result<()>,
     ) -> Result<&mut Self> {
-        self.step(|src, dst, _| kernel(src, dst))?;
+        self.step(|src, dst, workspace| kernel(src, dst, workspace.isa()))?;
         Ok(self)
     }
 
@@ -142,15 +156,15 @@ impl<T: Pixel> ImageBuffers<T> {
     }
 
     pub fn clip(&mut self, params: &ClipParams) -> Result<&mut Self> {
-        self.apply(|src, dst| kernels::clip(src, dst, params))
+        self.apply(|src, dst, isa| kernels::clip(src, dst, params, isa))
     }
 
     pub fn linear(&mut self, params: &LinearParams) -> Result<&mut Self> {
-        self.apply(|src, dst| kernels::linear(src, dst, params))
+        self.apply(|src, dst, isa| kernels::linear(src, dst, params, isa))
     }
 
     pub fn threshold(&mut self, params: &ThresholdParams) -> Result<&mut Self> {
-        self.apply(|src, dst| kernels::threshold(src, dst, params))
+        self.apply(|src, dst, isa| kernels::threshold(src, dst, params, isa))
     }
 
     pub fn gaussian_blur(&mut self, params: &GaussianParams) -> Result<&mut Self> {
@@ -171,7 +185,9 @@ impl<T: Pixel> ImageBuffers<T> {
         mut self,
         params: &ConvertParams,
     ) -> Result<ImageBuffers<U>, Rejected<T>> {
-        match self.step::<U>(|src, dst, _| kernels::convert(src, dst, params)) {
+        match self
+            .step::<U>(|src, dst, workspace| kernels::convert(src, dst, params, workspace.isa()))
+        {
             Ok(()) => Ok(ImageBuffers::from_frames(self.frames)),
             Err(error) => Err(Rejected {
                 error,
@@ -213,7 +229,7 @@ mod tests {
         let mut buffers = ImageBuffers::<u16>::new(3, 1, 1).unwrap();
         buffers.load(&[1, 2, 3]).unwrap();
         buffers
-            .apply(|src, mut dst| {
+            .apply(|src, mut dst, _| {
                 for (out, &x) in dst.data_mut().iter_mut().zip(src.data()) {
                     *out = x * 10;
                 }

@@ -3,6 +3,7 @@
 
 use super::samples::zip_samples;
 use super::{check_finite, check_same_shape};
+use crate::simd::Isa;
 use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result};
 
 /// Scale of [`multiply`]: `dst = saturate(scale·a·b)`. Default 1.
@@ -66,10 +67,11 @@ fn zip_with<T: Pixel>(
     a: ImageRef<T>,
     b: ImageRef<T>,
     mut dst: ImageMut<T>,
+    isa: Isa,
     f: impl Fn(T, T) -> T,
 ) -> Result<()> {
     check_operands(&a, &b, &dst)?;
-    zip_samples(a.data(), b.data(), dst.data_mut(), f);
+    zip_samples(isa, a.data(), b.data(), dst.data_mut(), f);
     Ok(())
 }
 
@@ -87,31 +89,40 @@ fn saturate_int<T: Pixel>(v: i64) -> T {
 }
 
 /// `dst = saturate(a + b)`.
-pub fn add<T: Pixel>(a: ImageRef<T>, b: ImageRef<T>, dst: ImageMut<T>) -> Result<()> {
+pub fn add<T: Pixel>(a: ImageRef<T>, b: ImageRef<T>, dst: ImageMut<T>, isa: Isa) -> Result<()> {
     if is_float::<T>() {
-        zip_with(a, b, dst, |x, y| T::saturate_f32(x.to_f32() + y.to_f32()))
+        zip_with(a, b, dst, isa, |x, y| {
+            T::saturate_f32(x.to_f32() + y.to_f32())
+        })
     } else {
-        zip_with(a, b, dst, |x, y| saturate_int(int(x) + int(y)))
+        zip_with(a, b, dst, isa, |x, y| saturate_int(int(x) + int(y)))
     }
 }
 
 /// `dst = saturate(a − b)`.
-pub fn subtract<T: Pixel>(a: ImageRef<T>, b: ImageRef<T>, dst: ImageMut<T>) -> Result<()> {
+pub fn subtract<T: Pixel>(
+    a: ImageRef<T>,
+    b: ImageRef<T>,
+    dst: ImageMut<T>,
+    isa: Isa,
+) -> Result<()> {
     if is_float::<T>() {
-        zip_with(a, b, dst, |x, y| T::saturate_f32(x.to_f32() - y.to_f32()))
+        zip_with(a, b, dst, isa, |x, y| {
+            T::saturate_f32(x.to_f32() - y.to_f32())
+        })
     } else {
-        zip_with(a, b, dst, |x, y| saturate_int(int(x) - int(y)))
+        zip_with(a, b, dst, isa, |x, y| saturate_int(int(x) - int(y)))
     }
 }
 
 /// `dst = saturate(|a − b|)`.
-pub fn absdiff<T: Pixel>(a: ImageRef<T>, b: ImageRef<T>, dst: ImageMut<T>) -> Result<()> {
+pub fn absdiff<T: Pixel>(a: ImageRef<T>, b: ImageRef<T>, dst: ImageMut<T>, isa: Isa) -> Result<()> {
     if is_float::<T>() {
-        zip_with(a, b, dst, |x, y| {
+        zip_with(a, b, dst, isa, |x, y| {
             T::saturate_f32((x.to_f32() - y.to_f32()).abs())
         })
     } else {
-        zip_with(a, b, dst, |x, y| saturate_int((int(x) - int(y)).abs()))
+        zip_with(a, b, dst, isa, |x, y| saturate_int((int(x) - int(y)).abs()))
     }
 }
 
@@ -123,18 +134,19 @@ pub fn multiply<T: Pixel>(
     b: ImageRef<T>,
     dst: ImageMut<T>,
     params: &MultiplyParams,
+    isa: Isa,
 ) -> Result<()> {
     params.validate()?;
     let scale = params.scale;
     if is_float::<T>() {
-        zip_with(a, b, dst, |x, y| {
+        zip_with(a, b, dst, isa, |x, y| {
             T::saturate_f64(scale * x.to_f64() * y.to_f64())
         })
     } else if scale == 1.0 {
-        zip_with(a, b, dst, |x, y| saturate_int(int(x) * int(y)))
+        zip_with(a, b, dst, isa, |x, y| saturate_int(int(x) * int(y)))
     } else {
         let scale = scale as f32;
-        zip_with(a, b, dst, |x, y| {
+        zip_with(a, b, dst, isa, |x, y| {
             T::saturate_f32(scale * x.to_f32() * y.to_f32())
         })
     }
@@ -147,16 +159,17 @@ pub fn add_weighted<T: Pixel>(
     b: ImageRef<T>,
     dst: ImageMut<T>,
     params: &AddWeightedParams,
+    isa: Isa,
 ) -> Result<()> {
     params.validate()?;
     let AddWeightedParams { alpha, beta, gamma } = *params;
     if is_float::<T>() {
-        zip_with(a, b, dst, |x, y| {
+        zip_with(a, b, dst, isa, |x, y| {
             T::saturate_f64(x.to_f64() * alpha + y.to_f64() * beta + gamma)
         })
     } else {
         let (alpha, beta, gamma) = (alpha as f32, beta as f32, gamma as f32);
-        zip_with(a, b, dst, |x, y| {
+        zip_with(a, b, dst, isa, |x, y| {
             T::saturate_f32(x.to_f32() * alpha + y.to_f32() * beta + gamma)
         })
     }

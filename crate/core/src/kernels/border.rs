@@ -19,15 +19,32 @@ pub enum Border {
 impl Border {
     pub const NAMES: &str = "one of reflect101, reflect, replicate, constant";
 
-    /// The mode called `name`; `value` is used by `constant` only.
-    pub fn parse(name: &str, value: f64) -> Result<Self> {
-        Ok(match name {
-            "reflect101" => Border::Reflect101,
-            "reflect" => Border::Reflect,
-            "replicate" => Border::Replicate,
-            "constant" => Border::Constant(value),
-            _ => return Err(Error::param("border", Self::NAMES, format!("{name:?}"))),
-        })
+    /// The value beyond the edge of `constant` when none is given.
+    pub const DEFAULT_VALUE: f64 = 0.0;
+
+    /// The mode's name in options.
+    pub const fn name(&self) -> &'static str {
+        match self {
+            Border::Reflect101 => "reflect101",
+            Border::Reflect => "reflect",
+            Border::Replicate => "replicate",
+            Border::Constant(_) => "constant",
+        }
+    }
+
+    /// The mode called `name`; `value` (default [`DEFAULT_VALUE`](Self::DEFAULT_VALUE))
+    /// is used by `constant` only.
+    pub fn parse(name: &str, value: Option<f64>) -> Result<Self> {
+        let constant = Border::Constant(value.unwrap_or(Self::DEFAULT_VALUE));
+        [
+            Border::Reflect101,
+            Border::Reflect,
+            Border::Replicate,
+            constant,
+        ]
+        .into_iter()
+        .find(|mode| mode.name() == name)
+        .ok_or_else(|| Error::param("border", Self::NAMES, format!("{name:?}")))
     }
 
     pub(crate) fn validate(&self) -> Result<()> {
@@ -122,9 +139,16 @@ mod tests {
 
     #[test]
     fn names_parse_and_unknown_names_are_refused() {
-        assert_eq!(Border::parse("constant", 3.0), Ok(Border::Constant(3.0)));
-        assert_eq!(Border::parse("reflect101", 0.0), Ok(Border::Reflect101));
-        let error = Border::parse("wrap", 0.0).unwrap_err();
+        assert_eq!(
+            Border::parse("constant", Some(3.0)),
+            Ok(Border::Constant(3.0))
+        );
+        assert_eq!(
+            Border::parse("constant", None),
+            Ok(Border::Constant(Border::DEFAULT_VALUE))
+        );
+        assert_eq!(Border::parse("reflect101", None), Ok(Border::Reflect101));
+        let error = Border::parse("wrap", None).unwrap_err();
         assert_eq!(
             error.to_string(),
             r#"border: expected one of reflect101, reflect, replicate, constant, got "wrap""#

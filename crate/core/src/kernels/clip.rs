@@ -2,6 +2,7 @@
 
 use super::samples::map_samples;
 use super::{check_not_nan, check_same_shape};
+use crate::simd::Isa;
 use crate::{Error, ImageMut, ImageRef, Pixel, Result};
 
 /// Bounds of [`clip`]. Infinite bounds leave that side open; integer pixel
@@ -37,12 +38,17 @@ impl ClipParams {
 }
 
 /// `dst = min(max(src, lo), hi)`. NaN samples of `f32` frames stay NaN.
-pub fn clip<T: Pixel>(src: ImageRef<T>, mut dst: ImageMut<T>, params: &ClipParams) -> Result<()> {
+pub fn clip<T: Pixel>(
+    src: ImageRef<T>,
+    mut dst: ImageMut<T>,
+    params: &ClipParams,
+    isa: Isa,
+) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let lo = T::saturate_f64(params.min);
     let hi = T::saturate_f64(params.max);
-    map_samples(src.data(), dst.data_mut(), move |x| {
+    map_samples(isa, src.data(), dst.data_mut(), move |x| {
         if x < lo {
             lo
         } else if x > hi {
@@ -64,12 +70,9 @@ mod tests {
         let mut outs = Vec::new();
         for isa in simd::Isa::available() {
             let mut out = vec![T::default(); values.len()];
-            simd::with_isa(isa, || {
-                let src = ImageRef::new(spec, values, "input").unwrap();
-                let dst = ImageMut::new(spec, &mut out, "output").unwrap();
-                clip(src, dst, params)
-            })
-            .unwrap()?;
+            let src = ImageRef::new(spec, values, "input").unwrap();
+            let dst = ImageMut::new(spec, &mut out, "output").unwrap();
+            clip(src, dst, params, isa)?;
             outs.push(out);
         }
         Ok(outs)

@@ -2,6 +2,7 @@
 
 use super::samples::map_samples;
 use super::{check_finite, check_same_shape};
+use crate::simd::Isa;
 use crate::{ImageMut, ImageRef, Pixel, Result};
 
 /// Scale and offset of [`convert`]; the target type is the destination's.
@@ -33,11 +34,12 @@ pub fn convert<T: Pixel, U: Pixel>(
     src: ImageRef<T>,
     mut dst: ImageMut<U>,
     params: &ConvertParams,
+    isa: Isa,
 ) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let (scale, offset) = (params.scale as f32, params.offset as f32);
-    map_samples(src.data(), dst.data_mut(), move |x| {
+    map_samples(isa, src.data(), dst.data_mut(), move |x| {
         U::saturate_f32(x.to_f32() * scale + offset)
     });
     Ok(())

@@ -21,6 +21,17 @@ pub enum Kernel {
     Separable { row: Vec<f32>, column: Vec<f32> },
 }
 
+/// The identity `[1]`: a kernel given no taps copies its input.
+impl Default for Kernel {
+    fn default() -> Self {
+        Kernel::Full {
+            width: 1,
+            height: 1,
+            taps: vec![1.0],
+        }
+    }
+}
+
 impl Kernel {
     /// The kernel that the JavaScript options describe: `taps` (with
     /// `width`, default a square's side), or `row` and `column`, or neither
@@ -57,11 +68,7 @@ impl Kernel {
                 })
             }
             (None, Some(row), Some(column)) => Ok(Kernel::Separable { row, column }),
-            (None, None, None) => Ok(Kernel::Full {
-                width: 1,
-                height: 1,
-                taps: vec![1.0],
-            }),
+            (None, None, None) => Ok(Kernel::default()),
             _ => Err(Error::param(
                 "kernel",
                 "either kernel, or row and column",
@@ -112,8 +119,8 @@ impl Kernel {
     }
 }
 
-/// Parameters of [`convolve`].
-#[derive(Clone, Debug, PartialEq)]
+/// Parameters of [`convolve`]. Default: the identity kernel, the default border.
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct ConvolveParams {
     pub kernel: Kernel,
     pub border: Border,

@@ -39,12 +39,13 @@ pub fn gamma<T: Pixel>(
     check_same_shape(src.spec(), dst.spec())?;
     let g = params.gamma;
     if T::TYPE == PixelType::F32 {
-        map_samples(src.data(), dst.data_mut(), move |x| {
+        map_samples(workspace.isa(), src.data(), dst.data_mut(), move |x| {
             let x = x.to_f64();
             T::saturate_f64(x.signum() * x.abs().powf(g))
         });
         return Ok(());
     }
+    let isa = workspace.isa();
     let (lo, hi) = (T::MIN.to_f64(), T::MAX.to_f64());
     let len = (hi - lo) as usize + 1;
     let table = workspace.carve(1, len * size_of::<T>()).take::<T>(len);
@@ -53,7 +54,7 @@ pub fn gamma<T: Pixel>(
         *entry = T::saturate_f64(lo + (hi - lo) * t.powf(g));
     }
     let table = &*table;
-    map_samples(src.data(), dst.data_mut(), move |x| {
+    map_samples(isa, src.data(), dst.data_mut(), move |x| {
         table[(x.to_i64() - lo as i64) as usize]
     });
     Ok(())

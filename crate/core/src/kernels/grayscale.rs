@@ -1,7 +1,7 @@
 //! `grayscale`: RGB(A) or BGR(A) to one channel, with OpenCV's coefficients.
 
 use super::check_same_shape;
-use crate::simd::{self, dispatch};
+use crate::simd::{Isa, dispatch};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
 
 /// The channel order of the colour frame [`grayscale`] reads.
@@ -16,15 +16,23 @@ pub enum ChannelOrder {
 
 impl ChannelOrder {
     pub const NAMES: &str = "one of rgb, bgr, rgba, bgra";
+    pub const ALL: [Self; 4] = [Self::Rgb, Self::Bgr, Self::Rgba, Self::Bgra];
+
+    /// The order's name in options.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Rgb => "rgb",
+            Self::Bgr => "bgr",
+            Self::Rgba => "rgba",
+            Self::Bgra => "bgra",
+        }
+    }
 
     pub fn parse(name: &str) -> Result<Self> {
-        Ok(match name {
-            "rgb" => Self::Rgb,
-            "bgr" => Self::Bgr,
-            "rgba" => Self::Rgba,
-            "bgra" => Self::Bgra,
-            _ => return Err(Error::param("order", Self::NAMES, format!("{name:?}"))),
-        })
+        Self::ALL
+            .into_iter()
+            .find(|order| order.name() == name)
+            .ok_or_else(|| Error::param("order", Self::NAMES, format!("{name:?}")))
     }
 
     pub fn channels(self) -> usize {
@@ -82,13 +90,13 @@ pub fn grayscale<T: Pixel>(
     src: ImageRef<T>,
     mut dst: ImageMut<T>,
     params: &GrayscaleParams,
+    isa: Isa,
 ) -> Result<()> {
     let out_spec = params.output_spec(src.spec())?;
     check_same_shape(out_spec, dst.spec())?;
     let (r, _) = params.order.red_blue();
     // Weights in memory order: first sample, green, last sample.
     let (src, out) = (src.data(), dst.data_mut());
-    let isa = simd::current();
     if T::TYPE == PixelType::F32 {
         let (first, last) = if r == 0 {
             (FLOAT.0, FLOAT.2)

@@ -2,6 +2,7 @@
 
 use super::samples::map_samples;
 use super::{check_finite, check_same_shape};
+use crate::simd::Isa;
 use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result};
 
 /// The range `[min, max]` [`invert`] mirrors within, both given or neither.
@@ -48,24 +49,27 @@ pub fn invert<T: Pixel>(
     src: ImageRef<T>,
     mut dst: ImageMut<T>,
     params: &InvertParams,
+    isa: Isa,
 ) -> Result<()> {
     let range = params.range()?;
     check_same_shape(src.spec(), dst.spec())?;
     let (src, out) = (src.data(), dst.data_mut());
     match (range, T::TYPE) {
-        (None, PixelType::F32) => map_samples(src, out, move |x| T::saturate_f32(-x.to_f32())),
+        (None, PixelType::F32) => map_samples(isa, src, out, move |x| T::saturate_f32(-x.to_f32())),
         (None, _) => {
             // Exact in i32 for every integer type.
             let sum = (T::MIN.to_i64() + T::MAX.to_i64()) as i32;
-            map_samples(src, out, move |x| T::saturate_i32(sum - x.to_i64() as i32));
+            map_samples(isa, src, out, move |x| {
+                T::saturate_i32(sum - x.to_i64() as i32)
+            });
         }
         (Some((lo, hi)), PixelType::F32) => {
             let sum = (lo + hi) as f32;
-            map_samples(src, out, move |x| T::saturate_f32(sum - x.to_f32()));
+            map_samples(isa, src, out, move |x| T::saturate_f32(sum - x.to_f32()));
         }
-        (Some((lo, hi)), _) => {
-            map_samples(src, out, move |x| T::saturate_f64(lo + hi - x.to_f64()))
-        }
+        (Some((lo, hi)), _) => map_samples(isa, src, out, move |x| {
+            T::saturate_f64(lo + hi - x.to_f64())
+        }),
     }
     Ok(())
 }

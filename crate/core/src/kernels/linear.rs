@@ -2,6 +2,7 @@
 
 use super::samples::map_samples;
 use super::{check_finite, check_same_shape};
+use crate::simd::Isa;
 use crate::{ImageMut, ImageRef, Pixel, Result};
 
 /// Gain and offset of [`linear`].
@@ -29,11 +30,12 @@ pub fn linear<T: Pixel>(
     src: ImageRef<T>,
     mut dst: ImageMut<T>,
     params: &LinearParams,
+    isa: Isa,
 ) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let (a, b) = (params.a as f32, params.b as f32);
-    map_samples(src.data(), dst.data_mut(), move |x| {
+    map_samples(isa, src.data(), dst.data_mut(), move |x| {
         T::saturate_f32(x.to_f32() * a + b)
     });
     Ok(())

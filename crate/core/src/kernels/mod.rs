@@ -37,7 +37,7 @@ pub use grayscale::{ChannelOrder, GrayscaleParams, grayscale};
 pub use invert::{InvertParams, invert};
 pub use linear::{LinearParams, linear};
 pub use median::{MAX_MEDIAN_KSIZE, MedianParams, median_blur};
-pub use normalize::{NormalizeParams, normalize};
+pub use normalize::{NormalizeKind, NormalizeParams, normalize};
 pub use otsu::{otsu_threshold, otsu_threshold_any};
 pub use sobel::{SobelParams, sobel};
 pub use threshold::{ThresholdKind, ThresholdParams, threshold};

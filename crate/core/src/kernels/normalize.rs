@@ -3,7 +3,35 @@
 
 use super::samples::map_samples;
 use super::{check_finite, check_output_type, check_same_shape};
+use crate::simd::Isa;
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
+
+/// The two ways [`normalize`] maps a frame, by name.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum NormalizeKind {
+    #[default]
+    MinMax,
+    ZScore,
+}
+
+impl NormalizeKind {
+    pub const ALL: [Self; 2] = [Self::MinMax, Self::ZScore];
+
+    /// The kind's name in options.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::MinMax => "minmax",
+            Self::ZScore => "zscore",
+        }
+    }
+
+    pub fn parse(name: &str) -> Result<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.name() == name)
+            .ok_or_else(|| Error::param("kind", NormalizeParams::KINDS, format!("{name:?}")))
+    }
+}
 
 /// What [`normalize`] maps the frame onto.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -27,21 +55,49 @@ impl Default for NormalizeParams {
 impl NormalizeParams {
     pub const KINDS: &str = "one of minmax, zscore";
 
-    /// The normalization called `kind`; `min` defaults to 0 and `max` to the
-    /// type's nominal maximum. A range with `zscore` is refused.
-    pub fn parse(kind: &str, min: Option<f64>, max: Option<f64>) -> Result<Self> {
+    /// The normalization of the options: `kind` (default: the default's
+    /// kind), and for minmax `min` (default: the default's) and `max`
+    /// (default: the type's nominal maximum). A range with `zscore` is refused.
+    pub fn parse(kind: Option<&str>, min: Option<f64>, max: Option<f64>) -> Result<Self> {
+        let kind = match kind {
+            Some(name) => NormalizeKind::parse(name)?,
+            None => Self::default().kind(),
+        };
         match kind {
-            "minmax" => Ok(NormalizeParams::MinMax {
-                min: min.unwrap_or(0.0),
+            NormalizeKind::MinMax => Ok(NormalizeParams::MinMax {
+                min: min.unwrap_or(Self::default().min()),
                 max,
             }),
-            "zscore" if min.is_none() && max.is_none() => Ok(NormalizeParams::ZScore),
-            "zscore" => Err(Error::param(
+            NormalizeKind::ZScore if min.is_none() && max.is_none() => Ok(NormalizeParams::ZScore),
+            NormalizeKind::ZScore => Err(Error::param(
                 "kind",
                 "minmax when min or max is given",
                 "\"zscore\"",
             )),
-            _ => Err(Error::param("kind", Self::KINDS, format!("{kind:?}"))),
+        }
+    }
+
+    pub fn kind(&self) -> NormalizeKind {
+        match self {
+            NormalizeParams::MinMax { .. } => NormalizeKind::MinMax,
+            NormalizeParams::ZScore => NormalizeKind::ZScore,
+        }
+    }
+
+    /// Where minmax maps the smallest sample (zscore: 0, the mean's place).
+    pub fn min(&self) -> f64 {
+        match *self {
+            NormalizeParams::MinMax { min, .. } => min,
+            NormalizeParams::ZScore => 0.0,
+        }
+    }
+
+    /// Where minmax maps the largest sample of a frame of `pixel_type`:
+    /// `max`, else the type's nominal maximum (zscore: none).
+    pub fn max_for(&self, pixel_type: PixelType) -> Option<f64> {
+        match *self {
+            NormalizeParams::MinMax { max, .. } => Some(max.unwrap_or(pixel_type.nominal_max())),
+            NormalizeParams::ZScore => None,
         }
     }
 
@@ -81,13 +137,14 @@ pub fn normalize<T: Pixel, U: Pixel>(
     src: ImageRef<T>,
     mut dst: ImageMut<U>,
     params: &NormalizeParams,
+    isa: Isa,
 ) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     check_output_type::<U>(params.output_spec(src.spec()).pixel_type())?;
     match *params {
-        NormalizeParams::MinMax { min, max } => {
-            let max = max.unwrap_or(T::TYPE.nominal_max());
+        NormalizeParams::MinMax { min, .. } => {
+            let max = params.max_for(T::TYPE).unwrap_or_default();
             let (dmin, dmax) = (min.min(max), min.max(max));
             let (smin, smax) = extremes(&src).unwrap_or((0.0, 0.0));
             let spread = smax - smin;
@@ -104,7 +161,7 @@ pub fn normalize<T: Pixel, U: Pixel>(
             } else {
                 (scale as f32, (dmin - smin * scale) as f32)
             };
-            map_samples(src.data(), dst.data_mut(), move |x| {
+            map_samples(isa, src.data(), dst.data_mut(), move |x| {
                 U::saturate_f32(x.to_f32() * scale + shift)
             });
         }
@@ -118,7 +175,7 @@ pub fn normalize<T: Pixel, U: Pixel>(
                 .sum::<f64>()
                 / n;
             let std = variance.sqrt();
-            map_samples(src.data(), dst.data_mut(), move |x| {
+            map_samples(isa, src.data(), dst.data_mut(), move |x| {
                 let z = if std > 0.0 {
                     (x.to_f64() - mean) / std
                 } else {

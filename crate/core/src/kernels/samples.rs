@@ -1,21 +1,27 @@
-//! Sample-by-sample loops over whole frames, compiled for the call's SIMD
-//! path: the point kernels are one function of each sample (or pair of
+//! Sample-by-sample loops over whole frames, compiled for the SIMD path
+//! the caller names (its workspace's): the point kernels are one function of each sample (or pair of
 //! samples), which each path's compiler turns into vector code.
 
-use crate::simd::{self, dispatch};
+use crate::simd::{Isa, dispatch};
 
 /// `dst[i] = f(src[i])` for every sample.
 #[inline(always)]
-pub(crate) fn map_samples<T: Copy, U>(src: &[T], dst: &mut [U], f: impl Fn(T) -> U) {
+pub(crate) fn map_samples<T: Copy, U>(isa: Isa, src: &[T], dst: &mut [U], f: impl Fn(T) -> U) {
     // The loop is a call, not an expression: its arguments become locals
     // of the path's function rather than loads from a closure inside the loop.
-    dispatch!(simd::current(), map_loop(src, dst, f))
+    dispatch!(isa, map_loop(src, dst, f))
 }
 
 /// `dst[i] = f(a[i], b[i])` for every sample.
 #[inline(always)]
-pub(crate) fn zip_samples<T: Copy, U>(a: &[T], b: &[T], dst: &mut [U], f: impl Fn(T, T) -> U) {
-    dispatch!(simd::current(), zip_loop(a, b, dst, f))
+pub(crate) fn zip_samples<T: Copy, U>(
+    isa: Isa,
+    a: &[T],
+    b: &[T],
+    dst: &mut [U],
+    f: impl Fn(T, T) -> U,
+) {
+    dispatch!(isa, zip_loop(a, b, dst, f))
 }
 
 #[inline(always)]

@@ -2,6 +2,7 @@
 
 use super::samples::map_samples;
 use super::{check_not_nan, check_same_shape};
+use crate::simd::Isa;
 use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result};
 
 /// What [`threshold`] writes where `src > thresh` and where not.
@@ -22,16 +23,30 @@ pub enum ThresholdKind {
 
 impl ThresholdKind {
     pub const NAMES: &str = "one of binary, binaryInv, trunc, toZero, toZeroInv";
+    pub const ALL: [Self; 5] = [
+        Self::Binary,
+        Self::BinaryInv,
+        Self::Trunc,
+        Self::ToZero,
+        Self::ToZeroInv,
+    ];
+
+    /// The kind's name in options.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Self::Binary => "binary",
+            Self::BinaryInv => "binaryInv",
+            Self::Trunc => "trunc",
+            Self::ToZero => "toZero",
+            Self::ToZeroInv => "toZeroInv",
+        }
+    }
 
     pub fn parse(name: &str) -> Result<Self> {
-        Ok(match name {
-            "binary" => Self::Binary,
-            "binaryInv" => Self::BinaryInv,
-            "trunc" => Self::Trunc,
-            "toZero" => Self::ToZero,
-            "toZeroInv" => Self::ToZeroInv,
-            _ => return Err(Error::param("kind", Self::NAMES, format!("{name:?}"))),
-        })
+        Self::ALL
+            .into_iter()
+            .find(|kind| kind.name() == name)
+            .ok_or_else(|| Error::param("kind", Self::NAMES, format!("{name:?}")))
     }
 }
 
@@ -46,6 +61,17 @@ pub struct ThresholdParams {
 }
 
 impl ThresholdParams {
+    /// The level for frames of `pixel_type`: `thresh`, else the middle of the type's nominal range.
+    pub fn thresh_for(&self, pixel_type: PixelType) -> f64 {
+        self.thresh
+            .unwrap_or((pixel_type.nominal_min() + pixel_type.nominal_max()) / 2.0)
+    }
+
+    /// The value written above the level for frames of `pixel_type`: `maxval`, else the type's nominal maximum.
+    pub fn maxval_for(&self, pixel_type: PixelType) -> f64 {
+        self.maxval.unwrap_or(pixel_type.nominal_max())
+    }
+
     pub fn validate(&self) -> Result<()> {
         if let Some(thresh) = self.thresh {
             check_not_nan("thresh", thresh)?;
@@ -63,17 +89,13 @@ pub fn threshold<T: Pixel>(
     src: ImageRef<T>,
     mut dst: ImageMut<T>,
     params: &ThresholdParams,
+    isa: Isa,
 ) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
-    let maxval = T::saturate_f64(params.maxval.unwrap_or(T::TYPE.nominal_max()));
+    let maxval = T::saturate_f64(params.maxval_for(T::TYPE));
     let is_float = T::TYPE == PixelType::F32;
-    let middle = if is_float {
-        0.5
-    } else {
-        (T::MIN.to_f64() + T::MAX.to_f64()) / 2.0
-    };
-    let thresh = params.thresh.unwrap_or(middle);
+    let thresh = params.thresh_for(T::TYPE);
     let level = if is_float {
         thresh as f32 as f64
     } else {
@@ -101,14 +123,20 @@ pub fn threshold<T: Pixel>(
     let (src, out) = (src.data(), dst.data_mut());
     match params.kind {
         ThresholdKind::Binary => {
-            map_samples(src, out, move |x| if above(x) { maxval } else { zero })
+            map_samples(isa, src, out, move |x| if above(x) { maxval } else { zero })
         }
         ThresholdKind::BinaryInv => {
-            map_samples(src, out, move |x| if above(x) { zero } else { maxval })
+            map_samples(isa, src, out, move |x| if above(x) { zero } else { maxval })
         }
-        ThresholdKind::Trunc => map_samples(src, out, move |x| if above(x) { trunc } else { x }),
-        ThresholdKind::ToZero => map_samples(src, out, move |x| if above(x) { x } else { zero }),
-        ThresholdKind::ToZeroInv => map_samples(src, out, move |x| if above(x) { zero } else { x }),
+        ThresholdKind::Trunc => {
+            map_samples(isa, src, out, move |x| if above(x) { trunc } else { x })
+        }
+        ThresholdKind::ToZero => {
+            map_samples(isa, src, out, move |x| if above(x) { x } else { zero })
+        }
+        ThresholdKind::ToZeroInv => {
+            map_samples(isa, src, out, move |x| if above(x) { zero } else { x })
+        }
     }
     Ok(())
 }
@@ -186,12 +214,9 @@ mod tests {
                 };
                 for isa in simd::Isa::available() {
                     let mut out = vec![T::default(); values.len()];
-                    simd::with_isa(isa, || {
-                        let src = ImageRef::new(spec, values, "input").unwrap();
-                        let dst = ImageMut::new(spec, &mut out, "output").unwrap();
-                        threshold(src, dst, &params).unwrap();
-                    })
-                    .unwrap();
+                    let src = ImageRef::new(spec, values, "input").unwrap();
+                    let dst = ImageMut::new(spec, &mut out, "output").unwrap();
+                    threshold(src, dst, &params, isa).unwrap();
                     for (&x, &got) in values.iter().zip(&out) {
                         let want = T::saturate_f64(definition(x.to_f64(), level, maxval, kind));
                         assert!(
@@ -232,7 +257,7 @@ mod tests {
         let mut out = vec![T::default(); values.len()];
         let src = ImageRef::new(spec, values, "input").unwrap();
         let dst = ImageMut::new(spec, &mut out, "output").unwrap();
-        threshold(src, dst, params).map(|()| out)
+        threshold(src, dst, params, Isa::Scalar).map(|()| out)
     }
 
     #[test]

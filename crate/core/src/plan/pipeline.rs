@@ -9,6 +9,7 @@ use super::slots::{Location, SlotPlan, assign};
 use super::stream::{Frames, Lane, Layout, Streamed, band_rows, lanes_for, run_segment};
 use super::table::ByteTable;
 use crate::image::check_byte_len;
+use crate::simd::Isa;
 use crate::storage::AlignedBytes;
 use crate::{AnyImageMut, AnyImageRef, Error, ImageSpec, Result, Workspace};
 
@@ -162,6 +163,19 @@ impl Pipeline {
     }
 
     /// Threads each pass may use; `None` follows the process default. Results do not depend on it.
+    /// Makes every step take the SIMD path `isa`, on every thread; refused
+    /// (`ERR_PIXCHAIN_PARAM`) when the CPU lacks it. A pipeline starts on
+    /// the process default ([`simd::preferred`](crate::simd::preferred)).
+    /// Results do not depend on it.
+    pub fn set_isa(&mut self, isa: Isa) -> Result<()> {
+        self.workspace.set_isa(isa)
+    }
+
+    /// The SIMD path the steps take.
+    pub fn isa(&self) -> Isa {
+        self.workspace.isa()
+    }
+
     pub fn set_threads(&mut self, threads: Option<usize>) {
         self.workspace.set_threads(threads);
     }
@@ -262,6 +276,7 @@ impl Pipeline {
         let lanes = self.lane_count(self.input_spec());
         self.provide_lanes(lanes)?;
         let passes = self.plan.passes.len();
+        let isa = self.workspace.isa();
         for (p, pass) in self.plan.passes.iter().enumerate() {
             if abort.load(Ordering::Relaxed) {
                 return Err(Error::Aborted {
@@ -299,7 +314,7 @@ impl Pipeline {
                         nodes: &self.steps.nodes,
                         frames,
                     };
-                    run_segment(&streamed, dst, &mut self.lanes[..lanes])
+                    run_segment(&streamed, dst, &mut self.lanes[..lanes], isa)
                 }
                 Pass::Frame(node) => {
                     let node = &self.steps.nodes[*node];

@@ -17,7 +17,7 @@ use super::passes::{Operand, Segment, Stage};
 use super::slots::Location;
 use super::table::ByteTable;
 use crate::image::check_byte_len;
-use crate::simd;
+use crate::simd::Isa;
 use crate::storage::AlignedBytes;
 use crate::strips::{MAX_STRIPS, join_all};
 use crate::{AnyImageMut, AnyImageRef, Error, ImageSpec, Result, Workspace};
@@ -171,14 +171,21 @@ pub(crate) fn lanes_for(threads: usize, height: usize) -> usize {
 }
 
 /// Runs the segment into `dst`, the sink's frame, on up to `lanes.len()`
-/// lanes at once.
-pub(crate) fn run_segment(pass: &Streamed<'_>, dst: &mut [u8], lanes: &mut [Lane]) -> Result<()> {
+/// lanes at once, each on the SIMD path `isa` (the pipeline's).
+pub(crate) fn run_segment(
+    pass: &Streamed<'_>,
+    dst: &mut [u8],
+    lanes: &mut [Lane],
+    isa: Isa,
+) -> Result<()> {
     let spec = pass.frames.specs[pass.segment.sink().value];
     check_byte_len(spec, dst.len(), "output")?;
     let height = spec.height();
     let count = lanes_for(lanes.len(), height);
     let rows_per_lane = height.div_ceil(count);
-    let isa = simd::current();
+    for lane in lanes.iter_mut() {
+        lane.workspace.follow(isa);
+    }
     let mut jobs: [Option<Job<'_, '_>>; MAX_STRIPS] = std::array::from_fn(|_| None);
     let bands = dst.chunks_mut(rows_per_lane * row_bytes(spec)).enumerate();
     for ((slot, (i, band)), lane) in jobs.iter_mut().zip(bands).zip(lanes.iter_mut()) {
@@ -187,8 +194,7 @@ pub(crate) fn run_segment(pass: &Streamed<'_>, dst: &mut [u8], lanes: &mut [Lane
     }
     let ran = count.min(height.div_ceil(rows_per_lane));
     join_all(&mut jobs[..ran], &|(rows, band, lane): Job<'_, '_>| {
-        let result = simd::with_isa(isa, || run_lane(pass, rows, band, lane));
-        lane.failure = result.and_then(|r| r).err();
+        lane.failure = run_lane(pass, rows, band, lane).err();
     });
     // Every lane that ran gives its failure back; the first is the run's.
     let mut failure = None;
@@ -400,6 +406,7 @@ fn run_head<'a>(
             operand(&stage.operands[0]),
             operand(&stage.operands[1]),
             dst,
+            workspace.isa(),
         ),
     }
 }

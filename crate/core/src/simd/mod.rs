@@ -6,7 +6,9 @@
 //! the compiler vectorizes it with AVX2, SSE4.1 or NEON registers. The scalar
 //! build is the reference every other path is tested against.
 //!
-//! The path is the best the CPU has, unless `PIXCHAIN_SIMD` (`scalar`,
+//! Each [`Workspace`](crate::Workspace) carries the path its kernels take,
+//! as it carries their thread count. A new workspace takes the process
+//! default: the best path the CPU has, unless `PIXCHAIN_SIMD` (`scalar`,
 //! `sse4.1`, `avx2`, `neon`) names another that it has, or
 //! [`set_preferred`] chose one.
 
@@ -15,7 +17,6 @@ pub(crate) mod aarch64;
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 pub(crate) mod x86;
 
-use std::cell::Cell;
 use std::fmt;
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -88,13 +89,8 @@ impl fmt::Display for Isa {
     }
 }
 
-/// The process-wide path: 0 until first read, then 1 + its index in `Isa::ALL`.
+/// The process default: 0 until first read, then 1 + its index in `Isa::ALL`.
 static PREFERRED: AtomicU8 = AtomicU8::new(0);
-
-thread_local! {
-    /// A path chosen for the calls on this thread (tests compare paths with it).
-    static ON_THIS_THREAD: Cell<Option<Isa>> = const { Cell::new(None) };
-}
 
 fn encode(isa: Isa) -> u8 {
     1 + Isa::ALL.iter().position(|&i| i == isa).unwrap_or(3) as u8
@@ -109,11 +105,8 @@ fn from_environment() -> Isa {
         .unwrap_or_else(Isa::best)
 }
 
-/// The path kernels take on this thread now.
-pub fn current() -> Isa {
-    if let Some(isa) = ON_THIS_THREAD.get() {
-        return isa;
-    }
+/// The process default: the path a workspace made now takes.
+pub fn preferred() -> Isa {
     match PREFERRED.load(Ordering::Relaxed) {
         0 => {
             let isa = from_environment();
@@ -124,29 +117,16 @@ pub fn current() -> Isa {
     }
 }
 
-/// Makes `isa` the process-wide path. Refused (`ERR_PIXCHAIN_PARAM`) when the CPU lacks it.
+/// Makes `isa` the process default, for workspaces made from now on.
+/// Refused (`ERR_PIXCHAIN_PARAM`) when the CPU lacks it.
 pub fn set_preferred(isa: Isa) -> Result<()> {
     check_available(isa)?;
     PREFERRED.store(encode(isa), Ordering::Relaxed);
     Ok(())
 }
 
-/// Runs `body` with kernels on this thread taking `isa`. Refused when the CPU lacks it.
-pub fn with_isa<R>(isa: Isa, body: impl FnOnce() -> R) -> Result<R> {
-    check_available(isa)?;
-    let before = ON_THIS_THREAD.replace(Some(isa));
-    // Restores the previous path even if `body` panics.
-    struct Restore(Option<Isa>);
-    impl Drop for Restore {
-        fn drop(&mut self) {
-            ON_THIS_THREAD.set(self.0);
-        }
-    }
-    let _restore = Restore(before);
-    Ok(body())
-}
-
-fn check_available(isa: Isa) -> Result<()> {
+/// Refuses (`ERR_PIXCHAIN_PARAM`) a path the CPU lacks, naming those it has.
+pub(crate) fn check_available(isa: Isa) -> Result<()> {
     if !isa.is_available() {
         let expected = Isa::available()
             .map(Isa::name)
@@ -213,18 +193,10 @@ mod tests {
     }
 
     #[test]
-    fn a_path_chosen_for_a_thread_holds_inside_and_is_restored_after() {
-        let outside = current();
-        let inside = with_isa(Isa::Scalar, current).unwrap();
-        assert_eq!(inside, Isa::Scalar);
-        assert_eq!(current(), outside);
-    }
-
-    #[test]
     fn a_missing_path_is_refused() {
         if let Some(missing) = Isa::ALL.into_iter().find(|isa| !isa.is_available()) {
             assert_eq!(
-                with_isa(missing, || ()).unwrap_err().code(),
+                check_available(missing).unwrap_err().code(),
                 "ERR_PIXCHAIN_PARAM"
             );
             assert!(set_preferred(missing).is_err());

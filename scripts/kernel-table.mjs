@@ -1,0 +1,169 @@
+// README's kernel table, generated: what each kernel computes and how exact
+// it is are written here; each option's default comes from the library
+// (`kernelDefaults()`, the Rust core's own defaults), so the table cannot
+// restate one wrongly. `npm run docs` rewrites the table between its
+// markers in README.md; test/kernel-table.test.ts fails when it is stale.
+
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+
+import { describeDefault } from '../bin/cli/option-defaults.mjs'
+
+export const README = fileURLToPath(new URL('../README.md', import.meta.url))
+export const START = '<!-- kernel-table:start -->'
+export const END = '<!-- kernel-table:end -->'
+
+/**
+ * One row per kernel. In `options`, `{name}` is an option: written as
+ * `name`, with its default in parentheses when it has one; every defaulted
+ * option of the row's kernel must appear.
+ */
+const ROWS = [
+  {
+    kernel: 'clip',
+    computes: '`min(max(x, min), max)`',
+    options: '{min}, {max}; integer types round the bounds into the type',
+    exactness: 'exact against the definition; no single OpenCV counterpart',
+  },
+  {
+    kernel: 'linear',
+    computes: '`saturate(a·x + b)`, in f32 as OpenCV\'s `convertTo`',
+    options: '{a}, {b}, finite',
+    exactness: 'bit-exact with OpenCV `convertTo`, every type',
+  },
+  {
+    kernel: 'threshold',
+    computes: "OpenCV's `threshold`: `binary`, `binaryInv`, `trunc`, `toZero`, `toZeroInv`",
+    options: "{thresh}: the middle of the type's range; {maxval}: the type's maximum; {kind}",
+    exactness: 'bit-exact with OpenCV, every type; integer types floor `thresh` as OpenCV does',
+  },
+  {
+    kernel: 'invert',
+    computes: "`saturate(min + max − x)`; without a range, the type's range (u8: `255 − x`, i16: `−1 − x`) or `−x` for f32",
+    options: '{min}, {max} (both or neither)',
+    exactness: 'bit-exact with OpenCV `bitwise_not` (u8, u16, i16)',
+  },
+  {
+    kernel: 'gamma',
+    computes: "`lo + (hi − lo)·((x − lo)/(hi − lo))^γ` over the type's range, via a lookup table; f32: `sign(x)·\\|x\\|^γ`",
+    options: '{gamma}: > 0',
+    exactness: 'exact against the definition; no OpenCV counterpart',
+  },
+  {
+    kernel: 'grayscale',
+    computes: 'luma into 1 channel: `(9798·R + 19235·G + 3735·B + 2¹⁴) >> 15` for integers, `0.299·R + 0.587·G + 0.114·B` in f32 for f32',
+    options: '{order}: `rgb`, `bgr`, `rgba`, `bgra`; 3 or 4 channels to match',
+    exactness: 'u8, u16: bit-exact with OpenCV `cvtColor`; f32: within 1e-6; i16: no OpenCV counterpart',
+  },
+  {
+    kernel: 'normalize',
+    computes: '`minmax`: extremes onto `[min, max]` in the same type (OpenCV `NORM_MINMAX`); `zscore`: `(x − mean)/std` into f32',
+    options: '{kind}, {min}, {max}',
+    exactness: 'minmax: bit-exact with OpenCV, every type; zscore: no OpenCV counterpart, within 1e-6 of the definition',
+  },
+  {
+    kernel: 'otsuThreshold',
+    name: '`otsuThreshold`, `thresholdOtsu`',
+    computes: "Otsu's level of a u8 frame (and `threshold` at it, returning the level)",
+    options: '`kind`, `maxval` as `threshold`',
+    exactness: 'bit-exact with OpenCV `THRESH_OTSU` (level and output)',
+  },
+  {
+    kernel: 'convert',
+    computes: '`saturate(x·scale + offset)` into another pixel type',
+    options: '{type}, {scale}, {offset}',
+    exactness: 'bit-exact with OpenCV `convertTo`, every type pair',
+  },
+  {
+    kernel: 'gaussianBlur',
+    computes: "separable Gaussian with OpenCV's taps and sizes",
+    options: '{sigma}, {sigmaY}, {ksize}: odd, 1–4095, by default `round(σ·6+1)\\|1` for u8, `round(σ·8+1)\\|1` otherwise; {border}, {borderValue}',
+    exactness: 'u8, u16: bit-exact with OpenCV (fixed point); i16: within 1; f32: within 1e-5',
+  },
+  {
+    kernel: 'add',
+    name: '`add`, `subtract`, `absdiff`',
+    computes: '`saturate(a + b)`, `saturate(a − b)`, `saturate(\\|a − b\\|)` of two frames of one spec',
+    options: '—',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
+  {
+    kernel: 'multiply',
+    computes: '`saturate(scale·a·b)`: exact integer product when `scale` is 1, else `(scale·a)·b` in f32; f32 frames in f64',
+    options: '{scale}',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
+  {
+    kernel: 'addWeighted',
+    computes: '`saturate(alpha·a + beta·b + gamma)` in f32; f32 frames in f64',
+    options: '{alpha}, {beta}, {gamma}',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
+  {
+    kernel: 'boxBlur',
+    computes: 'mean of the `ksize × ksizeY` window (OpenCV `blur`), anchored at the centre',
+    options: '{ksize}: 1–4095, odd or even, {ksizeY}, {border}, {borderValue}',
+    exactness: 'u8, u16, i16: bit-exact with OpenCV (u8 windows ≤ 256 px use its fixed-point division); f32: within 1e-5',
+  },
+  {
+    kernel: 'sobel',
+    computes: "first derivative with OpenCV's Sobel kernels, into i16 or f32",
+    options: '{dx}, {dy}, {ksize}: 3 or 5, {type}, {border}, {borderValue}',
+    exactness: 'bit-exact with OpenCV for u8, u16, i16 frames; f32 within 1e-4',
+  },
+  {
+    kernel: 'convolve',
+    computes: 'correlation with a user kernel (2-D {kernel} + {kernelWidth}, or separable `row` + `column`), f32 sums, as `filter2D` / `sepFilter2D`',
+    options: '{type}, {border}, {borderValue}; sides 1–255',
+    exactness: 'within 1 of OpenCV for integers (float summation order), 1e-4 for f32',
+  },
+  {
+    kernel: 'medianBlur',
+    computes: 'median of the `ksize × ksize` window per channel, replicated border',
+    options: '{ksize}: odd, 3–255',
+    exactness: 'exact, every type; bit-exact with OpenCV where it has the size (u8 any size, others 3 and 5)',
+  },
+]
+
+/** The table, from `defaults` (`kernelDefaults()`). Throws when a row leaves out a defaulted option. */
+export function kernelTable(defaults) {
+  const lines = ['| kernel | computes | options (default) | exactness |', '|---|---|---|---|']
+  for (const row of ROWS) {
+    const own = defaults[row.kernel] ?? {}
+    const placed = new Set()
+    const fill = (text) =>
+      text.replace(/\{(\w+)\}/g, (_, name) => {
+        placed.add(name)
+        return name in own ? `\`${name}\` (${describeDefault(own[name], 'markdown')})` : `\`${name}\``
+      })
+    const cells = [row.name ?? `\`${row.kernel}\``, fill(row.computes), fill(row.options), row.exactness]
+    const missing = Object.keys(own).filter((name) => !placed.has(name))
+    if (missing.length > 0) throw new Error(`kernel-table: ${row.kernel} has defaults for ${missing.join(', ')}, which its row does not show`)
+    lines.push(`| ${cells.join(' | ')} |`)
+  }
+  const listed = new Set(ROWS.map((row) => row.kernel))
+  const unlisted = Object.keys(defaults).filter((kernel) => !listed.has(kernel))
+  if (unlisted.length > 0) throw new Error(`kernel-table: no row for ${unlisted.join(', ')}`)
+  return lines.join('\n')
+}
+
+/** `readme` with the table between its markers replaced by `table`. */
+export function withTable(readme, table) {
+  const start = readme.indexOf(START)
+  const end = readme.indexOf(END)
+  if (start < 0 || end < start) throw new Error(`kernel-table: README.md needs the markers ${START} and ${END}`)
+  return `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`
+}
+
+/** The library's defaults (the built addon: `npm run build` first). */
+export function libraryDefaults() {
+  return createRequire(import.meta.url)('../dist/index.js').kernelDefaults()
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const readme = readFileSync(README, 'utf8')
+  const updated = withTable(readme, kernelTable(libraryDefaults()))
+  if (updated !== readme) writeFileSync(README, updated)
+  console.log(updated === readme ? 'README.md: kernel table up to date' : 'README.md: kernel table rewritten')
+}

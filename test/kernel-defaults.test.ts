@@ -1,0 +1,107 @@
+// The defaults users read all come from one place, the Rust core's parameter
+// defaults, which `kernelDefaults()` exports: the `@default` tags of the
+// typings are held to them here, the CLI's help and README's kernel table
+// are made from them, and each kernel applies them when an option is absent.
+
+import { readFileSync } from 'node:fs'
+
+import ts from 'typescript'
+import { describe, expect, it } from 'vitest'
+
+import { describeDefault } from '../bin/cli/option-defaults.mjs'
+import { stepsHelp } from '../bin/cli/steps.mjs'
+import { README, kernelTable, withTable } from '../scripts/kernel-table.mjs'
+import { allocate, makeFrame, samples, type Frame } from './frames'
+import { px, type PixelArray, type PixelType } from './pixchain'
+
+const defaults = px.kernelDefaults()
+
+/** Per kernel, the `@default` tag of each option of `lib/kernel-options.ts` that has one. */
+function defaultTags(): Record<string, Record<string, string>> {
+  const path = new URL('../lib/kernel-options.ts', import.meta.url)
+  const source = ts.createSourceFile('kernel-options.ts', readFileSync(path, 'utf8'), ts.ScriptTarget.Latest, true)
+  const tags: Record<string, Record<string, string>> = {}
+  for (const statement of source.statements) {
+    if (!ts.isInterfaceDeclaration(statement) || !statement.name.text.endsWith('Options')) continue
+    const name = statement.name.text.replace(/Options$/, '')
+    const kernel = name[0]!.toLowerCase() + name.slice(1)
+    for (const member of statement.members) {
+      const tag = ts.getJSDocTags(member).find((t) => t.tagName.text === 'default')
+      if (tag === undefined || member.name === undefined) continue
+      const text = ts.getTextOfJSDocComment(tag.comment) ?? ''
+      ;(tags[kernel] ??= {})[member.name.getText(source)] = text.replace(/\s+/g, ' ').trim()
+    }
+  }
+  return tags
+}
+
+describe('kernel option defaults', () => {
+  const tags = defaultTags()
+
+  it('every defaulted option has a @default tag that states the core default', () => {
+    for (const [kernel, options] of Object.entries(defaults)) {
+      for (const [option, value] of Object.entries(options)) {
+        const tag = tags[kernel]?.[option]
+        const expected = describeDefault(value, 'jsdoc')
+        expect(tag, `${kernel}.${option}: lib/kernel-options.ts needs @default ${expected}`).toBeDefined()
+        // The value, then optionally ' — ' and words on what it means.
+        expect(tag!.split(' — ')[0], `@default of ${kernel}.${option}`).toBe(expected)
+      }
+    }
+  })
+
+  it('every @default tag belongs to an option the core gives a default', () => {
+    for (const [kernel, options] of Object.entries(tags)) {
+      for (const option of Object.keys(options)) {
+        expect(defaults[kernel], `${kernel}: no defaults in the core, yet a @default tag on ${option}`).toBeDefined()
+        expect(Object.keys(defaults[kernel]!), `${kernel}.${option} has a @default tag`).toContain(option)
+      }
+    }
+  })
+
+  it('the CLI help shows every default as the core states it', () => {
+    const help = stepsHelp(defaults)
+    for (const [kernel, options] of Object.entries(defaults)) {
+      const line = help.split('\n').findIndex((l) => l.startsWith(`  ${kernel}:`))
+      expect(line, kernel).toBeGreaterThanOrEqual(0)
+      const params = help.split('\n')[line + 1]!
+      for (const [option, value] of Object.entries(options)) {
+        expect(params, `${kernel}.${option}`).toMatch(new RegExp(`\\b${option}\\b[^,]* \\(${escape(describeDefault(value))}\\)`))
+      }
+    }
+  })
+
+  it("README's kernel table is the one made from the defaults", () => {
+    const readme = readFileSync(README, 'utf8')
+    expect(withTable(readme, kernelTable(defaults)) === readme, 'README.md is out of date: run `npm run docs` to regenerate its kernel table').toBe(true)
+  })
+
+  it('a kernel given no options computes what it computes given its defaults', () => {
+    const spec: Frame = { width: 23, height: 17, channels: 3, type: 'u8' }
+    for (const type of ['u8', 'u16', 'i16', 'f32'] as PixelType[]) {
+      const frame = { ...spec, type }
+      const input = makeFrame(frame, 'random', 7)
+      for (const [kernel, options] of Object.entries(defaults)) {
+        const run = (px as unknown as Record<string, (...args: unknown[]) => PixelArray>)[kernel]!
+        const explicit: Record<string, unknown> = {}
+        for (const [option, value] of Object.entries(options)) {
+          const resolved = typeof value === 'object' && !Array.isArray(value) && type in value ? (value as Record<string, unknown>)[type] : value
+          if (typeof resolved !== 'object' || Array.isArray(resolved)) explicit[option] = resolved
+        }
+        // A Gaussian needs its sigma; every other option is left out or given its default.
+        const needed = kernel === 'gaussianBlur' ? { sigma: 1.2 } : {}
+        const outType = (explicit.type as PixelType | undefined) ?? type
+        const call = (opts: object) => {
+          const output = allocate(outType, samples(kernel === 'grayscale' ? { ...frame, channels: 1 } : frame))
+          const binary = kernel === 'multiply' || kernel === 'addWeighted'
+          return binary ? run(input, input, output, frame, opts) : run(input, output, frame, opts)
+        }
+        expect(Buffer.from(call({ ...needed }).buffer).equals(Buffer.from(call({ ...needed, ...explicit }).buffer)), `${kernel} on ${type}`).toBe(true)
+      }
+    }
+  })
+})
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
