@@ -336,3 +336,33 @@ impl Pipeline {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{GaussianParams, LinearParams, Op, PixelType, Step};
+
+    fn plan_of(steps: &[Op]) -> (PipelineBuilder, Plan) {
+        let mut builder = PipelineBuilder::new(ImageSpec::new(64, 32, 1, PixelType::U8).unwrap());
+        for op in steps {
+            builder.push(Step::Unary(op.clone())).unwrap();
+        }
+        let plan = Plan::new(&builder, None).unwrap();
+        (builder, plan)
+    }
+
+    #[test]
+    fn u8_point_steps_after_a_head_share_one_table_and_the_head_runs_itself() {
+        let blur = Op::GaussianBlur(GaussianParams {
+            sigma: 1.0,
+            ..Default::default()
+        });
+        let linear = Op::Linear(LinearParams { a: 1.5, b: -3.0 });
+        let (_, plan) = plan_of(&[blur, linear.clone(), linear.clone()]);
+        assert!(matches!(plan.tables[..], [ref stages] if matches!(stages[..], [Some((1, _))])));
+
+        // A stage of point steps alone is one table from its first step.
+        let (_, plan) = plan_of(&[linear.clone(), linear]);
+        assert!(matches!(plan.tables[..], [ref stages] if matches!(stages[..], [Some((0, _))])));
+    }
+}
