@@ -199,3 +199,61 @@ impl<T: Pixel> Sums<'_, '_, T> {
         separable::<T, T, C, A, _, _>(self.src, self.dst, taps, self.border, strips, accumulate);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{ImageSpec, simd};
+
+    /// The window mean from the definition: every sample under the window,
+    /// borders resolved, summed exactly and scaled by 1/area as OpenCV does.
+    fn reference(src: &[u16], (w, h): (usize, usize), params: &BoxParams) -> Vec<u16> {
+        let (kx, ky) = params.sides().unwrap();
+        let scale = 1.0 / (kx * ky) as f64;
+        let mut out = vec![0; w * h];
+        for y in 0..h {
+            for x in 0..w {
+                let mut sum = 0u64;
+                for dy in 0..ky {
+                    let sy = params
+                        .border
+                        .source_index((y + dy) as isize - (ky / 2) as isize, h);
+                    for dx in 0..kx {
+                        let sx = params
+                            .border
+                            .source_index((x + dx) as isize - (kx / 2) as isize, w);
+                        sum += u64::from(src[sy.unwrap() * w + sx.unwrap()]);
+                    }
+                }
+                out[y * w + x] = u16::saturate_f64(sum as f64 * scale);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn u16_windows_either_side_of_65536_pixels_are_window_means() {
+        let (w, h) = (23, 9);
+        let src: Vec<u16> = (0..w * h)
+            .map(|i| (i * 2_654_435_761 % 65_536) as u16)
+            .collect();
+        let spec = ImageSpec::new(w, h, 1, PixelType::U16).unwrap();
+        // 255×257 sums in u32 alone; 257×257 (66,049 pixels) needs u64 window sums.
+        for (ksize, ksize_y) in [(255, 257), (257, 257), (3, 301)] {
+            let params = BoxParams {
+                ksize,
+                ksize_y: Some(ksize_y),
+                border: Border::Replicate,
+            };
+            let expected = reference(&src, (w, h), &params);
+            for isa in simd::Isa::available() {
+                let mut workspace = Workspace::with_isa(isa).unwrap();
+                let mut out = vec![0u16; w * h];
+                let input = ImageRef::new(spec, &src, "input").unwrap();
+                let output = ImageMut::new(spec, &mut out, "output").unwrap();
+                box_blur(input, output, &params, &mut workspace).unwrap();
+                assert_eq!(out, expected, "{ksize}×{ksize_y} on {isa:?}");
+            }
+        }
+    }
+}
