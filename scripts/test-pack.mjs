@@ -8,7 +8,7 @@
 
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -91,7 +91,7 @@ try {
   mkdirSync(project)
   writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'pixchain-user', private: true }, null, 2))
   for (const file of readdirSync(path.join(root, 'test', 'pack'))) cpSync(path.join(root, 'test', 'pack', file), path.join(project, file))
-  const env = { ...process.env, PATH: pathWithout(['cargo', 'rustc']) }
+  const env = { ...process.env, PATH: pathOf(path.join(temp, 'bin'), ['node', 'npm']) }
   for (const tool of ['cargo', 'rustc']) {
     assert.notEqual(spawnSync(tool, ['--version'], { env }).status, 0, `${tool} is not on the project's PATH`)
   }
@@ -123,9 +123,17 @@ try {
   else rmSync(temp, { recursive: true, force: true })
 }
 
-/** PATH without the folders that hold any of the given programs. */
-function pathWithout(programs) {
-  return process.env.PATH.split(path.delimiter)
-    .filter((folder) => !programs.some((program) => existsSync(path.join(folder, program))))
-    .join(path.delimiter)
+/**
+ * A PATH of one new folder that links to the given programs alone. (Dropping
+ * the folders that hold cargo or rustc would not do: where they sit in
+ * /usr/bin beside npm, npm goes with them.)
+ */
+function pathOf(folder, programs) {
+  mkdirSync(folder)
+  for (const program of programs) {
+    const found = process.env.PATH.split(path.delimiter).map((dir) => path.join(dir, program)).find((file) => existsSync(file))
+    assert.ok(found, `${program} is on PATH`)
+    symlinkSync(found, path.join(folder, program))
+  }
+  return folder
 }

@@ -372,7 +372,7 @@ fn a_band_taller_than_the_frame_is_the_frame() {
     let pixels = frame(input, 5);
     let expected = one_by_one(input, &actions, &pixels);
     let mut pipeline = Pipeline::new(build(input, &actions)).unwrap();
-    for band in [33, 34, 1 << 40, usize::MAX] {
+    for band in [33, 34, 1 << 30, usize::MAX] {
         pipeline.set_band_rows(Some(band)).unwrap();
         let mut out = vec![0u8; input.byte_len()];
         pipeline.run(&pixels, &mut out).unwrap();
@@ -380,6 +380,8 @@ fn a_band_taller_than_the_frame_is_the_frame() {
     }
 }
 
+// 64 bits: on 32, a frame this wide has no spec at all.
+#[cfg(target_pointer_width = "64")]
 #[test]
 fn a_rebuild_that_cannot_have_its_memory_changes_nothing() {
     let input = ImageSpec::new(9, 33, 4, PixelType::F32).unwrap();

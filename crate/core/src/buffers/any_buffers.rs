@@ -154,6 +154,9 @@ mod tests {
         );
     }
 
+    // 64 bits: on 32, these frames do not fit in `usize`, and their specs
+    // are refused before any allocation is tried.
+    #[cfg(target_pointer_width = "64")]
     #[test]
     fn buffers_the_system_cannot_give_are_an_error_not_an_abort() {
         let spec = ImageSpec::new(1 << 31, 1 << 29, 1, PixelType::U8).unwrap();

@@ -148,18 +148,20 @@ mod tests {
 
     #[test]
     fn pixel_limit_counts_pixels_not_samples_and_zero_means_none() {
-        let spec = ImageSpec::new(60000, 60000, 4, PixelType::F32).unwrap();
+        // Two channels: specs of more pixels than the limit, yet small
+        // enough as f32 for a 32-bit target (wasm32).
+        let spec = ImageSpec::new(16384, 16383, 2, PixelType::U8).unwrap();
         let error = spec
             .check_pixel_limit("input", DEFAULT_PIXEL_LIMIT)
             .unwrap_err();
         assert_eq!(error.code(), "ERR_PIXCHAIN_LIMIT");
         assert_eq!(
             error.to_string(),
-            "input: expected at most 268402689 pixels (limitInputPixels), got 60000×60000×4 f32 \
-             with 3600000000; raise limitInputPixels, or set it to 0 for no limit"
+            "input: expected at most 268402689 pixels (limitInputPixels), got 16384×16383×2 u8 \
+             with 268419072; raise limitInputPixels, or set it to 0 for no limit"
         );
         assert!(spec.check_pixel_limit("input", 0).is_ok());
-        let edge = ImageSpec::new(16383, 16383, 4, PixelType::F32).unwrap();
+        let edge = ImageSpec::new(16383, 16383, 2, PixelType::U8).unwrap();
         assert!(edge.check_pixel_limit("input", DEFAULT_PIXEL_LIMIT).is_ok());
         let over = ImageSpec::new(16384, 16383, 1, PixelType::U8).unwrap();
         assert!(
