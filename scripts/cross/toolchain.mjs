@@ -14,6 +14,9 @@ export const root = fileURLToPath(new URL('../..', import.meta.url))
 /** Cargo's output for other targets, apart from the native build's. */
 export const crossTarget = path.join(root, 'target', 'cross')
 
+/** Tools fetched once per machine (zig, cargo-zigbuild, a Node for aarch64), outside any clone. */
+export const toolCache = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'pixchain-cross')
+
 /**
  * Runs a command; returns its output, or throws with the output's tail when
  * it exits non-zero. `quiet: false` streams the output instead.
