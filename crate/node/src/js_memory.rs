@@ -25,7 +25,40 @@ pub struct JsPixels<'call> {
     len: usize,
     /// Backed by a SharedArrayBuffer, whose memory is never detached.
     shared: bool,
+    /// Lent as writable: on wasm its bytes go back to JavaScript on drop.
+    written: bool,
     _call: PhantomData<&'call ()>,
+}
+
+/// On wasm, emnapi gives native code a copy of a TypedArray's bytes in the
+/// module's memory, made once per ArrayBuffer: `read_typed_array` refreshes it
+/// from JavaScript, and a written array's copy goes back when it is dropped.
+#[cfg(target_family = "wasm")]
+pub fn sync_memory(env: sys::napi_env, value: sys::napi_value, js_to_wasm: bool, len: usize) {
+    unsafe extern "C" {
+        fn emnapi_sync_memory(
+            env: sys::napi_env,
+            js_to_wasm: bool,
+            arraybuffer_or_view: *mut sys::napi_value,
+            byte_offset: usize,
+            length: usize,
+        ) -> sys::napi_status;
+    }
+    if len > 0 {
+        let mut value = value;
+        // SAFETY: `env` and `value` are live on the JavaScript thread (the
+        // callers' contract), and `len` bytes fit in the view.
+        unsafe { emnapi_sync_memory(env, js_to_wasm, &mut value, 0, len) };
+    }
+}
+
+impl Drop for JsPixels<'_> {
+    fn drop(&mut self) {
+        #[cfg(target_family = "wasm")]
+        if self.written {
+            sync_memory(self.env, self.value, false, self.len);
+        }
+    }
 }
 
 impl<'call> JsPixels<'call> {
@@ -52,6 +85,7 @@ impl<'call> JsPixels<'call> {
             data,
             len,
             shared,
+            written: false,
             _call: PhantomData,
         })
     }
@@ -107,6 +141,7 @@ impl<'call> JsPixels<'call> {
     /// (`&[]` when nothing else is read).
     pub fn bytes_mut_apart(&mut self, inputs: &[&JsPixels<'call>]) -> Result<&mut [u8], Failure> {
         self.check_apart(inputs)?;
+        self.written = true;
         // SAFETY: as in `bytes`; `&mut self` makes this the only writable view
         // of this array, and the only other views of JavaScript memory held
         // meanwhile are those of `inputs`, just checked to be disjoint.
@@ -179,6 +214,8 @@ pub fn read_typed_array(
     let status = unsafe { sys::napi_is_arraybuffer(env, buffer, &mut is_array_buffer) };
     let shared = !buffer.is_null() && status == sys::Status::napi_ok && !is_array_buffer;
     let len = length * element_size(kind);
+    #[cfg(target_family = "wasm")]
+    sync_memory(env, value, true, len);
     match NonNull::new(data.cast::<u8>()).filter(|_| len > 0) {
         Some(data) => Ok((kind, data, len, shared)),
         None => Ok((kind, NonNull::dangling(), 0, shared)),

@@ -140,12 +140,18 @@ impl StagedOutput {
             // native bytes are a different allocation.
             let target = unsafe { std::slice::from_raw_parts_mut(data.as_ptr(), given) };
             target.copy_from_slice(&bytes.view::<u8>(*len)[..given]);
+            #[cfg(target_family = "wasm")]
+            crate::js_memory::sync_memory(env, self.array.value(env)?, false, given);
         }
         Ok(())
     }
 
     /// Releases the array and gives back the native memory; on the JavaScript thread.
     pub fn finish(self, env: sys::napi_env) -> Option<AlignedBytes> {
+        #[cfg(target_family = "wasm")]
+        if let (Frame::InPlace { .. }, Ok(value)) = (&self.frame, self.array.value(env)) {
+            crate::js_memory::sync_memory(env, value, false, self.len);
+        }
         self.array.release(env);
         self.frame.finish(env)
     }
