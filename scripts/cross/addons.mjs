@@ -8,6 +8,7 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs'
 import path from 'node:path'
 
+import { smokeMatchesDist } from './smoke-compare.mjs'
 import { crossTarget, debianRustEnv, debianRustPackages, ensureDebianPackages, root, run, toolCache } from './toolchain.mjs'
 
 /** Zig as the release pins it (mlugg/setup-zig in .github/workflows/ci.yml). */
@@ -117,11 +118,7 @@ function smokeHere(file) {
   return `smoke test on this machine's Node: ${smoke(file, [process.execPath])}`
 }
 
-/**
- * Runs scripts/cross/smoke.cjs with `addon` beside dist's JavaScript (the
- * package as users get it) by the `node` command line, and with dist's own
- * addon here: both must print the same outputs.
- */
+/** Stages `addon` beside dist's JavaScript (the package as users get it) and runs the smoke test there by `node`. */
 function smoke(addon, node) {
   const folder = path.join(crossTarget, 'addons', 'smoke')
   rmSync(folder, { recursive: true, force: true })
@@ -131,11 +128,5 @@ function smoke(addon, node) {
   }
   cpSync(path.join(root, 'dist', 'lib'), path.join(folder, 'lib'), { recursive: true })
   cpSync(addon, path.join(folder, path.basename(addon)))
-  const script = path.join(root, 'scripts', 'cross', 'smoke.cjs')
-  const there = JSON.parse(run(node[0], [...node.slice(1), script, folder]))
-  const here = JSON.parse(run(process.execPath, [script, path.join(root, 'dist')]))
-  if (JSON.stringify(there.digests) !== JSON.stringify(here.digests)) {
-    throw new Error(`${path.basename(addon)} and dist's addon give different outputs:\n${JSON.stringify(there.digests)}\n${JSON.stringify(here.digests)}`)
-  }
-  return `paths ${there.paths.join(', ')} (${there.arch}) give dist's outputs bit for bit (7 kernels × 4 types × 1 and 3 channels, a pipeline), runAsync, an error code`
+  return smokeMatchesDist(folder, node)
 }
