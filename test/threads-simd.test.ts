@@ -76,7 +76,7 @@ describe('SIMD paths', () => {
     const paths = px.simdPaths()
     expect(paths.at(-1)).toBe('scalar')
     expect(paths).toContain(px.simdPath())
-    for (const missing of (['avx2', 'sse4.1', 'neon', 'avx512'] as const).filter((p) => !paths.includes(p as never))) {
+    for (const missing of (['avx2', 'sse4.1', 'neon', 'simd128', 'avx512'] as const).filter((p) => !paths.includes(p as never))) {
       expect(() => px.setSimdPath(missing as never)).toThrow(expect.objectContaining({ code: 'ERR_PIXCHAIN_PARAM' }))
     }
   })

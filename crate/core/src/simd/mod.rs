@@ -3,17 +3,20 @@
 //! Kernels are written once, as plain loops over slices, and compiled once
 //! per instruction set: [`dispatch`] runs a kernel body inside a function
 //! built with that set's target features (the per-architecture modules), so
-//! the compiler vectorizes it with AVX2, SSE4.1 or NEON registers. The scalar
+//! the compiler vectorizes it with AVX2, SSE4.1, NEON or WebAssembly SIMD
+//! registers. The scalar
 //! build is the reference every other path is tested against.
 //!
 //! Each [`Workspace`](crate::Workspace) carries the path its kernels take,
 //! as it carries their thread count. A new workspace takes the process
 //! default: the best path the CPU has, unless `PIXCHAIN_SIMD` (`scalar`,
-//! `sse4.1`, `avx2`, `neon`) names another that it has, or
+//! `sse4.1`, `avx2`, `neon`, `simd128`) names another that it has, or
 //! [`set_preferred`] chose one.
 
 #[cfg(target_arch = "aarch64")]
 pub(crate) mod aarch64;
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod wasm32;
 #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
 pub(crate) mod x86;
 
@@ -29,11 +32,12 @@ pub enum Isa {
     Sse41,
     Avx2,
     Neon,
+    Simd128,
 }
 
 impl Isa {
     /// Every path, from the most capable down.
-    pub const ALL: [Isa; 4] = [Isa::Avx2, Isa::Sse41, Isa::Neon, Isa::Scalar];
+    pub const ALL: [Isa; 5] = [Isa::Avx2, Isa::Sse41, Isa::Neon, Isa::Simd128, Isa::Scalar];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -41,6 +45,7 @@ impl Isa {
             Isa::Sse41 => "sse4.1",
             Isa::Avx2 => "avx2",
             Isa::Neon => "neon",
+            Isa::Simd128 => "simd128",
         }
     }
 
@@ -51,7 +56,7 @@ impl Isa {
             .ok_or_else(|| {
                 Error::param(
                     "simd",
-                    "one of avx2, sse4.1, neon, scalar",
+                    "one of avx2, sse4.1, neon, simd128, scalar",
                     format!("{name:?}"),
                 )
             })
@@ -67,6 +72,8 @@ impl Isa {
             Isa::Sse41 => x86::has_sse41(),
             #[cfg(target_arch = "aarch64")]
             Isa::Neon => aarch64::has_neon(),
+            #[cfg(target_arch = "wasm32")]
+            Isa::Simd128 => wasm32::has_simd128(),
             #[allow(unreachable_patterns)]
             _ => false,
         }
@@ -93,7 +100,8 @@ impl fmt::Display for Isa {
 static PREFERRED: AtomicU8 = AtomicU8::new(0);
 
 fn encode(isa: Isa) -> u8 {
-    1 + Isa::ALL.iter().position(|&i| i == isa).unwrap_or(3) as u8
+    let scalar = Isa::ALL.len() - 1;
+    1 + Isa::ALL.iter().position(|&i| i == isa).unwrap_or(scalar) as u8
 }
 
 /// The path from `PIXCHAIN_SIMD` when the CPU has it, else the best one.
@@ -164,6 +172,11 @@ macro_rules! dispatch {
             $crate::simd::Isa::Neon if $crate::simd::aarch64::has_neon() => {
                 // SAFETY: the CPU has NEON, checked on the line above.
                 unsafe { $crate::simd::aarch64::neon(move || $kernel) }
+            }
+            #[cfg(target_arch = "wasm32")]
+            $crate::simd::Isa::Simd128 if $crate::simd::wasm32::has_simd128() => {
+                // SAFETY: the engine runs SIMD, as it accepted this module.
+                unsafe { $crate::simd::wasm32::simd128(move || $kernel) }
             }
             _ => $kernel,
         }
