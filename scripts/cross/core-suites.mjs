@@ -53,7 +53,7 @@ export async function coreWasm32() {
       }),
     },
   )
-  return { target, built: 'core (default features: no threads), std from source', tested: testedLine(output, "Node's WASI, one thread") }
+  return { target, built: 'core (default features: no threads), std from source', tested: testedLine(output, "Node's WASI, one thread, simd128 and scalar paths") }
 }
 
 function testedLine(output, where) {
