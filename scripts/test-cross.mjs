@@ -5,6 +5,7 @@
 // tested where. Exits 1 if any target failed.
 //
 //   npm run test:cross                     # every target but the opt-in one
+//   npm run test:cross -- --quick …        # fewer suites on the old CPUs (CI)
 //   npm run test:cross -- wasm32-wasip1    # the targets whose names hold a word
 //   WASI_SYSROOT=… npm run test:cross -- wasm32-wasip1-threads
 //
@@ -30,7 +31,8 @@ const OPT_IN = {
   'addon:wasm32-wasip1-threads': wasiThreads,
 }
 
-const wanted = process.argv.slice(2)
+const quick = process.argv.includes('--quick')
+const wanted = process.argv.slice(2).filter((word) => word !== '--quick')
 const selected = [
   ...Object.keys(CHECKS).filter((name) => wanted.length === 0 || wanted.some((word) => name.includes(word))),
   ...Object.keys(OPT_IN).filter((name) => wanted.some((word) => name === word || name.endsWith(`:${word}`))),
@@ -45,7 +47,7 @@ for (const name of selected) {
   console.log(`test:cross: ${name}`)
   const start = performance.now()
   try {
-    const result = await (CHECKS[name] ?? OPT_IN[name])()
+    const result = await (CHECKS[name] ?? OPT_IN[name])({ quick })
     results.push({ name, ...result, seconds: (performance.now() - start) / 1000 })
     console.log(`  built: ${result.built}\n  tested: ${result.tested}`)
   } catch (error) {
