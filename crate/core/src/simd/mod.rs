@@ -4,8 +4,8 @@
 //! per instruction set: [`dispatch`] runs a kernel body inside a function
 //! built with that set's target features (the per-architecture modules), so
 //! the compiler vectorizes it with AVX2, SSE4.1, NEON or WebAssembly SIMD
-//! registers. The scalar
-//! build is the reference every other path is tested against.
+//! registers. The scalar build is the reference every other path is tested
+//! against.
 //!
 //! Each [`Workspace`](crate::Workspace) carries the path its kernels take,
 //! as it carries their thread count. A new workspace takes the process
