@@ -14,6 +14,7 @@ mod buffers;
 mod error;
 mod image;
 pub mod kernels;
+mod names;
 mod op;
 mod option_defaults;
 mod pixel;

@@ -5,7 +5,8 @@ use std::fmt;
 
 use bytemuck::Pod;
 
-use crate::{Error, Result};
+use crate::names::parse_name;
+use crate::Result;
 
 /// The pixel types a frame can hold, as named in JavaScript.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -48,10 +49,7 @@ impl PixelType {
 
     /// Parses a type name (`u8`, `u16`, `i16`, `f32`) given for the option `field`.
     pub fn parse(name: &str, field: &'static str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|t| t.name() == name)
-            .ok_or_else(|| Error::param(field, "one of u8, u16, i16, f32", format!("{name:?}")))
+        parse_name(field, name, Self::ALL, |t| t.name())
     }
 
     /// The smallest value of the type's nominal range: the integer minimum, 0.0 for f32.

@@ -1,5 +1,6 @@
 //! Border modes: which pixel a coordinate outside the frame reads.
 
+use crate::names::parse_name;
 use crate::{Error, Result};
 
 /// How a kernel reads pixels beyond the frame's edge, named as in OpenCV.
@@ -17,8 +18,6 @@ pub enum Border {
 }
 
 impl Border {
-    pub const NAMES: &str = "one of reflect101, reflect, replicate, constant";
-
     /// The value beyond the edge of `constant` when none is given.
     pub const DEFAULT_VALUE: f64 = 0.0;
 
@@ -36,15 +35,13 @@ impl Border {
     /// is used by `constant` only.
     pub fn parse(name: &str, value: Option<f64>) -> Result<Self> {
         let constant = Border::Constant(value.unwrap_or(Self::DEFAULT_VALUE));
-        [
+        let modes = [
             Border::Reflect101,
             Border::Reflect,
             Border::Replicate,
             constant,
-        ]
-        .into_iter()
-        .find(|mode| mode.name() == name)
-        .ok_or_else(|| Error::param("border", Self::NAMES, format!("{name:?}")))
+        ];
+        parse_name("border", name, modes, Border::name)
     }
 
     pub(crate) fn validate(&self) -> Result<()> {

@@ -1,6 +1,7 @@
 //! `grayscale`: RGB(A) or BGR(A) to one channel, with OpenCV's coefficients.
 
 use super::check_same_shape;
+use crate::names::parse_name;
 use crate::simd::{Isa, dispatch};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
 
@@ -15,7 +16,6 @@ pub enum ChannelOrder {
 }
 
 impl ChannelOrder {
-    pub const NAMES: &str = "one of rgb, bgr, rgba, bgra";
     pub const ALL: [Self; 4] = [Self::Rgb, Self::Bgr, Self::Rgba, Self::Bgra];
 
     /// The order's name in options.
@@ -29,10 +29,7 @@ impl ChannelOrder {
     }
 
     pub fn parse(name: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|order| order.name() == name)
-            .ok_or_else(|| Error::param("order", Self::NAMES, format!("{name:?}")))
+        parse_name("order", name, Self::ALL, |order| order.name())
     }
 
     pub fn channels(self) -> usize {

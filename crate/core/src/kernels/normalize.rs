@@ -3,6 +3,7 @@
 
 use super::samples::map_samples;
 use super::{check_finite, check_output_type, check_same_shape};
+use crate::names::parse_name;
 use crate::simd::Isa;
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
 
@@ -26,10 +27,7 @@ impl NormalizeKind {
     }
 
     pub fn parse(name: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|kind| kind.name() == name)
-            .ok_or_else(|| Error::param("kind", NormalizeParams::KINDS, format!("{name:?}")))
+        parse_name("kind", name, Self::ALL, |kind| kind.name())
     }
 }
 
@@ -53,8 +51,6 @@ impl Default for NormalizeParams {
 }
 
 impl NormalizeParams {
-    pub const KINDS: &str = "one of minmax, zscore";
-
     /// The normalization of the options: `kind` (default: the default's
     /// kind), and for minmax `min` (default: the default's) and `max`
     /// (default: the type's nominal maximum). A range with `zscore` is refused.

@@ -2,8 +2,9 @@
 
 use super::samples::map_samples;
 use super::{check_not_nan, check_same_shape};
+use crate::names::parse_name;
 use crate::simd::Isa;
-use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result};
+use crate::{ImageMut, ImageRef, Pixel, PixelType, Result};
 
 /// What [`threshold`] writes where `src > thresh` and where not.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -22,7 +23,6 @@ pub enum ThresholdKind {
 }
 
 impl ThresholdKind {
-    pub const NAMES: &str = "one of binary, binaryInv, trunc, toZero, toZeroInv";
     pub const ALL: [Self; 5] = [
         Self::Binary,
         Self::BinaryInv,
@@ -43,10 +43,7 @@ impl ThresholdKind {
     }
 
     pub fn parse(name: &str) -> Result<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|kind| kind.name() == name)
-            .ok_or_else(|| Error::param("kind", Self::NAMES, format!("{name:?}")))
+        parse_name("kind", name, Self::ALL, |kind| kind.name())
     }
 }
 

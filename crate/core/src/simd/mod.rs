@@ -23,6 +23,7 @@ pub(crate) mod x86;
 use std::fmt;
 use std::sync::atomic::{AtomicU8, Ordering};
 
+use crate::names::parse_name;
 use crate::{Error, Result};
 
 /// An instruction set a kernel can be compiled for.
@@ -50,16 +51,7 @@ impl Isa {
     }
 
     pub fn parse(name: &str) -> Result<Isa> {
-        Isa::ALL
-            .into_iter()
-            .find(|isa| isa.name() == name)
-            .ok_or_else(|| {
-                Error::param(
-                    "simd",
-                    "one of avx2, sse4.1, neon, simd128, scalar",
-                    format!("{name:?}"),
-                )
-            })
+        parse_name("simd", name, Isa::ALL, |isa| isa.name())
     }
 
     /// Whether this CPU runs the path (detected once by the standard library, then cached).
