@@ -73,9 +73,15 @@ export function debianRustEnv(extra = {}) {
   }
 }
 
+/** The sysroot of rustup's toolchain (the `rustc` of ~/.cargo/bin before Debian's), if any. */
+export function rustupSysroot() {
+  const env = { ...process.env, PATH: `${path.join(homedir(), '.cargo', 'bin')}:${process.env.PATH}` }
+  return spawnSync('rustc', ['--print', 'sysroot'], { encoding: 'utf8', env }).stdout?.trim() || null
+}
+
 /** rustup's `rust-lld` (wasm's linker), when a rustup toolchain is installed. */
 export function rustLld() {
-  const sysroot = spawnSync('rustc', ['--print', 'sysroot'], { encoding: 'utf8', env: { ...process.env, PATH: `${path.join(homedir(), '.cargo', 'bin')}:${process.env.PATH}` } }).stdout?.trim()
+  const sysroot = rustupSysroot()
   const lld = sysroot && path.join(sysroot, 'lib', 'rustlib', 'x86_64-unknown-linux-gnu', 'bin', 'rust-lld')
   return lld && existsSync(lld) ? lld : null
 }

@@ -12,11 +12,10 @@
 //     share/wasi-sysroot): Debian's rustc then builds std from source
 //     against it, in a Rust sysroot assembled under target/cross.
 
-import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
-import { crossTarget, debianRustEnv, debianRustPackages, ensureDebianPackages, root, run } from './toolchain.mjs'
+import { crossTarget, debianRustEnv, debianRustPackages, ensureDebianPackages, root, run, rustupSysroot } from './toolchain.mjs'
 import { wasmTests } from './wasm-tests.mjs'
 
 const TARGET = 'wasm32-wasip1-threads'
@@ -39,7 +38,7 @@ export async function wasiThreads() {
 
 /** How cargo gets a wasi-libc with threads: rustup's target, or WASI_SYSROOT under Debian's rustc. */
 function toolchain() {
-  const rustup = spawnSync('rustc', ['--print', 'sysroot'], { encoding: 'utf8' }).stdout?.trim()
+  const rustup = rustupSysroot()
   if (rustup && existsSync(path.join(rustup, 'lib', 'rustlib', TARGET, 'lib', 'self-contained', 'libc.a'))) {
     return { env: { ...process.env, CARGO_TARGET_DIR: crossTarget }, cargoArgs: [], how: `rustup's ${TARGET} target` }
   }
