@@ -6,6 +6,7 @@
 //   npm run bench                   # the full suite (a few minutes)
 //   npm run bench -- --quick        # smoke run; writes kernels-quick.*
 //   npm run bench -- --no-cross     # without the Python peers
+//   npm run bench -- --only boxBlur # some kernels; writes kernels-quick.*
 
 import { exitOnUsageError, runBenchCommand } from './lib/bench-command.mjs'
 import { renderChart } from './lib/chart.mjs'
@@ -15,12 +16,14 @@ import { runSuite } from './lib/run-suite.mjs'
 
 const COMMAND = 'npm run bench'
 const HELP = [
-  'usage: npm run bench -- [--quick] [--runs N] [--no-cross] [--size WxH]',
+  'usage: npm run bench -- [--quick] [--runs N] [--no-cross] [--size WxH] [--only IDS]',
   '',
   ...BENCH_OPTIONS_HELP,
   '  --no-cross    skip the Python peers (cv2, SciPy, NumPy in bench/cross/.venv)',
+  '  --only IDS    only the cases whose id (kernel/type/cN) contains one of these',
+  '                comma-separated parts, e.g. --only boxBlur,threshold/u8',
 ].join('\n')
 
 await exitOnUsageError(() =>
-  runBenchCommand({ command: COMMAND, name: 'kernels', help: HELP, argv: process.argv.slice(2), run: runSuite, renderMarkdown, renderChart }),
+  runBenchCommand({ command: COMMAND, name: 'kernels', help: HELP, argv: process.argv.slice(2), run: runSuite, renderMarkdown, renderChart, selectable: true }),
 )

@@ -8,15 +8,15 @@ import { BENCH_OPTIONS, checkBenchOptions } from '../../bin/cli/bench-options.mj
 import { UsageError, usageErrorOf } from '../../bin/cli/usage.mjs'
 
 /**
- * Runs `run({ command, quick, runs, size, cross, log })` as `command` with
- * the arguments `argv`, and writes its document to `<name>.{json,md,svg}`
- * (`<name>-quick.*` for a smoke run or another frame size, which must not
- * replace the full results). Returns the document, or nothing for `--help`.
+ * Runs `run({ command, quick, runs, size, cross, only, log })` as `command`
+ * with the arguments `argv`, and writes its document to `<name>.{json,md,svg}`
+ * (`<name>-quick.*` for a smoke run, another frame size or a subset, which
+ * must not replace the full results). `selectable`: the suite takes `--only`. Returns the document, or nothing for `--help`.
  */
-export async function runBenchCommand({ command, name, help, argv, run, renderMarkdown, renderChart }) {
+export async function runBenchCommand({ command, name, help, argv, run, renderMarkdown, renderChart, selectable = false }) {
   let values
   try {
-    ;({ values } = parseArgs({ args: argv, options: { ...BENCH_OPTIONS, 'no-cross': { type: 'boolean', default: false } } }))
+    ;({ values } = parseArgs({ args: argv, options: { ...BENCH_OPTIONS, 'no-cross': { type: 'boolean', default: false }, ...(selectable && { only: { type: 'string' } }) } }))
   } catch (error) {
     throw usageErrorOf(error, command, `${command} -- --help`)
   }
@@ -25,6 +25,7 @@ export async function runBenchCommand({ command, name, help, argv, run, renderMa
     return undefined
   }
   const { runs, size } = checkBenchOptions(values, command)
+  const only = values.only?.split(',').filter(Boolean)
   const started = performance.now()
   const doc = await run({
     command: [command, ...(argv.length ? ['--', ...argv] : [])].join(' '),
@@ -32,9 +33,10 @@ export async function runBenchCommand({ command, name, help, argv, run, renderMa
     runs,
     size,
     cross: values['no-cross'] ? 'with --no-cross' : true,
+    only,
     log: (line) => process.stderr.write(`${line}\n`),
   })
-  const file = values.quick || size.width ? `${name}-quick` : name
+  const file = values.quick || size.width || only ? `${name}-quick` : name
   const dir = new URL('../results/', import.meta.url)
   mkdirSync(dir, { recursive: true })
   writeFileSync(new URL(`${file}.json`, dir), `${JSON.stringify(doc, null, 2)}\n`)

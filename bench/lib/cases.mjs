@@ -64,9 +64,9 @@ export const KERNELS = [
 /**
  * Every measured case: one kernel on one pixel type and channel count.
  * `--quick` keeps the marked kernels on one-channel frames (grayscale keeps
- * its three).
+ * its three). `only`: substrings of case ids; a case containing none is left out.
  */
-export function expandCases({ quick = false } = {}) {
+export function expandCases({ quick = false, only } = {}) {
   const cases = []
   for (const k of KERNELS) {
     if (quick && !k.quick) continue
@@ -74,8 +74,10 @@ export function expandCases({ quick = false } = {}) {
       const channelCounts = k.channels ?? (quick ? [1] : BOTH)
       for (const channels of channelCounts) {
         const params = k.params(type)
+        const id = `${k.kernel}/${type}/c${channels}`
+        if (only && !only.some((part) => id.includes(part))) continue
         cases.push({
-          id: `${k.kernel}/${type}/c${channels}`,
+          id,
           kernel: k.kernel,
           label: k.label,
           baseline: Boolean(k.baseline),

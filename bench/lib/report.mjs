@@ -6,7 +6,7 @@ export const SCHEMA = 'pixchain-bench-kernels'
 export const SCHEMA_VERSION = 1
 
 /** Peers that compare against pixchain (the copy baseline does not). */
-const COMPARED = new Set(['sharp', 'opencv.js', 'cv2', 'scipy', 'numpy'])
+const COMPARED = new Set(['pixchain-scalar', 'sharp', 'opencv.js', 'cv2', 'scipy', 'numpy'])
 
 /**
  * `ratios["peer@threads"]` = pixchain's rate ÷ the peer's, both at that
@@ -74,8 +74,10 @@ function columns(all, present) {
     ...counts.map((t) => rate(`cv2 ${t}T`, ['cv2'], t)),
     rate('SciPy / NumPy 1T', ['scipy', 'numpy'], 1),
     ratio('÷ cv2 1T', 'cv2', 'cv2@1'),
+    ...counts.slice(1).map((t) => ratio(`÷ cv2 ${t}T`, 'cv2', `cv2@${t}`)),
     ratio('÷ OpenCV.js', 'opencv.js', 'opencv.js@1'),
     ratio('÷ sharp 1T', 'sharp', 'sharp@1'),
+    ratio('SIMD ÷ scalar', 'pixchain-scalar', 'pixchain-scalar@1'),
   ].filter((c) => c.peers.some((p) => present.has(p)))
 }
 

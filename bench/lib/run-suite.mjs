@@ -10,7 +10,7 @@ import { machineInfo } from './machine.mjs'
 import { measureCallOverhead } from './overhead.mjs'
 import { loadBaseline } from './peers/baseline.mjs'
 import { loadOpenCvJs } from './peers/opencvjs.mjs'
-import { loadPixchain } from './peers/pixchain.mjs'
+import { loadPixchain, scalarVariant } from './peers/pixchain.mjs'
 import { loadSharp } from './peers/sharp.mjs'
 import { buildDocument } from './report.mjs'
 import { mergeMeasurements, runKernels } from './runner.mjs'
@@ -18,9 +18,11 @@ import { QUICK_TIMING, TIMING } from './timing.mjs'
 
 /**
  * `cross`: true to run the Python peers, or a string saying why not.
- * `runs` overrides the most runs per measurement; `size` the frame size.
+ * `runs` overrides the most runs per measurement; `size` the frame size;
+ * `only` (substrings of case ids, such as `boxBlur` or `threshold/u8`) keeps
+ * the cases that contain one of them.
  */
-export async function runSuite({ command, quick = false, runs, size = {}, cross = 'not requested', log = () => {} }) {
+export async function runSuite({ command, quick = false, runs, size = {}, cross = 'not requested', only, log = () => {} }) {
   const started = performance.now()
   const frame = { width: size.width ?? WIDTH, height: size.height ?? HEIGHT }
   const timing = { ...(quick ? QUICK_TIMING : TIMING) }
@@ -29,7 +31,7 @@ export async function runSuite({ command, quick = false, runs, size = {}, cross 
   const pixchain = await loadPixchain()
   const sharp = loadSharp()
   const opencvJs = await loadOpenCvJs()
-  const peers = [pixchain, loadBaseline(), sharp, opencvJs].filter(Boolean)
+  const peers = [pixchain, scalarVariant(pixchain), loadBaseline(), sharp, opencvJs].filter(Boolean)
   const notes = []
   if (!sharp) notes.push('sharp is not installed here: not measured.')
   else if (sharp.info.defaultConcurrency !== os.availableParallelism()) {
@@ -55,7 +57,7 @@ export async function runSuite({ command, quick = false, runs, size = {}, cross 
     }
   }
 
-  const cases = expandCases({ quick })
+  const cases = expandCases({ quick, only })
   let outcome
   try {
     const { results, frames } = await runKernels({ cases, peers, timing, size: frame, onFrame: crossRun?.onFrame, log })

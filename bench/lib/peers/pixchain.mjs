@@ -21,6 +21,31 @@ const calls = {
   grayscale: (px, p) => (input, output, spec) => px.grayscale(input, output, spec, { order: p.order }),
 }
 
+/**
+ * pixchain forced onto its scalar path, at one thread: the report's
+ * best-path ÷ scalar ratio shows a kernel that stopped vectorizing.
+ * Null when the best path is the scalar one.
+ */
+export function scalarVariant(pixchain) {
+  const { px } = pixchain
+  const best = pixchain.info.simdPath
+  if (best === 'scalar') return null
+  return {
+    ...pixchain,
+    id: 'pixchain-scalar',
+    label: 'pixchain (scalar path)',
+    threadCounts: [1],
+    setThreads(n) {
+      pixchain.setThreads(n)
+      px.setSimdPath('scalar')
+    },
+    restore() {
+      pixchain.restore()
+      px.setSimdPath(best)
+    },
+  }
+}
+
 export async function loadPixchain() {
   const px = require('../../../dist/index.js')
   const { version } = require('../../../package.json')
