@@ -5,7 +5,7 @@
 
 import type * as Binding from '../binding'
 import { pixchainError } from './errors'
-import { binaryRules, checkOptions, kernelRules, specRules, type BinaryOpName, type OpName } from './options'
+import { binaryRules, checkOptions, checkValues, kernelRules, specRules, type BinaryOpName, type OpName } from './options'
 
 export type { NativeBinaryOp, NativeImageBuffers, NativePipeline } from '../binding'
 
@@ -50,14 +50,30 @@ export const native = loadAddon()
 
 /** A spec as the addon takes it, checked (`ERR_PIXCHAIN_SPEC`), channels defaulting to 1. */
 export function nativeSpec(spec: unknown): Binding.NativeImageSpec {
-  const { width, height, channels = 1, type } = checkOptions('spec', spec, specRules, 'ERR_PIXCHAIN_SPEC')
+  const [width, height, channels = 1, type] = specValues(spec)
   return { width, height, channels, type }
+}
+
+const SPEC_KEYS = ['width', 'height', 'channels', 'type'] as const
+
+/** A spec's checked `[width, height, channels, type]`, channels undefined when not given. */
+export function specValues(spec: unknown): [number, number, number | undefined, string] {
+  // `specRules` requires width, height and type, and checks each value's kind.
+  return checkValues('spec', spec, specRules, SPEC_KEYS, 'ERR_PIXCHAIN_SPEC') as [number, number, number | undefined, string]
 }
 
 /** A kernel and its checked options, tagged as the addon takes them. */
 export function nativeOp(op: OpName, options: unknown): Binding.NativeOp {
   // `kernelRules[op]` lists exactly the fields of op's variant (options.ts).
   return { op, ...checkOptions(op, options, kernelRules[op]) } as Binding.NativeOp
+}
+
+/** Each kernel's option names in the order `native.runKernel` takes their values. */
+const OP_FIELDS: Record<string, readonly string[]> = native.opFields()
+
+/** A kernel's checked options as `native.runKernel` takes them: values in `opFields()` order. */
+export function nativeOpFields(op: OpName, options: unknown): unknown[] {
+  return checkValues(op, options, kernelRules[op], OP_FIELDS[op]!)
 }
 
 /** A two-image kernel and its checked options, tagged as the addon takes them. */

@@ -36,6 +36,13 @@ export type Checked<R extends OptionRules> = {
  * Returns the options as a plain object of the known keys, typed by `rules`.
  */
 export declare function checkOptions<R extends OptionRules>(where: string, options: unknown, rules: R, code?: ErrorCode): Checked<R>;
+/**
+ * `checkOptions` for the hot path of one-shot calls: the checked values of
+ * `keys` (each a key of `rules`), in that order, `undefined` where absent.
+ * Plain loops into an array: this runs on every call and allocates only
+ * the array when the options are right.
+ */
+export declare function checkValues(where: string, options: unknown, rules: OptionRules, keys: readonly string[], code?: ErrorCode): unknown[];
 /** The `signal` of an async call's options, refused at once if already aborted. */
 export declare function signalToStart(where: string, options: unknown): AbortSignalLike | undefined;
 /** A kernel's name, as the addon tags it. */

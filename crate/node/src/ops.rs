@@ -1,6 +1,7 @@
 //! Kernel options as JavaScript passes them, and their conversion to `Op`.
 //! Absent options take the core's defaults.
 
+use napi::bindgen_prelude::{Array, FromNapiValue};
 use napi_derive::napi;
 use pixchain::{
     AddWeightedParams, BinaryOp, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams,
@@ -11,86 +12,107 @@ use pixchain::{
 
 use crate::failure::Failure;
 
-/// One kernel and its options, tagged by `op`.
-#[derive(Debug)]
-#[napi(discriminant = "op", discriminant_case = "camelCase")]
-pub enum NativeOp {
-    Clip {
-        min: Option<f64>,
-        max: Option<f64>,
-    },
-    Linear {
-        a: Option<f64>,
-        b: Option<f64>,
-    },
-    Threshold {
-        thresh: Option<f64>,
-        maxval: Option<f64>,
-        kind: Option<String>,
-    },
-    Invert {
-        min: Option<f64>,
-        max: Option<f64>,
-    },
-    Gamma {
-        gamma: Option<f64>,
-    },
-    Convert {
-        #[napi(js_name = "type")]
-        to: Option<String>,
-        scale: Option<f64>,
-        offset: Option<f64>,
-    },
-    Grayscale {
-        order: Option<String>,
-    },
-    Normalize {
-        kind: Option<String>,
-        min: Option<f64>,
-        max: Option<f64>,
-    },
-    GaussianBlur {
-        sigma: Option<f64>,
-        #[napi(js_name = "sigmaY")]
-        sigma_y: Option<f64>,
-        ksize: Option<u32>,
-        border: Option<String>,
-        #[napi(js_name = "borderValue")]
-        border_value: Option<f64>,
-    },
-    BoxBlur {
-        ksize: Option<u32>,
-        #[napi(js_name = "ksizeY")]
-        ksize_y: Option<u32>,
-        border: Option<String>,
-        #[napi(js_name = "borderValue")]
-        border_value: Option<f64>,
-    },
-    MedianBlur {
-        ksize: Option<u32>,
-    },
-    Sobel {
-        dx: Option<u32>,
-        dy: Option<u32>,
-        ksize: Option<u32>,
-        #[napi(js_name = "type")]
-        to: Option<String>,
-        border: Option<String>,
-        #[napi(js_name = "borderValue")]
-        border_value: Option<f64>,
-    },
-    Convolve {
-        kernel: Option<Vec<f64>>,
-        #[napi(js_name = "kernelWidth")]
-        kernel_width: Option<u32>,
-        row: Option<Vec<f64>>,
-        column: Option<Vec<f64>>,
-        #[napi(js_name = "type")]
-        to: Option<String>,
-        border: Option<String>,
-        #[napi(js_name = "borderValue")]
-        border_value: Option<f64>,
-    },
+/// Declares [`NativeOp`] and, from the same list, the order in which
+/// [`NativeOp::from_fields`] reads a kernel's options as an array: the
+/// one-shot call passes them so, because reading an object's fields from
+/// native code costs microseconds, more than a kernel on a small frame.
+macro_rules! native_ops {
+    ($($variant:ident $op:tt { $($field:ident $js:tt: Option<$ty:ty>),* $(,)? })*) => {
+        /// One kernel and its options, tagged by `op`.
+        #[derive(Debug)]
+        #[napi(discriminant = "op", discriminant_case = "camelCase")]
+        pub enum NativeOp {
+            // Every option is optional: napi-rs sees `Option` here and lets it be absent.
+            $($variant { $(#[napi(js_name = $js)] $field: Option<$ty>),* },)*
+        }
+
+        impl NativeOp {
+            /// Each kernel's name and its options' names, in array order.
+            pub const FIELDS: &[(&str, &[&str])] = &[$(($op, &[$($js),*])),*];
+
+            /// The kernel `op` with its options given in [`FIELDS`](Self::FIELDS) order.
+            #[allow(unused_variables, unused_mut)]
+            pub fn from_fields(op: &str, values: &Array<'_>) -> Result<Self, Failure> {
+                let mut index = 0;
+                let mut next = || {
+                    index += 1;
+                    index - 1
+                };
+                match op {
+                    $($op => Ok(NativeOp::$variant {
+                        $($field: read_field::<$ty>(values, next(), $js)?),*
+                    }),)*
+                    _ => Err(Failure::Internal(format!("unknown kernel {op:?}"))),
+                }
+            }
+        }
+    };
+}
+
+native_ops! {
+    Clip "clip" { min "min": Option<f64>, max "max": Option<f64> }
+    Linear "linear" { a "a": Option<f64>, b "b": Option<f64> }
+    Threshold "threshold" {
+        thresh "thresh": Option<f64>,
+        maxval "maxval": Option<f64>,
+        kind "kind": Option<String>,
+    }
+    Invert "invert" { min "min": Option<f64>, max "max": Option<f64> }
+    Gamma "gamma" { gamma "gamma": Option<f64> }
+    Convert "convert" {
+        to "type": Option<String>,
+        scale "scale": Option<f64>,
+        offset "offset": Option<f64>,
+    }
+    Grayscale "grayscale" { order "order": Option<String> }
+    Normalize "normalize" {
+        kind "kind": Option<String>,
+        min "min": Option<f64>,
+        max "max": Option<f64>,
+    }
+    GaussianBlur "gaussianBlur" {
+        sigma "sigma": Option<f64>,
+        sigma_y "sigmaY": Option<f64>,
+        ksize "ksize": Option<u32>,
+        border "border": Option<String>,
+        border_value "borderValue": Option<f64>,
+    }
+    BoxBlur "boxBlur" {
+        ksize "ksize": Option<u32>,
+        ksize_y "ksizeY": Option<u32>,
+        border "border": Option<String>,
+        border_value "borderValue": Option<f64>,
+    }
+    MedianBlur "medianBlur" { ksize "ksize": Option<u32> }
+    Sobel "sobel" {
+        dx "dx": Option<u32>,
+        dy "dy": Option<u32>,
+        ksize "ksize": Option<u32>,
+        to "type": Option<String>,
+        border "border": Option<String>,
+        border_value "borderValue": Option<f64>,
+    }
+    Convolve "convolve" {
+        kernel "kernel": Option<Vec<f64>>,
+        kernel_width "kernelWidth": Option<u32>,
+        row "row": Option<Vec<f64>>,
+        column "column": Option<Vec<f64>>,
+        to "type": Option<String>,
+        border "border": Option<String>,
+        border_value "borderValue": Option<f64>,
+    }
+}
+
+/// Element `index` of `values`: an option of the type JavaScript checked it to have.
+fn read_field<T: FromNapiValue>(
+    values: &Array<'_>,
+    index: u32,
+    name: &str,
+) -> Result<Option<T>, Failure> {
+    values
+        .get::<Option<T>>(index)
+        .map(Option::flatten)
+        .map_err(|error| Failure::Internal(format!("option {name}: {error}")))
 }
 
 impl NativeOp {

@@ -1,8 +1,9 @@
 //! One-shot kernels: read the caller's input in place, write its output in place.
 
 use std::cell::RefCell;
+use std::collections::HashMap;
 
-use napi::bindgen_prelude::Unknown;
+use napi::bindgen_prelude::{Array, Unknown};
 use napi_derive::napi;
 use pixchain::simd;
 use pixchain::{ImageSpec, Op, Workspace};
@@ -18,16 +19,41 @@ thread_local! {
     static ONE_SHOT: RefCell<Workspace> = RefCell::new(Workspace::new());
 }
 
-/// Runs `op` from `input`, a frame of `spec`, into `output`.
+/// Each kernel's options in the order `runKernel` takes them.
 #[napi]
+pub fn op_fields() -> HashMap<String, Vec<String>> {
+    NativeOp::FIELDS
+        .iter()
+        .map(|(op, fields)| (op.to_string(), fields.iter().map(|f| f.to_string()).collect()))
+        .collect()
+}
+
+/// Runs the kernel `op`, its options given in `opFields()` order, from
+/// `input`, a frame of `width` × `height` × `channels` samples of
+/// `pixel_type`, into `output`. Options and spec come as plain values:
+/// reading an object's fields from native code costs more than the kernel
+/// on a small frame.
+#[napi]
+#[allow(clippy::too_many_arguments)]
 pub fn run_kernel(
-    op: NativeOp,
+    op: String,
+    options: Array<'_>,
     input: Unknown<'_>,
     output: Unknown<'_>,
-    spec: NativeImageSpec,
+    width: u32,
+    height: u32,
+    channels: u32,
+    pixel_type: String,
 ) -> Result<()> {
     guard(|| {
-        let (op, spec) = (op.to_core()?, spec.to_core()?);
+        let spec = NativeImageSpec {
+            width,
+            height,
+            channels,
+            pixel_type,
+        };
+        let op = NativeOp::from_fields(&op, &options)?.to_core()?;
+        let spec = spec.to_core()?;
         let [input, mut output] = unary_frames(&op, spec, &input, &output)?;
         let dst = output.bytes_mut_apart(&[&input])?;
         run_op(&op, spec, input.bytes(), dst)
