@@ -1,6 +1,7 @@
 //! `convert`: change the pixel type, with an optional scale and offset.
 
 use super::samples::map_samples;
+use super::u8_table::map_u8_through_table;
 use super::{check_finite, check_same_shape};
 use crate::simd::Isa;
 use crate::{ImageMut, ImageRef, Pixel, Result};
@@ -39,8 +40,9 @@ pub fn convert<T: Pixel, U: Pixel>(
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let (scale, offset) = (params.scale as f32, params.offset as f32);
-    map_samples(isa, src.data(), dst.data_mut(), move |x| {
-        U::saturate_f32(x.to_f32() * scale + offset)
-    });
+    let f = move |x: T| U::saturate_f32(x.to_f32() * scale + offset);
+    if !map_u8_through_table(isa, src.data(), dst.data_mut(), f) {
+        map_samples(isa, src.data(), dst.data_mut(), f);
+    }
     Ok(())
 }

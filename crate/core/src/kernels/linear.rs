@@ -1,6 +1,7 @@
 //! `linear`: `a·x + b` on every sample.
 
 use super::samples::map_samples;
+use super::u8_table::map_u8_through_table;
 use super::{check_finite, check_same_shape};
 use crate::simd::Isa;
 use crate::{ImageMut, ImageRef, Pixel, Result};
@@ -35,8 +36,9 @@ pub fn linear<T: Pixel>(
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let (a, b) = (params.a as f32, params.b as f32);
-    map_samples(isa, src.data(), dst.data_mut(), move |x| {
-        T::saturate_f32(x.to_f32() * a + b)
-    });
+    let f = move |x: T| T::saturate_f32(x.to_f32() * a + b);
+    if !map_u8_through_table(isa, src.data(), dst.data_mut(), f) {
+        map_samples(isa, src.data(), dst.data_mut(), f);
+    }
     Ok(())
 }
