@@ -22,6 +22,7 @@ mod samples;
 mod separable;
 mod sobel;
 mod threshold;
+mod u16_scale;
 mod u8_table;
 
 pub use arithmetic::{
