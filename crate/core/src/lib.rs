@@ -19,6 +19,7 @@ mod op;
 mod option_defaults;
 mod pixel;
 mod plan;
+mod row_bands;
 pub mod simd;
 mod storage;
 mod strips;

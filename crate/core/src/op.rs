@@ -6,6 +6,7 @@ use crate::kernels::{
     GrayscaleParams, InvertParams, LinearParams, MedianParams, NormalizeParams, SobelParams,
     ThresholdParams,
 };
+use crate::row_bands::in_row_bands;
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
 /// One step of a chain, as bindings and pipelines describe it.
@@ -129,31 +130,54 @@ impl Op {
         dst: AnyImageMut<'_>,
         workspace: &mut Workspace,
     ) -> Result<()> {
-        // Point kernels need no scratch, only the workspace's SIMD path.
-        let isa = workspace.isa();
+        // Point kernels need no scratch: bands of rows on the workspace's threads.
+        let ws = workspace;
         match self {
-            Op::Clip(p) => with_same_type!(src, dst, |s, d| kernels::clip(s, d, p, isa)),
-            Op::Linear(p) => with_same_type!(src, dst, |s, d| kernels::linear(s, d, p, isa)),
-            Op::Threshold(p) => with_same_type!(src, dst, |s, d| kernels::threshold(s, d, p, isa)),
-            Op::Invert(p) => with_same_type!(src, dst, |s, d| kernels::invert(s, d, p, isa)),
-            Op::Gamma(p) => with_same_type!(src, dst, |s, d| kernels::gamma(s, d, p, workspace)),
-            Op::Convert { params, .. } => {
-                with_any_types!(src, dst, |s, d| kernels::convert(s, d, params, isa))
+            Op::Clip(p) => with_same_type!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, isa| {
+                kernels::clip(s, d, p, isa)
+            })),
+            Op::Linear(p) => {
+                with_same_type!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, isa| {
+                    kernels::linear(s, d, p, isa)
+                }))
             }
-            Op::Grayscale(p) => with_same_type!(src, dst, |s, d| kernels::grayscale(s, d, p, isa)),
-            Op::Normalize(p) => with_any_types!(src, dst, |s, d| kernels::normalize(s, d, p, isa)),
+            Op::Threshold(p) => {
+                with_same_type!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, isa| {
+                    kernels::threshold(s, d, p, isa)
+                }))
+            }
+            Op::Invert(p) => {
+                with_same_type!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, isa| {
+                    kernels::invert(s, d, p, isa)
+                }))
+            }
+            Op::Gamma(p) => with_same_type!(src, dst, |s, d| kernels::gamma(s, d, p, ws)),
+            Op::Convert { params, .. } => {
+                with_any_types!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, isa| {
+                    kernels::convert(s, d, params, isa)
+                }))
+            }
+            Op::Grayscale(p) => {
+                with_same_type!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, isa| {
+                    kernels::grayscale(s, d, p, isa)
+                }))
+            }
+            Op::Normalize(p) => {
+                let isa = ws.isa();
+                with_any_types!(src, dst, |s, d| kernels::normalize(s, d, p, isa))
+            }
             Op::GaussianBlur(p) => {
-                with_same_type!(src, dst, |s, d| kernels::gaussian_blur(s, d, p, workspace))
+                with_same_type!(src, dst, |s, d| kernels::gaussian_blur(s, d, p, ws))
             }
             Op::BoxBlur(p) => {
-                with_same_type!(src, dst, |s, d| kernels::box_blur(s, d, p, workspace))
+                with_same_type!(src, dst, |s, d| kernels::box_blur(s, d, p, ws))
             }
-            Op::Sobel(p) => with_any_types!(src, dst, |s, d| kernels::sobel(s, d, p, workspace)),
+            Op::Sobel(p) => with_any_types!(src, dst, |s, d| kernels::sobel(s, d, p, ws)),
             Op::Convolve { params, .. } => {
-                with_any_types!(src, dst, |s, d| kernels::convolve(s, d, params, workspace))
+                with_any_types!(src, dst, |s, d| kernels::convolve(s, d, params, ws))
             }
             Op::MedianBlur(p) => {
-                with_same_type!(src, dst, |s, d| kernels::median_blur(s, d, p, workspace))
+                with_same_type!(src, dst, |s, d| kernels::median_blur(s, d, p, ws))
             }
         }
     }

@@ -292,7 +292,11 @@ fn any_thread_count_matches_one_thread() {
     ];
     for spec in tall {
         let input = frame(spec, 5);
-        for op in unary_ops() {
+        let mut ops = unary_ops();
+        if spec.channels() == 3 {
+            ops.push(Op::Grayscale(GrayscaleParams::default()));
+        }
+        for op in ops {
             let one = run(&op, spec, &input, 1)
                 .unwrap_or_else(|e| panic!("{} on {spec} refused: {e}", op.name()));
             for threads in [2, 3, 7, 64] {

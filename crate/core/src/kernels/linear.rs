@@ -1,9 +1,11 @@
 //! `linear`: `a·x + b` on every sample.
 
 use super::samples::map_samples;
+use super::u8_table::map_u8_through_table;
+use super::u16_scale::scale_u16;
 use super::{check_finite, check_same_shape};
 use crate::simd::Isa;
-use crate::{ImageMut, ImageRef, Pixel, Result};
+use crate::{ImageMut, ImageRef, Pixel, PixelType, Result};
 
 /// Gain and offset of [`linear`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -35,8 +37,18 @@ pub fn linear<T: Pixel>(
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let (a, b) = (params.a as f32, params.b as f32);
-    map_samples(isa, src.data(), dst.data_mut(), move |x| {
-        T::saturate_f32(x.to_f32() * a + b)
-    });
+    if T::TYPE == PixelType::U16 {
+        let (src, dst) = (
+            bytemuck::cast_slice(src.data()),
+            bytemuck::cast_slice_mut(dst.data_mut()),
+        );
+        if scale_u16(isa, src, dst, a, b) {
+            return Ok(());
+        }
+    }
+    let f = move |x: T| T::saturate_f32(x.to_f32() * a + b);
+    if !map_u8_through_table(isa, src.data(), dst.data_mut(), f) {
+        map_samples(isa, src.data(), dst.data_mut(), f);
+    }
     Ok(())
 }

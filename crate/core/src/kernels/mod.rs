@@ -22,6 +22,8 @@ mod samples;
 mod separable;
 mod sobel;
 mod threshold;
+mod u16_scale;
+mod u8_table;
 
 pub use arithmetic::{
     AddWeightedParams, MultiplyParams, absdiff, add, add_weighted, multiply, subtract,

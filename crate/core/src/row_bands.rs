@@ -1,0 +1,127 @@
+//! Point kernels on every thread: the frame in bands of rows, each band
+//! running the same one-thread kernel on its rows.
+//!
+//! A point kernel's output row depends on the same source row only, so a
+//! band gives the bytes the whole frame would, for any number of bands.
+
+use std::sync::OnceLock;
+
+use crate::simd::Isa;
+use crate::{Error, ImageMut, ImageRef, Pixel, Result, Workspace};
+
+/// Runs `kernel` from `src` into `dst` in bands of rows on the workspace's
+/// threads. One thread (as in a streamed pass, whose lanes are the threads)
+/// runs it once over the views as given: nothing is split twice.
+pub(crate) fn in_row_bands<T: Pixel, U: Pixel>(
+    src: ImageRef<'_, T>,
+    dst: ImageMut<'_, U>,
+    workspace: &mut Workspace,
+    kernel: impl Fn(ImageRef<'_, T>, ImageMut<'_, U>, Isa) -> Result<()> + Sync,
+) -> Result<()> {
+    let isa = workspace.isa();
+    // Views of other heights or rows are the kernel's to refuse.
+    if workspace.threads() <= 1
+        || src.spec().height() != dst.spec().height()
+        || src.rows() != dst.rows()
+    {
+        return kernel(src, dst, isa);
+    }
+    let (src_spec, src_rows) = (src.spec(), src.rows());
+    let src_row_len = src_spec.row_len();
+    let dst_spec = dst.spec();
+    // Every band checks the same parameters and shapes before it writes,
+    // so a refusal leaves every band, hence the output, untouched.
+    let failure: OnceLock<Error> = OnceLock::new();
+    workspace.split(0, 0).1.run(dst, |mut band, _| {
+        let (rows, isa) = (band.rows(), band.isa());
+        let at = |y: usize| (y - src_rows.start) * src_row_len;
+        let band_src = ImageRef::window(
+            src_spec,
+            rows.start,
+            &src.data()[at(rows.start)..at(rows.end)],
+        );
+        let band_dst = ImageMut::window(dst_spec, rows.start, band.data_mut());
+        if let Err(error) = kernel(band_src, band_dst, isa) {
+            let _ = failure.set(error);
+        }
+    });
+    failure.into_inner().map_or(Ok(()), Err)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Mutex;
+
+    use super::*;
+    use crate::{ImageSpec, PixelType};
+
+    /// The row ranges the kernel was called on, for `threads` threads.
+    fn bands_called(threads: usize, first_row: usize, rows: usize) -> Vec<std::ops::Range<usize>> {
+        let spec = ImageSpec::new(1000, 400, 1, PixelType::U8).unwrap();
+        let src = vec![7u8; rows * 1000];
+        let mut out = vec![0u8; rows * 1000];
+        let mut workspace = Workspace::new();
+        workspace.set_threads(Some(threads));
+        let calls = Mutex::new(Vec::new());
+        let src = ImageRef::window(spec, first_row, &src);
+        let dst = ImageMut::window(spec, first_row, &mut out);
+        in_row_bands(src, dst, &mut workspace, |s, mut d, _| {
+            assert_eq!(s.rows(), d.rows());
+            d.data_mut().copy_from_slice(s.data());
+            calls.lock().unwrap().push(d.rows());
+            Ok(())
+        })
+        .unwrap();
+        assert!(out.iter().all(|&x| x == 7));
+        let mut calls = calls.into_inner().unwrap();
+        calls.sort_by_key(|r| r.start);
+        calls
+    }
+
+    #[test]
+    fn one_thread_runs_the_kernel_once_on_the_views_as_given() {
+        // A streamed pass's lanes run with one thread each: a band of a lane is never split again.
+        assert_eq!(bands_called(1, 100, 200), vec![100..300]);
+        assert_eq!(bands_called(1, 0, 400), vec![0..400]);
+    }
+
+    #[test]
+    fn more_threads_share_the_rows_in_bands_that_cover_them_once() {
+        for threads in [2, 3, 7] {
+            let bands = bands_called(threads, 0, 400);
+            let expected_bands = if cfg!(feature = "parallel") {
+                threads
+            } else {
+                1
+            };
+            assert_eq!(bands.len(), expected_bands, "{threads} threads");
+            assert_eq!(bands.first().unwrap().start, 0);
+            assert_eq!(bands.last().unwrap().end, 400);
+            assert!(bands.windows(2).all(|w| w[0].end == w[1].start));
+            // A window is split by its own rows, addressed by their frame index.
+            let bands = bands_called(threads, 50, 300);
+            assert_eq!((bands[0].start, bands.last().unwrap().end), (50, 350));
+        }
+    }
+
+    #[test]
+    fn a_refusal_in_bands_is_the_kernels_and_leaves_the_output() {
+        let spec = ImageSpec::new(1000, 400, 1, PixelType::U8).unwrap();
+        let src = vec![7u8; spec.samples()];
+        let mut out = vec![0u8; spec.samples()];
+        let mut workspace = Workspace::new();
+        workspace.set_threads(Some(3));
+        let params = crate::LinearParams {
+            a: f64::NAN,
+            b: 0.0,
+        };
+        let src = ImageRef::new(spec, &src, "input").unwrap();
+        let dst = ImageMut::new(spec, &mut out, "output").unwrap();
+        let error = in_row_bands(src, dst, &mut workspace, |s, d, isa| {
+            crate::kernels::linear(s, d, &params, isa)
+        })
+        .unwrap_err();
+        assert_eq!(error.code(), "ERR_PIXCHAIN_PARAM");
+        assert!(out.iter().all(|&x| x == 0));
+    }
+}
