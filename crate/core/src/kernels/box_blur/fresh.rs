@@ -1,0 +1,208 @@
+//! Window sums of f32 samples in f64, every window summed afresh: first
+//! down each column of the window, then along the row of column sums.
+//!
+//! Sliding sums (add the entering sample, subtract the leaving one) would
+//! round differently depending on where a strip or a streamed window starts
+//! sliding, and an infinity that entered would turn the sum into NaN when
+//! it leaves. Fresh sums give the same bytes for any strip, and NaN and
+//! infinities reach exactly the windows that hold them. Each sum adds in
+//! a fixed order: for an odd size the centre, then the pairs of samples
+//! at equal distance from it (each pair added first), outermost first; for
+//! an even size one sample after another from zero.
+
+use super::edges::{Rows, fill_outside, outside_columns};
+use crate::simd::dispatch;
+use crate::strips::{Strip, Strips};
+use crate::{ImageMut, ImageRef, Pixel};
+
+/// Samples per block of the passes for windows larger than the unrolled
+/// ones: small enough that the block's sums stay in the L1 cache.
+const BLOCK: usize = 512;
+
+/// The largest window side summed in one pass per row.
+const UNROLLED: usize = 7;
+
+/// One box filter over f32 samples summed in f64.
+#[derive(Clone, Copy)]
+pub(super) struct Fresh<T> {
+    pub sides: (usize, usize),
+    pub border: crate::kernels::Border,
+    pub constant: T,
+    /// `1 / area`.
+    pub scale: f64,
+}
+
+impl<T: Pixel> Fresh<T> {
+    /// Filters `src` into `dst` strip by strip, each on the call's SIMD path.
+    pub fn run(self, src: ImageRef<T>, dst: ImageMut<T>, strips: Strips<'_>) {
+        let spec = src.spec();
+        let row_len = spec.row_len();
+        let (kx, ky) = self.sides;
+        let extended_len = row_len + (kx - 1) * spec.channels();
+        let block = row_len.min(BLOCK);
+        let bytes = row_len * size_of::<T>()
+            + (kx - 1) * size_of::<usize>()
+            + (extended_len + block) * size_of::<f64>()
+            + ky * size_of::<usize>();
+        let filter = &self;
+        strips.run(dst, |mut strip, workspace| {
+            let mut carver = workspace.carve(5, bytes);
+            let scratch = Scratch {
+                padded: carver.take::<T>(row_len),
+                sources: carver.take::<usize>(ky),
+                outside: carver.take::<usize>(kx - 1),
+                columns: carver.take::<f64>(extended_len),
+                block: carver.take::<f64>(block),
+            };
+            dispatch!(strip.isa(), filter.strip_rows(src, &mut strip, scratch))
+        });
+    }
+
+    #[inline(always)]
+    fn strip_rows(&self, src: ImageRef<T>, dst: &mut Strip<'_, T>, scratch: Scratch<'_, T>) {
+        let Self {
+            sides: (kx, ky),
+            border,
+            constant,
+            scale,
+        } = *self;
+        let spec = src.spec();
+        let (width, channels, row_len) = (spec.width(), spec.channels(), spec.row_len());
+        let Scratch {
+            padded,
+            sources,
+            outside,
+            columns,
+            block,
+        } = scratch;
+        padded.fill(constant);
+        let rows = Rows {
+            src,
+            border,
+            padded,
+        };
+        outside_columns(outside, border, width, kx);
+        // A column of the constant, added one sample after another.
+        let padded_column = (0..ky).fold(0.0, |sum, _| sum + constant.to_f64());
+        let left = kx / 2;
+        let radius_y = (ky / 2) as isize;
+        let load = |v: T| v.to_f64();
+        let finish = |sum: f64| T::saturate_f64(sum * scale);
+        for y in dst.rows() {
+            let top = y as isize - radius_y;
+            for (j, source) in sources.iter_mut().enumerate() {
+                *source = rows.index(top + j as isize);
+            }
+            let sources = &*sources;
+            let sums = &mut columns[left * channels..left * channels + row_len];
+            sum_rows(sums, block, ky, |j| rows.of(sources[j]), load, |s| s);
+            fill_outside(columns, outside, channels, left, padded_column);
+            let columns = &*columns;
+            let out = dst.row_mut(y);
+            sum_rows(out, block, kx, |t| &columns[t * channels..], |s| s, finish);
+        }
+    }
+}
+
+/// A strip's rows of intermediate values.
+struct Scratch<'a, T> {
+    padded: &'a mut [T],
+    /// The source row of each row of the window, resolved once per output row.
+    sources: &'a mut [usize],
+    /// The column each border pixel reads.
+    outside: &'a mut [usize],
+    /// The column sums of the output row, with its border pixels.
+    columns: &'a mut [f64],
+    /// Partial sums of a block of the row, for windows wider than `UNROLLED`.
+    block: &'a mut [f64],
+}
+
+/// `out[i] = finish(Σ load(row(t)[i]), t < k)`, summed in the fixed order.
+#[inline(always)]
+fn sum_rows<'r, V: Copy + 'r, U>(
+    out: &mut [U],
+    block: &mut [f64],
+    k: usize,
+    row: impl Fn(usize) -> &'r [V],
+    load: impl Fn(V) -> f64 + Copy,
+    finish: impl Fn(f64) -> U + Copy,
+) {
+    match k {
+        1 => unrolled::<1, _, _>(out, row, load, finish),
+        2 => unrolled::<2, _, _>(out, row, load, finish),
+        3 => unrolled::<3, _, _>(out, row, load, finish),
+        4 => unrolled::<4, _, _>(out, row, load, finish),
+        5 => unrolled::<5, _, _>(out, row, load, finish),
+        6 => unrolled::<6, _, _>(out, row, load, finish),
+        7 => unrolled::<7, _, _>(out, row, load, finish),
+        _ => blocked(out, block, k, row, load, finish),
+    }
+}
+
+/// One pass over the row for `K` rows.
+#[inline(always)]
+fn unrolled<'r, const K: usize, V: Copy + 'r, U>(
+    out: &mut [U],
+    row: impl Fn(usize) -> &'r [V],
+    load: impl Fn(V) -> f64,
+    finish: impl Fn(f64) -> U,
+) {
+    const { assert!(K <= UNROLLED) };
+    let n = out.len();
+    let rows: [&[V]; K] = std::array::from_fn(|t| &row(t)[..n]);
+    for (i, out) in out.iter_mut().enumerate() {
+        let sum = if K % 2 == 1 {
+            let mut sum = load(rows[K / 2][i]);
+            for t in 0..K / 2 {
+                sum += load(rows[t][i]) + load(rows[K - 1 - t][i]);
+            }
+            sum
+        } else {
+            let mut sum = 0.0;
+            for row in &rows {
+                sum += load(row[i]);
+            }
+            sum
+        };
+        *out = finish(sum);
+    }
+}
+
+/// Any number of rows, in blocks: each row (or pair) added into the whole
+/// block before the next.
+#[inline(always)]
+fn blocked<'r, V: Copy + 'r, U>(
+    out: &mut [U],
+    block: &mut [f64],
+    k: usize,
+    row: impl Fn(usize) -> &'r [V],
+    load: impl Fn(V) -> f64 + Copy,
+    finish: impl Fn(f64) -> U,
+) {
+    for (start, out) in (0..).step_by(block.len()).zip(out.chunks_mut(block.len())) {
+        let n = out.len();
+        let sums = &mut block[..n];
+        let part = |t: usize| &row(t)[start..start + n];
+        if k % 2 == 1 {
+            for (sum, &v) in sums.iter_mut().zip(part(k / 2)) {
+                *sum = load(v);
+            }
+            for t in 0..k / 2 {
+                let (a, b) = (part(t), part(k - 1 - t));
+                for ((sum, &a), &b) in sums.iter_mut().zip(a).zip(b) {
+                    *sum += load(a) + load(b);
+                }
+            }
+        } else {
+            sums.fill(0.0);
+            for t in 0..k {
+                for (sum, &v) in sums.iter_mut().zip(part(t)) {
+                    *sum += load(v);
+                }
+            }
+        }
+        for (out, &sum) in out.iter_mut().zip(sums.iter()) {
+            *out = finish(sum);
+        }
+    }
+}

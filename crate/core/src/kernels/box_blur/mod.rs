@@ -1,0 +1,193 @@
+//! `box_blur`: the normalized box filter, OpenCV's `blur`.
+
+mod edges;
+mod fresh;
+mod running;
+#[cfg(test)]
+mod tests;
+
+use self::fresh::Fresh;
+use self::running::{Running, Wrapping};
+use super::{Border, check_same_shape};
+use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result, Workspace};
+
+/// The largest window side accepted.
+pub const MAX_BOX_KSIZE: u32 = 4095;
+
+/// Parameters of [`box_blur`]: window sides (odd or even; `ksize_y`
+/// defaults to `ksize`), anchored at the centre (`ksize / 2`), and a border.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct BoxParams {
+    pub ksize: u32,
+    pub ksize_y: Option<u32>,
+    pub border: Border,
+}
+
+impl Default for BoxParams {
+    fn default() -> Self {
+        Self {
+            ksize: 3,
+            ksize_y: None,
+            border: Border::default(),
+        }
+    }
+}
+
+impl BoxParams {
+    /// The window's width and height.
+    fn sides(&self) -> Result<(usize, usize)> {
+        self.border.validate()?;
+        let ksize_y = self.ksize_y.unwrap_or(self.ksize);
+        for (name, side) in [("ksize", self.ksize), ("ksizeY", ksize_y)] {
+            if !(1..=MAX_BOX_KSIZE).contains(&side) {
+                return Err(Error::param(
+                    name,
+                    format!("an integer from 1 to {MAX_BOX_KSIZE}"),
+                    side,
+                ));
+            }
+        }
+        Ok((self.ksize as usize, ksize_y as usize))
+    }
+
+    pub fn validate(&self) -> Result<()> {
+        self.sides().map(|_| ())
+    }
+
+    /// Rows read above and below each output row (the window is anchored at `ksize_y / 2`).
+    pub(crate) fn reach(&self) -> Result<usize> {
+        Ok(self.sides()?.1 / 2)
+    }
+}
+
+/// OpenCV's `ColumnSum<ushort, uchar>` division of a window sum by `area`
+/// (≤ 256): `((sum + delta)·scale) >> 23` with its own rounding of 2²³/area.
+/// `(sum + delta)·scale` stays below 2³¹ (sum ≤ 255·area, scale ≈ 2²³/area),
+/// so u32 holds it.
+fn u8_divider(area: u32) -> impl Fn(u32) -> u32 + Copy {
+    const SHIFT: u32 = 23;
+    let scale_f = (1u32 << SHIFT) as f64 / area as f64;
+    let mut scale = scale_f.floor() as u32;
+    let mut delta = area / 2;
+    if scale_f - (scale as f64) < 0.5 {
+        delta += 1;
+    } else {
+        scale += 1;
+    }
+    move |sum| {
+        if area == 1 {
+            sum
+        } else {
+            ((sum + delta) * scale) >> SHIFT
+        }
+    }
+}
+
+/// The mean of each pixel's window, as OpenCV's `blur`: exact integer sums;
+/// u8 windows of up to 256 pixels divide in OpenCV's fixed point, other
+/// integer windows multiply by `1/area` in f64 and round; f32 sums in f64.
+pub fn box_blur<T: Pixel>(
+    src: ImageRef<T>,
+    dst: ImageMut<T>,
+    params: &BoxParams,
+    workspace: &mut Workspace,
+) -> Result<()> {
+    let (kx, ky) = params.sides()?;
+    check_same_shape(src.spec(), dst.spec())?;
+    let border = params.border;
+    let constant = match border {
+        Border::Constant(value) => T::saturate_f64(value),
+        _ => T::default(),
+    };
+    let area = kx * ky;
+    let scale = 1.0 / area as f64;
+    let (_, strips) = workspace.split(0, 0);
+    let running = Running {
+        sides: (kx, ky),
+        border,
+        constant,
+    };
+    let round = move |sum: f64| T::saturate_f64(sum * scale);
+    match T::TYPE {
+        // Windows of up to 256 pixels: every sum below 2¹⁶, exact in u16,
+        // divided in OpenCV's fixed point.
+        PixelType::U8 if area <= 256 => {
+            let divide = u8_divider(area as u32);
+            running.run::<u16, u16>(
+                src,
+                dst,
+                strips,
+                |v: T| v.to_i64() as u16,
+                move |sum: u16| T::saturate_i32(divide(u32::from(sum)) as i32),
+            );
+        }
+        // Column sums below 2¹⁶ in u16 and window sums in u32: exact.
+        PixelType::U8 if ky <= 257 => {
+            running.run::<u16, u32>(
+                src,
+                dst,
+                strips,
+                |v: T| v.to_i64() as u16,
+                move |sum: u32| round(sum.to_f64()),
+            );
+        }
+        // Every sum at most 255·4095² < 2³².
+        PixelType::U8 => {
+            running.run::<u32, u32>(
+                src,
+                dst,
+                strips,
+                |v: T| v.to_i64() as u32,
+                move |sum: u32| round(sum.to_f64()),
+            );
+        }
+        // Column sums at most 65535·4095 < 2³², window sums of up to 65536
+        // pixels too.
+        PixelType::U16 if area <= 65536 => {
+            running.run::<u32, u32>(
+                src,
+                dst,
+                strips,
+                |v: T| v.to_i64() as u32,
+                move |sum: u32| round(sum.to_f64()),
+            );
+        }
+        PixelType::U16 => {
+            running.run::<u32, u64>(
+                src,
+                dst,
+                strips,
+                |v: T| v.to_i64() as u32,
+                move |sum: u64| round(sum.to_f64()),
+            );
+        }
+        // Column sums within ±32768·4095 < 2³¹, window sums of up to 65535
+        // pixels too.
+        PixelType::I16 if area <= 65535 => {
+            running.run::<i32, i32>(
+                src,
+                dst,
+                strips,
+                |v: T| v.to_i64() as i32,
+                move |sum: i32| round(sum.to_f64()),
+            );
+        }
+        PixelType::I16 => {
+            running.run::<i32, i64>(
+                src,
+                dst,
+                strips,
+                |v: T| v.to_i64() as i32,
+                move |sum: i64| round(sum.to_f64()),
+            );
+        }
+        PixelType::F32 => Fresh {
+            sides: (kx, ky),
+            border,
+            constant,
+            scale,
+        }
+        .run(src, dst, strips),
+    }
+    Ok(())
+}
