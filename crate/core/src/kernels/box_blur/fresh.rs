@@ -10,7 +10,7 @@
 //! at equal distance from it (each pair added first), outermost first; for
 //! an even size one sample after another from zero.
 
-use super::edges::{Rows, fill_outside, outside_columns};
+use super::edges::{PADDED, Rows, fill_outside, outside_columns};
 use crate::simd::dispatch;
 use crate::strips::{Strip, Strips};
 use crate::{ImageMut, ImageRef, Pixel};
@@ -21,6 +21,10 @@ const BLOCK: usize = 512;
 
 /// The largest window side summed in one pass per row.
 const UNROLLED: usize = 7;
+
+/// Samples per span of a row whose column sums are made and summed along
+/// the row before the next span's.
+const SPAN: usize = 512;
 
 /// One box filter over f32 samples summed in f64.
 #[derive(Clone, Copy)]
@@ -40,19 +44,21 @@ impl<T: Pixel> Fresh<T> {
         let (kx, ky) = self.sides;
         let extended_len = row_len + (kx - 1) * spec.channels();
         let block = row_len.min(BLOCK);
+        let halo = (kx - 1) * spec.channels();
         let bytes = row_len * size_of::<T>()
             + (kx - 1) * size_of::<usize>()
-            + (extended_len + block) * size_of::<f64>()
+            + (extended_len + block + halo) * size_of::<f64>()
             + ky * size_of::<usize>();
         let filter = &self;
         strips.run(dst, |mut strip, workspace| {
-            let mut carver = workspace.carve(5, bytes);
+            let mut carver = workspace.carve(6, bytes);
             let scratch = Scratch {
                 padded: carver.take::<T>(row_len),
                 sources: carver.take::<usize>(ky),
                 outside: carver.take::<usize>(kx - 1),
                 columns: carver.take::<f64>(extended_len),
                 block: carver.take::<f64>(block),
+                edges: carver.take::<f64>(halo),
             };
             dispatch!(strip.isa(), filter.strip_rows(src, &mut strip, scratch))
         });
@@ -74,6 +80,7 @@ impl<T: Pixel> Fresh<T> {
             outside,
             columns,
             block,
+            edges,
         } = scratch;
         padded.fill(constant);
         let rows = Rows {
@@ -88,18 +95,63 @@ impl<T: Pixel> Fresh<T> {
         let radius_y = (ky / 2) as isize;
         let load = |v: T| v.to_f64();
         let finish = |sum: f64| T::saturate_f64(sum * scale);
+        let (left_len, halo) = (left * channels, (kx - 1) * channels);
         for y in dst.rows() {
             let top = y as isize - radius_y;
             for (j, source) in sources.iter_mut().enumerate() {
                 *source = rows.index(top + j as isize);
             }
             let sources = &*sources;
-            let sums = &mut columns[left * channels..left * channels + row_len];
-            sum_rows(sums, block, ky, |j| rows.of(sources[j]), load, |s| s);
-            fill_outside(columns, outside, channels, left, padded_column);
-            let columns = &*columns;
             let out = dst.row_mut(y);
-            sum_rows(out, block, kx, |t| &columns[t * channels..], |s| s, finish);
+            if kx > UNROLLED {
+                // Wide windows: the whole row of column sums, then the row.
+                let sums = &mut columns[left_len..left_len + row_len];
+                sum_rows(sums, block, ky, |j| rows.of(sources[j]), load, |s| s);
+                fill_outside(columns, outside, channels, left, padded_column);
+                let columns = &*columns;
+                sum_rows(out, block, kx, |t| &columns[t * channels..], |s| s, finish);
+                continue;
+            }
+            // The column sums of the border pixels, summed from the columns
+            // they read as the row's own are.
+            for (edge, &sx) in edges.chunks_mut(channels).zip(outside.iter()) {
+                if sx == PADDED {
+                    edge.fill(padded_column);
+                } else {
+                    let column = |j| &rows.of(sources[j])[sx * channels..];
+                    sum_rows(edge, block, ky, column, load, |s| s);
+                }
+            }
+            // Then span by span, so that the column sums a span's windows
+            // read are still in the L1 cache: the span's own and those of
+            // the `kx - 1` pixels after it, from the row or its border.
+            for start in (0..row_len).step_by(SPAN) {
+                let n = SPAN.min(row_len - start);
+                let sums = &mut columns[..n + halo];
+                let (first, last) = (start, start + n + halo);
+                let (inside, outside) = (first.max(left_len), last.min(left_len + row_len));
+                if inside > first {
+                    // Before the row's start: the left border's column sums.
+                    sums[..inside - first].copy_from_slice(&edges[first..inside]);
+                }
+                let row = |j| &rows.of(sources[j])[inside - left_len..];
+                sum_rows(
+                    &mut sums[inside - first..outside - first],
+                    block,
+                    ky,
+                    row,
+                    load,
+                    |s| s,
+                );
+                if last > outside {
+                    // Past the row's end: the right border's column sums.
+                    let right = &edges[left_len..];
+                    sums[outside - first..].copy_from_slice(&right[..last - outside]);
+                }
+                let sums = &*sums;
+                let out = &mut out[start..start + n];
+                sum_rows(out, block, kx, |t| &sums[t * channels..], |s| s, finish);
+            }
         }
     }
 }
@@ -115,6 +167,8 @@ struct Scratch<'a, T> {
     columns: &'a mut [f64],
     /// Partial sums of a block of the row, for windows wider than `UNROLLED`.
     block: &'a mut [f64],
+    /// The column sums of the border pixels.
+    edges: &'a mut [f64],
 }
 
 /// `out[i] = finish(Σ load(row(t)[i]), t < k)`, summed in the fixed order.

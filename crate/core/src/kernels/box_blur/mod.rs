@@ -83,6 +83,46 @@ fn u8_divider(area: u32) -> impl Fn(u32) -> u32 + Copy {
     }
 }
 
+/// Whether the mean of a window of `area` integer samples of magnitude up
+/// to `max`, computed in f32 (`sum as f32 · (1/area as f32)`) and rounded
+/// to the nearest integer, ties to even, always equals the same in f64, as
+/// OpenCV computes it (`saturate_cast(sum · (1.0/area))`): then the f32
+/// path, with twice the lanes per vector, gives the same bytes.
+///
+/// - `area` a power of two, `max · area < 2²⁴`: the sum, the scale and
+///   their product are exact in both, ties included.
+/// - `area` odd, `max · area < 2²²`: the sum is exact in f32, and the
+///   product's two roundings (of 1/area and of the product) leave it within
+///   `|sum/area| · (2⁻²³ + 2⁻⁴⁸) < 1/(2·area)` of the exact mean (f64 far
+///   closer). An exact mean `sum/area` is never nearer than `1/(2·area)` to
+///   a half-integer (`2·sum − (2k+1)·area` is odd), so both round it to the
+///   integer nearest to it.
+///
+/// Even areas that are not powers of two have exact ties, which the two
+/// round differently: they stay in f64.
+fn f32_rounds_as_f64(max: usize, area: usize) -> bool {
+    if area.is_power_of_two() {
+        max * area < 1 << 24
+    } else {
+        area % 2 == 1 && max * area < 1 << 22
+    }
+}
+
+/// `mean` rounded to the nearest integer, ties to even. Means of integer
+/// samples are finite and within ±2¹⁶.
+#[inline(always)]
+fn nearest_f64(mean: f64) -> i32 {
+    // SAFETY: `mean` is finite and its rounding is within i32 (above).
+    unsafe { mean.round_ties_even().to_int_unchecked::<i32>() }
+}
+
+/// As [`nearest_f64`], in f32.
+#[inline(always)]
+fn nearest_f32(mean: f32) -> i32 {
+    // SAFETY: as in `nearest_f64`.
+    unsafe { mean.round_ties_even().to_int_unchecked::<i32>() }
+}
+
 /// The mean of each pixel's window, as OpenCV's `blur`: exact integer sums;
 /// u8 windows of up to 256 pixels divide in OpenCV's fixed point, other
 /// integer windows multiply by `1/area` in f64 and round; f32 sums in f64.
@@ -107,7 +147,9 @@ pub fn box_blur<T: Pixel>(
         border,
         constant,
     };
-    let round = move |sum: f64| T::saturate_f64(sum * scale);
+    let round = move |mean: f64| T::saturate_i32(nearest_f64(mean));
+    let scale32 = 1.0 / area as f32;
+    let round32 = move |mean: f32| T::saturate_i32(nearest_f32(mean));
     match T::TYPE {
         // Windows of up to 256 pixels: every sum below 2¹⁶, exact in u16,
         // divided in OpenCV's fixed point.
@@ -121,14 +163,14 @@ pub fn box_blur<T: Pixel>(
                 move |sum: u16| T::saturate_i32(divide(u32::from(sum)) as i32),
             );
         }
-        // Column sums below 2¹⁶ in u16 and window sums in u32: exact.
-        PixelType::U8 if ky <= 257 => {
-            running.run::<u16, u32>(
+        // Column sums below 2¹⁶ in u16, window sums in i32: exact.
+        PixelType::U8 if ky <= 257 && f32_rounds_as_f64(255, area) => {
+            running.run::<u16, i32>(
                 src,
                 dst,
                 strips,
                 |v: T| v.to_i64() as u16,
-                move |sum: u32| round(sum.to_f64()),
+                move |sum: i32| round32(sum as f32 * scale32),
             );
         }
         // Every sum at most 255·4095² < 2³².
@@ -138,18 +180,37 @@ pub fn box_blur<T: Pixel>(
                 dst,
                 strips,
                 |v: T| v.to_i64() as u32,
-                move |sum: u32| round(sum.to_f64()),
+                move |sum: u32| round(sum.to_f64() * scale),
             );
         }
-        // Column sums at most 65535·4095 < 2³², window sums of up to 65536
-        // pixels too.
+        // Column sums at most 65535·4095 < 2³¹; window sums below 2²².
+        PixelType::U16 if f32_rounds_as_f64(65535, area) => {
+            running.run::<i32, i32>(
+                src,
+                dst,
+                strips,
+                |v: T| v.to_i64() as i32,
+                move |sum: i32| round32(sum as f32 * scale32),
+            );
+        }
+        // Window sums of up to 32768 pixels below 2³¹, then up to 65536
+        // pixels below 2³², then u64.
+        PixelType::U16 if area <= 32768 => {
+            running.run::<i32, i32>(
+                src,
+                dst,
+                strips,
+                |v: T| v.to_i64() as i32,
+                move |sum: i32| round(sum.to_f64() * scale),
+            );
+        }
         PixelType::U16 if area <= 65536 => {
             running.run::<u32, u32>(
                 src,
                 dst,
                 strips,
                 |v: T| v.to_i64() as u32,
-                move |sum: u32| round(sum.to_f64()),
+                move |sum: u32| round(sum.to_f64() * scale),
             );
         }
         PixelType::U16 => {
@@ -158,18 +219,27 @@ pub fn box_blur<T: Pixel>(
                 dst,
                 strips,
                 |v: T| v.to_i64() as u32,
-                move |sum: u64| round(sum.to_f64()),
+                move |sum: u64| round(sum.to_f64() * scale),
             );
         }
         // Column sums within ±32768·4095 < 2³¹, window sums of up to 65535
         // pixels too.
+        PixelType::I16 if f32_rounds_as_f64(32768, area) => {
+            running.run::<i32, i32>(
+                src,
+                dst,
+                strips,
+                |v: T| v.to_i64() as i32,
+                move |sum: i32| round32(sum as f32 * scale32),
+            );
+        }
         PixelType::I16 if area <= 65535 => {
             running.run::<i32, i32>(
                 src,
                 dst,
                 strips,
                 |v: T| v.to_i64() as i32,
-                move |sum: i32| round(sum.to_f64()),
+                move |sum: i32| round(sum.to_f64() * scale),
             );
         }
         PixelType::I16 => {
@@ -178,7 +248,7 @@ pub fn box_blur<T: Pixel>(
                 dst,
                 strips,
                 |v: T| v.to_i64() as i32,
-                move |sum: i64| round(sum.to_f64()),
+                move |sum: i64| round(sum.to_f64() * scale),
             );
         }
         PixelType::F32 => Fresh {
