@@ -11,7 +11,7 @@
 //! an even size one sample after another from zero.
 
 use super::edges::{PADDED, Rows, fill_outside, outside_columns};
-use crate::simd::dispatch;
+use crate::simd::{Isa, dispatch};
 use crate::strips::{Strip, Strips};
 use crate::{ImageMut, ImageRef, Pixel};
 
@@ -60,12 +60,15 @@ impl<T: Pixel> Fresh<T> {
                 block: carver.take::<f64>(block),
                 edges: carver.take::<f64>(halo),
             };
-            dispatch!(strip.isa(), filter.strip_rows(src, &mut strip, scratch))
+            filter.strip_rows(src, &mut strip, scratch)
         });
     }
 
-    #[inline(always)]
+    /// Each row of the strip. The loops are dispatched one by one (in
+    /// `sum_rows`), each a small body the compiler inlines into the path's
+    /// function; the strip's whole body would be too large to be inlined.
     fn strip_rows(&self, src: ImageRef<T>, dst: &mut Strip<'_, T>, scratch: Scratch<'_, T>) {
+        let isa = dst.isa();
         let Self {
             sides: (kx, ky),
             border,
@@ -106,10 +109,18 @@ impl<T: Pixel> Fresh<T> {
             if kx > UNROLLED {
                 // Wide windows: the whole row of column sums, then the row.
                 let sums = &mut columns[left_len..left_len + row_len];
-                sum_rows(sums, block, ky, |j| rows.of(sources[j]), load, |s| s);
+                sum_rows(isa, sums, block, ky, |j| rows.of(sources[j]), load, |s| s);
                 fill_outside(columns, outside, channels, left, padded_column);
                 let columns = &*columns;
-                sum_rows(out, block, kx, |t| &columns[t * channels..], |s| s, finish);
+                sum_rows(
+                    isa,
+                    out,
+                    block,
+                    kx,
+                    |t| &columns[t * channels..],
+                    |s| s,
+                    finish,
+                );
                 continue;
             }
             // The column sums of the border pixels, summed from the columns
@@ -119,7 +130,7 @@ impl<T: Pixel> Fresh<T> {
                     edge.fill(padded_column);
                 } else {
                     let column = |j| &rows.of(sources[j])[sx * channels..];
-                    sum_rows(edge, block, ky, column, load, |s| s);
+                    sum_rows(isa, edge, block, ky, column, load, |s| s);
                 }
             }
             // Then span by span, so that the column sums a span's windows
@@ -136,6 +147,7 @@ impl<T: Pixel> Fresh<T> {
                 }
                 let row = |j| &rows.of(sources[j])[inside - left_len..];
                 sum_rows(
+                    isa,
                     &mut sums[inside - first..outside - first],
                     block,
                     ky,
@@ -150,7 +162,15 @@ impl<T: Pixel> Fresh<T> {
                 }
                 let sums = &*sums;
                 let out = &mut out[start..start + n];
-                sum_rows(out, block, kx, |t| &sums[t * channels..], |s| s, finish);
+                sum_rows(
+                    isa,
+                    out,
+                    block,
+                    kx,
+                    |t| &sums[t * channels..],
+                    |s| s,
+                    finish,
+                );
             }
         }
     }
@@ -174,6 +194,7 @@ struct Scratch<'a, T> {
 /// `out[i] = finish(Σ load(row(t)[i]), t < k)`, summed in the fixed order.
 #[inline(always)]
 fn sum_rows<'r, V: Copy + 'r, U>(
+    isa: Isa,
     out: &mut [U],
     block: &mut [f64],
     k: usize,
@@ -182,14 +203,14 @@ fn sum_rows<'r, V: Copy + 'r, U>(
     finish: impl Fn(f64) -> U + Copy,
 ) {
     match k {
-        1 => unrolled::<1, _, _>(out, row, load, finish),
-        2 => unrolled::<2, _, _>(out, row, load, finish),
-        3 => unrolled::<3, _, _>(out, row, load, finish),
-        4 => unrolled::<4, _, _>(out, row, load, finish),
-        5 => unrolled::<5, _, _>(out, row, load, finish),
-        6 => unrolled::<6, _, _>(out, row, load, finish),
-        7 => unrolled::<7, _, _>(out, row, load, finish),
-        _ => blocked(out, block, k, row, load, finish),
+        1 => dispatch!(isa, unrolled::<1, _, _>(out, row, load, finish)),
+        2 => dispatch!(isa, unrolled::<2, _, _>(out, row, load, finish)),
+        3 => dispatch!(isa, unrolled::<3, _, _>(out, row, load, finish)),
+        4 => dispatch!(isa, unrolled::<4, _, _>(out, row, load, finish)),
+        5 => dispatch!(isa, unrolled::<5, _, _>(out, row, load, finish)),
+        6 => dispatch!(isa, unrolled::<6, _, _>(out, row, load, finish)),
+        7 => dispatch!(isa, unrolled::<7, _, _>(out, row, load, finish)),
+        _ => dispatch!(isa, blocked(out, block, k, row, load, finish)),
     }
 }
 

@@ -60,13 +60,14 @@ impl BoxParams {
     }
 }
 
+const U8_SHIFT: u32 = 23;
+
 /// OpenCV's `ColumnSum<ushort, uchar>` division of a window sum by `area`
-/// (≤ 256): `((sum + delta)·scale) >> 23` with its own rounding of 2²³/area.
-/// `(sum + delta)·scale` stays below 2³¹ (sum ≤ 255·area, scale ≈ 2²³/area),
-/// so u32 holds it.
-fn u8_divider(area: u32) -> impl Fn(u32) -> u32 + Copy {
-    const SHIFT: u32 = 23;
-    let scale_f = (1u32 << SHIFT) as f64 / area as f64;
+/// (≤ 256) is `((sum + delta)·scale) >> 23`, with its own rounding of
+/// 2²³/area: its `(scale, delta)`. `(sum + delta)·scale` stays below 2³¹
+/// (sum ≤ 255·area, scale ≈ 2²³/area).
+fn u8_division(area: u32) -> (u32, u32) {
+    let scale_f = (1u32 << U8_SHIFT) as f64 / area as f64;
     let mut scale = scale_f.floor() as u32;
     let mut delta = area / 2;
     if scale_f - (scale as f64) < 0.5 {
@@ -74,12 +75,22 @@ fn u8_divider(area: u32) -> impl Fn(u32) -> u32 + Copy {
     } else {
         scale += 1;
     }
+    (scale, delta)
+}
+
+/// That division for areas from 2 to 256 in 16-bit arithmetic, twice the
+/// lanes per vector. With `x = sum + delta` (below 2¹⁶) and `scale = high·2¹⁶ + low`,
+/// `x·scale = (x·high + ⌊x·low / 2¹⁶⌋)·2¹⁶ + r` with `r < 2¹⁶`, so
+/// `(x·scale) >> 23 = (x·high + ⌊x·low / 2¹⁶⌋) >> 7`, and that sum is
+/// `⌊x·scale / 2¹⁶⌋ < 2³¹⁻¹⁶`: it fits 16 bits.
+fn u8_divider_16(area: u32) -> impl Fn(u16) -> u16 + Copy {
+    debug_assert!((2..=256).contains(&area));
+    let (scale, delta) = u8_division(area);
+    let (high, low, delta) = ((scale >> 16) as u16, scale as u16, delta as u16);
     move |sum| {
-        if area == 1 {
-            sum
-        } else {
-            ((sum + delta) * scale) >> SHIFT
-        }
+        let x = sum + delta;
+        let product_high = ((u32::from(x) * u32::from(low)) >> 16) as u16;
+        (x * high + product_high) >> (U8_SHIFT - 16)
     }
 }
 
@@ -153,14 +164,23 @@ pub fn box_blur<T: Pixel>(
     match T::TYPE {
         // Windows of up to 256 pixels: every sum below 2¹⁶, exact in u16,
         // divided in OpenCV's fixed point.
-        PixelType::U8 if area <= 256 => {
-            let divide = u8_divider(area as u32);
+        PixelType::U8 if area == 1 => {
             running.run::<u16, u16>(
                 src,
                 dst,
                 strips,
                 |v: T| v.to_i64() as u16,
-                move |sum: u16| T::saturate_i32(divide(u32::from(sum)) as i32),
+                move |sum: u16| T::saturate_i32(i32::from(sum)),
+            );
+        }
+        PixelType::U8 if area <= 256 => {
+            let divide = u8_divider_16(area as u32);
+            running.run::<u16, u16>(
+                src,
+                dst,
+                strips,
+                |v: T| v.to_i64() as u16,
+                move |sum: u16| T::saturate_i32(i32::from(divide(sum))),
             );
         }
         // Column sums below 2¹⁶ in u16, window sums in i32: exact.

@@ -48,6 +48,19 @@ fn reference<T: Pixel>(src: &[T], spec: ImageSpec, params: &BoxParams) -> Vec<T>
     out
 }
 
+/// OpenCV's division of a u8 window sum by `area` (≤ 256), in u32 as it
+/// computes it.
+fn u8_divider(area: u32) -> impl Fn(u32) -> u32 + Copy {
+    let (scale, delta) = u8_division(area);
+    move |sum| {
+        if area == 1 {
+            sum
+        } else {
+            ((sum + delta) * scale) >> U8_SHIFT
+        }
+    }
+}
+
 /// Samples spread over the type's range (f32: multiples of 1/8 in ±1000).
 fn samples<T: Pixel>(spec: ImageSpec, seed: usize) -> Vec<T> {
     (0..spec.samples())
@@ -289,6 +302,46 @@ fn u16_windows_either_side_of_65536_pixels_are_window_means() {
                 blurred(&src, spec, &params, isa, 1),
                 expected,
                 "{ksize}×{ksize_y} on {isa}"
+            );
+        }
+    }
+}
+
+/// The sums where f32 and f64 could round a mean apart: those nearest to
+/// each half-integer mean, for every area where the f32 path is taken.
+#[test]
+fn f32_means_round_as_f64_wherever_they_are_used() {
+    for (max, signed) in [(255, false), (32_768, true), (65_535, false)] {
+        for area in (1..=1 << 16).filter(|&area| f32_rounds_as_f64(max, area)) {
+            let (scale, scale32) = (1.0 / area as f64, 1.0 / area as f32);
+            let lowest = if signed { -(max as i64) } else { 0 };
+            for k in lowest..=max as i64 {
+                let tie = k * area as i64 + area as i64 / 2;
+                for sum in tie - 1..=tie + 1 {
+                    if sum.abs() > (max * area) as i64 || (!signed && sum < 0) {
+                        continue;
+                    }
+                    assert_eq!(
+                        nearest_f32(sum as f32 * scale32),
+                        nearest_f64(sum as f64 * scale),
+                        "sum {sum} over {area} pixels"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The 16-bit division equals OpenCV's 32-bit one for every area and sum.
+#[test]
+fn u8_division_in_16_bits_equals_opencvs() {
+    for area in 2..=256 {
+        let (wide, narrow) = (u8_divider(area), u8_divider_16(area));
+        for sum in 0..=255 * area {
+            assert_eq!(
+                u32::from(narrow(sum as u16)),
+                wide(sum),
+                "{sum} over {area}"
             );
         }
     }
