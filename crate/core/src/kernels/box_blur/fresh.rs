@@ -210,7 +210,7 @@ fn sum_rows<'r, V: Copy + 'r, U>(
         5 => dispatch!(isa, unrolled::<5, _, _>(out, row, load, finish)),
         6 => dispatch!(isa, unrolled::<6, _, _>(out, row, load, finish)),
         7 => dispatch!(isa, unrolled::<7, _, _>(out, row, load, finish)),
-        _ => dispatch!(isa, blocked(out, block, k, row, load, finish)),
+        _ => blocked(isa, out, block, k, row, load, finish),
     }
 }
 
@@ -247,37 +247,58 @@ fn unrolled<'r, const K: usize, V: Copy + 'r, U>(
 /// block before the next.
 #[inline(always)]
 fn blocked<'r, V: Copy + 'r, U>(
+    isa: Isa,
     out: &mut [U],
     block: &mut [f64],
     k: usize,
     row: impl Fn(usize) -> &'r [V],
     load: impl Fn(V) -> f64 + Copy,
-    finish: impl Fn(f64) -> U,
+    finish: impl Fn(f64) -> U + Copy,
 ) {
     for (start, out) in (0..).step_by(block.len()).zip(out.chunks_mut(block.len())) {
         let n = out.len();
         let sums = &mut block[..n];
         let part = |t: usize| &row(t)[start..start + n];
         if k % 2 == 1 {
-            for (sum, &v) in sums.iter_mut().zip(part(k / 2)) {
-                *sum = load(v);
-            }
+            let (centre, v) = (&mut *sums, part(k / 2));
+            dispatch!(isa, each(centre, v, |_, v| load(v)));
             for t in 0..k / 2 {
                 let (a, b) = (part(t), part(k - 1 - t));
-                for ((sum, &a), &b) in sums.iter_mut().zip(a).zip(b) {
-                    *sum += load(a) + load(b);
-                }
+                let sums = &mut *sums;
+                dispatch!(isa, each_pair(sums, a, b, load));
             }
         } else {
             sums.fill(0.0);
             for t in 0..k {
-                for (sum, &v) in sums.iter_mut().zip(part(t)) {
-                    *sum += load(v);
-                }
+                let (sums, v) = (&mut *sums, part(t));
+                dispatch!(isa, each(sums, v, |sum, v| sum + load(v)));
             }
         }
-        for (out, &sum) in out.iter_mut().zip(sums.iter()) {
-            *out = finish(sum);
-        }
+        let sums = &*sums;
+        dispatch!(isa, finished(out, sums, finish));
+    }
+}
+
+/// `sums[i] = f(sums[i], v[i])`
+#[inline(always)]
+fn each<V: Copy>(sums: &mut [f64], v: &[V], f: impl Fn(f64, V) -> f64) {
+    for (sum, &v) in sums.iter_mut().zip(v) {
+        *sum = f(*sum, v);
+    }
+}
+
+/// `sums[i] += load(a[i]) + load(b[i])`
+#[inline(always)]
+fn each_pair<V: Copy>(sums: &mut [f64], a: &[V], b: &[V], load: impl Fn(V) -> f64) {
+    for ((sum, &a), &b) in sums.iter_mut().zip(a).zip(b) {
+        *sum += load(a) + load(b);
+    }
+}
+
+/// `out[i] = finish(sums[i])`
+#[inline(always)]
+fn finished<U>(out: &mut [U], sums: &[f64], finish: impl Fn(f64) -> U) {
+    for (out, &sum) in out.iter_mut().zip(sums) {
+        *out = finish(sum);
     }
 }
