@@ -158,7 +158,14 @@ fn strip_rows<T, U, C, A, L, F>(
         for (start, block) in (0..row_len).step_by(BLOCK).zip(column.chunks_mut(BLOCK)) {
             let len = block.len();
             let at = |row| part(row, start, len);
-            weighted_sum(block, fold_y, |j| taps_y[j], |j| at(source_row(j)), ky, load);
+            weighted_sum(
+                block,
+                fold_y,
+                |j| taps_y[j],
+                |j| at(source_row(j)),
+                ky,
+                load,
+            );
         }
         // The border pixels on each side, from the row or the constant.
         let outside = (0..radius_x as usize).chain(width + radius_x as usize..width + kx - 1);
@@ -214,16 +221,25 @@ fn weighted_sum<'v, V: Copy + 'v, X: Accumulator>(
 ) {
     if fold {
         let half = n / 2;
-        multiply(acc, values(half), tap(half), load);
+        let center = (values(half), tap(half));
+        if half == 0 {
+            multiply(acc, center.0, center.1, load);
+        }
+        // The first pass starts the sums from the centre tap's products.
         let mut i = 0;
         while i < half {
             let rest = half - i;
-            i += if rest >= PAIRS {
-                add_pairs::<_, _, PAIRS>(acc, i, n, &tap, &values, load)
-            } else if rest >= 2 {
-                add_pairs::<_, _, 2>(acc, i, n, &tap, &values, load)
-            } else {
-                add_pairs::<_, _, 1>(acc, i, n, &tap, &values, load)
+            i += match (rest, i == 0) {
+                (PAIRS.., true) => {
+                    add_pairs::<_, _, PAIRS, true>(acc, i, n, &tap, &values, load, center)
+                }
+                (PAIRS.., false) => {
+                    add_pairs::<_, _, PAIRS, false>(acc, i, n, &tap, &values, load, center)
+                }
+                (2.., true) => add_pairs::<_, _, 2, true>(acc, i, n, &tap, &values, load, center),
+                (2.., false) => add_pairs::<_, _, 2, false>(acc, i, n, &tap, &values, load, center),
+                (_, true) => add_pairs::<_, _, 1, true>(acc, i, n, &tap, &values, load, center),
+                (_, false) => add_pairs::<_, _, 1, false>(acc, i, n, &tap, &values, load, center),
             };
         }
     } else {
@@ -266,17 +282,21 @@ const PAIRS: usize = 4;
 
 /// `acc[x] += tap(i) · (load(values(i)[x]) + load(values(n − 1 − i)[x]))`
 /// for the `G` taps from `first`, one after the other as one pair per pass
-/// would add them (so float sums round the same). Returns `G`.
+/// would add them (so float sums round the same). The `FIRST` pass starts
+/// from the centre tap's products (`center`) instead of `acc`, saving a pass
+/// of its own. Returns `G`.
 #[inline(always)]
-fn add_pairs<'v, V: Copy + 'v, X: Accumulator, const G: usize>(
+fn add_pairs<'v, V: Copy + 'v, X: Accumulator, const G: usize, const FIRST: bool>(
     acc: &mut [X],
     first: usize,
     n: usize,
     tap: &impl Fn(usize) -> X,
     values: &impl Fn(usize) -> &'v [V],
     load: impl Fn(V) -> X,
+    (center, center_tap): (&[V], X),
 ) -> usize {
     let len = acc.len();
+    assert!(center.len() >= len);
     let a: [&[V]; G] = std::array::from_fn(|g| values(first + g));
     let b: [&[V]; G] = std::array::from_fn(|g| values(n - 1 - first - g));
     let taps: [X; G] = std::array::from_fn(|g| tap(first + g));
@@ -285,7 +305,11 @@ fn add_pairs<'v, V: Copy + 'v, X: Accumulator, const G: usize>(
         assert!(a[g].len() >= len && b[g].len() >= len);
     }
     for x in 0..len {
-        let mut sum = acc[x];
+        let mut sum = if FIRST {
+            center_tap * load(center[x])
+        } else {
+            acc[x]
+        };
         for g in 0..G {
             sum += taps[g] * (load(a[g][x]) + load(b[g][x]));
         }
