@@ -58,14 +58,16 @@ pub(crate) fn separable<T, U, C, A, L, F>(
     let extended_len = row_len + (taps.0.len() - 1) * channels;
     let bytes = row_len * size_of::<T>()
         + extended_len * size_of::<C>()
-        + taps.1.len() * size_of::<usize>();
+        + taps.1.len() * size_of::<usize>()
+        + BLOCK * size_of::<A>();
     let accumulate = &accumulate;
     strips.run(dst, |mut strip, workspace| {
-        let mut carver = workspace.carve(3, bytes);
+        let mut carver = workspace.carve(4, bytes);
         let scratch = Scratch {
             padded: carver.take::<T>(row_len),
             sources: carver.take::<usize>(taps.1.len()),
             extended: carver.take::<C>(extended_len),
+            sums: carver.take::<A>(BLOCK),
         };
         dispatch!(
             strip.isa(),
@@ -75,7 +77,7 @@ pub(crate) fn separable<T, U, C, A, L, F>(
 }
 
 /// A strip's rows of intermediate values.
-struct Scratch<'a, T, C> {
+struct Scratch<'a, T, C, A> {
     /// A source row of the constant border's pixel.
     padded: &'a mut [T],
     /// The source row under each vertical tap for the current output row
@@ -84,6 +86,8 @@ struct Scratch<'a, T, C> {
     /// The vertical pass of one output row between its border pixels, so
     /// that the horizontal taps read plain memory.
     extended: &'a mut [C],
+    /// The horizontal sums of a block of output samples.
+    sums: &'a mut [A],
 }
 
 /// Odd-sized taps that read the same both ways, which the passes fold.
@@ -104,7 +108,7 @@ fn strip_rows<T, U, C, A, L, F>(
     dst: &mut Strip<'_, U>,
     (taps_x, taps_y): (&[C], &[C]),
     border: Border,
-    scratch: Scratch<'_, T, C>,
+    scratch: Scratch<'_, T, C, A>,
     accumulate: Accumulate<T, L, F>,
 ) where
     T: Pixel,
@@ -126,6 +130,7 @@ fn strip_rows<T, U, C, A, L, F>(
         padded,
         sources,
         extended,
+        sums,
     } = scratch;
     padded.fill(constant);
     let padded: &[T] = padded;
@@ -151,11 +156,16 @@ fn strip_rows<T, U, C, A, L, F>(
         let left = radius_x as usize * channels;
         let column = &mut extended[left..left + row_len];
         for (start, block) in (0..row_len).step_by(BLOCK).zip(column.chunks_mut(BLOCK)) {
-            let at = |row| part(row, start, block.len());
-            let mut acc = [C::default(); BLOCK];
-            let acc = &mut acc[..block.len()];
-            weighted_sum(acc, fold_y, |j| taps_y[j], |j| at(source_row(j)), ky, load);
-            block.copy_from_slice(acc);
+            let len = block.len();
+            let at = |row| part(row, start, len);
+            weighted_sum(
+                block,
+                fold_y,
+                |j| taps_y[j],
+                |j| at(source_row(j)),
+                ky,
+                load,
+            );
         }
         // The border pixels on each side, from the row or the constant.
         let outside = (0..radius_x as usize).chain(width + radius_x as usize..width + kx - 1);
@@ -171,8 +181,7 @@ fn strip_rows<T, U, C, A, L, F>(
         let out = dst.row_mut(y);
         for (start, block) in (0..row_len).step_by(BLOCK).zip(out.chunks_mut(BLOCK)) {
             let shifted = |i: usize| part(extended, start + i * channels, block.len());
-            let mut acc = [A::default(); BLOCK];
-            let acc = &mut acc[..block.len()];
+            let acc = &mut sums[..block.len()];
             weighted_sum(acc, fold_x, |i| A::from(taps_x[i]), shifted, kx, A::from);
             for (out, &sum) in block.iter_mut().zip(acc.iter()) {
                 *out = finish(sum);
@@ -211,14 +220,33 @@ fn weighted_sum<'v, V: Copy + 'v, X: Accumulator>(
     load: impl Fn(V) -> X + Copy,
 ) {
     if fold {
-        multiply(acc, values(n / 2), tap(n / 2), load);
-        for i in 0..n / 2 {
-            add_pair(acc, values(i), values(n - 1 - i), tap(i), load);
+        let half = n / 2;
+        let center = (values(half), tap(half));
+        if half == 0 {
+            multiply(acc, center.0, center.1, load);
+        }
+        // The first pass starts the sums from the centre tap's products.
+        let mut i = 0;
+        while i < half {
+            let rest = half - i;
+            i += match (rest, i == 0) {
+                (PAIRS.., true) => {
+                    add_pairs::<_, _, PAIRS, true>(acc, i, n, &tap, &values, load, center)
+                }
+                (PAIRS.., false) => {
+                    add_pairs::<_, _, PAIRS, false>(acc, i, n, &tap, &values, load, center)
+                }
+                (2.., true) => add_pairs::<_, _, 2, true>(acc, i, n, &tap, &values, load, center),
+                (2.., false) => add_pairs::<_, _, 2, false>(acc, i, n, &tap, &values, load, center),
+                (_, true) => add_pairs::<_, _, 1, true>(acc, i, n, &tap, &values, load, center),
+                (_, false) => add_pairs::<_, _, 1, false>(acc, i, n, &tap, &values, load, center),
+            };
         }
     } else {
         // A tap of 0 reads nothing, as in OpenCV's filters: an infinity
         // under it stays out of the sum instead of making it NaN.
         let zero = X::default();
+        acc.fill(zero);
         for i in 0..n {
             let tap = tap(i);
             if bytemuck::bytes_of(&tap) != bytemuck::bytes_of(&zero) {
@@ -248,18 +276,44 @@ fn add<V: Copy, X: Accumulator>(acc: &mut [X], v: &[V], tap: X, load: impl Fn(V)
     }
 }
 
-/// `acc[i] += tap · (load(a[i]) + load(b[i]))`
+/// Tap pairs added in one pass over the sums, which stay in registers
+/// between them: a pass per pair would load and store every sum again.
+const PAIRS: usize = 4;
+
+/// `acc[x] += tap(i) · (load(values(i)[x]) + load(values(n − 1 − i)[x]))`
+/// for the `G` taps from `first`, one after the other as one pair per pass
+/// would add them (so float sums round the same). The `FIRST` pass starts
+/// from the centre tap's products (`center`) instead of `acc`, saving a pass
+/// of its own. Returns `G`.
 #[inline(always)]
-fn add_pair<V: Copy, X: Accumulator>(
+fn add_pairs<'v, V: Copy + 'v, X: Accumulator, const G: usize, const FIRST: bool>(
     acc: &mut [X],
-    a: &[V],
-    b: &[V],
-    tap: X,
+    first: usize,
+    n: usize,
+    tap: &impl Fn(usize) -> X,
+    values: &impl Fn(usize) -> &'v [V],
     load: impl Fn(V) -> X,
-) {
-    let n = acc.len().min(a.len()).min(b.len());
-    let (acc, a, b) = (&mut acc[..n], &a[..n], &b[..n]);
-    for i in 0..n {
-        acc[i] += tap * (load(a[i]) + load(b[i]));
+    (center, center_tap): (&[V], X),
+) -> usize {
+    let len = acc.len();
+    assert!(center.len() >= len);
+    let a: [&[V]; G] = std::array::from_fn(|g| values(first + g));
+    let b: [&[V]; G] = std::array::from_fn(|g| values(n - 1 - first - g));
+    let taps: [X; G] = std::array::from_fn(|g| tap(first + g));
+    for g in 0..G {
+        // Lets the compiler drop the bounds checks from the loop.
+        assert!(a[g].len() >= len && b[g].len() >= len);
     }
+    for x in 0..len {
+        let mut sum = if FIRST {
+            center_tap * load(center[x])
+        } else {
+            acc[x]
+        };
+        for g in 0..G {
+            sum += taps[g] * (load(a[g][x]) + load(b[g][x]));
+        }
+        acc[x] = sum;
+    }
+    G
 }

@@ -225,6 +225,67 @@ mod tests {
         }
     }
 
+    /// The u8 result from the definition: Σ taps_x · taps_y · pixel over the
+    /// 2-D window in exact integers, one rounding; rows wider than a block of
+    /// the separable passes (with a remainder), tap counts that leave 0–3
+    /// pairs after a pass of four, on every path and at 1 and 2 threads.
+    #[test]
+    fn gaussian_u8_equals_the_exact_2d_sum_on_wide_rows_every_path() {
+        use crate::ImageMut;
+        use crate::simd::Isa;
+        let (width, height) = (233, 6);
+        for channels in 1..=4 {
+            let spec = ImageSpec::new(width, height, channels, PixelType::U8).unwrap();
+            let src: Vec<u8> = (0..spec.samples())
+                .map(|i| (i as u32).wrapping_mul(2_654_435_761).rotate_left(9) as u8)
+                .collect();
+            for ksize in [1usize, 3, 5, 7, 9, 11, 13, 17, 19] {
+                let sigma = 0.4 + ksize as f64 / 5.0;
+                let mut exact = vec![0.0; ksize];
+                taps::exact_taps(&mut exact, sigma);
+                let mut fixed = vec![0u32; ksize];
+                taps::fixed_taps(&exact, 8, &mut fixed);
+                let border = Border::Reflect101;
+                let r = (ksize / 2) as isize;
+                let mut want = vec![0u8; spec.samples()];
+                for y in 0..height {
+                    for x in 0..width {
+                        for c in 0..channels {
+                            let mut sum = 0u64;
+                            for j in 0..ksize {
+                                let sy = border.source_index(y as isize + j as isize - r, height);
+                                for i in 0..ksize {
+                                    let sx =
+                                        border.source_index(x as isize + i as isize - r, width);
+                                    let p = src[(sy.unwrap() * width + sx.unwrap()) * channels + c];
+                                    sum += fixed[i] as u64 * fixed[j] as u64 * p as u64;
+                                }
+                            }
+                            want[(y * width + x) * channels + c] = ((sum + (1 << 15)) >> 16) as u8;
+                        }
+                    }
+                }
+                let params = GaussianParams {
+                    sigma,
+                    ksize: Some(ksize as u32),
+                    border,
+                    ..Default::default()
+                };
+                for isa in Isa::available() {
+                    for threads in [1, 2] {
+                        let mut workspace = Workspace::with_isa(isa).unwrap();
+                        workspace.set_threads(Some(threads));
+                        let mut got = vec![0u8; spec.samples()];
+                        let s = ImageRef::new(spec, &src, "input").unwrap();
+                        let d = ImageMut::new(spec, &mut got, "output").unwrap();
+                        gaussian_blur(s, d, &params, &mut workspace).unwrap();
+                        assert!(got == want, "{isa} {threads}T ×{channels} ksize {ksize}");
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn kernel_side_follows_opencv_rule() {
         let side = |sigma, t| params(sigma, None).sides(t).unwrap().0.ksize;
