@@ -62,7 +62,11 @@ pub(super) fn median3<S: Sample>(src: Source<S>, out: &mut [S], task: Task) {
         let rows = [src.row(y - 1), src.row(y), src.row(y + 1)];
         let interior = interior::<S>(src.width, src.channels, 1);
         if !interior.is_empty() {
-            interior3(rows, out, src.channels, &mut storage);
+            if size_of::<S::Key>() == 1 {
+                interior3_direct(rows, out, src.channels);
+            } else {
+                interior3(rows, out, src.channels, &mut storage);
+            }
         }
         edges::<S, 9>(&rows, out, src.width, src.channels, interior, &NINE);
     }
@@ -209,6 +213,35 @@ fn median_of_sorted_columns3<S: Sample>(sorted: &[S::Key], len: usize, out: &mut
             let high = h0[j].min(h1[j]).min(h2[j]);
             out[j] = S::from_key(median_of_three(low, mid, high));
         }
+    }
+}
+
+/// The 3×3 median of every interior sample of a row, `rows` being the rows
+/// above, at and below it, with no scratch rows: for keys of one byte, 32 to
+/// a vector, sorting each column three times costs less than storing and
+/// loading them once sorted.
+///
+/// The loop over samples, whose body reads each window at constant offsets,
+/// vectorizes across samples. Each column of three is sorted; the median of
+/// a window is then the median of the largest of its three minima, the
+/// median of its three middles and the smallest of its three maxima (the
+/// anti-diagonal once rows are sorted too).
+#[inline(always)]
+fn interior3_direct<S: Sample>(rows: [&[S]; 3], out: &mut [S], channels: usize) {
+    let cn = channels;
+    let n = out.len() - 2 * cn;
+    let out = &mut out[cn..cn + n];
+    let [a0, a1, a2] = shifted::<S, 3>(rows[0], cn, n);
+    let [b0, b1, b2] = shifted::<S, 3>(rows[1], cn, n);
+    let [c0, c1, c2] = shifted::<S, 3>(rows[2], cn, n);
+    for j in 0..n {
+        let (l0, m0, h0) = sort3(a0[j].key(), b0[j].key(), c0[j].key());
+        let (l1, m1, h1) = sort3(a1[j].key(), b1[j].key(), c1[j].key());
+        let (l2, m2, h2) = sort3(a2[j].key(), b2[j].key(), c2[j].key());
+        let low = l0.max(l1).max(l2);
+        let mid = median_of_three(m0, m1, m2);
+        let high = h0.min(h1).min(h2);
+        out[j] = S::from_key(median_of_three(low, mid, high));
     }
 }
 
