@@ -9,7 +9,7 @@
 
 use std::ops::Range;
 
-use super::{Sample, Source, Task, clamp};
+use super::{Key, Sample, Source, Task, clamp};
 
 /// Paeth's 19 compare-exchanges for nine values (Devillard's `opt_med9`):
 /// position 4 ends with the median whatever the arrangement of the inputs.
@@ -56,12 +56,17 @@ twenty_five! {
 #[inline(always)]
 pub(super) fn median3<S: Sample>(src: Source<S>, out: &mut [S], task: Task) {
     let row_len = src.row_len();
+    let mut storage = Storage::new();
     for (y, out) in task.rows.clone().zip(out.chunks_exact_mut(row_len)) {
         let y = y as isize;
         let rows = [src.row(y - 1), src.row(y), src.row(y + 1)];
-        let interior = interior(src.width, 1);
+        let interior = interior::<S>(src.width, src.channels, 1);
         if !interior.is_empty() {
-            interior3(rows, out, src.channels);
+            if size_of::<S::Key>() == 1 {
+                interior3_direct(rows, out, src.channels);
+            } else {
+                interior3(rows, out, src.channels, &mut storage);
+            }
         }
         edges::<S, 9>(&rows, out, src.width, src.channels, interior, &NINE);
     }
@@ -74,7 +79,7 @@ pub(super) fn median5<S: Sample>(src: Source<S>, out: &mut [S], task: Task) {
     for (y, out) in task.rows.clone().zip(out.chunks_exact_mut(row_len)) {
         let y = y as isize;
         let rows = [-2, -1, 0, 1, 2].map(|dy| src.row(y + dy));
-        let interior = interior(src.width, 2);
+        let interior = interior::<S>(src.width, src.channels, 2);
         if !interior.is_empty() {
             interior5(rows, out, src.channels);
         }
@@ -82,21 +87,139 @@ pub(super) fn median5<S: Sample>(src: Source<S>, out: &mut [S], task: Task) {
     }
 }
 
-/// The pixels whose window of radius `radius` lies inside a row of `width`.
-fn interior(width: usize, radius: usize) -> Range<usize> {
-    radius..width.saturating_sub(radius).max(radius)
+/// The pixels whose window of radius `radius` lies inside a row of `width`,
+/// or none when they are fewer than a chunk of samples (the edge code then
+/// takes the whole row).
+fn interior<S: Sample>(width: usize, channels: usize, radius: usize) -> Range<usize> {
+    let inside = width.saturating_sub(2 * radius);
+    if inside * channels < chunk::<S::Key>() {
+        radius..radius
+    } else {
+        radius..width - radius
+    }
 }
 
-/// The `side` slices of `n` samples of `row` that start `channels` apart,
-/// from its first sample: the columns of the windows of `n` consecutive
-/// samples.
+/// Bytes of the scratch rows a row is computed through, so that they stay
+/// in the L1 cache.
+const STORAGE_BYTES: usize = 16 << 10;
+
+/// Scratch rows on the stack: `ranks` rows of keys of one block.
+struct Storage([u64; STORAGE_BYTES / 8]);
+
+impl Storage {
+    fn new() -> Self {
+        Self([0; STORAGE_BYTES / 8])
+    }
+
+    /// Room for `ranks` rows of keys, as one slice, and the length of a
+    /// row: a block's samples plus `margin`.
+    #[inline(always)]
+    fn levels<K: Key>(&mut self, ranks: usize, margin: usize) -> (&mut [K], usize) {
+        let all: &mut [K] = bytemuck::cast_slice_mut(&mut self.0);
+        let len = all.len() / ranks;
+        assert!(len >= margin + 2 * chunk::<K>());
+        (&mut all[..ranks * len], len)
+    }
+}
+
+/// Samples per chunk: the loops over samples run in chunks of this fixed
+/// length, one AVX2 vector of keys, which the compiler vectorizes with no
+/// scalar remainder; a loop's last chunk overlaps the one before instead.
 #[inline(always)]
-fn shifted<S, const SIDE: usize>(row: &[S], channels: usize, n: usize) -> [&[S]; SIDE] {
-    std::array::from_fn(|k| &row[k * channels..k * channels + n])
+const fn chunk<K>() -> usize {
+    128 / size_of::<K>()
+}
+
+/// The starts of the chunks that cover `0..len` (≥ one chunk of `c`), the
+/// last one overlapping the one before.
+#[inline(always)]
+fn chunk_starts(len: usize, c: usize) -> impl Iterator<Item = usize> {
+    (0..len).step_by(c).map(move |start| start.min(len - c))
+}
+
+/// The blocks of at most `block` samples that cover `0..len` (≥ one chunk
+/// of `c`), as (start, length), none shorter than a chunk: the last one
+/// overlaps the one before when it would be.
+#[inline(always)]
+fn blocks(len: usize, block: usize, c: usize) -> impl Iterator<Item = (usize, usize)> {
+    (0..len).step_by(block).map(move |start| {
+        let n = block.min(len - start);
+        if n < c { (len - c, c) } else { (start, n) }
+    })
+}
+
+/// Slices `s..s + c` of the `N` rows of `len` keys that `level` holds.
+#[inline(always)]
+fn ranks<K, const N: usize>(level: &[K], len: usize, s: usize, c: usize) -> [&[K]; N] {
+    let mut ranks = [&[][..]; N];
+    for (k, rank) in ranks.iter_mut().enumerate() {
+        *rank = &level[k * len + s..k * len + s + c];
+    }
+    ranks
+}
+
+/// Slices `s..s + c` of the `N` rows of `len` keys that `level` holds, to write.
+#[inline(always)]
+fn ranks_mut<K, const N: usize>(level: &mut [K], len: usize, s: usize, c: usize) -> [&mut [K]; N] {
+    let mut rows = level.chunks_exact_mut(len);
+    std::array::from_fn(|_| &mut rows.next().unwrap()[s..s + c])
 }
 
 /// The 3×3 median of every interior sample of a row, `rows` being the rows
 /// above, at and below it.
+///
+/// In blocks of the row: first every column of three is sorted once, then
+/// each window, whose three columns are sorted, is the median of the
+/// largest of its three minima, the median of its three middles and the
+/// smallest of its three maxima (the anti-diagonal once rows are sorted
+/// too). Both loops run over samples at constant offsets and vectorize.
+#[inline(always)]
+fn interior3<S: Sample>(rows: [&[S]; 3], out: &mut [S], cn: usize, storage: &mut Storage) {
+    let n = out.len() - 2 * cn;
+    let out = &mut out[cn..cn + n];
+    let (sorted, len) = storage.levels::<S::Key>(3, 2 * cn);
+    for (b0, n) in blocks(n, len - 2 * cn, chunk::<S::Key>()) {
+        let rows = rows.map(|row| &row[b0..b0 + n + 2 * cn]);
+        sort_columns3(rows, sorted, len);
+        median_of_sorted_columns3(sorted, len, &mut out[b0..b0 + n], cn);
+    }
+}
+
+/// Sorts each column of `rows` into rows 0, 1, 2 of `sorted`.
+#[inline(always)]
+fn sort_columns3<S: Sample>(rows: [&[S]; 3], sorted: &mut [S::Key], len: usize) {
+    let c = chunk::<S::Key>();
+    for s in chunk_starts(rows[0].len(), c) {
+        let [a, b, d] = rows.map(|row| &row[s..s + c]);
+        let [low, mid, high] = ranks_mut(sorted, len, s, c);
+        for j in 0..c {
+            (low[j], mid[j], high[j]) = sort3(a[j].key(), b[j].key(), d[j].key());
+        }
+    }
+}
+
+/// The medians of the windows of three sorted columns `cn` apart.
+#[inline(always)]
+fn median_of_sorted_columns3<S: Sample>(sorted: &[S::Key], len: usize, out: &mut [S], cn: usize) {
+    let c = chunk::<S::Key>();
+    for s in chunk_starts(out.len(), c) {
+        let out = &mut out[s..s + c];
+        let [l0, m0, h0] = ranks(sorted, len, s, c);
+        let [l1, m1, h1] = ranks(sorted, len, s + cn, c);
+        let [l2, m2, h2] = ranks(sorted, len, s + 2 * cn, c);
+        for j in 0..c {
+            let low = l0[j].max(l1[j]).max(l2[j]);
+            let mid = median_of_three(m0[j], m1[j], m2[j]);
+            let high = h0[j].min(h1[j]).min(h2[j]);
+            out[j] = S::from_key(median_of_three(low, mid, high));
+        }
+    }
+}
+
+/// The 3×3 median of every interior sample of a row, `rows` being the rows
+/// above, at and below it, with no scratch rows: for keys of one byte, 32 to
+/// a vector, sorting each column three times costs less than storing and
+/// loading them once sorted.
 ///
 /// The loop over samples, whose body reads each window at constant offsets,
 /// vectorizes across samples. Each column of three is sorted; the median of
@@ -104,7 +227,7 @@ fn shifted<S, const SIDE: usize>(row: &[S], channels: usize, n: usize) -> [&[S];
 /// median of its three middles and the smallest of its three maxima (the
 /// anti-diagonal once rows are sorted too).
 #[inline(always)]
-fn interior3<S: Sample>(rows: [&[S]; 3], out: &mut [S], channels: usize) {
+fn interior3_direct<S: Sample>(rows: [&[S]; 3], out: &mut [S], channels: usize) {
     let cn = channels;
     let n = out.len() - 2 * cn;
     let out = &mut out[cn..cn + n];
@@ -120,6 +243,14 @@ fn interior3<S: Sample>(rows: [&[S]; 3], out: &mut [S], channels: usize) {
         let high = h0.min(h1).min(h2);
         out[j] = S::from_key(median_of_three(low, mid, high));
     }
+}
+
+/// The `side` slices of `n` samples of `row` that start `channels` apart,
+/// from its first sample: the columns of the windows of `n` consecutive
+/// samples.
+#[inline(always)]
+fn shifted<S, const SIDE: usize>(row: &[S], channels: usize, n: usize) -> [&[S]; SIDE] {
+    std::array::from_fn(|k| &row[k * channels..k * channels + n])
 }
 
 /// The 5×5 median of every interior sample of a row, `rows` being the five

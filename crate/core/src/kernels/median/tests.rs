@@ -230,6 +230,58 @@ fn check_type<T: Random>() {
     check_against_reference::<T>(&[255], &[(1, 1, 1), (3, 2, 2), (9, 4, 1)]);
 }
 
+/// Rows of the 3×3 and 5×5 networks: wider than a chunk (from 128 bytes
+/// of keys on), and wider than a block (16 KiB of keys over three rows).
+const WIDE_SHAPES: [(usize, usize, usize); 7] = [
+    (140, 4, 1),
+    (70, 3, 2),
+    (47, 5, 3),
+    (37, 4, 4),
+    (1500, 3, 1),
+    (700, 2, 3),
+    (5600, 2, 1),
+];
+
+/// The networks on wide rows through every path the CPU has, on 1, 2 and 3
+/// threads, against the definition.
+fn check_wide<T: Random>() {
+    for &(width, height, channels) in &WIDE_SHAPES {
+        let spec = ImageSpec::new(width, height, channels, T::TYPE).unwrap();
+        for side in [3, 5] {
+            for few in [false, true] {
+                let src = frame::<T>(spec, few, (width * 17 + channels + side) as u64);
+                let want = reference(&src, spec, side);
+                for isa in crate::simd::Isa::ALL
+                    .into_iter()
+                    .filter(|isa| isa.is_available())
+                {
+                    for threads in [1, 2, 3] {
+                        let mut workspace = Workspace::with_isa(isa).unwrap();
+                        workspace.set_threads(Some(threads));
+                        let mut got = vec![T::default(); src.len()];
+                        let image = ImageRef::new(spec, &src, "input").unwrap();
+                        let out = ImageMut::new(spec, &mut got, "output").unwrap();
+                        let params = MedianParams { ksize: side as u32 };
+                        median_blur(image, out, &params, &mut workspace).unwrap();
+                        let what = format!(
+                            "{side}×{side} on {isa:?}, {threads} threads (few values: {few})"
+                        );
+                        assert_same(&got, &want, spec, &what);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn wide_rows_match_the_definition_on_every_path_and_thread_count() {
+    check_wide::<u8>();
+    check_wide::<u16>();
+    check_wide::<i16>();
+    check_wide::<f32>();
+}
+
 #[test]
 fn u8_medians_match_the_definition() {
     check_type::<u8>();
