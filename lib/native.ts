@@ -50,16 +50,17 @@ export const native = loadAddon()
 
 /** A spec as the addon takes it, checked (`ERR_PIXCHAIN_SPEC`), channels defaulting to 1. */
 export function nativeSpec(spec: unknown): Binding.NativeImageSpec {
-  const [width, height, channels = 1, type] = specValues(spec)
+  const [width, height, channels, type] = specValues(spec)
   return { width, height, channels, type }
 }
 
 const SPEC_KEYS = ['width', 'height', 'channels', 'type'] as const
 
-/** A spec's checked `[width, height, channels, type]`, channels undefined when not given. */
-export function specValues(spec: unknown): [number, number, number | undefined, string] {
+/** A spec's checked `[width, height, channels, type]`, channels defaulting to 1. */
+export function specValues(spec: unknown): [number, number, number, string] {
   // `specRules` requires width, height and type, and checks each value's kind.
-  return checkValues('spec', spec, specRules, SPEC_KEYS, 'ERR_PIXCHAIN_SPEC') as [number, number, number | undefined, string]
+  const [width, height, channels = 1, type] = checkValues('spec', spec, specRules, SPEC_KEYS, 'ERR_PIXCHAIN_SPEC') as [number, number, number | undefined, string]
+  return [width, height, channels, type]
 }
 
 /** A kernel and its checked options, tagged as the addon takes them. */

@@ -32,7 +32,7 @@ export type OneShotErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ER
 
 function oneShot(op: OpName, input: PixelArray, output: PixelArray, spec: ImageSpec | LooseImageSpec, options: unknown): void {
   const values = nativeOpFields(op, options)
-  const [width, height, channels = 1, type] = specValues(spec)
+  const [width, height, channels, type] = specValues(spec)
   native.runKernel(op, values, input, output, width, height, channels, type)
 }
 

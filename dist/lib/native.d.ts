@@ -7,8 +7,8 @@ export declare function platformPackage(): string;
 export declare const native: typeof Binding;
 /** A spec as the addon takes it, checked (`ERR_PIXCHAIN_SPEC`), channels defaulting to 1. */
 export declare function nativeSpec(spec: unknown): Binding.NativeImageSpec;
-/** A spec's checked `[width, height, channels, type]`, channels undefined when not given. */
-export declare function specValues(spec: unknown): [number, number, number | undefined, string];
+/** A spec's checked `[width, height, channels, type]`, channels defaulting to 1. */
+export declare function specValues(spec: unknown): [number, number, number, string];
 /** A kernel and its checked options, tagged as the addon takes them. */
 export declare function nativeOp(op: OpName, options: unknown): Binding.NativeOp;
 /** A kernel's checked options as `native.runKernel` takes them: values in `opFields()` order. */
