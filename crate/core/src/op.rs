@@ -132,36 +132,21 @@ impl Op {
     ) -> Result<()> {
         // Point kernels need no scratch: bands of rows on the workspace's threads.
         let ws = workspace;
+        macro_rules! banded {
+            ($types:ident, $kernel:ident, $p:expr) => {
+                $types!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, isa| {
+                    kernels::$kernel(s, d, $p, isa)
+                }))
+            };
+        }
         match self {
-            Op::Clip(p) => with_same_type!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, isa| {
-                kernels::clip(s, d, p, isa)
-            })),
-            Op::Linear(p) => {
-                with_same_type!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, isa| {
-                    kernels::linear(s, d, p, isa)
-                }))
-            }
-            Op::Threshold(p) => {
-                with_same_type!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, isa| {
-                    kernels::threshold(s, d, p, isa)
-                }))
-            }
-            Op::Invert(p) => {
-                with_same_type!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, isa| {
-                    kernels::invert(s, d, p, isa)
-                }))
-            }
+            Op::Clip(p) => banded!(with_same_type, clip, p),
+            Op::Linear(p) => banded!(with_same_type, linear, p),
+            Op::Threshold(p) => banded!(with_same_type, threshold, p),
+            Op::Invert(p) => banded!(with_same_type, invert, p),
             Op::Gamma(p) => with_same_type!(src, dst, |s, d| kernels::gamma(s, d, p, ws)),
-            Op::Convert { params, .. } => {
-                with_any_types!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, isa| {
-                    kernels::convert(s, d, params, isa)
-                }))
-            }
-            Op::Grayscale(p) => {
-                with_same_type!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, isa| {
-                    kernels::grayscale(s, d, p, isa)
-                }))
-            }
+            Op::Convert { params, .. } => banded!(with_any_types, convert, params),
+            Op::Grayscale(p) => banded!(with_same_type, grayscale, p),
             Op::Normalize(p) => {
                 let isa = ws.isa();
                 with_any_types!(src, dst, |s, d| kernels::normalize(s, d, p, isa))
