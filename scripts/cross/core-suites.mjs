@@ -9,12 +9,16 @@ import path from 'node:path'
 import { cargoTestCounts, crossTarget, debianRustEnv, debianRustPackages, ensureDebianPackages, root, run, rustLld } from './toolchain.mjs'
 import { PTHREAD_STUBS } from './wasi-stubs.mjs'
 
+// The library's and the integration tests' suites (examples are timing tools,
+// not tests), in Cargo.toml's `emulated` profile.
+const SUITES = ['--lib', '--tests', '--profile', 'emulated']
+
 export async function coreAarch64() {
   const target = 'aarch64-unknown-linux-gnu'
   ensureDebianPackages([...debianRustPackages, 'gcc-aarch64-linux-gnu', 'libc6-dev-arm64-cross', 'qemu-user-static'])
   const output = run(
     'cargo',
-    ['test', '-p', 'pixchain', '--features', 'parallel', '-Zbuild-std', '--target', target, '--release'],
+    ['test', '-p', 'pixchain', '--features', 'parallel', '-Zbuild-std', '--target', target, ...SUITES],
     {
       env: debianRustEnv({
         CARGO_TARGET_AARCH64_UNKNOWN_LINUX_GNU_LINKER: 'aarch64-linux-gnu-gcc',
@@ -45,7 +49,7 @@ export async function coreWasm32() {
   ].join('\x1f')
   const output = run(
     'cargo',
-    ['test', '-p', 'pixchain', '-Zbuild-std=std,panic_abort', '--target', target, '--release', '--', '--test-threads=1'],
+    ['test', '-p', 'pixchain', '-Zbuild-std=std,panic_abort', '--target', target, ...SUITES, '--', '--test-threads=1'],
     {
       env: debianRustEnv({
         CARGO_ENCODED_RUSTFLAGS: rustflags,
