@@ -5,7 +5,7 @@
 
 import type * as Binding from '../binding'
 import { pixchainError } from './errors'
-import { binaryRules, checkOptions, checkValues, kernelRules, specRules, type BinaryOpName, type OpName } from './options'
+import { binaryRules, checkOptions, kernelRules, specRules, valuesChecker, type BinaryOpName, type OpName } from './options'
 
 export type { NativeBinaryOp, NativeImageBuffers, NativePipeline } from '../binding'
 
@@ -54,12 +54,12 @@ export function nativeSpec(spec: unknown): Binding.NativeImageSpec {
   return { width, height, channels, type }
 }
 
-const SPEC_KEYS = ['width', 'height', 'channels', 'type'] as const
+const checkSpec = valuesChecker('spec', specRules, ['width', 'height', 'channels', 'type'], 'ERR_PIXCHAIN_SPEC')
 
 /** A spec's checked `[width, height, channels, type]`, channels defaulting to 1. */
 export function specValues(spec: unknown): [number, number, number, string] {
   // `specRules` requires width, height and type, and checks each value's kind.
-  const [width, height, channels = 1, type] = checkValues('spec', spec, specRules, SPEC_KEYS, 'ERR_PIXCHAIN_SPEC') as [number, number, number | undefined, string]
+  const [width, height, channels = 1, type] = checkSpec(spec) as [number, number, number | undefined, string]
   return [width, height, channels, type]
 }
 
@@ -69,12 +69,22 @@ export function nativeOp(op: OpName, options: unknown): Binding.NativeOp {
   return { op, ...checkOptions(op, options, kernelRules[op]) } as Binding.NativeOp
 }
 
-/** Each kernel's option names in the order `native.runKernel` takes their values. */
-const OP_FIELDS: Record<string, readonly string[]> = native.opFields()
+/** Each kernel's index as `native.runKernel` takes it, and its options checker, giving values in `opFields()` order. */
+const ONE_SHOT_OPS = new Map(
+  native.opFields().map(({ op, fields }, index) => [op, { index, check: valuesChecker(op, kernelRules[op as OpName], fields) }]),
+)
 
-/** A kernel's checked options as `native.runKernel` takes them: values in `opFields()` order. */
-export function nativeOpFields(op: OpName, options: unknown): unknown[] {
-  return checkValues(op, options, kernelRules[op], OP_FIELDS[op]!)
+/** A kernel as `native.runKernel` takes it: its index, and its checked options' values in `opFields()` order. */
+export function nativeOpFields(op: OpName, options: unknown): [number, unknown[]] {
+  const { index, check } = ONE_SHOT_OPS.get(op)!
+  return [index, check(options)]
+}
+
+const PIXEL_TYPES = new Map(native.pixelTypes().map((name, index) => [name, index]))
+
+/** A pixel type as `native.runKernel` takes it: its index in `pixelTypes()`, or the name itself when unknown, to be refused there. */
+export function nativePixelType(type: string): number | string {
+  return PIXEL_TYPES.get(type) ?? type
 }
 
 /** A two-image kernel and its checked options, tagged as the addon takes them. */

@@ -18,7 +18,7 @@ import type {
   SobelOptions,
   ThresholdOptions,
 } from './kernel-options'
-import { native, nativeBinaryOp, nativeOpFields, nativeSpec, specValues } from './native'
+import { native, nativeBinaryOp, nativeOpFields, nativePixelType, nativeSpec, specValues } from './native'
 import type { BinaryOpName, OpName } from './options'
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types'
 
@@ -31,9 +31,9 @@ import type { ImageSpec, LooseImageSpec, PixelArray } from './types'
 export type OneShotErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ERR_PIXCHAIN_TYPE' | 'ERR_PIXCHAIN_ALIAS' | 'ERR_PIXCHAIN_PARAM'
 
 function oneShot(op: OpName, input: PixelArray, output: PixelArray, spec: ImageSpec | LooseImageSpec, options: unknown): void {
-  const values = nativeOpFields(op, options)
+  const [index, values] = nativeOpFields(op, options)
   const [width, height, channels, type] = specValues(spec)
-  native.runKernel(op, values, input, output, width, height, channels, type)
+  native.runKernel(index, values, input, output, width, height, channels, nativePixelType(type))
 }
 
 // One-shot kernels, in OpenCV's style: read `input`, a frame of `spec`, in

@@ -91,10 +91,8 @@ export function checkOptions<R extends OptionRules>(
 }
 
 /**
- * `checkOptions` for the hot path of one-shot calls: the checked values of
- * `keys` (each a key of `rules`), in that order, `undefined` where absent.
- * Plain loops into an array: this runs on every call and allocates only
- * the array when the options are right.
+ * The checked values of `keys` (each a key of `rules`), in that order,
+ * `undefined` where absent: what `checkOptions` builds its object from.
  */
 export function checkValues(
   where: string,
@@ -104,35 +102,70 @@ export function checkValues(
   code: ErrorCode = 'ERR_PIXCHAIN_PARAM',
 ): unknown[] {
   if (options === undefined) options = {}
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw pixchainError(code, `${where}: expected an options object, got ${describe(options)}`)
-  }
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) refuseOptions(where, options, code)
   const given = options as Record<string, unknown>
-  for (const key in given) {
-    if (!Object.hasOwn(rules, key) && Object.hasOwn(given, key)) {
-      throw pixchainError(code, `${where}: expected options among ${Object.keys(rules).join(', ')}, got unknown option ${JSON.stringify(key)}`)
-    }
+  for (const key in given) if (!Object.hasOwn(rules, key)) refuseUnknown(where, given, key, rules, code)
+  return keys.map((key) => checkField(key, rules[key]!, given[key], code))
+}
+
+/**
+ * `checkValues` for one set of rules and keys, compiled once into a function
+ * that reads each option by its own name. The one-shot calls run it on every
+ * call: V8 keeps a read by a constant name monomorphic, where the generic
+ * loop's reads by a computed key go megamorphic and cost most of the check.
+ */
+export function valuesChecker(
+  where: string,
+  rules: OptionRules,
+  keys: readonly string[],
+  code: ErrorCode = 'ERR_PIXCHAIN_PARAM',
+): (options: unknown) => unknown[] {
+  const known = Object.keys(rules)
+    .map((key) => `k !== ${JSON.stringify(key)}`)
+    .join(' && ')
+  const reads = keys.map((key, i) => `checkField(keys[${i}], rules[keys[${i}]], o[${JSON.stringify(key)}], code)`)
+  const body = `return function checkValues(o) {
+    if (o === undefined) o = {}
+    if (o === null || typeof o !== 'object' || Array.isArray(o)) refuseOptions(where, o, code)
+    for (const k in o) if (${known || 'true'}) refuseUnknown(where, o, k, rules, code)
+    return [${reads.join(', ')}]
+  }`
+  return new Function('checkField', 'refuseOptions', 'refuseUnknown', 'where', 'rules', 'keys', 'code', body)(
+    checkField,
+    refuseOptions,
+    refuseUnknown,
+    where,
+    rules,
+    keys,
+    code,
+  ) as (options: unknown) => unknown[]
+}
+
+function refuseOptions(where: string, options: unknown, code: ErrorCode): never {
+  throw pixchainError(code, `${where}: expected an options object, got ${describe(options)}`)
+}
+
+/** Refuses `key` of `given` unless it is inherited (only own options are read as options). */
+function refuseUnknown(where: string, given: object, key: string, rules: OptionRules, code: ErrorCode): void {
+  if (Object.hasOwn(given, key)) {
+    throw pixchainError(code, `${where}: expected options among ${Object.keys(rules).join(', ')}, got unknown option ${JSON.stringify(key)}`)
   }
-  const values = new Array<unknown>(keys.length)
-  for (let i = 0; i < keys.length; i++) {
-    const key = keys[i]!
-    const rule = rules[key]!
-    const value = given[key]
-    if (value === undefined) {
-      if (rule.required) throw pixchainError(rule.code ?? code, `${key}: expected ${expectedText[rule.kind]}, got nothing (it is required)`)
-      values[i] = undefined
-      continue
-    }
-    // Lists reach the addon as plain arrays, copied before they are checked:
-    // the elements checked are the elements used, whatever getters do, and
-    // a hole is an undefined element (`every` skips holes).
-    const copy = rule.kind === 'numbers' && Array.isArray(value) ? Array.from(value as ArrayLike<number>) : value
-    if (!holds(rule.kind, copy)) {
-      throw pixchainError(rule.code ?? code, `${key}: expected ${expectedText[rule.kind]}, got ${describe(value)}`)
-    }
-    values[i] = rule.kind === 'numbers' ? Array.from(copy as ArrayLike<number>) : copy
+}
+
+/** One option's value checked against its rule: the value the addon gets, `undefined` if absent. */
+function checkField(key: string, rule: OptionRule, value: unknown, code: ErrorCode): unknown {
+  if (value === undefined) {
+    if (rule.required) throw pixchainError(rule.code ?? code, `${key}: expected ${expectedText[rule.kind]}, got nothing (it is required)`)
+    return undefined
   }
-  return values
+  // Lists reach the addon as plain arrays, copied before they are checked:
+  // the elements checked are the elements used, whatever getters do, and
+  // a hole is an undefined element (`every` skips holes).
+  const copy = rule.kind === 'numbers' && Array.isArray(value) ? Array.from(value as ArrayLike<number>) : value
+  if (!holds(rule.kind, copy)) {
+    throw pixchainError(rule.code ?? code, `${key}: expected ${expectedText[rule.kind]}, got ${describe(value)}`)
+  }
+  return rule.kind === 'numbers' ? Array.from(copy as ArrayLike<number>) : copy
 }
 
 /** The `signal` of an async call's options, refused at once if already aborted. */

@@ -11,7 +11,9 @@ export declare function nativeSpec(spec: unknown): Binding.NativeImageSpec;
 export declare function specValues(spec: unknown): [number, number, number, string];
 /** A kernel and its checked options, tagged as the addon takes them. */
 export declare function nativeOp(op: OpName, options: unknown): Binding.NativeOp;
-/** A kernel's checked options as `native.runKernel` takes them: values in `opFields()` order. */
-export declare function nativeOpFields(op: OpName, options: unknown): unknown[];
+/** A kernel as `native.runKernel` takes it: its index, and its checked options' values in `opFields()` order. */
+export declare function nativeOpFields(op: OpName, options: unknown): [number, unknown[]];
+/** A pixel type as `native.runKernel` takes it: its index in `pixelTypes()`, or the name itself when unknown, to be refused there. */
+export declare function nativePixelType(type: string): number | string;
 /** A two-image kernel and its checked options, tagged as the addon takes them. */
 export declare function nativeBinaryOp(op: BinaryOpName, options: unknown): Binding.NativeBinaryOp;

@@ -37,12 +37,17 @@ export type Checked<R extends OptionRules> = {
  */
 export declare function checkOptions<R extends OptionRules>(where: string, options: unknown, rules: R, code?: ErrorCode): Checked<R>;
 /**
- * `checkOptions` for the hot path of one-shot calls: the checked values of
- * `keys` (each a key of `rules`), in that order, `undefined` where absent.
- * Plain loops into an array: this runs on every call and allocates only
- * the array when the options are right.
+ * The checked values of `keys` (each a key of `rules`), in that order,
+ * `undefined` where absent: what `checkOptions` builds its object from.
  */
 export declare function checkValues(where: string, options: unknown, rules: OptionRules, keys: readonly string[], code?: ErrorCode): unknown[];
+/**
+ * `checkValues` for one set of rules and keys, compiled once into a function
+ * that reads each option by its own name. The one-shot calls run it on every
+ * call: V8 keeps a read by a constant name monomorphic, where the generic
+ * loop's reads by a computed key go megamorphic and cost most of the check.
+ */
+export declare function valuesChecker(where: string, rules: OptionRules, keys: readonly string[], code?: ErrorCode): (options: unknown) => unknown[];
 /** The `signal` of an async call's options, refused at once if already aborted. */
 export declare function signalToStart(where: string, options: unknown): AbortSignalLike | undefined;
 /** A kernel's name, as the addon tags it. */

@@ -30,19 +30,20 @@ macro_rules! native_ops {
             /// Each kernel's name and its options' names, in array order.
             pub const FIELDS: &[(&str, &[&str])] = &[$(($op, &[$($js),*])),*];
 
-            /// The kernel `op` with its options given in [`FIELDS`](Self::FIELDS) order.
+            /// The kernel at `op` in [`FIELDS`](Self::FIELDS), with its
+            /// options given in that entry's order.
             #[allow(unused_variables, unused_mut)]
-            pub fn from_fields(op: &str, values: &Array<'_>) -> Result<Self, Failure> {
+            pub fn from_fields(op: u32, values: &Array<'_>) -> Result<Self, Failure> {
                 let mut index = 0;
                 let mut next = || {
                     index += 1;
                     index - 1
                 };
-                match op {
-                    $($op => Ok(NativeOp::$variant {
+                match Self::FIELDS.get(op as usize).map(|(name, _)| *name) {
+                    $(Some($op) => Ok(NativeOp::$variant {
                         $($field: read_field::<$ty>(values, next(), $js)?),*
                     }),)*
-                    _ => Err(Failure::Internal(format!("unknown kernel {op:?}"))),
+                    _ => Err(Failure::Internal(format!("no kernel at {op}"))),
                 }
             }
         }

@@ -1,17 +1,16 @@
 //! One-shot kernels: read the caller's input in place, write its output in place.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
-use napi::bindgen_prelude::{Array, Unknown};
+use napi::bindgen_prelude::{Array, Either, Unknown};
 use napi_derive::napi;
 use pixchain::simd;
-use pixchain::{ImageSpec, Op, Workspace};
+use pixchain::{ImageSpec, Op, PixelType, Workspace};
 
 use crate::failure::{Failure, Result, guard};
 use crate::js_memory::JsPixels;
 use crate::ops::{NativeBinaryOp, NativeOp};
-use crate::spec::NativeImageSpec;
+use crate::spec::{NativeImageSpec, parse_pixel_type};
 
 thread_local! {
     /// Row scratch for one-shot kernels, kept between calls so that a
@@ -19,41 +18,64 @@ thread_local! {
     static ONE_SHOT: RefCell<Workspace> = RefCell::new(Workspace::new());
 }
 
-/// Each kernel's options in the order `runKernel` takes them.
+/// A kernel's name and its options in the order `runKernel` takes them.
+#[napi(object)]
+pub struct OpFields {
+    pub op: String,
+    pub fields: Vec<String>,
+}
+
+/// Every kernel's options in the order `runKernel` takes them; `runKernel`
+/// names a kernel by its index in this list.
 #[napi]
-pub fn op_fields() -> HashMap<String, Vec<String>> {
+pub fn op_fields() -> Vec<OpFields> {
     NativeOp::FIELDS
         .iter()
-        .map(|(op, fields)| (op.to_string(), fields.iter().map(|f| f.to_string()).collect()))
+        .map(|(op, fields)| OpFields {
+            op: op.to_string(),
+            fields: fields.iter().map(|f| f.to_string()).collect(),
+        })
         .collect()
 }
 
-/// Runs the kernel `op`, its options given in `opFields()` order, from
-/// `input`, a frame of `width` × `height` × `channels` samples of
-/// `pixel_type`, into `output`. Options and spec come as plain values:
-/// reading an object's fields from native code costs more than the kernel
-/// on a small frame.
+/// The pixel types' names, in the order of the indexes `runKernel` takes.
+#[napi]
+pub fn pixel_types() -> Vec<&'static str> {
+    PixelType::ALL.iter().map(|t| t.name()).collect()
+}
+
+/// Runs the kernel at index `op` of `opFields()`, its options given in that
+/// order, from `input`, a frame of `width` × `height` × `channels` samples of
+/// `pixel_type` (an index into `pixelTypes()`, or a name to refuse), into
+/// `output`. All come as plain values: reading an object's fields or a
+/// string from native code costs more than the kernel on a small frame.
 #[napi]
 #[allow(clippy::too_many_arguments)]
 pub fn run_kernel(
-    op: String,
+    op: u32,
     options: Array<'_>,
     input: Unknown<'_>,
     output: Unknown<'_>,
     width: u32,
     height: u32,
     channels: u32,
-    pixel_type: String,
+    pixel_type: Either<u32, String>,
 ) -> Result<()> {
     guard(|| {
-        let spec = NativeImageSpec {
-            width,
-            height,
-            channels,
-            pixel_type,
+        let op = NativeOp::from_fields(op, &options)?.to_core()?;
+        let pixel_type = match pixel_type {
+            Either::A(index) => PixelType::ALL
+                .get(index as usize)
+                .copied()
+                .ok_or_else(|| Failure::Internal(format!("no pixel type at {index}")))?,
+            Either::B(name) => parse_pixel_type(&name)?,
         };
-        let op = NativeOp::from_fields(&op, &options)?.to_core()?;
-        let spec = spec.to_core()?;
+        let spec = ImageSpec::new(
+            width as usize,
+            height as usize,
+            channels as usize,
+            pixel_type,
+        )?;
         let [input, mut output] = unary_frames(&op, spec, &input, &output)?;
         let dst = output.bytes_mut_apart(&[&input])?;
         run_op(&op, spec, input.bytes(), dst)

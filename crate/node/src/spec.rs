@@ -16,19 +16,24 @@ pub struct NativeImageSpec {
     pub pixel_type: String,
 }
 
-impl NativeImageSpec {
-    pub fn to_core(&self) -> Result<ImageSpec, Failure> {
-        // A spec's fields all answer with ERR_PIXCHAIN_SPEC, whatever is wrong.
-        let pixel_type = PixelType::parse(&self.pixel_type, "type").map_err(|_| Error::Spec {
+/// A spec's `type` by name; its errors are a spec's, as all of a spec's fields' are.
+pub fn parse_pixel_type(name: &str) -> Result<PixelType, Failure> {
+    PixelType::parse(name, "type").map_err(|_| {
+        Failure::from(Error::Spec {
             field: "type",
             expected: "one of u8, u16, i16, f32".into(),
-            given: format!("{:?}", self.pixel_type),
-        })?;
+            given: format!("{name:?}"),
+        })
+    })
+}
+
+impl NativeImageSpec {
+    pub fn to_core(&self) -> Result<ImageSpec, Failure> {
         Ok(ImageSpec::new(
             self.width as usize,
             self.height as usize,
             self.channels as usize,
-            pixel_type,
+            parse_pixel_type(&self.pixel_type)?,
         )?)
     }
 
