@@ -346,3 +346,103 @@ fn u8_division_in_16_bits_equals_opencvs() {
         }
     }
 }
+
+/// `Σ value(t), t < k` in the order `fresh` documents: for odd `k` the
+/// centre, then each pair at equal distance from it (added first),
+/// outermost first; for even `k` one after another from zero.
+fn fixed_order_sum(k: usize, value: impl Fn(usize) -> f64) -> f64 {
+    if k % 2 == 1 {
+        (0..k / 2).fold(value(k / 2), |sum, t| sum + (value(t) + value(k - 1 - t)))
+    } else {
+        (0..k).fold(0.0, |sum, t| sum + value(t))
+    }
+}
+
+/// The f32 filter from its documented order: column sums down the window,
+/// then their sum along the row, each in the fixed order, then `·1/area`.
+fn fixed_order_reference(src: &[f32], spec: ImageSpec, params: &BoxParams) -> Vec<f32> {
+    let (w, h, channels) = (spec.width(), spec.height(), spec.channels());
+    let (kx, ky) = params.sides().unwrap();
+    let scale = 1.0 / (kx * ky) as f64;
+    let constant = match params.border {
+        Border::Constant(value) => f32::saturate_f64(value),
+        _ => 0.0,
+    };
+    let sample = |sy: Option<usize>, sx: Option<usize>, c: usize| match (sy, sx) {
+        (Some(sy), Some(sx)) => src[(sy * w + sx) * channels + c] as f64,
+        _ => constant as f64,
+    };
+    let mut out = vec![0.0; src.len()];
+    for y in 0..h {
+        for x in 0..w {
+            for c in 0..channels {
+                let column = |dx: usize| {
+                    let sx = params
+                        .border
+                        .source_index((x + dx) as isize - (kx / 2) as isize, w);
+                    fixed_order_sum(ky, |dy| {
+                        let sy = params
+                            .border
+                            .source_index((y + dy) as isize - (ky / 2) as isize, h);
+                        sample(sy, sx, c)
+                    })
+                };
+                let sum = fixed_order_sum(kx, column);
+                out[(y * w + x) * channels + c] = f32::saturate_f64(sum * scale);
+            }
+        }
+    }
+    out
+}
+
+/// Samples with full mantissas and mixed magnitudes, whose sums round:
+/// only the documented order of additions gives the reference's bytes.
+fn rounding_samples(spec: ImageSpec, seed: usize) -> Vec<f32> {
+    (0..spec.samples())
+        .map(|i| {
+            let r = (i + seed).wrapping_mul(2_654_435_761) >> 5;
+            let magnitude = [1e-3, 1.0, 3e4, 7e7][r % 4];
+            ((r % 1_000_003) as f64 / 1_000_003.0 - 0.37) as f32 * magnitude
+        })
+        .collect()
+}
+
+/// f32 sums that round keep the documented order on every path, at 1 to 3
+/// threads, for every unrolled window side and a wide one.
+#[test]
+fn f32_sums_add_in_the_documented_order() {
+    for (w, h, channels) in [(37, 29, 1), (23, 31, 3), (600, 9, 1), (5, 4, 2)] {
+        let spec = ImageSpec::new(w, h, channels, PixelType::F32).unwrap();
+        let src = rounding_samples(spec, w * h);
+        for (ksize, ksize_y) in [
+            (5, 5),
+            (3, 3),
+            (7, 7),
+            (4, 6),
+            (2, 3),
+            (6, 1),
+            (1, 7),
+            (9, 5),
+        ] {
+            for border in [Border::Reflect101, Border::Constant(0.3), Border::Replicate] {
+                let params = BoxParams {
+                    ksize,
+                    ksize_y: Some(ksize_y),
+                    border,
+                };
+                let expected = fixed_order_reference(&src, spec, &params);
+                for isa in Isa::available() {
+                    for threads in [1, 2, 3] {
+                        let got = blurred(&src, spec, &params, isa, threads);
+                        assert!(
+                            got.iter()
+                                .zip(&expected)
+                                .all(|(a, b)| a.to_bits() == b.to_bits()),
+                            "{w}×{h}×{channels} {ksize}×{ksize_y} {border:?} on {isa}, {threads} threads"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
