@@ -9,12 +9,22 @@ use crate::simd::{Isa, dispatch};
 
 /// `dst[i] = f(src[i])` for every sample; a large `dst` is written past the caches.
 #[inline(always)]
-pub(crate) fn map_samples<T: Copy, U: Pod>(isa: Isa, src: &[T], dst: &mut [U], f: impl Fn(T) -> U) {
-    // The loop is a call, not an expression: its arguments become locals
-    // of the path's function rather than loads from a closure inside the loop.
+pub(crate) fn map_samples<T: Copy, U: Pod>(
+    isa: Isa,
+    src: &[T],
+    dst: &mut [U],
+    f: impl Fn(T) -> U + Copy,
+) {
+    // The loop is a call, not an expression, and takes `f` by value: its
+    // arguments become locals of the path's function rather than loads from
+    // a closure inside the loop.
     dispatch!(
         isa,
-        fill_past_cache(dst, |at, out| map_loop(&src[at.min(src.len())..], out, &f))
+        fill_past_cache(dst, move |at, out| map_loop(
+            &src[at.min(src.len())..],
+            out,
+            f
+        ))
     )
 }
 

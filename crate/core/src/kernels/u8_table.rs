@@ -2,7 +2,6 @@
 //! evaluated once per possible input, so the table gives its results exactly,
 //! and a lookup costs less than the function's own float arithmetic.
 
-use super::past_cache::fill_past_cache;
 use crate::simd::{Isa, dispatch};
 use crate::{Pixel, PixelType};
 
@@ -28,10 +27,7 @@ pub(crate) fn map_u8_through_table<T: Pixel, U: Pixel>(
     for (x, entry) in table.iter_mut().enumerate() {
         *entry = f(T::saturate_i32(x as i32));
     }
-    dispatch!(
-        isa,
-        fill_past_cache(dst, |at, out| look_up(&bytes[at..], out, &table))
-    );
+    dispatch!(isa, look_up(bytes, dst, &table));
     true
 }
 

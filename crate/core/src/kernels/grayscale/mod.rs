@@ -4,7 +4,6 @@
 mod x86;
 
 use super::check_same_shape;
-use super::past_cache::fill_past_cache;
 use crate::names::parse_name;
 use crate::simd::{Isa, dispatch};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
@@ -109,14 +108,8 @@ pub fn grayscale<T: Pixel>(
         };
         match params.order.channels() {
             3 if luma_f32x3(isa, src, out, [first, FLOAT.1, last]) => {}
-            3 => dispatch!(
-                isa,
-                fill_past_cache(out, |at, out| pixels::<T, 3>(&src[at * 3..], out, luma))
-            ),
-            _ => dispatch!(
-                isa,
-                fill_past_cache(out, |at, out| pixels::<T, 4>(&src[at * 4..], out, luma))
-            ),
+            3 => dispatch!(isa, pixels::<T, 3>(src, out, luma)),
+            _ => dispatch!(isa, pixels::<T, 4>(src, out, luma)),
         }
     } else {
         let (first, last) = if r == 0 {
@@ -130,14 +123,8 @@ pub fn grayscale<T: Pixel>(
             T::saturate_i32(sum >> FIXED_SHIFT)
         };
         match params.order.channels() {
-            3 => dispatch!(
-                isa,
-                fill_past_cache(out, |at, out| pixels::<T, 3>(&src[at * 3..], out, luma))
-            ),
-            _ => dispatch!(
-                isa,
-                fill_past_cache(out, |at, out| pixels::<T, 4>(&src[at * 4..], out, luma))
-            ),
+            3 => dispatch!(isa, pixels::<T, 3>(src, out, luma)),
+            _ => dispatch!(isa, pixels::<T, 4>(src, out, luma)),
         }
     }
     Ok(())
@@ -150,11 +137,8 @@ fn luma_f32x3<T: Pixel>(isa: Isa, src: &[T], out: &mut [T], weights: [f32; 3]) -
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     if T::TYPE == PixelType::F32 && isa == Isa::Avx2 && crate::simd::x86::has_avx2() {
         let (src, out) = (bytemuck::cast_slice(src), bytemuck::cast_slice_mut(out));
-        fill_past_cache(out, |at, out| {
-            let src = &src[at * 3..(at + out.len()) * 3];
-            // SAFETY: the CPU has AVX2, checked above.
-            unsafe { x86::luma_f32x3_avx2(src, out, weights) }
-        });
+        // SAFETY: the CPU has AVX2, checked on the line above.
+        unsafe { x86::luma_f32x3_avx2(src, out, weights) };
         return true;
     }
     let _ = (isa, src, out, weights);
