@@ -77,7 +77,11 @@ pub(crate) fn fill_past_cache<U: Pod>(dst: &mut [U], mut fill: impl FnMut(usize,
 #[inline(always)]
 fn stream<U: Pod>(dst: &mut [U], src: &[U]) {
     let (dst, src): (&mut [u8], &[u8]) = (bytemuck::cast_slice_mut(dst), bytemuck::cast_slice(src));
-    assert!(dst.len() == src.len() && dst.len() % LINE == 0 && dst.as_ptr() as usize % LINE == 0);
+    assert!(
+        dst.len() == src.len()
+            && dst.len().is_multiple_of(LINE)
+            && (dst.as_ptr() as usize).is_multiple_of(LINE)
+    );
     #[cfg(all(
         any(target_arch = "x86", target_arch = "x86_64"),
         target_feature = "sse2"
