@@ -310,3 +310,44 @@ fn any_thread_count_matches_one_thread() {
         }
     }
 }
+
+#[test]
+fn frames_larger_than_the_caches_match_the_same_rows_in_smaller_frames() {
+    // Outputs of 2 MiB and more are written with non-temporal stores; a
+    // quarter of the frame is below that and written plainly. (Bands of two
+    // threads are below it too: threads are the other test's.)
+    let large = [
+        ImageSpec::new(1536, 1400, 1, PixelType::U8).unwrap(),
+        ImageSpec::new(1536, 1400, 3, PixelType::U8).unwrap(),
+        ImageSpec::new(1100, 1000, 1, PixelType::U16).unwrap(),
+        ImageSpec::new(760, 700, 1, PixelType::F32).unwrap(),
+    ];
+    let point = ["clip", "linear", "convert", "threshold"];
+    for spec in large {
+        let input = frame(spec, 11);
+        let mut ops: Vec<Op> = unary_ops()
+            .into_iter()
+            .filter(|op| point.contains(&op.name()))
+            .collect();
+        if spec.channels() == 3 {
+            ops = vec![Op::Grayscale(GrayscaleParams::default())];
+        }
+        let quarter = ImageSpec::new(
+            spec.width(),
+            spec.height() / 4,
+            spec.channels(),
+            spec.pixel_type(),
+        )
+        .unwrap();
+        for op in ops {
+            for isa in Isa::available() {
+                let whole = run_on(isa, &op, spec, &input, 1).unwrap();
+                let parts: Vec<u8> = input
+                    .chunks(quarter.byte_len())
+                    .flat_map(|part| run_on(isa, &op, quarter, part, 1).unwrap())
+                    .collect();
+                assert!(whole == parts, "{} on {spec}, {isa}", op.name());
+            }
+        }
+    }
+}

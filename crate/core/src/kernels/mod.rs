@@ -18,6 +18,7 @@ mod linear;
 mod median;
 mod normalize;
 mod otsu;
+mod past_cache;
 mod samples;
 mod separable;
 mod sobel;

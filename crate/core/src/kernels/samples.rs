@@ -2,14 +2,30 @@
 //! the caller names (its workspace's): the point kernels are one function of each sample (or pair of
 //! samples), which each path's compiler turns into vector code.
 
+use bytemuck::Pod;
+
+use super::past_cache::fill_past_cache;
 use crate::simd::{Isa, dispatch};
 
-/// `dst[i] = f(src[i])` for every sample.
+/// `dst[i] = f(src[i])` for every sample; a large `dst` is written past the caches.
 #[inline(always)]
-pub(crate) fn map_samples<T: Copy, U>(isa: Isa, src: &[T], dst: &mut [U], f: impl Fn(T) -> U) {
-    // The loop is a call, not an expression: its arguments become locals
-    // of the path's function rather than loads from a closure inside the loop.
-    dispatch!(isa, map_loop(src, dst, f))
+pub(crate) fn map_samples<T: Copy, U: Pod>(
+    isa: Isa,
+    src: &[T],
+    dst: &mut [U],
+    f: impl Fn(T) -> U + Copy,
+) {
+    // The loop is a call, not an expression, and takes `f` by value: its
+    // arguments become locals of the path's function rather than loads from
+    // a closure inside the loop.
+    dispatch!(
+        isa,
+        fill_past_cache(dst, move |at, out| map_loop(
+            &src[at.min(src.len())..],
+            out,
+            f
+        ))
+    )
 }
 
 /// `dst[i] = f(a[i], b[i])` for every sample.
