@@ -9,6 +9,7 @@
 
 use std::ops::Range;
 
+use super::columns5::interior5_merged;
 use super::{Key, Sample, Source, Task, clamp};
 
 /// Paeth's 19 compare-exchanges for nine values (Devillard's `opt_med9`):
@@ -76,12 +77,13 @@ pub(super) fn median3<S: Sample>(src: Source<S>, out: &mut [S], task: Task) {
 #[inline(always)]
 pub(super) fn median5<S: Sample>(src: Source<S>, out: &mut [S], task: Task) {
     let row_len = src.row_len();
+    let mut storage = Storage::new();
     for (y, out) in task.rows.clone().zip(out.chunks_exact_mut(row_len)) {
         let y = y as isize;
         let rows = [-2, -1, 0, 1, 2].map(|dy| src.row(y + dy));
         let interior = interior::<S>(src.width, src.channels, 2);
         if !interior.is_empty() {
-            interior5(rows, out, src.channels);
+            interior5_merged(rows, out, src.channels, &mut storage);
         }
         edges::<S, 25>(&rows, out, src.width, src.channels, interior, &TWENTY_FIVE);
     }
@@ -104,17 +106,17 @@ fn interior<S: Sample>(width: usize, channels: usize, radius: usize) -> Range<us
 const STORAGE_BYTES: usize = 16 << 10;
 
 /// Scratch rows on the stack: `ranks` rows of keys of one block.
-struct Storage([u64; STORAGE_BYTES / 8]);
+pub(super) struct Storage([u64; STORAGE_BYTES / 8]);
 
 impl Storage {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Self([0; STORAGE_BYTES / 8])
     }
 
     /// Room for `ranks` rows of keys, as one slice, and the length of a
     /// row: a block's samples plus `margin`.
     #[inline(always)]
-    fn levels<K: Key>(&mut self, ranks: usize, margin: usize) -> (&mut [K], usize) {
+    pub(super) fn levels<K: Key>(&mut self, ranks: usize, margin: usize) -> (&mut [K], usize) {
         let all: &mut [K] = bytemuck::cast_slice_mut(&mut self.0);
         let len = all.len() / ranks;
         assert!(len >= margin + 2 * chunk::<K>());
@@ -126,14 +128,14 @@ impl Storage {
 /// length, one AVX2 vector of keys, which the compiler vectorizes with no
 /// scalar remainder; a loop's last chunk overlaps the one before instead.
 #[inline(always)]
-const fn chunk<K>() -> usize {
+pub(super) const fn chunk<K>() -> usize {
     128 / size_of::<K>()
 }
 
 /// The starts of the chunks that cover `0..len` (≥ one chunk of `c`), the
 /// last one overlapping the one before.
 #[inline(always)]
-fn chunk_starts(len: usize, c: usize) -> impl Iterator<Item = usize> {
+pub(super) fn chunk_starts(len: usize, c: usize) -> impl Iterator<Item = usize> {
     (0..len).step_by(c).map(move |start| start.min(len - c))
 }
 
@@ -141,7 +143,7 @@ fn chunk_starts(len: usize, c: usize) -> impl Iterator<Item = usize> {
 /// of `c`), as (start, length), none shorter than a chunk: the last one
 /// overlaps the one before when it would be.
 #[inline(always)]
-fn blocks(len: usize, block: usize, c: usize) -> impl Iterator<Item = (usize, usize)> {
+pub(super) fn blocks(len: usize, block: usize, c: usize) -> impl Iterator<Item = (usize, usize)> {
     (0..len).step_by(block).map(move |start| {
         let n = block.min(len - start);
         if n < c { (len - c, c) } else { (start, n) }
