@@ -40,20 +40,43 @@ pub(super) fn interior5_merged<S: Sample>(
     }
 }
 
+/// `c` keys from `s` of each of the listed ranks of `level`, whose ranks
+/// are `len` keys apart. Slices of a constant length, named one by one,
+/// let the loops over them drop their bounds checks and vectorize.
+macro_rules! ranks_at {
+    ($level:expr, $len:expr, $s:expr, $c:expr, $($k:literal),*) => {
+        [$(&$level[$k * $len + $s..][..$c]),*]
+    };
+}
+
 /// Sorts each column of five of `rows` into ranks 0..5 of `columns`.
 #[inline(always)]
 fn sort_columns<S: Sample>(rows: [&[S]; 5], columns: &mut [S::Key], len: usize) {
     let c = chunk::<S::Key>();
-    for s in chunk_starts(rows[0].len(), c) {
-        let input = rows.map(|row| &row[s..s + c]);
-        let mut ranks = columns.chunks_exact_mut(len);
-        let ranks: [&mut [S::Key]; 5] =
-            std::array::from_fn(|_| &mut ranks.next().unwrap()[s..s + c]);
-        let [r0, r1, r2, r3, r4] = ranks;
+    let (k0, rest) = columns.split_at_mut(len);
+    let (k1, rest) = rest.split_at_mut(len);
+    let (k2, rest) = rest.split_at_mut(len);
+    let (k3, k4) = rest.split_at_mut(len);
+    let [a, b, d, e, f] = rows;
+    for s in chunk_starts(a.len(), c) {
+        let (a, b, d, e, f) = (
+            &a[s..s + c],
+            &b[s..s + c],
+            &d[s..s + c],
+            &e[s..s + c],
+            &f[s..s + c],
+        );
+        let (r0, r1, r2, r3) = (
+            &mut k0[s..s + c],
+            &mut k1[s..s + c],
+            &mut k2[s..s + c],
+            &mut k3[s..s + c],
+        );
+        let r4 = &mut k4[s..s + c];
         for j in 0..c {
-            let sorted = sort5(input.map(|row| row[j].key()));
-            (r0[j], r1[j], r2[j], r3[j], r4[j]) =
-                (sorted[0], sorted[1], sorted[2], sorted[3], sorted[4]);
+            let [x0, x1, x2, x3, x4] =
+                sort5([a[j].key(), b[j].key(), d[j].key(), e[j].key(), f[j].key()]);
+            (r0[j], r1[j], r2[j], r3[j], r4[j]) = (x0, x1, x2, x3, x4);
         }
     }
 }
@@ -64,16 +87,18 @@ fn sort_columns<S: Sample>(rows: [&[S]; 5], columns: &mut [S::Key], len: usize) 
 fn merge_pairs<K: Ord + Copy>(columns: &[K], pairs: &mut [K], len: usize, count: usize, cn: usize) {
     let c = chunk::<K>();
     for s in chunk_starts(count, c) {
-        let left: [&[K]; 5] = std::array::from_fn(|k| &columns[k * len + s..][..c]);
-        let right: [&[K]; 5] = std::array::from_fn(|k| &columns[k * len + s + cn..][..c]);
+        let [l0, l1, l2, l3, l4] = ranks_at!(columns, len, s, c, 0, 1, 2, 3, 4);
+        let [r0, r1, r2, r3, r4] = ranks_at!(columns, len, s + cn, c, 0, 1, 2, 3, 4);
         let mut ranks = pairs.chunks_exact_mut(len);
-        let mut merged: [&mut [K]; 10] =
+        let [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9]: [&mut [K]; 10] =
             std::array::from_fn(|_| &mut ranks.next().unwrap()[s..s + c]);
         for j in 0..c {
-            let m = merge5(left.map(|rank| rank[j]), right.map(|rank| rank[j]));
-            for k in 0..10 {
-                merged[k][j] = m[k];
-            }
+            let m = merge5(
+                [l0[j], l1[j], l2[j], l3[j], l4[j]],
+                [r0[j], r1[j], r2[j], r3[j], r4[j]],
+            );
+            (m0[j], m1[j], m2[j], m3[j], m4[j]) = (m[0], m[1], m[2], m[3], m[4]);
+            (m5[j], m6[j], m7[j], m8[j], m9[j]) = (m[5], m[6], m[7], m[8], m[9]);
         }
     }
 }
@@ -84,15 +109,21 @@ fn merge_pairs<K: Ord + Copy>(columns: &[K], pairs: &mut [K], len: usize, count:
 fn select<S: Sample>(columns: &[S::Key], pairs: &[S::Key], len: usize, out: &mut [S], cn: usize) {
     let c = chunk::<S::Key>();
     for s in chunk_starts(out.len(), c) {
-        let left: [&[S::Key]; 10] = std::array::from_fn(|k| &pairs[k * len + s..][..c]);
-        let right: [&[S::Key]; 10] = std::array::from_fn(|k| &pairs[k * len + s + 2 * cn..][..c]);
-        let last: [&[S::Key]; 5] = std::array::from_fn(|k| &columns[k * len + s + 4 * cn..][..c]);
+        let [l0, l1, l2, l3, l4, l5, l6, l7, l8, l9] =
+            ranks_at!(pairs, len, s, c, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        let [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9] =
+            ranks_at!(pairs, len, s + 2 * cn, c, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        let [c0, c1, c2, c3, c4] = ranks_at!(columns, len, s + 4 * cn, c, 0, 1, 2, 3, 4);
         let out = &mut out[s..s + c];
         for j in 0..c {
             let median = median_of_merged(
-                left.map(|rank| rank[j]),
-                right.map(|rank| rank[j]),
-                last.map(|rank| rank[j]),
+                [
+                    l0[j], l1[j], l2[j], l3[j], l4[j], l5[j], l6[j], l7[j], l8[j], l9[j],
+                ],
+                [
+                    r0[j], r1[j], r2[j], r3[j], r4[j], r5[j], r6[j], r7[j], r8[j], r9[j],
+                ],
+                [c0[j], c1[j], c2[j], c3[j], c4[j]],
             );
             out[j] = S::from_key(median);
         }
@@ -101,21 +132,18 @@ fn select<S: Sample>(columns: &[S::Key], pairs: &[S::Key], len: usize, out: &mut
 
 /// Five keys sorted: the 9 compare-exchanges of the optimal network.
 #[inline(always)]
-pub(super) fn sort5<K: Ord + Copy>(mut p: [K; 5]) -> [K; 5] {
-    for (a, b) in [
-        (0, 1),
-        (3, 4),
-        (2, 4),
-        (2, 3),
-        (0, 3),
-        (0, 2),
-        (1, 4),
-        (1, 3),
-        (1, 2),
-    ] {
-        (p[a], p[b]) = (p[a].min(p[b]), p[a].max(p[b]));
-    }
-    p
+pub(super) fn sort5<K: Ord + Copy>(p: [K; 5]) -> [K; 5] {
+    let [mut p0, mut p1, mut p2, mut p3, mut p4] = p;
+    (p0, p1) = (p0.min(p1), p0.max(p1));
+    (p3, p4) = (p3.min(p4), p3.max(p4));
+    (p2, p4) = (p2.min(p4), p2.max(p4));
+    (p2, p3) = (p2.min(p3), p2.max(p3));
+    (p0, p3) = (p0.min(p3), p0.max(p3));
+    (p0, p2) = (p0.min(p2), p0.max(p2));
+    (p1, p4) = (p1.min(p4), p1.max(p4));
+    (p1, p3) = (p1.min(p3), p1.max(p3));
+    (p1, p2) = (p1.min(p2), p1.max(p2));
+    [p0, p1, p2, p3, p4]
 }
 
 /// Two sorted lists of five merged into one sorted list of ten.

@@ -531,7 +531,11 @@ fn the_merged_columns_networks_sort_merge_and_select_every_input() {
                 let want = u8::from(ones > 12);
                 let (l, r) = (zeros_then_ones::<10>(l), zeros_then_ones::<10>(r));
                 let c = zeros_then_ones::<5>(c);
-                assert_eq!(columns5::median_of_merged(l, r, c), want, "{l:?} {r:?} {c:?}");
+                assert_eq!(
+                    columns5::median_of_merged(l, r, c),
+                    want,
+                    "{l:?} {r:?} {c:?}"
+                );
             }
         }
     }
