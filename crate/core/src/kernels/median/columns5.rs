@@ -89,9 +89,27 @@ fn merge_pairs<K: Ord + Copy>(columns: &[K], pairs: &mut [K], len: usize, count:
     for s in chunk_starts(count, c) {
         let [l0, l1, l2, l3, l4] = ranks_at!(columns, len, s, c, 0, 1, 2, 3, 4);
         let [r0, r1, r2, r3, r4] = ranks_at!(columns, len, s + cn, c, 0, 1, 2, 3, 4);
+        // Each rank sliced to the chunk here, where its length is known:
+        // a call that makes them (such as `array::from_fn`) may not be
+        // inlined, and the loop then checks every index and stays scalar.
         let mut ranks = pairs.chunks_exact_mut(len);
-        let [m0, m1, m2, m3, m4, m5, m6, m7, m8, m9]: [&mut [K]; 10] =
-            std::array::from_fn(|_| &mut ranks.next().unwrap()[s..s + c]);
+        let mut next = || &mut ranks.next().unwrap()[s..s + c];
+        let (m0, m1, m2, m3, m4) = (next(), next(), next(), next(), next());
+        let (m5, m6, m7, m8, m9) = (next(), next(), next(), next(), next());
+        let (m0, m1, m2, m3, m4) = (
+            &mut m0[..c],
+            &mut m1[..c],
+            &mut m2[..c],
+            &mut m3[..c],
+            &mut m4[..c],
+        );
+        let (m5, m6, m7, m8, m9) = (
+            &mut m5[..c],
+            &mut m6[..c],
+            &mut m7[..c],
+            &mut m8[..c],
+            &mut m9[..c],
+        );
         for j in 0..c {
             let m = merge5(
                 [l0[j], l1[j], l2[j], l3[j], l4[j]],
