@@ -246,6 +246,5 @@ pub(super) fn median_of_merged<K: Ord + Copy>(l: [K; 10], r: [K; 10], c: [K; 5])
     let t42 = t31.min(t41);
     let t43 = t29.min(t42);
     let t44 = t21.min(t43);
-    let t45 = t19.min(t44);
-    t45
+    t19.min(t44)
 }
