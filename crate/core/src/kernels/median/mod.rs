@@ -11,6 +11,7 @@
 //!   a cut through them that moves a few steps per pixel; any type, used for
 //!   f32.
 
+mod columns5;
 mod histogram;
 mod network;
 mod sorted;

@@ -5,10 +5,13 @@
 //! and runs the network on local keys: the compiler vectorizes it across
 //! samples, every compare-exchange a vector min and max. The few samples near
 //! the left and right edges go through the same networks one at a time,
-//! their columns replicated.
+//! their columns replicated. The interior of a 5×5 row goes through
+//! [`columns5`](super::columns5), which shares the work of neighbouring
+//! windows.
 
 use std::ops::Range;
 
+use super::columns5::interior5_merged;
 use super::{Key, Sample, Source, Task, clamp};
 
 /// Paeth's 19 compare-exchanges for nine values (Devillard's `opt_med9`):
@@ -19,25 +22,11 @@ pub(super) const NINE: [(usize, usize); 19] = [
     (5, 8), (4, 7), (3, 6), (1, 4), (2, 5), (4, 7), (4, 2), (6, 4), (4, 2),
 ];
 
-/// Defines the network for 25 values as a list, and as straight-line code
-/// over 25 keys: with every index a constant, the keys stay in registers (or
-/// vectors of them, when run across a row) rather than in memory.
-macro_rules! twenty_five {
-    ($(($a:literal, $b:literal)),* $(,)?) => {
-        /// The 113 compare-exchanges of OpenCV's `medianBlur_SortNet` for 25
-        /// values: position 12 ends with the median whatever the arrangement
-        /// of the inputs.
-        pub(super) const TWENTY_FIVE: [(usize, usize); 113] = [$(($a, $b)),*];
-
-        /// [`TWENTY_FIVE`], unrolled.
-        #[inline(always)]
-        fn twenty_five_unrolled<K: Ord + Copy>(p: &mut [K; 25]) {
-            $((p[$a], p[$b]) = (p[$a].min(p[$b]), p[$a].max(p[$b]));)*
-        }
-    };
-}
-
-twenty_five! {
+/// The 113 compare-exchanges of OpenCV's `medianBlur_SortNet` for 25
+/// values: position 12 ends with the median whatever the arrangement of the
+/// inputs.
+#[rustfmt::skip]
+pub(super) const TWENTY_FIVE: [(usize, usize); 113] = [
     (1, 2), (0, 1), (1, 2), (4, 5), (3, 4), (4, 5), (0, 3), (2, 5), (2, 3), (1, 4),
     (1, 2), (3, 4), (7, 8), (6, 7), (7, 8), (10, 11), (9, 10), (10, 11), (6, 9), (8, 11),
     (8, 9), (7, 10), (7, 8), (9, 10), (0, 6), (4, 10), (4, 6), (2, 8), (2, 4), (6, 8),
@@ -50,7 +39,7 @@ twenty_five! {
     (8, 20), (8, 12), (4, 16), (16, 24), (12, 16), (2, 14), (10, 22), (10, 14), (6, 18), (6, 10),
     (10, 12), (1, 13), (9, 21), (9, 13), (5, 17), (13, 17), (3, 15), (11, 23), (11, 15), (7, 19),
     (7, 11), (11, 13), (11, 12),
-}
+];
 
 /// 3×3 medians of rows `task.rows`.
 #[inline(always)]
@@ -76,12 +65,13 @@ pub(super) fn median3<S: Sample>(src: Source<S>, out: &mut [S], task: Task) {
 #[inline(always)]
 pub(super) fn median5<S: Sample>(src: Source<S>, out: &mut [S], task: Task) {
     let row_len = src.row_len();
+    let mut storage = Storage::new();
     for (y, out) in task.rows.clone().zip(out.chunks_exact_mut(row_len)) {
         let y = y as isize;
         let rows = [-2, -1, 0, 1, 2].map(|dy| src.row(y + dy));
         let interior = interior::<S>(src.width, src.channels, 2);
         if !interior.is_empty() {
-            interior5(rows, out, src.channels);
+            interior5_merged(rows, out, src.channels, &mut storage);
         }
         edges::<S, 25>(&rows, out, src.width, src.channels, interior, &TWENTY_FIVE);
     }
@@ -104,17 +94,17 @@ fn interior<S: Sample>(width: usize, channels: usize, radius: usize) -> Range<us
 const STORAGE_BYTES: usize = 16 << 10;
 
 /// Scratch rows on the stack: `ranks` rows of keys of one block.
-struct Storage([u64; STORAGE_BYTES / 8]);
+pub(super) struct Storage([u64; STORAGE_BYTES / 8]);
 
 impl Storage {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Self([0; STORAGE_BYTES / 8])
     }
 
     /// Room for `ranks` rows of keys, as one slice, and the length of a
     /// row: a block's samples plus `margin`.
     #[inline(always)]
-    fn levels<K: Key>(&mut self, ranks: usize, margin: usize) -> (&mut [K], usize) {
+    pub(super) fn levels<K: Key>(&mut self, ranks: usize, margin: usize) -> (&mut [K], usize) {
         let all: &mut [K] = bytemuck::cast_slice_mut(&mut self.0);
         let len = all.len() / ranks;
         assert!(len >= margin + 2 * chunk::<K>());
@@ -126,14 +116,14 @@ impl Storage {
 /// length, one AVX2 vector of keys, which the compiler vectorizes with no
 /// scalar remainder; a loop's last chunk overlaps the one before instead.
 #[inline(always)]
-const fn chunk<K>() -> usize {
+pub(super) const fn chunk<K>() -> usize {
     128 / size_of::<K>()
 }
 
 /// The starts of the chunks that cover `0..len` (≥ one chunk of `c`), the
 /// last one overlapping the one before.
 #[inline(always)]
-fn chunk_starts(len: usize, c: usize) -> impl Iterator<Item = usize> {
+pub(super) fn chunk_starts(len: usize, c: usize) -> impl Iterator<Item = usize> {
     (0..len).step_by(c).map(move |start| start.min(len - c))
 }
 
@@ -141,7 +131,7 @@ fn chunk_starts(len: usize, c: usize) -> impl Iterator<Item = usize> {
 /// of `c`), as (start, length), none shorter than a chunk: the last one
 /// overlaps the one before when it would be.
 #[inline(always)]
-fn blocks(len: usize, block: usize, c: usize) -> impl Iterator<Item = (usize, usize)> {
+pub(super) fn blocks(len: usize, block: usize, c: usize) -> impl Iterator<Item = (usize, usize)> {
     (0..len).step_by(block).map(move |start| {
         let n = block.min(len - start);
         if n < c { (len - c, c) } else { (start, n) }
@@ -252,33 +242,6 @@ fn interior3_direct<S: Sample>(rows: [&[S]; 3], out: &mut [S], channels: usize) 
 #[inline(always)]
 fn shifted<S, const SIDE: usize>(row: &[S], channels: usize, n: usize) -> [&[S]; SIDE] {
     std::array::from_fn(|k| &row[k * channels..k * channels + n])
-}
-
-/// The 5×5 median of every interior sample of a row, `rows` being the five
-/// rows centred on it: the loop over samples, whose body reads each window
-/// at constant offsets and runs the network on it, vectorizes across samples.
-#[inline(always)]
-fn interior5<S: Sample>(rows: [&[S]; 5], out: &mut [S], channels: usize) {
-    let cn = channels;
-    let n = out.len() - 4 * cn;
-    let out = &mut out[2 * cn..2 * cn + n];
-    let r0 = shifted::<S, 5>(rows[0], cn, n);
-    let r1 = shifted::<S, 5>(rows[1], cn, n);
-    let r2 = shifted::<S, 5>(rows[2], cn, n);
-    let r3 = shifted::<S, 5>(rows[3], cn, n);
-    let r4 = shifted::<S, 5>(rows[4], cn, n);
-    for j in 0..n {
-        let mut p = [S::Key::default(); 25];
-        for k in 0..5 {
-            p[k] = r0[k][j].key();
-            p[5 + k] = r1[k][j].key();
-            p[10 + k] = r2[k][j].key();
-            p[15 + k] = r3[k][j].key();
-            p[20 + k] = r4[k][j].key();
-        }
-        twenty_five_unrolled(&mut p);
-        out[j] = S::from_key(p[12]);
-    }
 }
 
 /// The samples outside `interior`, one by one through the network `exchanges`

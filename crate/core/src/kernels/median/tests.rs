@@ -500,3 +500,43 @@ fn the_networks_select_the_median_of_every_input() {
     check_network::<9>(&NINE);
     check_network::<25>(&TWENTY_FIVE);
 }
+
+/// Sorted lists of zeros and ones: `ones` ones at the top of `N`.
+fn zeros_then_ones<const N: usize>(ones: usize) -> [u8; N] {
+    std::array::from_fn(|i| u8::from(i >= N - ones))
+}
+
+#[test]
+fn the_merged_columns_networks_sort_merge_and_select_every_input() {
+    // By the 0-1 principle, each network is right for all inputs when it
+    // is for those of zeros and ones, which are few here.
+    for bits in 0u32..1 << 5 {
+        let p: [u8; 5] = std::array::from_fn(|i| (bits >> i & 1) as u8);
+        let mut want = p;
+        want.sort_unstable();
+        assert_eq!(columns5::sort5(p), want, "{p:?}");
+    }
+    for (a, b) in (0..=5).flat_map(|a| (0..=5).map(move |b| (a, b))) {
+        let (a, b) = (zeros_then_ones::<5>(a), zeros_then_ones::<5>(b));
+        let mut want = [0; 10];
+        want[..5].copy_from_slice(&a);
+        want[5..].copy_from_slice(&b);
+        want.sort_unstable();
+        assert_eq!(columns5::merge5(a, b), want, "{a:?} {b:?}");
+    }
+    for l in 0..=10 {
+        for r in 0..=10 {
+            for c in 0..=5 {
+                let ones = l + r + c;
+                let want = u8::from(ones > 12);
+                let (l, r) = (zeros_then_ones::<10>(l), zeros_then_ones::<10>(r));
+                let c = zeros_then_ones::<5>(c);
+                assert_eq!(
+                    columns5::median_of_merged(l, r, c),
+                    want,
+                    "{l:?} {r:?} {c:?}"
+                );
+            }
+        }
+    }
+}
