@@ -92,6 +92,27 @@ fn blurred<T: Pixel>(
     out
 }
 
+/// Every SIMD path at 1, 2 and 3 threads gives `expected`, bit for bit.
+fn every_path_and_thread_count_gives<T: Pixel>(
+    src: &[T],
+    spec: ImageSpec,
+    params: &BoxParams,
+    expected: &[T],
+    case: &str,
+) {
+    for isa in Isa::available() {
+        for threads in [1, 2, 3] {
+            let got = blurred(src, spec, params, isa, threads);
+            assert!(
+                got.iter()
+                    .zip(expected)
+                    .all(|(a, b)| a.to_f64().to_bits() == b.to_f64().to_bits()),
+                "{case} on {isa}, {threads} threads"
+            );
+        }
+    }
+}
+
 const BORDERS: [Border; 4] = [
     Border::Reflect101,
     Border::Reflect,
@@ -182,18 +203,8 @@ fn threads_give_the_window_mean<T: Pixel>() {
                     border,
                 };
                 let expected = reference(&src, spec, &params);
-                for isa in Isa::available() {
-                    for threads in [1, 2, 3] {
-                        let got = blurred(&src, spec, &params, isa, threads);
-                        assert!(
-                            got.iter()
-                                .zip(&expected)
-                                .all(|(a, b)| a.to_f64().to_bits() == b.to_f64().to_bits()),
-                            "{T:?} ×{channels} {ksize}×{ksize_y} {border:?} on {isa}, {threads} threads",
-                            T = T::TYPE
-                        );
-                    }
-                }
+                let case = format!("{:?} ×{channels} {ksize}×{ksize_y} {border:?}", T::TYPE);
+                every_path_and_thread_count_gives(&src, spec, &params, &expected, &case);
             }
         }
     }
@@ -431,17 +442,8 @@ fn f32_sums_add_in_the_documented_order() {
                     border,
                 };
                 let expected = fixed_order_reference(&src, spec, &params);
-                for isa in Isa::available() {
-                    for threads in [1, 2, 3] {
-                        let got = blurred(&src, spec, &params, isa, threads);
-                        assert!(
-                            got.iter()
-                                .zip(&expected)
-                                .all(|(a, b)| a.to_bits() == b.to_bits()),
-                            "{w}×{h}×{channels} {ksize}×{ksize_y} {border:?} on {isa}, {threads} threads"
-                        );
-                    }
-                }
+                let case = format!("{w}×{h}×{channels} {ksize}×{ksize_y} {border:?}");
+                every_path_and_thread_count_gives(&src, spec, &params, &expected, &case);
             }
         }
     }
