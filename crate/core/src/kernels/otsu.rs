@@ -122,7 +122,7 @@ mod tests {
                 })
                 .collect();
             let got = level(&data, 40);
-            assert!(got >= 0.0 && got <= 255.0 && got.fract() == 0.0);
+            assert!((0.0..=255.0).contains(&got) && got.fract() == 0.0);
             match best_score(&data) {
                 Some((num, den)) => {
                     // A level that leaves a class empty scores nothing.
