@@ -130,15 +130,21 @@ export function valuesChecker(
     for (const k in o) if (${known || 'true'}) refuseUnknown(where, o, k, rules, code)
     return [${reads.join(', ')}]
   }`
-  return new Function('checkField', 'refuseOptions', 'refuseUnknown', 'where', 'rules', 'keys', 'code', body)(
-    checkField,
-    refuseOptions,
-    refuseUnknown,
-    where,
-    rules,
-    keys,
-    code,
-  ) as (options: unknown) => unknown[]
+  try {
+    return new Function('checkField', 'refuseOptions', 'refuseUnknown', 'where', 'rules', 'keys', 'code', body)(
+      checkField,
+      refuseOptions,
+      refuseUnknown,
+      where,
+      rules,
+      keys,
+      code,
+    ) as (options: unknown) => unknown[]
+  } catch {
+    // Code generation refused (node --disallow-code-generation-from-strings):
+    // the generic loop checks the same, only slower.
+    return (options) => checkValues(where, options, rules, keys, code)
+  }
 }
 
 function refuseOptions(where: string, options: unknown, code: ErrorCode): never {

@@ -3,6 +3,7 @@
 // typings are held to them here, the CLI's help and README's kernel table
 // are made from them, and each kernel applies them when an option is absent.
 
+import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 
 import ts from 'typescript'
@@ -115,5 +116,18 @@ describe('the one-shot call passes options as an array', () => {
     for (const [op, rules] of Object.entries(kernelRules)) {
       expect([...fields[op]!].sort(), op).toEqual(Object.keys(rules).sort())
     }
+  })
+
+  it('checks options the same where Node refuses to compile code from strings', () => {
+    const script = `
+      const px = require('./dist')
+      const spec = { width: 2, height: 2, type: 'u8' }
+      const output = new Uint8Array(4)
+      px.threshold(new Uint8Array([1, 200, 3, 250]), output, spec, { thresh: 100 })
+      let code
+      try { px.threshold(output, new Uint8Array(4), spec, { thresh: 'x' }) } catch (error) { code = error.code }
+      console.log(JSON.stringify({ output: [...output], code }))`
+    const printed = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '-e', script], { encoding: 'utf8' })
+    expect(JSON.parse(printed)).toEqual({ output: [0, 255, 0, 255], code: 'ERR_PIXCHAIN_PARAM' })
   })
 })
