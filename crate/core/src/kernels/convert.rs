@@ -1,8 +1,8 @@
 //! `convert`: change the pixel type, with an optional scale and offset.
 
+use super::int_scale::{scale_u8, scale_u16};
 use super::samples::map_samples;
 use super::u8_table::map_u8_through_table;
-use super::u16_scale::scale_u16;
 use super::{check_finite, check_same_shape};
 use crate::simd::Isa;
 use crate::{ImageMut, ImageRef, Pixel, PixelType, Result};
@@ -47,6 +47,15 @@ pub fn convert<T: Pixel, U: Pixel>(
             bytemuck::cast_slice_mut(dst.data_mut()),
         );
         if scale_u16(isa, src, dst, scale, offset) {
+            return Ok(());
+        }
+    }
+    if (T::TYPE, U::TYPE) == (PixelType::U8, PixelType::U8) {
+        let (src, dst) = (
+            bytemuck::cast_slice(src.data()),
+            bytemuck::cast_slice_mut(dst.data_mut()),
+        );
+        if scale_u8(isa, src, dst, scale, offset) {
             return Ok(());
         }
     }

@@ -13,6 +13,7 @@ mod convolve;
 mod gamma;
 mod gaussian;
 mod grayscale;
+mod int_scale;
 mod invert;
 mod linear;
 mod median;
@@ -23,7 +24,6 @@ mod samples;
 mod separable;
 mod sobel;
 mod threshold;
-mod u16_scale;
 mod u8_table;
 
 pub use arithmetic::{
