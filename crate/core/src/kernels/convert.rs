@@ -1,11 +1,11 @@
 //! `convert`: change the pixel type, with an optional scale and offset.
 
-use super::int_scale::{scale_u8, scale_u16};
+use super::int_scale::scale_same_type;
 use super::samples::map_samples;
 use super::u8_table::map_u8_through_table;
 use super::{check_finite, check_same_shape};
 use crate::simd::Isa;
-use crate::{ImageMut, ImageRef, Pixel, PixelType, Result};
+use crate::{ImageMut, ImageRef, Pixel, Result};
 
 /// Scale and offset of [`convert`]; the target type is the destination's.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -41,23 +41,8 @@ pub fn convert<T: Pixel, U: Pixel>(
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let (scale, offset) = (params.scale as f32, params.offset as f32);
-    if (T::TYPE, U::TYPE) == (PixelType::U16, PixelType::U16) {
-        let (src, dst) = (
-            bytemuck::cast_slice(src.data()),
-            bytemuck::cast_slice_mut(dst.data_mut()),
-        );
-        if scale_u16(isa, src, dst, scale, offset) {
-            return Ok(());
-        }
-    }
-    if (T::TYPE, U::TYPE) == (PixelType::U8, PixelType::U8) {
-        let (src, dst) = (
-            bytemuck::cast_slice(src.data()),
-            bytemuck::cast_slice_mut(dst.data_mut()),
-        );
-        if scale_u8(isa, src, dst, scale, offset) {
-            return Ok(());
-        }
+    if scale_same_type(isa, src.data(), dst.data_mut(), scale, offset) {
+        return Ok(());
     }
     let f = move |x: T| U::saturate_f32(x.to_f32() * scale + offset);
     if !map_u8_through_table(isa, src.data(), dst.data_mut(), f) {

@@ -1,11 +1,11 @@
 //! `linear`: `a·x + b` on every sample.
 
-use super::int_scale::{scale_u8, scale_u16};
+use super::int_scale::scale_same_type;
 use super::samples::map_samples;
 use super::u8_table::map_u8_through_table;
 use super::{check_finite, check_same_shape};
 use crate::simd::Isa;
-use crate::{ImageMut, ImageRef, Pixel, PixelType, Result};
+use crate::{ImageMut, ImageRef, Pixel, Result};
 
 /// Gain and offset of [`linear`].
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -37,23 +37,8 @@ pub fn linear<T: Pixel>(
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
     let (a, b) = (params.a as f32, params.b as f32);
-    if T::TYPE == PixelType::U16 {
-        let (src, dst) = (
-            bytemuck::cast_slice(src.data()),
-            bytemuck::cast_slice_mut(dst.data_mut()),
-        );
-        if scale_u16(isa, src, dst, a, b) {
-            return Ok(());
-        }
-    }
-    if T::TYPE == PixelType::U8 {
-        let (src, dst) = (
-            bytemuck::cast_slice(src.data()),
-            bytemuck::cast_slice_mut(dst.data_mut()),
-        );
-        if scale_u8(isa, src, dst, a, b) {
-            return Ok(());
-        }
+    if scale_same_type(isa, src.data(), dst.data_mut(), a, b) {
+        return Ok(());
     }
     let f = move |x: T| T::saturate_f32(x.to_f32() * a + b);
     if !map_u8_through_table(isa, src.data(), dst.data_mut(), f) {

@@ -9,27 +9,31 @@
 mod x86;
 
 use crate::simd::Isa;
+use crate::Pixel;
 
-/// `dst[i] = saturate(src[i]·a + b)` on an explicit vector path for `isa`;
-/// `false`, with `dst` untouched, where `isa` has none.
-pub(crate) fn scale_u16(isa: Isa, src: &[u16], dst: &mut [u16], a: f32, b: f32) -> bool {
+/// `dst[i] = saturate(src[i]·a + b)` from u8 to u8 or u16 to u16 on an
+/// explicit vector path for `isa`; `false`, with `dst` untouched, for other
+/// types and where `isa` has none.
+pub(crate) fn scale_same_type<T: Pixel, U: Pixel>(
+    isa: Isa,
+    src: &[T],
+    dst: &mut [U],
+    a: f32,
+    b: f32,
+) -> bool {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     if isa == Isa::Avx2 && crate::simd::x86::has_avx2() {
-        // SAFETY: the CPU has AVX2, checked on the line above.
-        unsafe { x86::scale_u16_avx2(src, dst, a, b) };
-        return true;
-    }
-    let _ = (isa, src, dst, a, b);
-    false
-}
-
-/// `dst[i] = saturate(src[i]·a + b)` for u8 on an explicit vector path for
-/// `isa`; `false`, with `dst` untouched, where `isa` has none.
-pub(crate) fn scale_u8(isa: Isa, src: &[u8], dst: &mut [u8], a: f32, b: f32) -> bool {
-    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    if isa == Isa::Avx2 && crate::simd::x86::has_avx2() {
-        // SAFETY: the CPU has AVX2, checked on the line above.
-        unsafe { x86::scale_u8_avx2(src, dst, a, b) };
+        use crate::PixelType;
+        use bytemuck::{cast_slice as s, cast_slice_mut as d};
+        match (T::TYPE, U::TYPE) {
+            // SAFETY: the CPU has AVX2, checked above.
+            (PixelType::U8, PixelType::U8) => unsafe { x86::scale_u8_avx2(s(src), d(dst), a, b) },
+            // SAFETY: the CPU has AVX2, checked above.
+            (PixelType::U16, PixelType::U16) => unsafe {
+                x86::scale_u16_avx2(s(src), d(dst), a, b)
+            },
+            _ => return false,
+        }
         return true;
     }
     let _ = (isa, src, dst, a, b);
@@ -39,7 +43,6 @@ pub(crate) fn scale_u8(isa: Isa, src: &[u8], dst: &mut [u8], a: f32, b: f32) -> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Pixel;
 
     /// Every u16 value against the definition, for many gains and offsets
     /// (NaN and infinite products included), on every path that has code here.
@@ -65,7 +68,7 @@ mod tests {
         for isa in Isa::available() {
             for (a, b) in params {
                 let mut out = vec![7u16; src.len()];
-                if !scale_u16(isa, &src, &mut out, a, b) {
+                if !scale_same_type(isa, &src, &mut out, a, b) {
                     continue;
                 }
                 for (&x, &got) in src.iter().zip(&out) {
@@ -81,7 +84,7 @@ mod tests {
                 // Every u8 value in every lane, and a tail after the last 32-sample step.
                 let bytes: Vec<u8> = (0..=255).chain(1..=255).chain([0, 255, 7]).collect();
                 let mut out = vec![7u8; bytes.len()];
-                assert!(scale_u8(isa, &bytes, &mut out, a, b));
+                assert!(scale_same_type(isa, &bytes, &mut out, a, b));
                 for (&x, &got) in bytes.iter().zip(&out) {
                     let v = x as f32 * a + b;
                     let want = if v.is_nan() {
