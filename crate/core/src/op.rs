@@ -96,8 +96,16 @@ impl Op {
             Op::Sobel(p) => p.reach(),
             Op::Convolve { params, .. } => params.reach(),
             Op::MedianBlur(p) => p.ksize as usize / 2,
-            Op::Erode(p) => MorphologyParams { op: MorphOp::Erode, element: *p }.reach(),
-            Op::Dilate(p) => MorphologyParams { op: MorphOp::Dilate, element: *p }.reach(),
+            Op::Erode(p) => MorphologyParams {
+                op: MorphOp::Erode,
+                element: *p,
+            }
+            .reach(),
+            Op::Dilate(p) => MorphologyParams {
+                op: MorphOp::Dilate,
+                element: *p,
+            }
+            .reach(),
             Op::Morphology(p) => p.reach(),
         }))
     }

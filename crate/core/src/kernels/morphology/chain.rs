@@ -35,7 +35,11 @@ impl<T: Extremum> Plan<T> {
     pub(crate) fn new(op: MorphOp, element: Element, passes: usize, border: Border) -> Self {
         let constant = |erode: bool| match border {
             Border::Constant(value) if value == super::MORPH_DEFAULT_BORDER_VALUE => {
-                if erode { T::MAX } else { T::MIN }
+                if erode {
+                    T::MAX
+                } else {
+                    T::MIN
+                }
             }
             Border::Constant(value) => T::saturate_f64(value),
             _ => T::default(),
@@ -57,8 +61,14 @@ impl<T: Extremum> Plan<T> {
     /// The stages of the operation's main chain, and of the chain subtracted from it (gradient).
     fn stages(&self, second: bool) -> impl Iterator<Item = Stage<T>> + '_ {
         let (erode, dilate) = (
-            Stage { erode: true, pass: self.erode },
-            Stage { erode: false, pass: self.dilate },
+            Stage {
+                erode: true,
+                pass: self.erode,
+            },
+            Stage {
+                erode: false,
+                pass: self.dilate,
+            },
         );
         let (a, b) = match (self.op, second) {
             (MorphOp::Gradient, true) => (erode, None),
@@ -168,7 +178,11 @@ fn chain_rows<T: Extremum>(
         let halo = reach * (count - 1 - s);
         let span = rows.start.saturating_sub(halo)..(rows.end + halo).min(height);
         let [a, b] = &mut scratch.between;
-        let (read, write) = if s % 2 == 0 { (&**b, &mut **a) } else { (&**a, &mut **b) };
+        let (read, write) = if s % 2 == 0 {
+            (&**b, &mut **a)
+        } else {
+            (&**a, &mut **b)
+        };
         let source = if s == 0 {
             src
         } else {

@@ -137,11 +137,20 @@ mod tests {
     fn shapes_match_opencv_get_structuring_element() {
         // cv.getStructuringElement(shape, new cv.Size(w, h)) printed row by row.
         let ellipse_5x5 = ["00100", "11111", "11111", "11111", "00100"];
-        assert_eq!(picture(Element::new(MorphShape::Ellipse, 5, 5)), ellipse_5x5);
+        assert_eq!(
+            picture(Element::new(MorphShape::Ellipse, 5, 5)),
+            ellipse_5x5
+        );
         let ellipse_7x5 = ["0001000", "1111111", "1111111", "1111111", "0001000"];
-        assert_eq!(picture(Element::new(MorphShape::Ellipse, 7, 5)), ellipse_7x5);
+        assert_eq!(
+            picture(Element::new(MorphShape::Ellipse, 7, 5)),
+            ellipse_7x5
+        );
         let ellipse_4x6 = ["0010", "0111", "1111", "1111", "1111", "0111"];
-        assert_eq!(picture(Element::new(MorphShape::Ellipse, 4, 6)), ellipse_4x6);
+        assert_eq!(
+            picture(Element::new(MorphShape::Ellipse, 4, 6)),
+            ellipse_4x6
+        );
         let cross_4x3 = ["0010", "1111", "0010"];
         assert_eq!(picture(Element::new(MorphShape::Cross, 4, 3)), cross_4x3);
         let ellipse_3x3 = picture(Element::new(MorphShape::Ellipse, 3, 3));

@@ -10,8 +10,8 @@ mod pass;
 mod tests;
 
 use chain::{BAND_ROWS, ChainScratch, Plan, operation_rows};
-pub use element::MorphShape;
 pub(crate) use element::Element;
+pub use element::MorphShape;
 use extremum::Extremum;
 use pass::{PassScratch, extended_len};
 
@@ -83,7 +83,11 @@ impl MorphParams {
 
     pub(crate) fn element(&self) -> Element {
         let width = self.ksize as usize;
-        Element::new(self.shape, width, self.ksize_y.map_or(width, |h| h as usize))
+        Element::new(
+            self.shape,
+            width,
+            self.ksize_y.map_or(width, |h| h as usize),
+        )
     }
 }
 
@@ -156,7 +160,10 @@ impl MorphologyParams {
     /// Rows read above and below each output row: the element's reach once
     /// per pass of the longest chain.
     pub(crate) fn reach(&self) -> usize {
-        let (element, passes) = self.element.element().passes(self.element.iterations as usize);
+        let (element, passes) = self
+            .element
+            .element()
+            .passes(self.element.iterations as usize);
         let chain = match self.op {
             MorphOp::Erode | MorphOp::Dilate | MorphOp::Gradient => passes,
             _ => 2 * passes,
@@ -214,7 +221,11 @@ pub fn morphology<T: Pixel>(
 
 /// The same rows, as the concrete type that `T` is (checked by the caller).
 fn retype<T: Pixel, U: Pixel>(view: ImageRef<'_, T>) -> ImageRef<'_, U> {
-    ImageRef::window(view.spec(), view.rows().start, bytemuck::cast_slice(view.data()))
+    ImageRef::window(
+        view.spec(),
+        view.rows().start,
+        bytemuck::cast_slice(view.data()),
+    )
 }
 
 fn retype_mut<'a, T: Pixel, U: Pixel>(view: &'a mut ImageMut<'_, T>) -> ImageMut<'a, U> {
@@ -229,7 +240,10 @@ fn typed<T: Extremum>(
     workspace: &mut Workspace,
 ) {
     let spec = src.spec();
-    let (element, passes) = params.element.element().passes(params.element.iterations as usize);
+    let (element, passes) = params
+        .element
+        .element()
+        .passes(params.element.iterations as usize);
     let plan = Plan::<T>::new(params.op, element, passes, params.element.border);
     let (row_len, channels) = (spec.row_len(), spec.channels());
     let chained = plan.chain_len() > 1 || params.op == MorphOp::Gradient;
@@ -250,7 +264,11 @@ fn typed<T: Extremum>(
         } else {
             0
         };
-        let subtracted = if params.op == MorphOp::Gradient { band * row_len } else { 0 };
+        let subtracted = if params.op == MorphOp::Gradient {
+            band * row_len
+        } else {
+            0
+        };
         let bytes = element.height * 4 + (3 * extended + 2 * between + subtracted) * size_of::<T>();
         let mut carver = workspace.carve(7, bytes);
         let mut scratch = ChainScratch {

@@ -114,16 +114,25 @@ pub(crate) fn pass_rows<E: Extreme, T: Extremum>(
             let after = (anchor_x + width).max(run.start)..run.end + width - 1;
             for xi in before.chain(after) {
                 let at = xi * channels;
-                match pass.border.source_index(xi as isize - anchor_x as isize, width) {
-                    Some(sx) => extended.copy_within(
-                        left + sx * channels..left + (sx + 1) * channels,
-                        at,
-                    ),
+                match pass
+                    .border
+                    .source_index(xi as isize - anchor_x as isize, width)
+                {
+                    Some(sx) => {
+                        extended.copy_within(left + sx * channels..left + (sx + 1) * channels, at)
+                    }
                     None => extended[at..at + channels].fill(pass.constant),
                 }
             }
             let reach = &extended[run.start * channels..(run.end - 1) * channels + row_len];
-            run_extreme::<E, T>(out_row, reach, channels, run.len(), first, [spare_a, spare_b]);
+            run_extreme::<E, T>(
+                out_row,
+                reach,
+                channels,
+                run.len(),
+                first,
+                [spare_a, spare_b],
+            );
             first = false;
         }
         debug_assert!(!first, "every element has a one in its anchor's row");
