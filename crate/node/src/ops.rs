@@ -120,7 +120,7 @@ native_ops! {
         border_value "borderValue": Option<f64>,
     }
     Morphology "morphology" {
-        op "op": Option<String>,
+        operation "operation": Option<String>,
         ksize "ksize": Option<u32>,
         ksize_y "ksizeY": Option<u32>,
         shape "shape": Option<String>,
@@ -305,7 +305,7 @@ impl NativeOp {
                 border_value,
             )?),
             NativeOp::Morphology {
-                ref op,
+                ref operation,
                 ksize,
                 ksize_y,
                 ref shape,
@@ -313,7 +313,7 @@ impl NativeOp {
                 ref border,
                 border_value,
             } => {
-                let Some(op) = op else {
+                let Some(op) = operation else {
                     let expected = format!("one of {}", morph_op_names());
                     return Err(Error::param("op", expected, "nothing").into());
                 };
