@@ -127,7 +127,7 @@ const ROWS = [
   {
     kernel: 'erode',
     computes: "least sample under OpenCV's structuring element (`getStructuringElement`), centred; rectangles as separable min",
-    options: '{ksize}, {ksizeY}: 1–255, {shape}: `rect`, `cross`, `ellipse`, {iterations}, {border}, {borderValue}',
+    options: "{ksize}, {ksizeY}: 1–255, {shape}: `rect`, `cross`, `ellipse`, {iterations}, {border}, {borderValue}: OpenCV's `morphologyDefaultBorderValue()` (DBL_MAX), the type's max for erode and min for dilate, never wins",
     exactness: 'bit-exact with OpenCV, every type (f32: NaN never wins)',
   },
   {
