@@ -319,14 +319,7 @@ impl NativeOp {
                 };
                 Op::Morphology(MorphologyParams {
                     op: MorphOp::parse(op)?,
-                    element: morph_params(
-                        ksize,
-                        ksize_y,
-                        shape,
-                        iterations,
-                        border,
-                        border_value,
-                    )?,
+                    element: morph_params(ksize, ksize_y, shape, iterations, border, border_value)?,
                 })
             }
         })

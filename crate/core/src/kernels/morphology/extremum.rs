@@ -72,15 +72,6 @@ impl Extreme for Greatest {
     }
 }
 
-/// `acc[i] = pick(acc[i], v[i])`
-#[inline(always)]
-pub(crate) fn pick_into<E: Extreme, T: Extremum>(acc: &mut [T], v: &[T]) {
-    let v = &v[..acc.len()];
-    for (a, &b) in acc.iter_mut().zip(v) {
-        *a = E::pick(*a, b);
-    }
-}
-
 /// `out[i] = pick(a[i], b[i])`
 #[inline(always)]
 pub(crate) fn pick_pair<E: Extreme, T: Extremum>(out: &mut [T], a: &[T], b: &[T]) {
@@ -95,5 +86,44 @@ pub(crate) fn pick_pair<E: Extreme, T: Extremum>(out: &mut [T], a: &[T], b: &[T]
 pub(crate) fn pick_value<E: Extreme, T: Extremum>(acc: &mut [T], value: T) {
     for a in acc.iter_mut() {
         *a = E::pick(*a, value);
+    }
+}
+
+/// `out[i]` = the extreme of `values[i + j·step]` for `j < N`, and of
+/// `out[i]` itself unless `FIRST`: one pass over `out` for a whole short run,
+/// its `N` loads per sample unrolled.
+#[inline(always)]
+pub(crate) fn window_into<E: Extreme, T: Extremum, const N: usize, const FIRST: bool>(
+    out: &mut [T],
+    values: &[T],
+    step: usize,
+) {
+    let len = out.len();
+    let parts: [&[T]; N] = std::array::from_fn(|j| &values[j * step..j * step + len]);
+    rows_into::<E, T, N, FIRST>(out, parts);
+}
+
+/// `out[i]` = the extreme of `rows[j][i]` for `j < N`, and of `out[i]`
+/// itself unless `FIRST`.
+#[inline(always)]
+pub(crate) fn rows_into<E: Extreme, T: Extremum, const N: usize, const FIRST: bool>(
+    out: &mut [T],
+    rows: [&[T]; N],
+) {
+    let len = out.len();
+    for row in rows {
+        // Lets the compiler drop the bounds checks from the loop.
+        assert!(row.len() >= len);
+    }
+    for i in 0..len {
+        let mut m = if FIRST {
+            rows[0][i]
+        } else {
+            E::pick(out[i], rows[0][i])
+        };
+        for row in &rows[1..] {
+            m = E::pick(m, row[i]);
+        }
+        out[i] = m;
     }
 }

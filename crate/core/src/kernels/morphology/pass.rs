@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::element::Element;
-use super::extremum::{Extreme, Extremum, pick_into, pick_pair, pick_value};
+use super::extremum::{Extreme, Extremum, pick_pair, pick_value, rows_into, window_into};
 use crate::ImageRef;
 use crate::kernels::Border;
 
@@ -90,19 +90,28 @@ pub(crate) fn pass_rows<E: Extreme, T: Extremum>(
             if run.is_empty() {
                 continue;
             }
-            // The group's source rows, reduced into the middle of `extended`.
+            // The group's source rows, reduced into the middle of `extended`
+            // up to four at a time.
             let column = &mut extended[left..left + row_len];
+            let (mut pending, mut count) = ([&[] as &[T]; 4], 0);
             let (mut filled, mut outside) = (false, false);
             for &i in members {
                 let sy = (y + i as usize) as isize - anchor_y as isize;
                 match pass.border.source_index(sy, height) {
-                    Some(sy) if filled => pick_into::<E, T>(column, src.row(sy)),
                     Some(sy) => {
-                        column.copy_from_slice(src.row(sy));
-                        filled = true;
+                        pending[count] = src.row(sy);
+                        count += 1;
+                        if count == pending.len() {
+                            reduce_rows::<E, T>(column, &pending[..count], !filled);
+                            (filled, count) = (true, 0);
+                        }
                     }
                     None => outside = true,
                 }
+            }
+            if count > 0 {
+                reduce_rows::<E, T>(column, &pending[..count], !filled);
+                filled = true;
             }
             if !filled {
                 column.fill(pass.constant);
@@ -152,15 +161,16 @@ fn run_extreme<E: Extreme, T: Extremum>(
 ) {
     let len = out.len();
     if n < DOUBLING_FROM {
-        let from = if first {
-            out.copy_from_slice(&values[..len]);
-            1
-        } else {
-            0
-        };
-        for j in from..n {
-            pick_into::<E, T>(out, &values[j * channels..]);
+        macro_rules! short {
+            ($($n:literal)*) => {
+                match (n, first) {
+                    $(($n, true) => window_into::<E, T, $n, true>(out, values, channels),
+                    ($n, false) => window_into::<E, T, $n, false>(out, values, channels),)*
+                    _ => unreachable!("runs shorter than {DOUBLING_FROM}"),
+                }
+            };
         }
+        short!(1 2 3 4 5 6 7);
         return;
     }
     let [a, b] = spare;
@@ -179,10 +189,25 @@ fn run_extreme<E: Extreme, T: Extremum>(
     }
     // Two windows that overlap cover the run.
     let rest = (n - window) * channels;
+    let halves = [&current[..], &current[rest..]];
     if first {
-        pick_pair::<E, T>(out, current, &current[rest..]);
+        rows_into::<E, T, 2, true>(out, halves);
     } else {
-        pick_into::<E, T>(out, current);
-        pick_into::<E, T>(out, &current[rest..]);
+        rows_into::<E, T, 2, false>(out, halves);
     }
+}
+
+/// `column` = the extreme of `rows` (1–4 of them), and of `column` itself unless `first`.
+#[inline(always)]
+fn reduce_rows<E: Extreme, T: Extremum>(column: &mut [T], rows: &[&[T]], first: bool) {
+    macro_rules! arity {
+        ($($n:literal)*) => {
+            match (rows.len(), first) {
+                $(($n, true) => rows_into::<E, T, $n, true>(column, std::array::from_fn(|j| rows[j])),
+                ($n, false) => rows_into::<E, T, $n, false>(column, std::array::from_fn(|j| rows[j])),)*
+                _ => unreachable!("1 to 4 rows at a time"),
+            }
+        };
+    }
+    arity!(1 2 3 4);
 }

@@ -354,8 +354,10 @@ fn the_default_border_never_wins() {
 
 #[test]
 fn bad_parameters_are_refused() {
-    let mut p = MorphParams::default();
-    p.ksize = 0;
+    let mut p = MorphParams {
+        ksize: 0,
+        ..MorphParams::default()
+    };
     assert_eq!(p.validate().unwrap_err().code(), "ERR_PIXCHAIN_PARAM");
     p.ksize = 3;
     p.ksize_y = Some(256);
