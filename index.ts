@@ -36,6 +36,11 @@ export type {
   SobelOptions,
   ThresholdKind,
   ThresholdOptions,
+  DilateOptions,
+  ErodeOptions,
+  MorphOp,
+  MorphologyOptions,
+  MorphShape,
 } from './lib/kernel-options'
 
 export { KernelChain, type Retyped, type StepErrorCode } from './lib/kernel-chain'
@@ -62,6 +67,9 @@ export {
   subtract,
   threshold,
   thresholdOtsu,
+  erode,
+  dilate,
+  morphology,
   type OneShotErrorCode,
 } from './lib/one-shot'
 /**

@@ -18,6 +18,9 @@ import type {
   NormalizeOptions,
   SobelOptions,
   ThresholdOptions,
+  DilateOptions,
+  ErodeOptions,
+  MorphologyOptions,
 } from './kernel-options'
 import type { OpName } from './options'
 import type { Pipeline } from './pipeline'
@@ -154,5 +157,30 @@ export abstract class KernelChain<T extends PixelType = PixelType> {
    */
   medianBlur(options: MedianBlurOptions = {}): this {
     return this.applyKernel('medianBlur', options)
+  }
+
+  /**
+   * Erosion: the least sample under the structuring element (a row-local step; a `Pipeline` streams it).
+   * @throws {@link StepErrorCode}
+   */
+  erode(options: ErodeOptions = {}): this {
+    return this.applyKernel('erode', options)
+  }
+
+  /**
+   * Dilation: the greatest sample under the structuring element (a row-local step; a `Pipeline` streams it).
+   * @throws {@link StepErrorCode}
+   */
+  dilate(options: DilateOptions = {}): this {
+    return this.applyKernel('dilate', options)
+  }
+
+  /**
+   * OpenCV's `morphologyEx` (`open`, `close`, `gradient`, `tophat`, `blackhat`): one row-local
+   * step that a `Pipeline` streams, its passes chained through row buffers.
+   * @throws {@link StepErrorCode}
+   */
+  morphology(options: MorphologyOptions): this {
+    return this.applyKernel('morphology', options)
   }
 }

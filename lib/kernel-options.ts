@@ -314,3 +314,129 @@ export interface ConvolveOptions<T extends PixelType = PixelType> {
    */
   borderValue?: number
 }
+
+/** A structuring element's shape, as OpenCV names them. */
+export type MorphShape = 'rect' | 'cross' | 'ellipse'
+
+/**
+ * `erode`: each sample the least under the structuring element, as OpenCV's
+ * `erode`; exact for every type (f32: NaN never wins against a number).
+ */
+export interface ErodeOptions {
+  /**
+   * Element width, 1–255, anchored at `ksize / 2`.
+   * @default 3
+   */
+  ksize?: number
+  /**
+   * Element height, 1–255.
+   * @default ksize
+   */
+  ksizeY?: number
+  /**
+   * The element, as OpenCV's `getStructuringElement` (`MORPH_RECT`, `MORPH_CROSS`, `MORPH_ELLIPSE`).
+   * @default 'rect'
+   */
+  shape?: MorphShape
+  /**
+   * Times the element is applied, 0–255 (0: a copy). Repeated rectangles
+   * run as one larger rectangle, as OpenCV runs them.
+   * @default 1
+   */
+  iterations?: number
+  /**
+   * Borders as OpenCV's morphology: `constant` with the morphology default value.
+   * @default 'constant'
+   */
+  border?: Border
+  /**
+   * The value beyond the edge with `border: 'constant'`, saturated to the
+   * pixel type; the default stands for the type's maximum in an erosion and
+   * its minimum in a dilation, so the border never wins.
+   * @default 1.7976931348623157e+308 — OpenCV's `morphologyDefaultBorderValue()`
+   */
+  borderValue?: number
+}
+
+/** `dilate`: each sample the greatest under the structuring element, as OpenCV's `dilate`. */
+export interface DilateOptions {
+  /**
+   * Element width, 1–255, anchored at `ksize / 2`.
+   * @default 3
+   */
+  ksize?: number
+  /**
+   * Element height, 1–255.
+   * @default ksize
+   */
+  ksizeY?: number
+  /**
+   * The element, as OpenCV's `getStructuringElement` (`MORPH_RECT`, `MORPH_CROSS`, `MORPH_ELLIPSE`).
+   * @default 'rect'
+   */
+  shape?: MorphShape
+  /**
+   * Times the element is applied, 0–255 (0: a copy). Repeated rectangles
+   * run as one larger rectangle, as OpenCV runs them.
+   * @default 1
+   */
+  iterations?: number
+  /**
+   * Borders as OpenCV's morphology: `constant` with the morphology default value.
+   * @default 'constant'
+   */
+  border?: Border
+  /**
+   * The value beyond the edge with `border: 'constant'`, saturated to the
+   * pixel type; the default stands for the type's maximum in an erosion and
+   * its minimum in a dilation, so the border never wins.
+   * @default 1.7976931348623157e+308 — OpenCV's `morphologyDefaultBorderValue()`
+   */
+  borderValue?: number
+}
+
+/** The operations of OpenCV's `morphologyEx` (`MORPH_OPEN`, …). */
+export type MorphOp = 'erode' | 'dilate' | 'open' | 'close' | 'gradient' | 'tophat' | 'blackhat'
+
+/**
+ * `morphology`: OpenCV's `morphologyEx`. `open` = dilate(erode), `close` =
+ * erode(dilate), `gradient` = dilate − erode, `tophat` = src − open,
+ * `blackhat` = close − src, integer differences saturated.
+ */
+export interface MorphologyOptions {
+  /** The operation; required, as in OpenCV. */
+  op: MorphOp
+  /**
+   * Element width, 1–255, anchored at `ksize / 2`.
+   * @default 3
+   */
+  ksize?: number
+  /**
+   * Element height, 1–255.
+   * @default ksize
+   */
+  ksizeY?: number
+  /**
+   * The element, as OpenCV's `getStructuringElement` (`MORPH_RECT`, `MORPH_CROSS`, `MORPH_ELLIPSE`).
+   * @default 'rect'
+   */
+  shape?: MorphShape
+  /**
+   * Times the element is applied, 0–255 (0: a copy). Repeated rectangles
+   * run as one larger rectangle, as OpenCV runs them.
+   * @default 1
+   */
+  iterations?: number
+  /**
+   * Borders as OpenCV's morphology: `constant` with the morphology default value.
+   * @default 'constant'
+   */
+  border?: Border
+  /**
+   * The value beyond the edge with `border: 'constant'`, saturated to the
+   * pixel type; the default stands for the type's maximum in an erosion and
+   * its minimum in a dilation, so the border never wins.
+   * @default 1.7976931348623157e+308 — OpenCV's `morphologyDefaultBorderValue()`
+   */
+  borderValue?: number
+}

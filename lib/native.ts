@@ -4,7 +4,7 @@
 // checked JavaScript values into the specs and ops the addon takes.
 
 import type * as Binding from '../binding'
-import { pixchainError } from './errors'
+import { describe, pixchainError } from './errors'
 import { binaryRules, checkOptions, kernelRules, specRules, valuesChecker, type BinaryOpName, type OpName } from './options'
 
 export type { NativeBinaryOp, NativeImageBuffers, NativePipeline } from '../binding'
@@ -66,7 +66,24 @@ export function specValues(spec: unknown): [number, number, number, string] {
 /** A kernel and its checked options, tagged as the addon takes them. */
 export function nativeOp(op: OpName, options: unknown): Binding.NativeOp {
   // `kernelRules[op]` lists exactly the fields of op's variant (options.ts).
-  return { op, ...checkOptions(op, options, kernelRules[op]) } as Binding.NativeOp
+  return { op, ...checkOptions(op, asNative(op, options), kernelRules[op]) } as Binding.NativeOp
+}
+
+/**
+ * Options as the addon names them: `morphology`'s `op` travels as
+ * `operation`, since `op` tags every native kernel. Anything but an options
+ * object passes through, to be refused by the checks.
+ */
+function asNative(op: OpName, options: unknown): unknown {
+  if (op !== 'morphology' || options === null || typeof options !== 'object' || Array.isArray(options)) return options
+  const { op: operation, ...rest } = options as Record<string, unknown>
+  if (Object.hasOwn(rest, 'operation')) {
+    throw pixchainError('ERR_PIXCHAIN_PARAM', `morphology: expected options among op, ${Object.keys(kernelRules.morphology).slice(1).join(', ')}, got unknown option "operation"`)
+  }
+  if (operation !== undefined && typeof operation !== 'string') {
+    throw pixchainError('ERR_PIXCHAIN_PARAM', `op: expected a string, got ${describe(operation)}`)
+  }
+  return operation === undefined ? rest : { ...rest, operation }
 }
 
 /** Each kernel's index as `native.runKernel` takes it, and its options checker, giving values in `opFields()` order. */
@@ -77,7 +94,7 @@ const ONE_SHOT_OPS = new Map(
 /** A kernel as `native.runKernel` takes it: its index, and its checked options' values in `opFields()` order. */
 export function nativeOpFields(op: OpName, options: unknown): [number, unknown[]] {
   const { index, check } = ONE_SHOT_OPS.get(op)!
-  return [index, check(options)]
+  return [index, check(asNative(op, options))]
 }
 
 const PIXEL_TYPES = new Map(native.pixelTypes().map((name, index) => [name, index]))

@@ -17,6 +17,9 @@ import type {
   NormalizeOptions,
   SobelOptions,
   ThresholdOptions,
+  DilateOptions,
+  ErodeOptions,
+  MorphologyOptions,
 } from './kernel-options'
 import { native, nativeBinaryOp, nativeOpFields, nativePixelType, nativeSpec, specValues } from './native'
 import type { BinaryOpName, OpName } from './options'
@@ -170,6 +173,33 @@ export function convolve<T extends PixelArray>(input: PixelArray, output: T, spe
  */
 export function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: MedianBlurOptions = {}): T {
   oneShot('medianBlur', input, output, spec, options)
+  return output
+}
+
+/**
+ * Erosion of `input` into `output`: each sample the least under the structuring element (OpenCV's `erode`).
+ * @throws {@link OneShotErrorCode}
+ */
+export function erode<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ErodeOptions = {}): T {
+  oneShot('erode', input, output, spec, options)
+  return output
+}
+
+/**
+ * Dilation of `input` into `output`: each sample the greatest under the structuring element (OpenCV's `dilate`).
+ * @throws {@link OneShotErrorCode}
+ */
+export function dilate<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: DilateOptions = {}): T {
+  oneShot('dilate', input, output, spec, options)
+  return output
+}
+
+/**
+ * OpenCV's `morphologyEx` of `input` into `output`: `open`, `close`, `gradient`, `tophat`, `blackhat` (or `erode`, `dilate`).
+ * @throws {@link OneShotErrorCode}
+ */
+export function morphology<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: MorphologyOptions): T {
+  oneShot('morphology', input, output, spec, options)
   return output
 }
 

@@ -240,6 +240,32 @@ export const kernelRules = {
     border: { kind: 'string' },
     borderValue: { kind: 'number' },
   },
+  erode: {
+    ksize: { kind: 'count' },
+    ksizeY: { kind: 'count' },
+    shape: { kind: 'string' },
+    iterations: { kind: 'count' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
+  dilate: {
+    ksize: { kind: 'count' },
+    ksizeY: { kind: 'count' },
+    shape: { kind: 'string' },
+    iterations: { kind: 'count' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
+  // \`op\` tags every native kernel, so the operation travels as \`operation\` (see native.ts).
+  morphology: {
+    operation: { kind: 'string' },
+    ksize: { kind: 'count' },
+    ksizeY: { kind: 'count' },
+    shape: { kind: 'string' },
+    iterations: { kind: 'count' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
 } as const satisfies RulesFor<NativeOp>
 
 export const binaryRules = {

@@ -87,6 +87,15 @@ export const convolve = promised<typeof oneShot.convolve>('convolve')
 /** `medianBlur` on the thread pool; resolves to `output`. */
 export const medianBlur = promised<typeof oneShot.medianBlur>('medianBlur')
 
+/** `erode` on the thread pool; resolves to `output`. */
+export const erode = promised<typeof oneShot.erode>('erode')
+
+/** `dilate` on the thread pool; resolves to `output`. */
+export const dilate = promised<typeof oneShot.dilate>('dilate')
+
+/** `morphology` on the thread pool; resolves to `output`. */
+export const morphology = promised<typeof oneShot.morphology>('morphology')
+
 /** `add` on the thread pool; resolves to `output`. */
 export const add = promisedTwo<typeof oneShot.add>('add')
 

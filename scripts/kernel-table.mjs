@@ -124,6 +124,24 @@ const ROWS = [
     options: '{ksize}: odd, 3–255',
     exactness: 'exact, every type; bit-exact with OpenCV where it has the size (u8 any size, others 3 and 5)',
   },
+  {
+    kernel: 'erode',
+    computes: "least sample under OpenCV's structuring element (`getStructuringElement`), centred; rectangles as separable min",
+    options: "{ksize}, {ksizeY}: 1–255, {shape}: `rect`, `cross`, `ellipse`, {iterations}, {border}, {borderValue}: OpenCV's `morphologyDefaultBorderValue()` (DBL_MAX), the type's max for erode and min for dilate, never wins",
+    exactness: 'bit-exact with OpenCV, every type (f32: NaN never wins)',
+  },
+  {
+    kernel: 'dilate',
+    computes: 'greatest sample under the structuring element, as `erode`',
+    options: '{ksize}, {ksizeY}, {shape}, {iterations}, {border}, {borderValue}',
+    exactness: 'bit-exact with OpenCV, every type (f32: NaN never wins)',
+  },
+  {
+    kernel: 'morphology',
+    computes: "OpenCV's `morphologyEx`: `op` `open`, `close`, `gradient`, `tophat`, `blackhat`; streamed in a pipeline",
+    options: '`op`, {ksize}, {ksizeY}, {shape}, {iterations}, {border}, {borderValue}',
+    exactness: 'bit-exact with OpenCV, every type; differences saturate as `cv::subtract`',
+  },
 ]
 
 /** The table, from `defaults` (`kernelDefaults()`). Throws when a row leaves out a defaulted option. */

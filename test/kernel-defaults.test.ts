@@ -89,8 +89,8 @@ describe('kernel option defaults', () => {
           const resolved = typeof value === 'object' && !Array.isArray(value) && type in value ? (value as Record<string, unknown>)[type] : value
           if (typeof resolved !== 'object' || Array.isArray(resolved)) explicit[option] = resolved
         }
-        // A Gaussian needs its sigma; every other option is left out or given its default.
-        const needed = kernel === 'gaussianBlur' ? { sigma: 1.2 } : {}
+        // A Gaussian needs its sigma, morphology its operation; every other option is left out or given its default.
+        const needed = kernel === 'gaussianBlur' ? { sigma: 1.2 } : kernel === 'morphology' ? { op: 'gradient' } : {}
         const outType = (explicit.type as PixelType | undefined) ?? type
         const call = (opts: object) => {
           const output = allocate(outType, samples(kernel === 'grayscale' ? { ...frame, channels: 1 } : frame))

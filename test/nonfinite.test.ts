@@ -120,3 +120,37 @@ describe('grayscale of f32 colour with NaN and ±Infinity', () => {
     expect(firstDeparture(got, ref.grayscale(input, 'f32', 'rgb'), 1e-5)).toBeUndefined()
   })
 })
+
+describe.each([1, 3])('erode and dilate of f32 with NaN and ±Infinity, %i channel(s)', (channels) => {
+  it('take the least or greatest number of each window, NaN never winning against one', () => {
+    const frame: Frame = { width: 17, height: 11, channels, type: 'f32' }
+    const input = frameWithSpecials(frame, 60 + channels)
+    const pick = (erode: boolean, ksize: number, ksizeY: number): number[] => {
+      const { width, height } = frame
+      const out: number[] = []
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < width; x++) {
+          for (let c = 0; c < channels; c++) {
+            let best = NaN
+            for (let dy = -(ksizeY >> 1); dy < ksizeY - (ksizeY >> 1); dy++) {
+              for (let dx = -(ksize >> 1); dx < ksize - (ksize >> 1); dx++) {
+                const sy = ref.borderIndex(y + dy, height, 'replicate')
+                const sx = ref.borderIndex(x + dx, width, 'replicate')
+                const v = input[(sy * width + sx) * channels + c]!
+                if (Number.isNaN(best) || (erode ? v < best : v > best)) best = v
+              }
+            }
+            out.push(best)
+          }
+        }
+      }
+      return out
+    }
+    const out = () => new Float32Array(input.length)
+    const options = { ksize: 3, ksizeY: 5, border: 'replicate' } as const
+    expect(firstDeparture(px.erode(input, out(), frame, options), pick(true, 3, 5), 0)).toBeUndefined()
+    expect(firstDeparture(px.dilate(input, out(), frame, options), pick(false, 3, 5), 0)).toBeUndefined()
+    const wide = { ksize: 9, ksizeY: 1, border: 'replicate' } as const
+    expect(firstDeparture(px.erode(input, out(), frame, wide), pick(true, 9, 1), 0)).toBeUndefined()
+  })
+})

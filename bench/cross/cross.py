@@ -133,6 +133,10 @@ def cv2_call(cv2, np, case, src, out):
         return lambda: cv2.cvtColor(src, cv2.COLOR_RGB2GRAY, dst=out)
     if k == "clip":
         return "no single clamp operation"
+    if k in ("erode3", "erode15", "dilate3", "dilate15"):
+        element = cv2.getStructuringElement(cv2.MORPH_RECT, (p["ksize"], p["ksize"]))
+        morph = cv2.erode if k.startswith("erode") else cv2.dilate
+        return lambda: morph(src, element, dst=out)
     return None
 
 

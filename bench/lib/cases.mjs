@@ -59,6 +59,10 @@ export const KERNELS = [
     params: () => ({ order: 'rgb' }),
   },
   { kernel: 'copy', label: 'memory copy', quick: true, baseline: true, params: () => ({}) },
+  { kernel: 'erode3', label: 'erode 3×3', quick: true, params: () => ({ ksize: 3 }) },
+  { kernel: 'erode15', label: 'erode 15×15', params: () => ({ ksize: 15 }) },
+  { kernel: 'dilate3', label: 'dilate 3×3', params: () => ({ ksize: 3 }) },
+  { kernel: 'dilate15', label: 'dilate 15×15', params: () => ({ ksize: 15 }) },
 ]
 
 /**

@@ -75,6 +75,25 @@ export const STEPS = [
     params: ['other', 'alpha', 'beta', 'gamma'],
     summary: 'saturate(alpha·x + beta·other + gamma)',
   },
+  {
+    method: 'erode',
+    positional: ['ksize', 'ksizeY'],
+    params: ['ksize 1–255', 'ksizeY', 'shape rect|cross|ellipse', 'iterations', 'border', 'borderValue'],
+    summary: 'the least sample under a structuring element',
+  },
+  {
+    method: 'dilate',
+    positional: ['ksize', 'ksizeY'],
+    params: ['ksize 1–255', 'ksizeY', 'shape rect|cross|ellipse', 'iterations', 'border', 'borderValue'],
+    summary: 'the greatest sample under a structuring element',
+  },
+  {
+    method: 'morphology',
+    aliases: ['morph'],
+    positional: ['op', 'ksize', 'ksizeY'],
+    params: ['op open|close|gradient|tophat|blackhat|erode|dilate', 'ksize', 'ksizeY', 'shape', 'iterations', 'border', 'borderValue'],
+    summary: "OpenCV's morphologyEx",
+  },
 ]
 
 const LIST_PARAMS = new Set(['kernel', 'row', 'column'])

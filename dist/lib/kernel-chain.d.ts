@@ -1,5 +1,5 @@
 import type { ImageBuffers } from './image-buffers';
-import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, SobelOptions, ThresholdOptions, DilateOptions, ErodeOptions, MorphologyOptions } from './kernel-options';
 import type { Pipeline } from './pipeline';
 import type { PixelType } from './types';
 /**
@@ -86,4 +86,20 @@ export declare abstract class KernelChain<T extends PixelType = PixelType> {
      * @throws {@link StepErrorCode}
      */
     medianBlur(options?: MedianBlurOptions): this;
+    /**
+     * Erosion: the least sample under the structuring element (a row-local step; a `Pipeline` streams it).
+     * @throws {@link StepErrorCode}
+     */
+    erode(options?: ErodeOptions): this;
+    /**
+     * Dilation: the greatest sample under the structuring element (a row-local step; a `Pipeline` streams it).
+     * @throws {@link StepErrorCode}
+     */
+    dilate(options?: DilateOptions): this;
+    /**
+     * OpenCV's `morphologyEx` (`open`, `close`, `gradient`, `tophat`, `blackhat`): one row-local
+     * step that a `Pipeline` streams, its passes chained through row buffers.
+     * @throws {@link StepErrorCode}
+     */
+    morphology(options: MorphologyOptions): this;
 }

@@ -1,4 +1,4 @@
-import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, SobelOptions, ThresholdOptions, DilateOptions, ErodeOptions, MorphologyOptions } from './kernel-options';
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types';
 /**
  * The codes a one-shot kernel throws: `ERR_PIXCHAIN_SPEC`,
@@ -80,6 +80,21 @@ export declare function convolve<T extends PixelArray>(input: PixelArray, output
  * @throws {@link OneShotErrorCode}
  */
 export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: MedianBlurOptions): T;
+/**
+ * Erosion of `input` into `output`: each sample the least under the structuring element (OpenCV's `erode`).
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function erode<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ErodeOptions): T;
+/**
+ * Dilation of `input` into `output`: each sample the greatest under the structuring element (OpenCV's `dilate`).
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function dilate<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: DilateOptions): T;
+/**
+ * OpenCV's `morphologyEx` of `input` into `output`: `open`, `close`, `gradient`, `tophat`, `blackhat` (or `erode`, `dilate`).
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function morphology<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: MorphologyOptions): T;
 /**
  * `output = saturate(a + b)`.
  * @throws {@link OneShotErrorCode}

@@ -201,6 +201,69 @@ export declare const kernelRules: {
             readonly kind: "number";
         };
     };
+    readonly erode: {
+        readonly ksize: {
+            readonly kind: "count";
+        };
+        readonly ksizeY: {
+            readonly kind: "count";
+        };
+        readonly shape: {
+            readonly kind: "string";
+        };
+        readonly iterations: {
+            readonly kind: "count";
+        };
+        readonly border: {
+            readonly kind: "string";
+        };
+        readonly borderValue: {
+            readonly kind: "number";
+        };
+    };
+    readonly dilate: {
+        readonly ksize: {
+            readonly kind: "count";
+        };
+        readonly ksizeY: {
+            readonly kind: "count";
+        };
+        readonly shape: {
+            readonly kind: "string";
+        };
+        readonly iterations: {
+            readonly kind: "count";
+        };
+        readonly border: {
+            readonly kind: "string";
+        };
+        readonly borderValue: {
+            readonly kind: "number";
+        };
+    };
+    readonly morphology: {
+        readonly operation: {
+            readonly kind: "string";
+        };
+        readonly ksize: {
+            readonly kind: "count";
+        };
+        readonly ksizeY: {
+            readonly kind: "count";
+        };
+        readonly shape: {
+            readonly kind: "string";
+        };
+        readonly iterations: {
+            readonly kind: "count";
+        };
+        readonly border: {
+            readonly kind: "string";
+        };
+        readonly borderValue: {
+            readonly kind: "number";
+        };
+    };
 };
 export declare const binaryRules: {
     readonly add: {};

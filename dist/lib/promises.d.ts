@@ -26,6 +26,12 @@ export declare const sobel: <T extends PixelArray>(input: PixelArray, output: T,
 export declare const convolve: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ConvolveOptions<import("./types").PixelType> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `medianBlur` on the thread pool; resolves to `output`. */
 export declare const medianBlur: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").MedianBlurOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `erode` on the thread pool; resolves to `output`. */
+export declare const erode: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ErodeOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `dilate` on the thread pool; resolves to `output`. */
+export declare const dilate: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").DilateOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `morphology` on the thread pool; resolves to `output`. */
+export declare const morphology: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: import("./kernel-options").MorphologyOptions, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `add` on the thread pool; resolves to `output`. */
 export declare const add: <T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `subtract` on the thread pool; resolves to `output`. */

@@ -112,3 +112,11 @@ const notACode: ErrorCode = 'ERR_PIXCHAIN_NOPE'
 console.log(tensor, notU16, into, blurred, scaled, gray, grayF32, stretched, minmax, zscore, zscoreU16, either, eitherF32)
 console.log(edges8, edges16, edgesI16, edges8F32, sharp, sharpF32, graphOut, fromSaved, fromSavedU16, anyOut, looseU16, looseF32)
 console.log(asyncRuns, read16, read32, readInto, read32as16, afterConvert, bufSpecType, codes, notACode)
+
+// Morphology keeps the type; morphology needs its operation.
+const opened: Uint16Array = new Pipeline(spec16).morphology({ op: 'open', shape: 'ellipse', ksize: 5 }).erode().dilate({ iterations: 2 }).run(u16)
+// @ts-expect-error: morphology without an operation
+new Pipeline(spec16).morphology({ ksize: 3 })
+// @ts-expect-error: an operation OpenCV does not name so
+new Pipeline(spec16).morphology({ op: 'thin' })
+console.log(opened)

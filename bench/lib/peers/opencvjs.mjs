@@ -75,6 +75,17 @@ export async function loadOpenCvJs() {
     convert: (src, dst, p) => () => src.convertTo(dst, -1, p.scale, 0),
     convertF32: (src, dst, p) => () => src.convertTo(dst, cv.CV_32F, p.scale, 0),
     grayscale: (src, dst) => () => cv.cvtColor(src, dst, cv.COLOR_RGB2GRAY),
+    ...Object.fromEntries(
+      ['erode3', 'erode15', 'dilate3', 'dilate15'].map((kernel) => [
+        kernel,
+        (src, dst, p) => {
+          const element = cv.getStructuringElement(cv.MORPH_RECT, new cv.Size(p.ksize, p.ksize))
+          const [anchor, value] = [new cv.Point(-1, -1), cv.morphologyDefaultBorderValue()]
+          const call = kernel.startsWith('erode') ? cv.erode : cv.dilate
+          return () => call(src, dst, element, anchor, 1, cv.BORDER_CONSTANT, value)
+        },
+      ]),
+    ),
   }
   return {
     id: 'opencv.js',

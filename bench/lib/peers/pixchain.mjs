@@ -19,6 +19,10 @@ const calls = {
   convert: (px, p) => (input, output, spec) => px.convert(input, output, spec, { type: p.type, scale: p.scale }),
   convertF32: (px, p) => (input, output, spec) => px.convert(input, output, spec, { type: p.type, scale: p.scale }),
   grayscale: (px, p) => (input, output, spec) => px.grayscale(input, output, spec, { order: p.order }),
+  erode3: (px, p) => (input, output, spec) => px.erode(input, output, spec, { ksize: p.ksize }),
+  erode15: (px, p) => (input, output, spec) => px.erode(input, output, spec, { ksize: p.ksize }),
+  dilate3: (px, p) => (input, output, spec) => px.dilate(input, output, spec, { ksize: p.ksize }),
+  dilate15: (px, p) => (input, output, spec) => px.dilate(input, output, spec, { ksize: p.ksize }),
 }
 
 /**

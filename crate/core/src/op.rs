@@ -6,6 +6,7 @@ use crate::kernels::{
     GrayscaleParams, InvertParams, LinearParams, MedianParams, NormalizeParams, SobelParams,
     ThresholdParams,
 };
+use crate::kernels::{MorphOp, MorphParams, MorphologyParams};
 use crate::row_bands::in_row_bands;
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -32,6 +33,9 @@ pub enum Op {
         params: ConvolveParams,
     },
     MedianBlur(MedianParams),
+    Erode(MorphParams),
+    Dilate(MorphParams),
+    Morphology(MorphologyParams),
 }
 
 impl Op {
@@ -51,6 +55,9 @@ impl Op {
             Op::Sobel(_) => "sobel",
             Op::Convolve { .. } => "convolve",
             Op::MedianBlur(_) => "medianBlur",
+            Op::Erode(_) => "erode",
+            Op::Dilate(_) => "dilate",
+            Op::Morphology(_) => "morphology",
         }
     }
 
@@ -89,6 +96,17 @@ impl Op {
             Op::Sobel(p) => p.reach(),
             Op::Convolve { params, .. } => params.reach(),
             Op::MedianBlur(p) => p.ksize as usize / 2,
+            Op::Erode(p) => MorphologyParams {
+                op: MorphOp::Erode,
+                element: *p,
+            }
+            .reach(),
+            Op::Dilate(p) => MorphologyParams {
+                op: MorphOp::Dilate,
+                element: *p,
+            }
+            .reach(),
+            Op::Morphology(p) => p.reach(),
         }))
     }
 
@@ -108,6 +126,8 @@ impl Op {
             Op::Sobel(p) => p.validate(),
             Op::Convolve { params, .. } => params.validate(),
             Op::MedianBlur(p) => p.validate(),
+            Op::Erode(p) | Op::Dilate(p) => p.validate(),
+            Op::Morphology(p) => p.validate(),
         }
     }
 
@@ -163,6 +183,11 @@ impl Op {
             }
             Op::MedianBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::median_blur(s, d, p, ws))
+            }
+            Op::Erode(p) => with_same_type!(src, dst, |s, d| kernels::erode(s, d, p, ws)),
+            Op::Dilate(p) => with_same_type!(src, dst, |s, d| kernels::dilate(s, d, p, ws)),
+            Op::Morphology(p) => {
+                with_same_type!(src, dst, |s, d| kernels::morphology(s, d, p, ws))
             }
         }
     }

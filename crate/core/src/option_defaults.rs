@@ -8,6 +8,7 @@ use crate::kernels::{
     GaussianParams, GrayscaleParams, Kernel, LinearParams, MedianParams, MultiplyParams,
     NormalizeParams, SobelParams, ThresholdParams,
 };
+use crate::kernels::{MorphOp, MorphParams, MorphologyParams};
 use crate::{BinaryOp, ImageSpec, Op, PixelType};
 
 /// What an option is when it is not given.
@@ -65,6 +66,7 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
     };
     let multiply = MultiplyParams::default();
     let add_weighted = AddWeightedParams::default();
+    let morph = MorphParams::default();
 
     vec![
         of(
@@ -184,7 +186,29 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
                 ("gamma", Number(add_weighted.gamma)),
             ],
         ),
+        of(Op::Erode(morph).name(), morph_options(&morph)),
+        of(Op::Dilate(morph).name(), morph_options(&morph)),
+        of(
+            Op::Morphology(MorphologyParams::new(MorphOp::Open)).name(),
+            morph_options(&morph),
+        ),
     ]
+}
+
+/// The options of a morphology step but its operation, which must be given.
+fn morph_options(morph: &MorphParams) -> Vec<(&'static str, OptionDefault)> {
+    use OptionDefault::*;
+    let mut options = vec![
+        ("ksize", Number(morph.ksize.into())),
+        (
+            "ksizeY",
+            morph.ksize_y.map_or(SameAs("ksize"), |k| Number(k.into())),
+        ),
+        ("shape", Name(morph.shape.name())),
+        ("iterations", Number(morph.iterations.into())),
+    ];
+    options.extend(border(morph.border));
+    options
 }
 
 /// A default for each pixel type of the input.

@@ -9,6 +9,7 @@ use pixchain::{
     LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
     ThresholdKind, ThresholdParams,
 };
+use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 
 use crate::failure::Failure;
 
@@ -99,6 +100,31 @@ native_ops! {
         row "row": Option<Vec<f64>>,
         column "column": Option<Vec<f64>>,
         to "type": Option<String>,
+        border "border": Option<String>,
+        border_value "borderValue": Option<f64>,
+    }
+    Erode "erode" {
+        ksize "ksize": Option<u32>,
+        ksize_y "ksizeY": Option<u32>,
+        shape "shape": Option<String>,
+        iterations "iterations": Option<u32>,
+        border "border": Option<String>,
+        border_value "borderValue": Option<f64>,
+    }
+    Dilate "dilate" {
+        ksize "ksize": Option<u32>,
+        ksize_y "ksizeY": Option<u32>,
+        shape "shape": Option<String>,
+        iterations "iterations": Option<u32>,
+        border "border": Option<String>,
+        border_value "borderValue": Option<f64>,
+    }
+    Morphology "morphology" {
+        operation "operation": Option<String>,
+        ksize "ksize": Option<u32>,
+        ksize_y "ksizeY": Option<u32>,
+        shape "shape": Option<String>,
+        iterations "iterations": Option<u32>,
         border "border": Option<String>,
         border_value "borderValue": Option<f64>,
     }
@@ -248,6 +274,54 @@ impl NativeOp {
             NativeOp::MedianBlur { ksize } => Op::MedianBlur(MedianParams {
                 ksize: ksize.unwrap_or(MedianParams::default().ksize),
             }),
+            NativeOp::Erode {
+                ksize,
+                ksize_y,
+                ref shape,
+                iterations,
+                ref border,
+                border_value,
+            } => Op::Erode(morph_params(
+                ksize,
+                ksize_y,
+                shape,
+                iterations,
+                border,
+                border_value,
+            )?),
+            NativeOp::Dilate {
+                ksize,
+                ksize_y,
+                ref shape,
+                iterations,
+                ref border,
+                border_value,
+            } => Op::Dilate(morph_params(
+                ksize,
+                ksize_y,
+                shape,
+                iterations,
+                border,
+                border_value,
+            )?),
+            NativeOp::Morphology {
+                ref operation,
+                ksize,
+                ksize_y,
+                ref shape,
+                iterations,
+                ref border,
+                border_value,
+            } => {
+                let Some(op) = operation else {
+                    let expected = format!("one of {}", morph_op_names());
+                    return Err(Error::param("op", expected, "nothing").into());
+                };
+                Op::Morphology(MorphologyParams {
+                    op: MorphOp::parse(op)?,
+                    element: morph_params(ksize, ksize_y, shape, iterations, border, border_value)?,
+                })
+            }
         })
     }
 }
@@ -277,6 +351,34 @@ fn parse_border(
         Some(name) => Ok(Border::parse(name, value)?),
         None => Ok(default),
     }
+}
+
+/// The element, iterations and border of a morphology step; absent ones take the core's defaults.
+fn morph_params(
+    ksize: Option<u32>,
+    ksize_y: Option<u32>,
+    shape: &Option<String>,
+    iterations: Option<u32>,
+    border: &Option<String>,
+    border_value: Option<f64>,
+) -> Result<MorphParams, Failure> {
+    let d = MorphParams::default();
+    Ok(MorphParams {
+        ksize: ksize.unwrap_or(d.ksize),
+        ksize_y,
+        shape: shape
+            .as_deref()
+            .map(MorphShape::parse)
+            .transpose()?
+            .unwrap_or(d.shape),
+        iterations: iterations.unwrap_or(d.iterations),
+        border: MorphParams::border_from(border.as_deref(), border_value)?,
+    })
+}
+
+/// The morphology operations' names, for the message when none is given.
+fn morph_op_names() -> String {
+    MorphOp::ALL.map(|op| op.name()).join(", ")
 }
 
 /// One two-image kernel and its options, tagged by `op`.

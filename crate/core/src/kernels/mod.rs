@@ -17,6 +17,7 @@ mod int_scale;
 mod invert;
 mod linear;
 mod median;
+mod morphology;
 mod normalize;
 mod otsu;
 mod past_cache;
@@ -40,6 +41,10 @@ pub use grayscale::{ChannelOrder, GrayscaleParams, grayscale};
 pub use invert::{InvertParams, invert};
 pub use linear::{LinearParams, linear};
 pub use median::{MAX_MEDIAN_KSIZE, MedianParams, median_blur};
+pub use morphology::{
+    MAX_MORPH_ITERATIONS, MAX_MORPH_KSIZE, MORPH_DEFAULT_BORDER_VALUE, MorphOp, MorphParams,
+    MorphShape, MorphologyParams, dilate, erode, morphology,
+};
 pub use normalize::{NormalizeKind, NormalizeParams, normalize};
 pub use otsu::{otsu_threshold, otsu_threshold_any};
 pub use sobel::{SobelParams, sobel};

@@ -1,0 +1,129 @@
+//! The lesser and greater of two samples, and the loops over rows built on
+//! them: plain loops over slices that the compiler turns into vector min/max.
+
+use crate::Pixel;
+
+/// Pixel types with a minimum and maximum, and OpenCV's saturating difference.
+pub(crate) trait Extremum: Pixel {
+    fn lesser(self, other: Self) -> Self;
+    fn greater(self, other: Self) -> Self;
+    /// `self − other`, saturated to the type (`cv::subtract`).
+    fn difference(self, other: Self) -> Self;
+}
+
+macro_rules! integer_extremum {
+    ($($t:ty),*) => {$(
+        impl Extremum for $t {
+            #[inline(always)]
+            fn lesser(self, other: Self) -> Self {
+                Ord::min(self, other)
+            }
+            #[inline(always)]
+            fn greater(self, other: Self) -> Self {
+                Ord::max(self, other)
+            }
+            #[inline(always)]
+            fn difference(self, other: Self) -> Self {
+                self.saturating_sub(other)
+            }
+        }
+    )*};
+}
+integer_extremum!(u8, u16, i16);
+
+/// A NaN never wins against a number (IEEE `minNum`/`maxNum`): a window
+/// gives NaN only when it holds nothing else.
+impl Extremum for f32 {
+    #[inline(always)]
+    fn lesser(self, other: Self) -> Self {
+        self.min(other)
+    }
+    #[inline(always)]
+    fn greater(self, other: Self) -> Self {
+        self.max(other)
+    }
+    #[inline(always)]
+    fn difference(self, other: Self) -> Self {
+        self - other
+    }
+}
+
+/// Erosion (the least sample of the element) or dilation (the greatest).
+pub(crate) trait Extreme: Copy + Send + Sync {
+    fn pick<T: Extremum>(a: T, b: T) -> T;
+}
+
+#[derive(Clone, Copy)]
+pub(crate) struct Least;
+#[derive(Clone, Copy)]
+pub(crate) struct Greatest;
+
+impl Extreme for Least {
+    #[inline(always)]
+    fn pick<T: Extremum>(a: T, b: T) -> T {
+        a.lesser(b)
+    }
+}
+
+impl Extreme for Greatest {
+    #[inline(always)]
+    fn pick<T: Extremum>(a: T, b: T) -> T {
+        a.greater(b)
+    }
+}
+
+/// `out[i] = pick(a[i], b[i])`
+#[inline(always)]
+pub(crate) fn pick_pair<E: Extreme, T: Extremum>(out: &mut [T], a: &[T], b: &[T]) {
+    let (a, b) = (&a[..out.len()], &b[..out.len()]);
+    for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
+        *o = E::pick(a, b);
+    }
+}
+
+/// `acc[i] = pick(acc[i], value)`
+#[inline(always)]
+pub(crate) fn pick_value<E: Extreme, T: Extremum>(acc: &mut [T], value: T) {
+    for a in acc.iter_mut() {
+        *a = E::pick(*a, value);
+    }
+}
+
+/// `out[i]` = the extreme of `values[i + j·step]` for `j < N`, and of
+/// `out[i]` itself unless `FIRST`: one pass over `out` for a whole short run,
+/// its `N` loads per sample unrolled.
+#[inline(always)]
+pub(crate) fn window_into<E: Extreme, T: Extremum, const N: usize, const FIRST: bool>(
+    out: &mut [T],
+    values: &[T],
+    step: usize,
+) {
+    let len = out.len();
+    let parts: [&[T]; N] = std::array::from_fn(|j| &values[j * step..j * step + len]);
+    rows_into::<E, T, N, FIRST>(out, parts);
+}
+
+/// `out[i]` = the extreme of `rows[j][i]` for `j < N`, and of `out[i]`
+/// itself unless `FIRST`.
+#[inline(always)]
+pub(crate) fn rows_into<E: Extreme, T: Extremum, const N: usize, const FIRST: bool>(
+    out: &mut [T],
+    rows: [&[T]; N],
+) {
+    let len = out.len();
+    for row in rows {
+        // Lets the compiler drop the bounds checks from the loop.
+        assert!(row.len() >= len);
+    }
+    for i in 0..len {
+        let mut m = if FIRST {
+            rows[0][i]
+        } else {
+            E::pick(out[i], rows[0][i])
+        };
+        for row in &rows[1..] {
+            m = E::pick(m, row[i]);
+        }
+        out[i] = m;
+    }
+}
