@@ -6,6 +6,7 @@ use crate::kernels::{
     GrayscaleParams, InvertParams, LinearParams, MedianParams, NormalizeParams, SobelParams,
     ThresholdParams,
 };
+use crate::kernels::{LaplacianParams, ScharrParams};
 use crate::row_bands::in_row_bands;
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -32,6 +33,10 @@ pub enum Op {
         params: ConvolveParams,
     },
     MedianBlur(MedianParams),
+    Laplacian(LaplacianParams),
+    Scharr(ScharrParams),
+    /// OpenCV's `equalizeHist`: one-channel u8 frames only.
+    EqualizeHist,
 }
 
 impl Op {
@@ -51,6 +56,9 @@ impl Op {
             Op::Sobel(_) => "sobel",
             Op::Convolve { .. } => "convolve",
             Op::MedianBlur(_) => "medianBlur",
+            Op::Laplacian(_) => "laplacian",
+            Op::Scharr(_) => "scharr",
+            Op::EqualizeHist => "equalizeHist",
         }
     }
 
@@ -89,6 +97,9 @@ impl Op {
             Op::Sobel(p) => p.reach(),
             Op::Convolve { params, .. } => params.reach(),
             Op::MedianBlur(p) => p.ksize as usize / 2,
+            Op::Laplacian(p) => p.reach(),
+            Op::Scharr(p) => p.reach(),
+            Op::EqualizeHist => return Ok(None),
         }))
     }
 
@@ -108,6 +119,9 @@ impl Op {
             Op::Sobel(p) => p.validate(),
             Op::Convolve { params, .. } => params.validate(),
             Op::MedianBlur(p) => p.validate(),
+            Op::Laplacian(p) => p.validate(),
+            Op::Scharr(p) => p.validate(),
+            Op::EqualizeHist => kernels::check_gray_u8(input),
         }
     }
 
@@ -119,6 +133,9 @@ impl Op {
             Op::Normalize(params) => Ok(params.output_spec(input)),
             Op::Sobel(params) => Ok(params.output_spec(input)),
             Op::Convolve { to, .. } => Ok(input.with_type(to.unwrap_or(input.pixel_type()))),
+            Op::Laplacian(params) => Ok(params.output_spec(input)),
+            Op::Scharr(params) => Ok(params.output_spec(input)),
+            Op::EqualizeHist => kernels::check_gray_u8(input).map(|()| input),
             _ => Ok(input),
         }
     }
@@ -164,6 +181,9 @@ impl Op {
             Op::MedianBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::median_blur(s, d, p, ws))
             }
+            Op::Laplacian(p) => with_any_types!(src, dst, |s, d| kernels::laplacian(s, d, p, ws)),
+            Op::Scharr(p) => with_any_types!(src, dst, |s, d| kernels::scharr(s, d, p, ws)),
+            Op::EqualizeHist => kernels::equalize_hist_any(src, dst, ws),
         }
     }
 

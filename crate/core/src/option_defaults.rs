@@ -8,6 +8,7 @@ use crate::kernels::{
     GaussianParams, GrayscaleParams, Kernel, LinearParams, MedianParams, MultiplyParams,
     NormalizeParams, SobelParams, ThresholdParams,
 };
+use crate::kernels::{LaplacianParams, ScharrParams};
 use crate::{BinaryOp, ImageSpec, Op, PixelType};
 
 /// What an option is when it is not given.
@@ -65,6 +66,8 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
     };
     let multiply = MultiplyParams::default();
     let add_weighted = AddWeightedParams::default();
+    let laplacian = LaplacianParams::default();
+    let scharr = ScharrParams::default();
 
     vec![
         of(
@@ -184,6 +187,29 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
                 ("gamma", Number(add_weighted.gamma)),
             ],
         ),
+        of(Op::Laplacian(laplacian).name(), {
+            let mut options = vec![
+                ("ksize", Number(laplacian.ksize.into())),
+                (
+                    "type",
+                    per_type(|t| Name(output_type(&Op::Laplacian(laplacian), t))),
+                ),
+            ];
+            options.extend(border(laplacian.border));
+            options
+        }),
+        of(Op::Scharr(scharr).name(), {
+            let mut options = vec![
+                ("dx", Number(scharr.dx.into())),
+                ("dy", Number(scharr.dy.into())),
+                (
+                    "type",
+                    per_type(|t| Name(output_type(&Op::Scharr(scharr), t))),
+                ),
+            ];
+            options.extend(border(scharr.border));
+            options
+        }),
     ]
 }
 

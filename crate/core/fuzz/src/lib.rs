@@ -8,6 +8,7 @@ use pixchain::{
     LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
     ThresholdKind, ThresholdParams,
 };
+use pixchain::{LaplacianParams, ScharrParams};
 
 pub fn pixel_type(u: &mut Unstructured) -> Result<PixelType> {
     Ok(*u.choose(&[PixelType::U8, PixelType::U16, PixelType::I16, PixelType::F32])?)
@@ -48,7 +49,7 @@ fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Resul
 }
 
 pub fn op(u: &mut Unstructured) -> Result<Op> {
-    Ok(match u.int_in_range(0..=13)? {
+    Ok(match u.int_in_range(0..=16)? {
         0 => Op::Clip(ClipParams { min: number(u)?, max: number(u)? }),
         1 => Op::Linear(LinearParams { a: number(u)?, b: number(u)? }),
         2 => Op::Threshold(ThresholdParams {
@@ -106,7 +107,15 @@ pub fn op(u: &mut Unstructured) -> Result<Op> {
                 params: ConvolveParams { kernel: Kernel::Separable { row, column }, border: border(u)? },
             }
         }
-        _ => Op::MedianBlur(MedianParams { ksize: side(u)? }),
+        13 => Op::MedianBlur(MedianParams { ksize: side(u)? }),
+        14 => Op::Laplacian(LaplacianParams { ksize: side(u)?, border: border(u)?, to: maybe(u, pixel_type)? }),
+        15 => Op::Scharr(ScharrParams {
+            dx: u.int_in_range(0..=2)?,
+            dy: u.int_in_range(0..=2)?,
+            border: border(u)?,
+            to: maybe(u, pixel_type)?,
+        }),
+        _ => Op::EqualizeHist,
     })
 }
 
