@@ -6,7 +6,7 @@ use crate::kernels::{
     GrayscaleParams, InvertParams, LinearParams, MedianParams, NormalizeParams, SobelParams,
     ThresholdParams,
 };
-use crate::kernels::{LaplacianParams, ScharrParams};
+use crate::kernels::{ClaheParams, LaplacianParams, ScharrParams};
 use crate::row_bands::in_row_bands;
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -37,6 +37,8 @@ pub enum Op {
     Scharr(ScharrParams),
     /// OpenCV's `equalizeHist`: one-channel u8 frames only.
     EqualizeHist,
+    /// OpenCV's CLAHE: one-channel u8 and u16 frames only.
+    Clahe(ClaheParams),
 }
 
 impl Op {
@@ -59,6 +61,7 @@ impl Op {
             Op::Laplacian(_) => "laplacian",
             Op::Scharr(_) => "scharr",
             Op::EqualizeHist => "equalizeHist",
+            Op::Clahe(_) => "clahe",
         }
     }
 
@@ -99,7 +102,7 @@ impl Op {
             Op::MedianBlur(p) => p.ksize as usize / 2,
             Op::Laplacian(p) => p.reach(),
             Op::Scharr(p) => p.reach(),
-            Op::EqualizeHist => return Ok(None),
+            Op::EqualizeHist | Op::Clahe(_) => return Ok(None),
         }))
     }
 
@@ -122,6 +125,7 @@ impl Op {
             Op::Laplacian(p) => p.validate(),
             Op::Scharr(p) => p.validate(),
             Op::EqualizeHist => kernels::check_gray_u8(input),
+            Op::Clahe(p) => p.validate(input),
         }
     }
 
@@ -136,6 +140,7 @@ impl Op {
             Op::Laplacian(params) => Ok(params.output_spec(input)),
             Op::Scharr(params) => Ok(params.output_spec(input)),
             Op::EqualizeHist => kernels::check_gray_u8(input).map(|()| input),
+            Op::Clahe(params) => params.validate(input).map(|()| input),
             _ => Ok(input),
         }
     }
@@ -184,6 +189,7 @@ impl Op {
             Op::Laplacian(p) => with_any_types!(src, dst, |s, d| kernels::laplacian(s, d, p, ws)),
             Op::Scharr(p) => with_any_types!(src, dst, |s, d| kernels::scharr(s, d, p, ws)),
             Op::EqualizeHist => kernels::equalize_hist_any(src, dst, ws),
+            Op::Clahe(p) => kernels::clahe_any(src, dst, p, ws),
         }
     }
 

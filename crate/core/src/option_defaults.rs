@@ -8,7 +8,7 @@ use crate::kernels::{
     GaussianParams, GrayscaleParams, Kernel, LinearParams, MedianParams, MultiplyParams,
     NormalizeParams, SobelParams, ThresholdParams,
 };
-use crate::kernels::{LaplacianParams, ScharrParams};
+use crate::kernels::{ClaheParams, LaplacianParams, ScharrParams};
 use crate::{BinaryOp, ImageSpec, Op, PixelType};
 
 /// What an option is when it is not given.
@@ -68,6 +68,7 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
     let add_weighted = AddWeightedParams::default();
     let laplacian = LaplacianParams::default();
     let scharr = ScharrParams::default();
+    let clahe = ClaheParams::default();
 
     vec![
         of(
@@ -210,6 +211,13 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
             options.extend(border(scharr.border));
             options
         }),
+        of(
+            Op::Clahe(clahe).name(),
+            vec![
+                ("clipLimit", Number(clahe.clip_limit)),
+                ("tiles", Numbers(clahe.tiles.map(f64::from).to_vec())),
+            ],
+        ),
     ]
 }
 

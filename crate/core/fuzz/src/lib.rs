@@ -8,7 +8,7 @@ use pixchain::{
     LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
     ThresholdKind, ThresholdParams,
 };
-use pixchain::{LaplacianParams, ScharrParams};
+use pixchain::{ClaheParams, LaplacianParams, ScharrParams};
 
 pub fn pixel_type(u: &mut Unstructured) -> Result<PixelType> {
     Ok(*u.choose(&[PixelType::U8, PixelType::U16, PixelType::I16, PixelType::F32])?)
@@ -49,7 +49,7 @@ fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Resul
 }
 
 pub fn op(u: &mut Unstructured) -> Result<Op> {
-    Ok(match u.int_in_range(0..=16)? {
+    Ok(match u.int_in_range(0..=17)? {
         0 => Op::Clip(ClipParams { min: number(u)?, max: number(u)? }),
         1 => Op::Linear(LinearParams { a: number(u)?, b: number(u)? }),
         2 => Op::Threshold(ThresholdParams {
@@ -115,7 +115,8 @@ pub fn op(u: &mut Unstructured) -> Result<Op> {
             border: border(u)?,
             to: maybe(u, pixel_type)?,
         }),
-        _ => Op::EqualizeHist,
+        16 => Op::EqualizeHist,
+        _ => Op::Clahe(ClaheParams { clip_limit: number(u)?, tiles: [side(u)?, side(u)?] }),
     })
 }
 
