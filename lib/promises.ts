@@ -87,6 +87,18 @@ export const convolve = promised<typeof oneShot.convolve>('convolve')
 /** `medianBlur` on the thread pool; resolves to `output`. */
 export const medianBlur = promised<typeof oneShot.medianBlur>('medianBlur')
 
+/** `laplacian` on the thread pool; resolves to `output`. */
+export const laplacian = promised<typeof oneShot.laplacian>('laplacian')
+
+/** `scharr` on the thread pool; resolves to `output`. */
+export const scharr = promised<typeof oneShot.scharr>('scharr')
+
+/** `equalizeHist` on the thread pool; resolves to `output`. */
+export const equalizeHist = promised<typeof oneShot.equalizeHist>('equalizeHist')
+
+/** `clahe` on the thread pool; resolves to `output`. */
+export const clahe = promised<typeof oneShot.clahe>('clahe')
+
 /** `add` on the thread pool; resolves to `output`. */
 export const add = promisedTwo<typeof oneShot.add>('add')
 

@@ -41,6 +41,10 @@ const typedSteps: Array<[string, (p: InstanceType<typeof px.Pipeline>) => Instan
   ['convolve to u16', (p) => p.convolve({ kernel: [1], type: 'u16' }), () => 'u16'],
   ['medianBlur', (p) => p.medianBlur({ ksize: 3 }), (t) => t],
   ['from input after convert', (p) => p.convert({ type: t8(p) }).save('c').from('input').medianBlur({ ksize: 3 }), (t) => t],
+  ['laplacian', (p) => p.laplacian(), (t) => (t === 'u8' ? 'i16' : 'f32')],
+  ['laplacian to f32', (p) => p.laplacian({ ksize: 3, type: 'f32' }), () => 'f32'],
+  ['scharr', (p) => p.scharr(), (t) => (t === 'u8' ? 'i16' : 'f32')],
+  ['scharr to i16', (p) => p.scharr({ dx: 0, dy: 1, type: 'i16' }), () => 'i16'],
 ]
 
 /** A type other than the pipeline's current one, so `from('input')` has something to undo. */

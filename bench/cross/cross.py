@@ -133,6 +133,8 @@ def cv2_call(cv2, np, case, src, out):
         return lambda: cv2.cvtColor(src, cv2.COLOR_RGB2GRAY, dst=out)
     if k == "clip":
         return "no single clamp operation"
+    if k == "equalizeHist":
+        return lambda: cv2.equalizeHist(src, dst=out)
     return None
 
 

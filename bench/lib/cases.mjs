@@ -59,6 +59,7 @@ export const KERNELS = [
     params: () => ({ order: 'rgb' }),
   },
   { kernel: 'copy', label: 'memory copy', quick: true, baseline: true, params: () => ({}) },
+  { kernel: 'equalizeHist', label: 'equalizeHist', types: ['u8'], channels: [1], params: () => ({}) },
 ]
 
 /**

@@ -112,3 +112,14 @@ const notACode: ErrorCode = 'ERR_PIXCHAIN_NOPE'
 console.log(tensor, notU16, into, blurred, scaled, gray, grayF32, stretched, minmax, zscore, zscoreU16, either, eitherF32)
 console.log(edges8, edges16, edgesI16, edges8F32, sharp, sharpF32, graphOut, fromSaved, fromSavedU16, anyOut, looseU16, looseF32)
 console.log(asyncRuns, read16, read32, readInto, read32as16, afterConvert, bufSpecType, codes, notACode)
+
+// laplacian and scharr: as sobel, i16 for u8 frames, f32 otherwise, unless `type` says;
+// equalizeHist and clahe keep the frame's type.
+const laplacian8: Int16Array = new Pipeline(spec8).laplacian().run(u8)
+const laplacian16: Float32Array = new Pipeline(spec16).laplacian({ ksize: 5 }).run(u16)
+const scharrI16: Int16Array = new Pipeline(spec16).scharr({ dx: 0, dy: 1, type: 'i16' }).run(u16)
+// @ts-expect-error: u8 frames give i16 derivatives by default
+const scharr8F32: Float32Array = new Pipeline(spec8).scharr().run(u8)
+const equalized: Uint8Array = new Pipeline(spec8).equalizeHist().run(u8)
+const clahe16: Uint16Array = new Pipeline(spec16).clahe({ clipLimit: 2, tiles: [4, 4] }).run(u16)
+console.log(laplacian8, laplacian16, scharrI16, scharr8F32, equalized, clahe16)

@@ -75,13 +75,14 @@ export async function loadOpenCvJs() {
     convert: (src, dst, p) => () => src.convertTo(dst, -1, p.scale, 0),
     convertF32: (src, dst, p) => () => src.convertTo(dst, cv.CV_32F, p.scale, 0),
     grayscale: (src, dst) => () => cv.cvtColor(src, dst, cv.COLOR_RGB2GRAY),
+    equalizeHist: (src, dst) => () => cv.equalizeHist(src, dst),
   }
   return {
     id: 'opencv.js',
     label: 'OpenCV.js',
     info: { version, wasmThreads: false },
     notes: [
-      'OpenCV.js: the WebAssembly build of @techstark/opencv-js (no threads, no SIMD baseline): GaussianBlur, medianBlur, blur, threshold, convertTo and cvtColor with BORDER_REFLECT_101; frames are copied into its heap once, outside the timing; clip is n/a (no single clamp operation).',
+      'OpenCV.js: the WebAssembly build of @techstark/opencv-js (no threads, no SIMD baseline): GaussianBlur, medianBlur, blur, threshold, convertTo, cvtColor and equalizeHist, with BORDER_REFLECT_101; frames are copied into its heap once, outside the timing; clip is n/a (no single clamp operation).',
     ],
     threadCounts: [1],
     setThreads() {},

@@ -19,6 +19,7 @@ const calls = {
   convert: (px, p) => (input, output, spec) => px.convert(input, output, spec, { type: p.type, scale: p.scale }),
   convertF32: (px, p) => (input, output, spec) => px.convert(input, output, spec, { type: p.type, scale: p.scale }),
   grayscale: (px, p) => (input, output, spec) => px.grayscale(input, output, spec, { order: p.order }),
+  equalizeHist: (px) => (input, output, spec) => px.equalizeHist(input, output, spec),
 }
 
 /**
