@@ -1,5 +1,6 @@
 import type { ImageBuffers } from './image-buffers';
 import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options';
 import type { Pipeline } from './pipeline';
 import type { PixelType } from './types';
 /**
@@ -17,8 +18,9 @@ export type Retyped<C, T extends PixelType> = C extends Pipeline<infer In, infer
  * The kernels that `ImageBuffers` run at once and `Pipeline` records as
  * steps; each returns the chain, so calls chain. `T` is the pixel type of
  * the frame the next step reads: steps that change it (`convert`,
- * `normalize` with `kind: 'zscore'`, `sobel`, `convolve` with `type`) return
- * the chain typed for their output, when the option is a literal.
+ * `normalize` with `kind: 'zscore'`, `sobel`, `convolve` with `type`,
+ * `laplacian`, `scharr`) return the chain typed for their output, when the
+ * option is a literal.
  */
 export declare abstract class KernelChain<T extends PixelType = PixelType> {
     /**
@@ -86,4 +88,24 @@ export declare abstract class KernelChain<T extends PixelType = PixelType> {
      * @throws {@link StepErrorCode}
      */
     medianBlur(options?: MedianBlurOptions): this;
+    /**
+     * The Laplacian, into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`).
+     * @throws {@link StepErrorCode}
+     */
+    laplacian<To extends 'i16' | 'f32' = T extends 'u8' ? 'i16' : 'f32'>(options?: LaplacianOptions<To>): Retyped<this, To>;
+    /**
+     * A first derivative with Scharr's kernels, into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`).
+     * @throws {@link StepErrorCode}
+     */
+    scharr<To extends 'i16' | 'f32' = T extends 'u8' ? 'i16' : 'f32'>(options?: ScharrOptions<To>): Retyped<this, To>;
+    /**
+     * Histogram equalization of a one-channel u8 frame (a whole-frame step).
+     * @throws {@link StepErrorCode}; `ERR_PIXCHAIN_TYPE` for other pixel types.
+     */
+    equalizeHist(): this;
+    /**
+     * CLAHE of a one-channel u8 or u16 frame (a whole-frame step).
+     * @throws {@link StepErrorCode}; `ERR_PIXCHAIN_TYPE` for other pixel types.
+     */
+    clahe(options?: ClaheOptions): this;
 }

@@ -1,4 +1,5 @@
 import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options';
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types';
 /**
  * The codes a one-shot kernel throws: `ERR_PIXCHAIN_SPEC`,
@@ -80,6 +81,26 @@ export declare function convolve<T extends PixelArray>(input: PixelArray, output
  * @throws {@link OneShotErrorCode}
  */
 export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: MedianBlurOptions): T;
+/**
+ * Laplacian of `input` into `output` (Int16Array or Float32Array).
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function laplacian<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: LaplacianOptions): T;
+/**
+ * Scharr derivative of `input` into `output` (Int16Array or Float32Array).
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function scharr<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ScharrOptions): T;
+/**
+ * Histogram equalization of `input`, a one-channel u8 frame, into `output`, as OpenCV's `equalizeHist`.
+ * @throws {@link OneShotErrorCode}; `ERR_PIXCHAIN_TYPE` for other pixel types, `ERR_PIXCHAIN_SHAPE` for more channels.
+ */
+export declare function equalizeHist<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T;
+/**
+ * CLAHE of `input`, a one-channel u8 or u16 frame, into `output`, as OpenCV's `createCLAHE(...).apply`.
+ * @throws {@link OneShotErrorCode}; `ERR_PIXCHAIN_TYPE` for other pixel types, `ERR_PIXCHAIN_SHAPE` for more channels.
+ */
+export declare function clahe<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ClaheOptions): T;
 /**
  * `output = saturate(a + b)`.
  * @throws {@link OneShotErrorCode}

@@ -42,7 +42,11 @@ impl ClaheParams {
             _ => {
                 let given = values.iter().map(f64::to_string).collect::<Vec<_>>();
                 let expected = format!("[x, y]: two tile counts from 1 to {MAX_CLAHE_TILES}");
-                Err(Error::param("tiles", expected, format!("[{}]", given.join(", "))))
+                Err(Error::param(
+                    "tiles",
+                    expected,
+                    format!("[{}]", given.join(", ")),
+                ))
             }
         }
     }
@@ -56,7 +60,11 @@ impl ClaheParams {
                 self.clip_limit,
             ));
         }
-        if self.tiles.iter().any(|&t| !(1..=MAX_CLAHE_TILES).contains(&t)) {
+        if self
+            .tiles
+            .iter()
+            .any(|&t| !(1..=MAX_CLAHE_TILES).contains(&t))
+        {
             let given = format!("[{}, {}]", self.tiles[0], self.tiles[1]);
             let expected = format!("two tile counts from 1 to {MAX_CLAHE_TILES}");
             return Err(Error::param("tiles", expected, given));
@@ -255,7 +263,7 @@ fn count_tile<T: Pixel>(src: ImageRef<T>, tiling: Tiling, at: [usize; 2], histog
         for &v in &row[inside.clone()] {
             histogram[v.to_i64() as usize] += 1;
         }
-        for x in inside.end..columns.end {
+        for x in columns.start.max(width)..columns.end {
             histogram[row[reflect(x, width)].to_i64() as usize] += 1;
         }
     }
@@ -299,5 +307,157 @@ fn equalization_table<T: Pixel>(histogram: &[u32], area: usize, table: &mut [T])
     for (entry, &count) in table.iter_mut().zip(histogram) {
         sum += count as u64;
         *entry = T::saturate_f32(sum as f32 * scale);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::simd::Isa;
+
+    fn noise(len: usize, seed: u64, modulus: u64) -> Vec<u16> {
+        let mut state = 0x9e37_79b9_7f4a_7c15 ^ seed;
+        (0..len)
+            .map(|_| {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                (state % modulus) as u16
+            })
+            .collect()
+    }
+
+    /// The extended frame of OpenCV's CLAHE, and each tile's clipped
+    /// histogram counted from it directly.
+    fn tile_histograms(
+        src: &[u16],
+        spec: ImageSpec,
+        params: &ClaheParams,
+        bins: usize,
+    ) -> Vec<Vec<u32>> {
+        let tiling = Tiling::of(spec, params.tiles);
+        let (w, h) = (spec.width(), spec.height());
+        let reflect = |p: usize, n: usize| Border::Reflect101.source_index(p as isize, n).unwrap();
+        let mut histograms = Vec::new();
+        for ty in 0..tiling.counts[1] {
+            for tx in 0..tiling.counts[0] {
+                let mut histogram = vec![0u32; bins];
+                for y in ty * tiling.size[1]..(ty + 1) * tiling.size[1] {
+                    for x in tx * tiling.size[0]..(tx + 1) * tiling.size[0] {
+                        histogram[src[reflect(y, h) * w + reflect(x, w)] as usize] += 1;
+                    }
+                }
+                clip_and_redistribute(&mut histogram, params.clip_limit, tiling.area());
+                histograms.push(histogram);
+            }
+        }
+        histograms
+    }
+
+    #[test]
+    fn tiles_beyond_the_frame_count_its_reflection() {
+        // 16 tiles of 7 columns over 97: the last two lie wholly beyond the frame.
+        let spec = ImageSpec::new(97, 9, 1, PixelType::U8).unwrap();
+        let src = noise(spec.samples(), 1, 256);
+        let image: Vec<u8> = src.iter().map(|&v| v as u8).collect();
+        let params = ClaheParams {
+            clip_limit: 2.0,
+            tiles: [16, 2],
+        };
+        let want = tile_histograms(&src, spec, &params, 256);
+        let tiling = Tiling::of(spec, params.tiles);
+        let image = ImageRef::new(spec, &image, "input").unwrap();
+        for (tile, want) in want.iter().enumerate() {
+            let mut histogram = vec![0u32; 256];
+            count_tile(image, tiling, [tile % 16, tile / 16], &mut histogram);
+            clip_and_redistribute(&mut histogram, params.clip_limit, tiling.area());
+            assert_eq!(&histogram, want, "tile {tile}");
+        }
+    }
+
+    #[test]
+    fn clipping_keeps_the_count_and_caps_bins_near_the_limit() {
+        let mut histogram = vec![0u32; 256];
+        histogram[3] = 900;
+        histogram[200] = 124;
+        clip_and_redistribute(&mut histogram, 4.0, 1024);
+        assert_eq!(histogram.iter().sum::<u32>(), 1024);
+        // Limit 16: 884 + 108 clipped, 3 to every bin, the 224 left one more each every step of 1.
+        assert_eq!(histogram[3], 16 + 3 + 1);
+        assert_eq!(histogram[255], 3);
+    }
+
+    #[test]
+    fn every_path_and_thread_count_give_the_same_bytes() {
+        let spec = ImageSpec::new(150, 130, 1, PixelType::U16).unwrap();
+        let src = noise(spec.samples(), 2, 4096);
+        let params = ClaheParams {
+            clip_limit: 3.0,
+            tiles: [5, 3],
+        };
+        let mut outputs = Vec::new();
+        for isa in Isa::available() {
+            for threads in [1, 3] {
+                let mut workspace = Workspace::with_isa(isa).unwrap();
+                workspace.set_threads(Some(threads));
+                let mut out = vec![0u16; src.len()];
+                let image = ImageRef::new(spec, &src, "input").unwrap();
+                let output = ImageMut::new(spec, &mut out, "output").unwrap();
+                clahe(image, output, &params, &mut workspace).unwrap();
+                outputs.push(out);
+            }
+        }
+        assert!(outputs.windows(2).all(|pair| pair[0] == pair[1]));
+    }
+
+    #[test]
+    fn out_of_range_parameters_and_frames_are_refused() {
+        let gray = ImageSpec::new(8, 8, 1, PixelType::U16).unwrap();
+        let refused = [
+            (
+                ClaheParams {
+                    clip_limit: f64::NAN,
+                    ..Default::default()
+                },
+                gray,
+                "ERR_PIXCHAIN_PARAM",
+            ),
+            (
+                ClaheParams {
+                    tiles: [0, 4],
+                    ..Default::default()
+                },
+                gray,
+                "ERR_PIXCHAIN_PARAM",
+            ),
+            (
+                ClaheParams {
+                    tiles: [64, 32],
+                    ..Default::default()
+                },
+                gray,
+                "ERR_PIXCHAIN_PARAM",
+            ),
+            (
+                Default::default(),
+                gray.with_type(PixelType::F32),
+                "ERR_PIXCHAIN_TYPE",
+            ),
+            (
+                Default::default(),
+                ImageSpec::new(8, 8, 3, PixelType::U8).unwrap(),
+                "ERR_PIXCHAIN_SHAPE",
+            ),
+        ];
+        for (params, spec, code) in refused {
+            assert_eq!(
+                params.validate(spec).unwrap_err().code(),
+                code,
+                "{params:?} on {spec}"
+            );
+        }
+        assert_eq!(ClaheParams::parse_tiles(&[4.0, 2.0]), Ok([4, 2]));
+        assert!(ClaheParams::parse_tiles(&[4.0]).is_err());
+        assert!(ClaheParams::parse_tiles(&[4.5, 2.0]).is_err());
     }
 }

@@ -7,12 +7,12 @@
 mod arithmetic;
 mod border;
 mod box_blur;
+mod clahe;
 mod clip;
 mod convert;
 mod convolve;
 mod derivative;
 mod equalize_hist;
-mod clahe;
 mod gamma;
 mod gaussian;
 mod grayscale;
@@ -36,11 +36,11 @@ pub use arithmetic::{
 };
 pub use border::Border;
 pub use box_blur::{BoxParams, MAX_BOX_KSIZE, box_blur};
+pub use clahe::{ClaheParams, MAX_CLAHE_TILES, MAX_CLAHE_U16_TILES, clahe, clahe_any};
 pub use clip::{ClipParams, clip};
 pub use convert::{ConvertParams, convert};
 pub use convolve::{ConvolveParams, Kernel, MAX_CONVOLVE_KSIZE, convolve};
 pub(crate) use equalize_hist::check_gray_u8;
-pub use clahe::{ClaheParams, MAX_CLAHE_TILES, MAX_CLAHE_U16_TILES, clahe, clahe_any};
 pub use equalize_hist::{equalize_hist, equalize_hist_any};
 pub use gamma::{GammaParams, gamma};
 pub use gaussian::{GaussianParams, MAX_GAUSSIAN_KSIZE, gaussian_blur};
