@@ -42,6 +42,7 @@ export type {
   MorphologyOptions,
   MorphShape,
 } from './lib/kernel-options'
+export type { ClaheOptions, LaplacianOptions, ScharrOptions } from './lib/kernel-options'
 
 export { KernelChain, type Retyped, type StepErrorCode } from './lib/kernel-chain'
 export { ImageBuffers, type BufferStats, type ImageBuffersOptions, type LooseImageBuffersOptions } from './lib/image-buffers'
@@ -72,6 +73,7 @@ export {
   morphology,
   type OneShotErrorCode,
 } from './lib/one-shot'
+export { clahe, equalizeHist, laplacian, scharr } from './lib/one-shot'
 /**
  * Every kernel on the libuv thread pool, as promises: the same arguments as
  * the synchronous functions, then `{ signal }`; also `pixchain/promises`.

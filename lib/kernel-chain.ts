@@ -22,6 +22,7 @@ import type {
   ErodeOptions,
   MorphologyOptions,
 } from './kernel-options'
+import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options'
 import type { OpName } from './options'
 import type { Pipeline } from './pipeline'
 import type { PixelType } from './types'
@@ -48,8 +49,9 @@ export type Retyped<C, T extends PixelType> =
  * The kernels that `ImageBuffers` run at once and `Pipeline` records as
  * steps; each returns the chain, so calls chain. `T` is the pixel type of
  * the frame the next step reads: steps that change it (`convert`,
- * `normalize` with `kind: 'zscore'`, `sobel`, `convolve` with `type`) return
- * the chain typed for their output, when the option is a literal.
+ * `normalize` with `kind: 'zscore'`, `sobel`, `convolve` with `type`,
+ * `laplacian`, `scharr`) return the chain typed for their output, when the
+ * option is a literal.
  */
 export abstract class KernelChain<T extends PixelType = PixelType> {
   /** @internal */
@@ -182,5 +184,37 @@ export abstract class KernelChain<T extends PixelType = PixelType> {
    */
   morphology(options: MorphologyOptions): this {
     return this.applyKernel('morphology', options)
+  }
+
+  /**
+   * The Laplacian, into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`).
+   * @throws {@link StepErrorCode}
+   */
+  laplacian<To extends 'i16' | 'f32' = T extends 'u8' ? 'i16' : 'f32'>(options: LaplacianOptions<To> = {}): Retyped<this, To> {
+    return this.applyKernel('laplacian', options) as never
+  }
+
+  /**
+   * A first derivative with Scharr's kernels, into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`).
+   * @throws {@link StepErrorCode}
+   */
+  scharr<To extends 'i16' | 'f32' = T extends 'u8' ? 'i16' : 'f32'>(options: ScharrOptions<To> = {}): Retyped<this, To> {
+    return this.applyKernel('scharr', options) as never
+  }
+
+  /**
+   * Histogram equalization of a one-channel u8 frame (a whole-frame step).
+   * @throws {@link StepErrorCode}; `ERR_PIXCHAIN_TYPE` for other pixel types.
+   */
+  equalizeHist(): this {
+    return this.applyKernel('equalizeHist', {})
+  }
+
+  /**
+   * CLAHE of a one-channel u8 or u16 frame (a whole-frame step).
+   * @throws {@link StepErrorCode}; `ERR_PIXCHAIN_TYPE` for other pixel types.
+   */
+  clahe(options: ClaheOptions = {}): this {
+    return this.applyKernel('clahe', options)
   }
 }

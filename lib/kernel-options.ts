@@ -440,3 +440,82 @@ export interface MorphologyOptions {
    */
   borderValue?: number
 }
+
+/**
+ * `laplacian`: OpenCV's `Laplacian`, the sum of the second derivatives along
+ * x and y: for `ksize` 1 the kernel `[0 1 0; 1 −4 1; 0 1 0]`, for 3
+ * `[2 0 2; 0 −8 0; 2 0 2]`, for 5 Sobel's second derivatives summed. Exact
+ * integer sums for integer frames, f32 sums for f32 frames, saturated into
+ * the output type.
+ */
+export interface LaplacianOptions<T extends 'i16' | 'f32' = 'i16' | 'f32'> {
+  /**
+   * Aperture, 1, 3 or 5.
+   * @default 1
+   */
+  ksize?: 1 | 3 | 5
+  /**
+   * Output type, `'i16'` or `'f32'`.
+   * @default 'i16' for u8, 'f32' otherwise
+   */
+  type?: T
+  /** @default 'reflect101' */
+  border?: Border
+  /**
+   * The value beyond the edge with `border: 'constant'`.
+   * @default 0
+   */
+  borderValue?: number
+}
+
+/**
+ * `scharr`: OpenCV's `Scharr`, a first derivative with the 3×3 Scharr
+ * kernels (`[−1 0 1]` across, `[3 10 3]` along). Exact integer sums for
+ * integer frames, f32 sums for f32 frames, saturated into the output type.
+ */
+export interface ScharrOptions<T extends 'i16' | 'f32' = 'i16' | 'f32'> {
+  /**
+   * Order of the x derivative, 0 or 1.
+   * @default 1
+   */
+  dx?: number
+  /**
+   * Order of the y derivative, 0 or 1; exactly one of `dx`, `dy` is 1.
+   * @default 0
+   */
+  dy?: number
+  /**
+   * Output type, `'i16'` or `'f32'`.
+   * @default 'i16' for u8, 'f32' otherwise
+   */
+  type?: T
+  /** @default 'reflect101' */
+  border?: Border
+  /**
+   * The value beyond the edge with `border: 'constant'`.
+   * @default 0
+   */
+  borderValue?: number
+}
+
+/**
+ * `clahe`: OpenCV's contrast-limited adaptive histogram equalization
+ * (`createCLAHE(clipLimit, tileGridSize).apply`), for one-channel u8 and u16
+ * frames. Each tile's histogram is clipped and equalized; each sample is
+ * interpolated between the four nearest tiles' tables.
+ */
+export interface ClaheOptions {
+  /**
+   * Contrast limit: a bin's count is clipped at `clipLimit` times the mean
+   * count of a bin of a tile, and the excess spread over all bins; 0 for
+   * no clipping. Finite, ≥ 0.
+   * @default 40
+   */
+  clipLimit?: number
+  /**
+   * Tiles across and down, `[x, y]`, each 1–256 (u16: at most 1024 tiles in
+   * all). OpenCV's `tileGridSize`.
+   * @default [8, 8]
+   */
+  tiles?: readonly [number, number]
+}

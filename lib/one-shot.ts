@@ -21,6 +21,7 @@ import type {
   ErodeOptions,
   MorphologyOptions,
 } from './kernel-options'
+import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options'
 import { native, nativeBinaryOp, nativeOpFields, nativePixelType, nativeSpec, specValues } from './native'
 import type { BinaryOpName, OpName } from './options'
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types'
@@ -200,6 +201,42 @@ export function dilate<T extends PixelArray>(input: PixelArray, output: T, spec:
  */
 export function morphology<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: MorphologyOptions): T {
   oneShot('morphology', input, output, spec, options)
+  return output
+}
+
+/**
+ * Laplacian of `input` into `output` (Int16Array or Float32Array).
+ * @throws {@link OneShotErrorCode}
+ */
+export function laplacian<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: LaplacianOptions = {}): T {
+  oneShot('laplacian', input, output, spec, options)
+  return output
+}
+
+/**
+ * Scharr derivative of `input` into `output` (Int16Array or Float32Array).
+ * @throws {@link OneShotErrorCode}
+ */
+export function scharr<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ScharrOptions = {}): T {
+  oneShot('scharr', input, output, spec, options)
+  return output
+}
+
+/**
+ * Histogram equalization of `input`, a one-channel u8 frame, into `output`, as OpenCV's `equalizeHist`.
+ * @throws {@link OneShotErrorCode}; `ERR_PIXCHAIN_TYPE` for other pixel types, `ERR_PIXCHAIN_SHAPE` for more channels.
+ */
+export function equalizeHist<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T {
+  oneShot('equalizeHist', input, output, spec, {})
+  return output
+}
+
+/**
+ * CLAHE of `input`, a one-channel u8 or u16 frame, into `output`, as OpenCV's `createCLAHE(...).apply`.
+ * @throws {@link OneShotErrorCode}; `ERR_PIXCHAIN_TYPE` for other pixel types, `ERR_PIXCHAIN_SHAPE` for more channels.
+ */
+export function clahe<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ClaheOptions = {}): T {
+  oneShot('clahe', input, output, spec, options)
   return output
 }
 

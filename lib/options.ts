@@ -266,6 +266,21 @@ export const kernelRules = {
     border: { kind: 'string' },
     borderValue: { kind: 'number' },
   },
+  laplacian: {
+    ksize: { kind: 'count' },
+    type: { kind: 'string' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
+  scharr: {
+    dx: { kind: 'count' },
+    dy: { kind: 'count' },
+    type: { kind: 'string' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
+  equalizeHist: {},
+  clahe: { clipLimit: { kind: 'number' }, tiles: { kind: 'numbers' } },
 } as const satisfies RulesFor<NativeOp>
 
 export const binaryRules = {

@@ -96,6 +96,18 @@ export const dilate = promised<typeof oneShot.dilate>('dilate')
 /** `morphology` on the thread pool; resolves to `output`. */
 export const morphology = promised<typeof oneShot.morphology>('morphology')
 
+/** `laplacian` on the thread pool; resolves to `output`. */
+export const laplacian = promised<typeof oneShot.laplacian>('laplacian')
+
+/** `scharr` on the thread pool; resolves to `output`. */
+export const scharr = promised<typeof oneShot.scharr>('scharr')
+
+/** `equalizeHist` on the thread pool; resolves to `output`. */
+export const equalizeHist = promised<typeof oneShot.equalizeHist>('equalizeHist')
+
+/** `clahe` on the thread pool; resolves to `output`. */
+export const clahe = promised<typeof oneShot.clahe>('clahe')
+
 /** `add` on the thread pool; resolves to `output`. */
 export const add = promisedTwo<typeof oneShot.add>('add')
 

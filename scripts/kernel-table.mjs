@@ -142,6 +142,30 @@ const ROWS = [
     options: '`op`, {ksize}, {ksizeY}, {shape}, {iterations}, {border}, {borderValue}',
     exactness: 'bit-exact with OpenCV, every type; differences saturate as `cv::subtract`',
   },
+  {
+    kernel: 'laplacian',
+    computes: "sum of second derivatives with OpenCV's `Laplacian` kernels (`[0 1 0; 1 −4 1; 0 1 0]` for 1, `[2 0 2; 0 −8 0; 2 0 2]` for 3, Sobel's for 5), into i16 or f32",
+    options: '{ksize}: 1, 3 or 5, {type}, {border}, {borderValue}',
+    exactness: 'bit-exact with OpenCV for u8, u16, i16 frames, and for f32 with ksize 1 and 3; f32 ksize 5 within 1e-4',
+  },
+  {
+    kernel: 'scharr',
+    computes: "first derivative with OpenCV's Scharr kernels (`[−1 0 1]` · `[3 10 3]`), into i16 or f32",
+    options: '{dx}, {dy}: one of them 1, {type}, {border}, {borderValue}',
+    exactness: 'bit-exact with OpenCV for u8, u16, i16 frames; f32 within 1e-4',
+  },
+  {
+    kernel: 'equalizeHist',
+    computes: "OpenCV's histogram equalization of a 1-channel u8 frame (a whole-frame step)",
+    options: '—',
+    exactness: 'bit-exact with OpenCV `equalizeHist`; other types and channel counts are refused, as OpenCV does',
+  },
+  {
+    kernel: 'clahe',
+    computes: "OpenCV's CLAHE (`createCLAHE(clipLimit, tiles).apply`) of a 1-channel u8 or u16 frame (a whole-frame step)",
+    options: '{clipLimit}: ≥ 0, 0 for none; {tiles}: `[x, y]`, each 1–256 (u16: ≤ 1024 tiles)',
+    exactness: 'bit-exact with OpenCV, u8 and u16, any size (frames the tiles do not divide are extended with reflect101 as OpenCV does)',
+  },
 ]
 
 /** The table, from `defaults` (`kernelDefaults()`). Throws when a row leaves out a defaulted option. */

@@ -44,6 +44,10 @@ const typedSteps: Array<[string, (p: InstanceType<typeof px.Pipeline>) => Instan
   ['erode', (p) => p.erode(), (t) => t],
   ['dilate', (p) => p.dilate({ ksize: 5, shape: 'ellipse' }), (t) => t],
   ['morphology', (p) => p.morphology({ op: 'tophat', ksize: 9 }), (t) => t],
+  ['laplacian', (p) => p.laplacian(), (t) => (t === 'u8' ? 'i16' : 'f32')],
+  ['laplacian to f32', (p) => p.laplacian({ ksize: 3, type: 'f32' }), () => 'f32'],
+  ['scharr', (p) => p.scharr(), (t) => (t === 'u8' ? 'i16' : 'f32')],
+  ['scharr to i16', (p) => p.scharr({ dx: 0, dy: 1, type: 'i16' }), () => 'i16'],
 ]
 
 /** A type other than the pipeline's current one, so `from('input')` has something to undo. */

@@ -137,6 +137,8 @@ def cv2_call(cv2, np, case, src, out):
         element = cv2.getStructuringElement(cv2.MORPH_RECT, (p["ksize"], p["ksize"]))
         morph = cv2.erode if k.startswith("erode") else cv2.dilate
         return lambda: morph(src, element, dst=out)
+    if k == "equalizeHist":
+        return lambda: cv2.equalizeHist(src, dst=out)
     return None
 
 

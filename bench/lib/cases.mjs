@@ -63,6 +63,7 @@ export const KERNELS = [
   { kernel: 'erode15', label: 'erode 15×15', params: () => ({ ksize: 15 }) },
   { kernel: 'dilate3', label: 'dilate 3×3', params: () => ({ ksize: 3 }) },
   { kernel: 'dilate15', label: 'dilate 15×15', params: () => ({ ksize: 15 }) },
+  { kernel: 'equalizeHist', label: 'equalizeHist', types: ['u8'], channels: [1], params: () => ({}) },
 ]
 
 /**

@@ -94,9 +94,28 @@ export const STEPS = [
     params: ['op open|close|gradient|tophat|blackhat|erode|dilate', 'ksize', 'ksizeY', 'shape', 'iterations', 'border', 'borderValue'],
     summary: "OpenCV's morphologyEx",
   },
+  {
+    method: 'laplacian',
+    positional: ['ksize'],
+    params: ['ksize 1|3|5', 'type i16|f32', 'border', 'borderValue'],
+    summary: 'sum of second derivatives into i16 or f32',
+  },
+  {
+    method: 'scharr',
+    positional: ['dx', 'dy'],
+    params: ['dx', 'dy', 'type i16|f32', 'border', 'borderValue'],
+    summary: "first derivative with Scharr's kernels into i16 or f32",
+  },
+  { method: 'equalizeHist', aliases: ['equalize'], positional: [], params: [], summary: 'histogram equalization, 1-channel u8' },
+  {
+    method: 'clahe',
+    positional: ['clipLimit'],
+    params: ['clipLimit', 'tiles=x/y'],
+    summary: 'contrast-limited adaptive equalization, 1-channel u8 or u16',
+  },
 ]
 
-const LIST_PARAMS = new Set(['kernel', 'row', 'column'])
+const LIST_PARAMS = new Set(['kernel', 'row', 'column', 'tiles'])
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i
 
 const byName = new Map()

@@ -264,6 +264,46 @@ export declare const kernelRules: {
             readonly kind: "number";
         };
     };
+    readonly laplacian: {
+        readonly ksize: {
+            readonly kind: "count";
+        };
+        readonly type: {
+            readonly kind: "string";
+        };
+        readonly border: {
+            readonly kind: "string";
+        };
+        readonly borderValue: {
+            readonly kind: "number";
+        };
+    };
+    readonly scharr: {
+        readonly dx: {
+            readonly kind: "count";
+        };
+        readonly dy: {
+            readonly kind: "count";
+        };
+        readonly type: {
+            readonly kind: "string";
+        };
+        readonly border: {
+            readonly kind: "string";
+        };
+        readonly borderValue: {
+            readonly kind: "number";
+        };
+    };
+    readonly equalizeHist: {};
+    readonly clahe: {
+        readonly clipLimit: {
+            readonly kind: "number";
+        };
+        readonly tiles: {
+            readonly kind: "numbers";
+        };
+    };
 };
 export declare const binaryRules: {
     readonly add: {};

@@ -32,6 +32,14 @@ export declare const erode: <T extends PixelArray>(input: PixelArray, output: T,
 export declare const dilate: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").DilateOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `morphology` on the thread pool; resolves to `output`. */
 export declare const morphology: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: import("./kernel-options").MorphologyOptions, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `laplacian` on the thread pool; resolves to `output`. */
+export declare const laplacian: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").LaplacianOptions<"i16" | "f32"> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `scharr` on the thread pool; resolves to `output`. */
+export declare const scharr: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ScharrOptions<"i16" | "f32"> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `equalizeHist` on the thread pool; resolves to `output`. */
+export declare const equalizeHist: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `clahe` on the thread pool; resolves to `output`. */
+export declare const clahe: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ClaheOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `add` on the thread pool; resolves to `output`. */
 export declare const add: <T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `subtract` on the thread pool; resolves to `output`. */

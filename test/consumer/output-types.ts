@@ -120,3 +120,14 @@ new Pipeline(spec16).morphology({ ksize: 3 })
 // @ts-expect-error: an operation OpenCV does not name so
 new Pipeline(spec16).morphology({ op: 'thin' })
 console.log(opened)
+
+// laplacian and scharr: as sobel, i16 for u8 frames, f32 otherwise, unless `type` says;
+// equalizeHist and clahe keep the frame's type.
+const laplacian8: Int16Array = new Pipeline(spec8).laplacian().run(u8)
+const laplacian16: Float32Array = new Pipeline(spec16).laplacian({ ksize: 5 }).run(u16)
+const scharrI16: Int16Array = new Pipeline(spec16).scharr({ dx: 0, dy: 1, type: 'i16' }).run(u16)
+// @ts-expect-error: u8 frames give i16 derivatives by default
+const scharr8F32: Float32Array = new Pipeline(spec8).scharr().run(u8)
+const equalized: Uint8Array = new Pipeline(spec8).equalizeHist().run(u8)
+const clahe16: Uint16Array = new Pipeline(spec16).clahe({ clipLimit: 2, tiles: [4, 4] }).run(u16)
+console.log(laplacian8, laplacian16, scharrI16, scharr8F32, equalized, clahe16)

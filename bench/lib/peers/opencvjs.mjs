@@ -86,13 +86,14 @@ export async function loadOpenCvJs() {
         },
       ]),
     ),
+    equalizeHist: (src, dst) => () => cv.equalizeHist(src, dst),
   }
   return {
     id: 'opencv.js',
     label: 'OpenCV.js',
     info: { version, wasmThreads: false },
     notes: [
-      'OpenCV.js: the WebAssembly build of @techstark/opencv-js (no threads, no SIMD baseline): GaussianBlur, medianBlur, blur, threshold, convertTo and cvtColor with BORDER_REFLECT_101; frames are copied into its heap once, outside the timing; clip is n/a (no single clamp operation).',
+      'OpenCV.js: the WebAssembly build of @techstark/opencv-js (no threads, no SIMD baseline): GaussianBlur, medianBlur, blur, threshold, convertTo, cvtColor and equalizeHist, with BORDER_REFLECT_101; frames are copied into its heap once, outside the timing; clip is n/a (no single clamp operation).',
     ],
     threadCounts: [1],
     setThreads() {},

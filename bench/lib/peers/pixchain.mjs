@@ -23,6 +23,7 @@ const calls = {
   erode15: (px, p) => (input, output, spec) => px.erode(input, output, spec, { ksize: p.ksize }),
   dilate3: (px, p) => (input, output, spec) => px.dilate(input, output, spec, { ksize: p.ksize }),
   dilate15: (px, p) => (input, output, spec) => px.dilate(input, output, spec, { ksize: p.ksize }),
+  equalizeHist: (px) => (input, output, spec) => px.equalizeHist(input, output, spec),
 }
 
 /**

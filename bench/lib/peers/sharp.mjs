@@ -33,6 +33,7 @@ const ops = {
   convert: (s, c) => s.linear(c.params.scale, 0),
   convertF32: () => 'linear() keeps 8-bit images 8-bit and casts 16-bit ones to ushort: no scaled float output',
   grayscale: (s, c) => (c.type === 'u8' ? s.grayscale() : s.toColourspace('grey16')),
+  equalizeHist: () => 'no histogram equalization (normalise() stretches between percentiles; clahe() is local)',
 }
 
 /** How sharp's operations differ from pixchain's, for the report. */

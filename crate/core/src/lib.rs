@@ -37,6 +37,7 @@ pub use kernels::{
     MultiplyParams, NormalizeKind, NormalizeParams, SobelParams, ThresholdKind, ThresholdParams,
 };
 pub use kernels::{MorphOp, MorphParams, MorphShape, MorphologyParams};
+pub use kernels::{ClaheParams, LaplacianParams, ScharrParams};
 pub use op::Op;
 pub use option_defaults::{KernelDefaults, OptionDefault, kernel_defaults};
 pub use pixel::{Pixel, PixelType};

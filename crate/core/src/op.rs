@@ -7,6 +7,7 @@ use crate::kernels::{
     ThresholdParams,
 };
 use crate::kernels::{MorphOp, MorphParams, MorphologyParams};
+use crate::kernels::{ClaheParams, LaplacianParams, ScharrParams};
 use crate::row_bands::in_row_bands;
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -36,6 +37,12 @@ pub enum Op {
     Erode(MorphParams),
     Dilate(MorphParams),
     Morphology(MorphologyParams),
+    Laplacian(LaplacianParams),
+    Scharr(ScharrParams),
+    /// OpenCV's `equalizeHist`: one-channel u8 frames only.
+    EqualizeHist,
+    /// OpenCV's CLAHE: one-channel u8 and u16 frames only.
+    Clahe(ClaheParams),
 }
 
 impl Op {
@@ -58,6 +65,10 @@ impl Op {
             Op::Erode(_) => "erode",
             Op::Dilate(_) => "dilate",
             Op::Morphology(_) => "morphology",
+            Op::Laplacian(_) => "laplacian",
+            Op::Scharr(_) => "scharr",
+            Op::EqualizeHist => "equalizeHist",
+            Op::Clahe(_) => "clahe",
         }
     }
 
@@ -107,6 +118,9 @@ impl Op {
             }
             .reach(),
             Op::Morphology(p) => p.reach(),
+            Op::Laplacian(p) => p.reach(),
+            Op::Scharr(p) => p.reach(),
+            Op::EqualizeHist | Op::Clahe(_) => return Ok(None),
         }))
     }
 
@@ -128,6 +142,10 @@ impl Op {
             Op::MedianBlur(p) => p.validate(),
             Op::Erode(p) | Op::Dilate(p) => p.validate(),
             Op::Morphology(p) => p.validate(),
+            Op::Laplacian(p) => p.validate(),
+            Op::Scharr(p) => p.validate(),
+            Op::EqualizeHist => kernels::check_gray_u8(input),
+            Op::Clahe(p) => p.validate(input),
         }
     }
 
@@ -139,6 +157,10 @@ impl Op {
             Op::Normalize(params) => Ok(params.output_spec(input)),
             Op::Sobel(params) => Ok(params.output_spec(input)),
             Op::Convolve { to, .. } => Ok(input.with_type(to.unwrap_or(input.pixel_type()))),
+            Op::Laplacian(params) => Ok(params.output_spec(input)),
+            Op::Scharr(params) => Ok(params.output_spec(input)),
+            Op::EqualizeHist => kernels::check_gray_u8(input).map(|()| input),
+            Op::Clahe(params) => params.validate(input).map(|()| input),
             _ => Ok(input),
         }
     }
@@ -189,6 +211,10 @@ impl Op {
             Op::Morphology(p) => {
                 with_same_type!(src, dst, |s, d| kernels::morphology(s, d, p, ws))
             }
+            Op::Laplacian(p) => with_any_types!(src, dst, |s, d| kernels::laplacian(s, d, p, ws)),
+            Op::Scharr(p) => with_any_types!(src, dst, |s, d| kernels::scharr(s, d, p, ws)),
+            Op::EqualizeHist => kernels::equalize_hist_any(src, dst, ws),
+            Op::Clahe(p) => kernels::clahe_any(src, dst, p, ws),
         }
     }
 

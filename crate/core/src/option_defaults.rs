@@ -9,6 +9,7 @@ use crate::kernels::{
     NormalizeParams, SobelParams, ThresholdParams,
 };
 use crate::kernels::{MorphOp, MorphParams, MorphologyParams};
+use crate::kernels::{ClaheParams, LaplacianParams, ScharrParams};
 use crate::{BinaryOp, ImageSpec, Op, PixelType};
 
 /// What an option is when it is not given.
@@ -67,6 +68,9 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
     let multiply = MultiplyParams::default();
     let add_weighted = AddWeightedParams::default();
     let morph = MorphParams::default();
+    let laplacian = LaplacianParams::default();
+    let scharr = ScharrParams::default();
+    let clahe = ClaheParams::default();
 
     vec![
         of(
@@ -191,6 +195,36 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
         of(
             Op::Morphology(MorphologyParams::new(MorphOp::Open)).name(),
             morph_options(&morph),
+        ),
+        of(Op::Laplacian(laplacian).name(), {
+            let mut options = vec![
+                ("ksize", Number(laplacian.ksize.into())),
+                (
+                    "type",
+                    per_type(|t| Name(output_type(&Op::Laplacian(laplacian), t))),
+                ),
+            ];
+            options.extend(border(laplacian.border));
+            options
+        }),
+        of(Op::Scharr(scharr).name(), {
+            let mut options = vec![
+                ("dx", Number(scharr.dx.into())),
+                ("dy", Number(scharr.dy.into())),
+                (
+                    "type",
+                    per_type(|t| Name(output_type(&Op::Scharr(scharr), t))),
+                ),
+            ];
+            options.extend(border(scharr.border));
+            options
+        }),
+        of(
+            Op::Clahe(clahe).name(),
+            vec![
+                ("clipLimit", Number(clahe.clip_limit)),
+                ("tiles", Numbers(clahe.tiles.map(f64::from).to_vec())),
+            ],
         ),
     ]
 }

@@ -10,6 +10,7 @@ use pixchain::{
     ThresholdKind, ThresholdParams,
 };
 use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
+use pixchain::{ClaheParams, LaplacianParams, ScharrParams};
 
 use crate::failure::Failure;
 
@@ -127,6 +128,24 @@ native_ops! {
         iterations "iterations": Option<u32>,
         border "border": Option<String>,
         border_value "borderValue": Option<f64>,
+    }
+    Laplacian "laplacian" {
+        ksize "ksize": Option<u32>,
+        to "type": Option<String>,
+        border "border": Option<String>,
+        border_value "borderValue": Option<f64>,
+    }
+    Scharr "scharr" {
+        dx "dx": Option<u32>,
+        dy "dy": Option<u32>,
+        to "type": Option<String>,
+        border "border": Option<String>,
+        border_value "borderValue": Option<f64>,
+    }
+    EqualizeHist "equalizeHist" {}
+    Clahe "clahe" {
+        clip_limit "clipLimit": Option<f64>,
+        tiles "tiles": Option<Vec<f64>>,
     }
 }
 
@@ -320,6 +339,48 @@ impl NativeOp {
                 Op::Morphology(MorphologyParams {
                     op: MorphOp::parse(op)?,
                     element: morph_params(ksize, ksize_y, shape, iterations, border, border_value)?,
+                })
+            }
+            NativeOp::Laplacian {
+                ksize,
+                ref to,
+                ref border,
+                border_value,
+            } => {
+                let d = LaplacianParams::default();
+                Op::Laplacian(LaplacianParams {
+                    ksize: ksize.unwrap_or(d.ksize),
+                    border: parse_border(border, border_value, d.border)?,
+                    to: parse_type(to)?,
+                })
+            }
+            NativeOp::Scharr {
+                dx,
+                dy,
+                ref to,
+                ref border,
+                border_value,
+            } => {
+                let d = ScharrParams::default();
+                Op::Scharr(ScharrParams {
+                    dx: dx.unwrap_or(d.dx),
+                    dy: dy.unwrap_or(d.dy),
+                    border: parse_border(border, border_value, d.border)?,
+                    to: parse_type(to)?,
+                })
+            }
+            NativeOp::EqualizeHist {} => Op::EqualizeHist,
+            NativeOp::Clahe {
+                clip_limit,
+                ref tiles,
+            } => {
+                let d = ClaheParams::default();
+                Op::Clahe(ClaheParams {
+                    clip_limit: clip_limit.unwrap_or(d.clip_limit),
+                    tiles: match tiles {
+                        Some(tiles) => ClaheParams::parse_tiles(tiles)?,
+                        None => d.tiles,
+                    },
                 })
             }
         })

@@ -9,6 +9,7 @@ use pixchain::{
     ThresholdKind, ThresholdParams,
 };
 use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
+use pixchain::{ClaheParams, LaplacianParams, ScharrParams};
 
 pub fn pixel_type(u: &mut Unstructured) -> Result<PixelType> {
     Ok(*u.choose(&[PixelType::U8, PixelType::U16, PixelType::I16, PixelType::F32])?)
@@ -49,7 +50,7 @@ fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Resul
 }
 
 pub fn op(u: &mut Unstructured) -> Result<Op> {
-    Ok(match u.int_in_range(0..=16)? {
+    Ok(match u.int_in_range(0..=20)? {
         0 => Op::Clip(ClipParams { min: number(u)?, max: number(u)? }),
         1 => Op::Linear(LinearParams { a: number(u)?, b: number(u)? }),
         2 => Op::Threshold(ThresholdParams {
@@ -110,7 +111,16 @@ pub fn op(u: &mut Unstructured) -> Result<Op> {
         13 => Op::MedianBlur(MedianParams { ksize: side(u)? }),
         14 => Op::Erode(morph_params(u)?),
         15 => Op::Dilate(morph_params(u)?),
-        _ => Op::Morphology(MorphologyParams { op: *u.choose(&MorphOp::ALL)?, element: morph_params(u)? }),
+        16 => Op::Morphology(MorphologyParams { op: *u.choose(&MorphOp::ALL)?, element: morph_params(u)? }),
+        17 => Op::Laplacian(LaplacianParams { ksize: side(u)?, border: border(u)?, to: maybe(u, pixel_type)? }),
+        18 => Op::Scharr(ScharrParams {
+            dx: u.int_in_range(0..=2)?,
+            dy: u.int_in_range(0..=2)?,
+            border: border(u)?,
+            to: maybe(u, pixel_type)?,
+        }),
+        19 => Op::EqualizeHist,
+        _ => Op::Clahe(ClaheParams { clip_limit: number(u)?, tiles: [side(u)?, side(u)?] }),
     })
 }
 

@@ -7,14 +7,18 @@
 mod arithmetic;
 mod border;
 mod box_blur;
+mod clahe;
 mod clip;
 mod convert;
 mod convolve;
+mod derivative;
+mod equalize_hist;
 mod gamma;
 mod gaussian;
 mod grayscale;
 mod int_scale;
 mod invert;
+mod laplacian;
 mod linear;
 mod median;
 mod morphology;
@@ -22,6 +26,7 @@ mod normalize;
 mod otsu;
 mod past_cache;
 mod samples;
+mod scharr;
 mod separable;
 mod sobel;
 mod threshold;
@@ -32,13 +37,17 @@ pub use arithmetic::{
 };
 pub use border::Border;
 pub use box_blur::{BoxParams, MAX_BOX_KSIZE, box_blur};
+pub use clahe::{ClaheParams, MAX_CLAHE_TILES, MAX_CLAHE_U16_TILES, clahe, clahe_any};
 pub use clip::{ClipParams, clip};
 pub use convert::{ConvertParams, convert};
 pub use convolve::{ConvolveParams, Kernel, MAX_CONVOLVE_KSIZE, convolve};
+pub(crate) use equalize_hist::check_gray_u8;
+pub use equalize_hist::{equalize_hist, equalize_hist_any};
 pub use gamma::{GammaParams, gamma};
 pub use gaussian::{GaussianParams, MAX_GAUSSIAN_KSIZE, gaussian_blur};
 pub use grayscale::{ChannelOrder, GrayscaleParams, grayscale};
 pub use invert::{InvertParams, invert};
+pub use laplacian::{LaplacianParams, laplacian};
 pub use linear::{LinearParams, linear};
 pub use median::{MAX_MEDIAN_KSIZE, MedianParams, median_blur};
 pub use morphology::{
@@ -47,6 +56,7 @@ pub use morphology::{
 };
 pub use normalize::{NormalizeKind, NormalizeParams, normalize};
 pub use otsu::{otsu_threshold, otsu_threshold_any};
+pub use scharr::{ScharrParams, scharr};
 pub use sobel::{SobelParams, sobel};
 pub use threshold::{ThresholdKind, ThresholdParams, threshold};
 

@@ -1,7 +1,7 @@
 //! `sobel`: first derivatives with OpenCV's Sobel kernels, into i16 or f32.
 
-use super::separable::{Accumulate, separable};
-use super::{Border, check_output_type, check_same_shape};
+use super::Border;
+use super::derivative::{check_derivative_type, derivative_spec, separable_derivative};
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result, Workspace};
 
 /// Parameters of [`sobel`]: derivative orders `dx`, `dy` (0 or 1, not both
@@ -42,22 +42,12 @@ impl SobelParams {
         if !matches!(self.ksize, 3 | 5) {
             return Err(Error::param("ksize", "3 or 5", self.ksize));
         }
-        if let Some(to) = self.to
-            && !matches!(to, PixelType::I16 | PixelType::F32)
-        {
-            return Err(Error::param("type", "i16 or f32", to));
-        }
-        Ok(())
+        check_derivative_type(self.to)
     }
 
     /// The derivative frame written from `input`.
     pub fn output_spec(&self, input: ImageSpec) -> ImageSpec {
-        let default = if input.pixel_type() == PixelType::U8 {
-            PixelType::I16
-        } else {
-            PixelType::F32
-        };
-        input.with_type(self.to.unwrap_or(default))
+        derivative_spec(input, self.to)
     }
 
     /// Rows read above and below each output row.
@@ -85,36 +75,6 @@ pub fn sobel<T: Pixel, U: Pixel>(
     workspace: &mut Workspace,
 ) -> Result<()> {
     params.validate()?;
-    check_same_shape(src.spec(), dst.spec())?;
-    check_output_type::<U>(params.output_spec(src.spec()).pixel_type())?;
-    let (kx, ky) = params.taps();
-    let border = params.border;
-    let constant = match border {
-        Border::Constant(value) => T::saturate_f64(value),
-        _ => T::default(),
-    };
-    let (mut carver, strips) = workspace.split(2, (kx.len() + ky.len()) * 4);
-    if T::TYPE == PixelType::F32 {
-        let (taps_x, taps_y) = (carver.take::<f32>(kx.len()), carver.take::<f32>(ky.len()));
-        taps_x.iter_mut().zip(kx).for_each(|(t, &k)| *t = k as f32);
-        taps_y.iter_mut().zip(ky).for_each(|(t, &k)| *t = k as f32);
-        let accumulate = Accumulate {
-            load: |v: T| v.to_f32(),
-            constant,
-            finish: U::saturate_f32,
-        };
-        separable::<T, U, f32, f32, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
-    } else {
-        // |sums| ≤ 65535·16·16 for ksize 5: exact in i32.
-        let (taps_x, taps_y) = (carver.take::<i32>(kx.len()), carver.take::<i32>(ky.len()));
-        taps_x.iter_mut().zip(kx).for_each(|(t, &k)| *t = k as i32);
-        taps_y.iter_mut().zip(ky).for_each(|(t, &k)| *t = k as i32);
-        let accumulate = Accumulate {
-            load: |v: T| v.to_i64() as i32,
-            constant,
-            finish: U::saturate_i32,
-        };
-        separable::<T, U, i32, i32, _, _>(src, dst, (taps_x, taps_y), border, strips, accumulate);
-    }
-    Ok(())
+    let taps = params.taps();
+    separable_derivative(src, dst, taps, params.border, params.to, workspace)
 }
