@@ -125,7 +125,34 @@ const cases: Case[] = [
     oracle: (i, _s, b) => pairs(i, b, (x, y) => ref.arithmetic.addWeighted(x, y, 'f32', 0.7, -0.4, 0.1)),
     tolerance: 1e-6,
   },
+  { name: 'erode', type: 'u16', promised: (i, o, s) => p.erode(i, o, s), sync: (i, o, s) => px.erode(i, o, s), oracle: (i, s) => windowExtreme(i, s, Math.min) },
+  { name: 'dilate', type: 'i16', promised: (i, o, s) => p.dilate(i, o, s), sync: (i, o, s) => px.dilate(i, o, s), oracle: (i, s) => windowExtreme(i, s, Math.max) },
+  {
+    name: 'morphology',
+    type: 'f32',
+    promised: (i, o, s) => p.morphology(i, o, s, { op: 'gradient' }),
+    sync: (i, o, s) => px.morphology(i, o, s, { op: 'gradient' }),
+    oracle: (i, s) => pairs(Float32Array.from(windowExtreme(i, s, Math.max)), Float32Array.from(windowExtreme(i, s, Math.min)), (x, y) => Math.fround(x - y)),
+  },
 ]
+
+/** The least or greatest sample of each 3×3 window within the frame: morphology's default border never wins. */
+function windowExtreme(input: PixelArray, spec: Frame, pick: (...values: number[]) => number): number[] {
+  const { width, height, channels } = spec
+  const out: number[] = []
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      for (let c = 0; c < channels; c++) {
+        const window: number[] = []
+        for (let sy = Math.max(0, y - 1); sy <= Math.min(height - 1, y + 1); sy++) {
+          for (let sx = Math.max(0, x - 1); sx <= Math.min(width - 1, x + 1); sx++) window.push(input[(sy * width + sx) * channels + c]!)
+        }
+        out.push(pick(...window))
+      }
+    }
+  }
+  return out
+}
 
 describe('promises', () => {
   it('has a value case for every kernel but Otsu (below)', () => {

@@ -13,7 +13,7 @@ use chain::{BAND_ROWS, ChainScratch, Plan, operation_rows};
 pub(crate) use element::Element;
 pub use element::MorphShape;
 use extremum::Extremum;
-use pass::{PassScratch, extended_len};
+use pass::{PassScratch, extended_len, shared_rows_len};
 
 use super::{Border, check_same_shape};
 use crate::names::parse_name;
@@ -269,13 +269,16 @@ fn typed<T: Extremum>(
         } else {
             0
         };
-        let bytes = element.height * 4 + (3 * extended + 2 * between + subtracted) * size_of::<T>();
-        let mut carver = workspace.carve(7, bytes);
+        let shared = shared_rows_len::<T>(&element, row_len);
+        let bytes = element.height * 4
+            + (3 * extended + 2 * between + subtracted + shared) * size_of::<T>();
+        let mut carver = workspace.carve(8, bytes);
         let mut scratch = ChainScratch {
             pass: PassScratch {
                 order: carver.take::<u32>(element.height),
                 extended: carver.take::<T>(extended),
                 spare: [carver.take::<T>(extended), carver.take::<T>(extended)],
+                shared: carver.take::<T>(shared),
             },
             between: [carver.take::<T>(between), carver.take::<T>(between)],
             subtracted: carver.take::<T>(subtracted),

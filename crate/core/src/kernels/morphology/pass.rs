@@ -8,8 +8,8 @@ use std::ops::Range;
 
 use super::element::Element;
 use super::extremum::{Extreme, Extremum, pick_pair, pick_value, rows_into, window_into};
-use crate::ImageRef;
 use crate::kernels::Border;
+use crate::{ImageRef, Pixel, PixelType};
 
 /// What one pass reads: its element, border, and the constant border's
 /// sample (already resolved for the pass's extreme).
@@ -28,6 +28,33 @@ pub(crate) struct PassScratch<'a, T> {
     pub extended: &'a mut [T],
     /// Two rows of windowed extremes for long runs.
     pub spare: [&'a mut [T]; 2],
+    /// [`shared_rows_len`] samples for rectangles whose columns are shared.
+    pub shared: &'a mut [T],
+}
+
+/// Rectangles from this tall to [`SHARED_MAX_HEIGHT`] share their column
+/// extremes between output rows, on integer types.
+const SHARED_FROM: usize = 4;
+/// The tallest rectangle sharing columns: its partial extremes are held in rows.
+const SHARED_MAX_HEIGHT: usize = 64;
+
+/// Whether a pass of `element` over `T` shares columns between output rows
+/// ([`shared_rows`]): integer extremes are exact in any order, so sharing
+/// changes no sample (f32 keeps one order per row, so that −0 and +0 come out
+/// the same however the rows are split).
+pub(crate) fn shares_columns<T: Pixel>(element: &Element) -> bool {
+    T::TYPE != PixelType::F32
+        && (SHARED_FROM..=SHARED_MAX_HEIGHT).contains(&element.height)
+        && element.is_full()
+}
+
+/// Samples of scratch [`shared_rows`] takes for `element` over rows of `row_len`.
+pub(crate) fn shared_rows_len<T: Pixel>(element: &Element, row_len: usize) -> usize {
+    if shares_columns::<T>(element) {
+        (element.height + 2) * row_len
+    } else {
+        0
+    }
 }
 
 /// Samples of a row extended by the element's columns outside the frame.
@@ -70,6 +97,10 @@ pub(crate) fn pass_rows<E: Extreme, T: Extremum>(
     let order = &*order;
     let left = anchor_x * channels;
     let extended = &mut *scratch.extended;
+    if shares_columns::<T>(&element) {
+        shared_rows::<E, T>(src, pass, rows, out, scratch);
+        return;
+    }
     let [spare_a, spare_b] = &mut scratch.spare;
     for (k, y) in rows.enumerate() {
         let out_row = &mut out[k * row_len..(k + 1) * row_len];
@@ -118,30 +149,14 @@ pub(crate) fn pass_rows<E: Extreme, T: Extremum>(
             } else if outside {
                 pick_value::<E, T>(column, pass.constant);
             }
-            // The border samples the run reaches on each side.
-            let before = run.start..anchor_x;
-            let after = (anchor_x + width).max(run.start)..run.end + width - 1;
-            for xi in before.chain(after) {
-                let at = xi * channels;
-                match pass
-                    .border
-                    .source_index(xi as isize - anchor_x as isize, width)
-                {
-                    Some(sx) => {
-                        extended.copy_within(left + sx * channels..left + (sx + 1) * channels, at)
-                    }
-                    None => extended[at..at + channels].fill(pass.constant),
-                }
-            }
-            let reach = &extended[run.start * channels..(run.end - 1) * channels + row_len];
-            run_extreme::<E, T>(
-                out_row,
-                reach,
+            let spare = [&mut *spare_a, &mut *spare_b];
+            let edges = Edges {
+                pass,
+                width,
                 channels,
-                run.len(),
-                first,
-                [spare_a, spare_b],
-            );
+                anchor_x,
+            };
+            horizontal::<E, T>(extended, out_row, &edges, run, first, spare);
             first = false;
         }
         debug_assert!(!first, "every element has a one in its anchor's row");
@@ -210,4 +225,146 @@ fn reduce_rows<E: Extreme, T: Extremum>(column: &mut [T], rows: &[&[T]], first: 
         };
     }
     arity!(1 2 3 4);
+}
+
+/// What the border samples of a row are made of.
+struct Edges<'p, T> {
+    pass: &'p Pass<T>,
+    width: usize,
+    channels: usize,
+    anchor_x: usize,
+}
+
+/// The row reduced into the middle of `extended` (at `anchor_x`), extended
+/// by the border samples the run reaches, reduced along the run into
+/// `out_row` (or into the extreme of it and `out_row` unless `first`).
+#[inline(always)]
+fn horizontal<E: Extreme, T: Extremum>(
+    extended: &mut [T],
+    out_row: &mut [T],
+    edges: &Edges<'_, T>,
+    run: Range<usize>,
+    first: bool,
+    spare: [&mut &mut [T]; 2],
+) {
+    let Edges {
+        pass,
+        width,
+        channels,
+        anchor_x,
+    } = *edges;
+    let (left, row_len) = (anchor_x * channels, out_row.len());
+    let before = run.start..anchor_x;
+    let after = (anchor_x + width).max(run.start)..run.end + width - 1;
+    for xi in before.chain(after) {
+        let at = xi * channels;
+        match pass
+            .border
+            .source_index(xi as isize - anchor_x as isize, width)
+        {
+            Some(sx) => extended.copy_within(left + sx * channels..left + (sx + 1) * channels, at),
+            None => extended[at..at + channels].fill(pass.constant),
+        }
+    }
+    let reach = &extended[run.start * channels..(run.end - 1) * channels + row_len];
+    run_extreme::<E, T>(out_row, reach, channels, run.len(), first, spare);
+}
+
+/// Rows `rows` of a pass of a full rectangle `kh` rows tall, its column
+/// extremes shared between output rows (van Herk / Gil-Werman): in a block
+/// of up to `kh` output rows, every window holds the block's core rows; the
+/// rows above the core are reduced from the bottom up once (suffixes), the
+/// rows below it from the top down as the block advances (a prefix), so each
+/// output row takes about three rows whatever `kh`.
+#[inline(always)]
+fn shared_rows<E: Extreme, T: Extremum>(
+    src: ImageRef<T>,
+    pass: &Pass<T>,
+    rows: Range<usize>,
+    out: &mut [T],
+    scratch: &mut PassScratch<'_, T>,
+) {
+    let spec = src.spec();
+    let (width, height, channels) = (spec.width(), spec.height(), spec.channels());
+    let row_len = spec.row_len();
+    let element = pass.element;
+    let (anchor_x, anchor_y) = element.anchor;
+    let kh = element.height;
+    let left = anchor_x * channels;
+    let (suffixes, rest) = scratch.shared.split_at_mut((kh - 1) * row_len);
+    let (padded, rest) = rest.split_at_mut(row_len);
+    let (core, rest) = rest.split_at_mut(row_len);
+    let prefix = &mut rest[..row_len];
+    padded.fill(pass.constant);
+    let padded: &[T] = padded;
+    // Source row `s` (a frame row, or one outside it), as the border reads it.
+    let source = |s: isize| match pass.border.source_index(s, height) {
+        Some(sy) => src.row(sy),
+        None => padded,
+    };
+    let extended = &mut *scratch.extended;
+    let [spare_a, spare_b] = &mut scratch.spare;
+    let edges = Edges {
+        pass,
+        width,
+        channels,
+        anchor_x,
+    };
+    let mut y0 = rows.start;
+    while y0 < rows.end {
+        let m = kh.min(rows.end - y0);
+        // The first source row of the window of output row y0.
+        let top = y0 as isize - anchor_y as isize;
+        // suffixes[t]: rows top + t ..= top + m − 2.
+        if m >= 2 {
+            let last = (m - 2) * row_len;
+            suffixes[last..last + row_len].copy_from_slice(source(top + m as isize - 2));
+            for t in (0..m - 2).rev() {
+                let (head, tail) = suffixes.split_at_mut((t + 1) * row_len);
+                let pair = [source(top + t as isize), &tail[..row_len]];
+                rows_into::<E, T, 2, true>(&mut head[t * row_len..], pair);
+            }
+        }
+        // The core: rows top + m − 1 ..= top + kh − 1, up to four at a time.
+        let end = top + kh as isize;
+        let mut s = top + m as isize - 1;
+        let mut filled = false;
+        while s < end {
+            let n = ((end - s) as usize).min(4);
+            let mut batch = [padded; 4];
+            for (j, row) in batch.iter_mut().take(n).enumerate() {
+                *row = source(s + j as isize);
+            }
+            reduce_rows::<E, T>(core, &batch[..n], !filled);
+            filled = true;
+            s += n as isize;
+        }
+        for t in 0..m {
+            // prefix: rows top + kh ..= top + kh − 1 + t.
+            if t > 0 {
+                let row = source(top + kh as isize - 1 + t as isize);
+                if t == 1 {
+                    prefix.copy_from_slice(row);
+                } else {
+                    rows_into::<E, T, 1, false>(prefix, [row]);
+                }
+            }
+            let column = &mut extended[left..left + row_len];
+            let (core, prefix): (&[T], &[T]) = (core, prefix);
+            match (t + 1 < m, t > 0) {
+                (true, true) => {
+                    let suffix = &suffixes[t * row_len..(t + 1) * row_len];
+                    rows_into::<E, T, 3, true>(column, [core, suffix, prefix]);
+                }
+                (true, false) => rows_into::<E, T, 2, true>(column, [core, &suffixes[..row_len]]),
+                (false, true) => rows_into::<E, T, 2, true>(column, [core, prefix]),
+                (false, false) => column.copy_from_slice(core),
+            }
+            let k = y0 + t - rows.start;
+            let out_row = &mut out[k * row_len..(k + 1) * row_len];
+            let spare = [&mut *spare_a, &mut *spare_b];
+            horizontal::<E, T>(extended, out_row, &edges, 0..element.width, true, spare);
+        }
+        y0 += m;
+    }
 }

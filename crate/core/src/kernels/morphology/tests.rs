@@ -379,3 +379,34 @@ fn bad_parameters_are_refused() {
         Border::Replicate
     );
 }
+
+#[test]
+fn tall_rectangles_share_columns_between_rows_exactly() {
+    let spec = ImageSpec::new(5, 80, 1, PixelType::U16).unwrap();
+    let mut seed = 700;
+    for height in [4, 17, 65] {
+        for border in [BORDERS[0], BORDERS[2], BORDERS[4]] {
+            for op in [MorphOp::Erode, MorphOp::Dilate] {
+                seed += 1;
+                check::<u16>(
+                    seed,
+                    spec,
+                    params(op, 3, Some(height), MorphShape::Rect, 1, border),
+                );
+            }
+        }
+    }
+    let small = ImageSpec::new(7, 5, 1, PixelType::I16).unwrap();
+    check::<i16>(
+        9,
+        small,
+        params(
+            MorphOp::Close,
+            5,
+            Some(9),
+            MorphShape::Rect,
+            2,
+            Border::Reflect101,
+        ),
+    );
+}
