@@ -134,6 +134,38 @@ const cases: Case[] = [
     sync: (i, o, s) => px.morphology(i, o, s, { op: 'gradient' }),
     oracle: (i, s) => pairs(Float32Array.from(windowExtreme(i, s, Math.max)), Float32Array.from(windowExtreme(i, s, Math.min)), (x, y) => Math.fround(x - y)),
   },
+  {
+    name: 'laplacian',
+    type: 'u16',
+    to: 'f32',
+    promised: (i, o, s) => p.laplacian(i, o, s, { border: 'replicate' }),
+    sync: (i, o, s) => px.laplacian(i, o, s, { border: 'replicate' }),
+    oracle: (i, s) => ref.filter2d(i, s, [0, 1, 0, 1, -4, 1, 0, 1, 0], 3, 'f32', 'replicate'),
+  },
+  {
+    name: 'scharr',
+    type: 'u8',
+    to: 'i16',
+    promised: (i, o, s) => p.scharr(i, o, s, { dx: 1, dy: 0 }),
+    sync: (i, o, s) => px.scharr(i, o, s, { dx: 1, dy: 0 }),
+    oracle: (i, s) => ref.filter2d(i, s, [-3, 0, 3, -10, 0, 10, -3, 0, 3], 3, 'i16'),
+  },
+  {
+    name: 'equalizeHist',
+    type: 'u8',
+    channels: 1,
+    promised: (i, o, s) => p.equalizeHist(i, o, s),
+    sync: (i, o, s) => px.equalizeHist(i, o, s),
+    oracle: (i) => ref.equalizeHist(i),
+  },
+  {
+    name: 'clahe',
+    type: 'u16',
+    channels: 1,
+    promised: (i, o, s) => p.clahe(i, o, s, { clipLimit: 1.5, tiles: [4, 3] }),
+    sync: (i, o, s) => px.clahe(i, o, s, { clipLimit: 1.5, tiles: [4, 3] }),
+    oracle: (i, s) => ref.clahe(i, s, 1.5, [4, 3]),
+  },
 ]
 
 /** The least or greatest sample of each 3×3 window within the frame: morphology's default border never wins. */

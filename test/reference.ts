@@ -405,3 +405,94 @@ export function median(src: ArrayLike<number>, frame: Frame, ksize: number): num
   }
   return out
 }
+
+/**
+ * OpenCV's `equalizeHist` of a one-channel u8 frame: the count of samples
+ * above the first non-empty bin up to each value, times
+ * `255 / (total − that bin's count)` in f32, rounded half to even.
+ */
+export function equalizeHist(src: ArrayLike<number>): number[] {
+  const counts = new Array<number>(256).fill(0)
+  for (let i = 0; i < src.length; i++) counts[src[i]!]!++
+  const first = counts.findIndex((c) => c > 0)
+  if (counts[first] === src.length) return Array.from(src)
+  const scale = f(255 / f(src.length - counts[first]!))
+  const table = new Array<number>(256).fill(0)
+  let sum = 0
+  for (let v = first + 1; v < 256; v++) {
+    sum += counts[v]!
+    table[v] = saturate(f(f(sum) * scale), 'u8')
+  }
+  return Array.from(src, (v) => table[v]!)
+}
+
+/**
+ * OpenCV's CLAHE of a one-channel u8 or u16 frame: a frame the tiles do not
+ * divide is extended right and down with reflect101 (by `tiles − side %
+ * tiles` on both sides); each tile's histogram is clipped at
+ * `max(1, trunc(clipLimit·area/bins))` and its excess spread evenly, the
+ * remainder one each to bins `0, step, …`; its table is the cumulative count
+ * times `(bins − 1)/area` in f32; each sample mixes the tables of the four
+ * nearest tile centres with f32 weights, in OpenCV's order.
+ */
+export function clahe(src: ArrayLike<number>, frame: Frame, clipLimit: number, [tilesX, tilesY]: [number, number]): number[] {
+  const { width, height, type } = frame
+  const bins = type === 'u8' ? 256 : 65536
+  const divides = width % tilesX === 0 && height % tilesY === 0
+  const tw = (divides ? width : width + tilesX - (width % tilesX)) / tilesX
+  const th = (divides ? height : height + tilesY - (height % tilesY)) / tilesY
+  const area = tw * th
+  const limit = clipLimit > 0 ? Math.max(1, Math.trunc((clipLimit * area) / bins)) : 0
+  const scale = f((bins - 1) / f(area))
+  const tables: number[][] = []
+  for (let ty = 0; ty < tilesY; ty++) {
+    for (let tx = 0; tx < tilesX; tx++) {
+      const hist = new Array<number>(bins).fill(0)
+      for (let y = ty * th; y < (ty + 1) * th; y++) {
+        for (let x = tx * tw; x < (tx + 1) * tw; x++) {
+          hist[src[borderIndex(y, height, 'reflect101') * width + borderIndex(x, width, 'reflect101')]!]!++
+        }
+      }
+      if (limit > 0) {
+        let clipped = 0
+        for (let i = 0; i < bins; i++) {
+          if (hist[i]! > limit) {
+            clipped += hist[i]! - limit
+            hist[i] = limit
+          }
+        }
+        const batch = Math.floor(clipped / bins)
+        let residual = clipped - batch * bins
+        for (let i = 0; i < bins; i++) hist[i]! += batch
+        if (residual > 0) {
+          const step = Math.max(Math.floor(bins / residual), 1)
+          for (let i = 0; i < bins && residual > 0; i += step, residual--) hist[i]!++
+        }
+      }
+      let sum = 0
+      tables.push(hist.map((count) => saturate(f(f((sum += count)) * scale), type)))
+    }
+  }
+  const nearest = (p: number, size: number): [number, number] => {
+    const position = f(f(p * f(1 / size)) - 0.5)
+    const first = Math.floor(position)
+    return [first, f(position - first)]
+  }
+  const out: number[] = []
+  for (let y = 0; y < height; y++) {
+    const [ty, ya] = nearest(y, th)
+    const ya1 = f(1 - ya)
+    const [t1, t2] = [Math.max(ty, 0), Math.min(ty + 1, tilesY - 1)]
+    for (let x = 0; x < width; x++) {
+      const [tx, xa] = nearest(x, tw)
+      const xa1 = f(1 - xa)
+      const [s1, s2] = [Math.max(tx, 0), Math.min(tx + 1, tilesX - 1)]
+      const v = src[y * width + x]!
+      const at = (tyi: number, txi: number) => tables[tyi * tilesX + txi]![v]!
+      const upper = f(f(at(t1, s1) * xa1) + f(at(t1, s2) * xa))
+      const lower = f(f(at(t2, s1) * xa1) + f(at(t2, s2) * xa))
+      out.push(saturate(f(f(upper * ya1) + f(lower * ya)), type))
+    }
+  }
+  return out
+}

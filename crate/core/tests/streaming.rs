@@ -14,6 +14,7 @@ use pixchain::{
     ImageSpec, Kernel, LinearParams, MedianParams, Op, Pipeline, PipelineBuilder, PixelType,
     SobelParams, Step, ThresholdParams, Workspace,
 };
+use pixchain::{ClaheParams, LaplacianParams, ScharrParams};
 
 fn gaussian(sigma: f64, border: Border) -> Step {
     Step::Unary(Op::GaussianBlur(GaussianParams {
@@ -249,6 +250,42 @@ fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
                     op: BinaryOp::Add,
                     other: "blurred".into(),
                 }),
+            ],
+        ),
+        (
+            "an equalization between a blur and two derivatives",
+            PixelType::U8,
+            1,
+            vec![
+                Push(gaussian(1.0, Border::Reflect101)),
+                Push(unary(Op::EqualizeHist)),
+                Push(unary(Op::Laplacian(LaplacianParams {
+                    ksize: 5,
+                    border: Border::Reflect,
+                    to: None,
+                }))),
+                Push(unary(Op::Scharr(ScharrParams {
+                    dx: 0,
+                    dy: 1,
+                    border: Border::Constant(3.0),
+                    to: Some(PixelType::F32),
+                }))),
+            ],
+        ),
+        (
+            "clahe, then a laplacian",
+            PixelType::U16,
+            1,
+            vec![
+                Push(unary(Op::Clahe(ClaheParams {
+                    clip_limit: 2.0,
+                    tiles: [3, 2],
+                }))),
+                Push(unary(Op::Laplacian(LaplacianParams {
+                    ksize: 1,
+                    border: Border::Replicate,
+                    to: Some(PixelType::I16),
+                }))),
             ],
         ),
     ]

@@ -124,7 +124,7 @@ impl Tiling {
     fn of(spec: ImageSpec, tiles: [u32; 2]) -> Self {
         let sides = [spec.width(), spec.height()];
         let counts = tiles.map(|t| t as usize);
-        let divides = sides[0] % counts[0] == 0 && sides[1] % counts[1] == 0;
+        let divides = sides[0].is_multiple_of(counts[0]) && sides[1].is_multiple_of(counts[1]);
         let size = std::array::from_fn(|i| {
             let extended = if divides {
                 sides[i]
@@ -288,8 +288,8 @@ fn clip_and_redistribute(histogram: &mut [u32], clip_limit: f64, area: usize) {
     let batch = (clipped / bins) as u32;
     let mut residual = clipped % bins;
     histogram.iter_mut().for_each(|count| *count += batch);
-    if residual != 0 {
-        let step = (bins / residual).max(1);
+    if let Some(step) = bins.checked_div(residual) {
+        let step = step.max(1);
         let mut i = 0;
         while i < bins && residual > 0 {
             histogram[i] += 1;

@@ -76,27 +76,34 @@ pub(crate) fn histogram(src: ImageRef<u8>) -> [u64; 256] {
     // Four tables, so that runs of one value do not wait on one counter.
     let mut counts = [[0u32; 256]; 4];
     let mut total = [0u64; 256];
-    for y in src.rows() {
-        let row = src.row(y);
-        // u32 counters flushed before they could overflow.
-        for part in row.chunks(1 << 30) {
-            let mut quads = part.chunks_exact(4);
-            for quad in &mut quads {
-                for (table, &v) in counts.iter_mut().zip(quad) {
-                    table[v as usize] += 1;
-                }
-            }
-            for &v in quads.remainder() {
-                counts[0][v as usize] += 1;
-            }
-            for table in &mut counts {
-                for (sum, count) in total.iter_mut().zip(table.iter_mut()) {
-                    *sum += *count as u64;
-                    *count = 0;
-                }
+    let mut flush = |counts: &mut [[u32; 256]; 4]| {
+        for table in counts.iter_mut() {
+            for (sum, count) in total.iter_mut().zip(table.iter_mut()) {
+                *sum += *count as u64;
+                *count = 0;
             }
         }
+    };
+    // u32 counters, flushed into the totals before they could overflow.
+    let mut pending = 0usize;
+    for y in src.rows() {
+        let row = src.row(y);
+        if pending + row.len() > u32::MAX as usize {
+            flush(&mut counts);
+            pending = 0;
+        }
+        pending += row.len();
+        let mut quads = row.chunks_exact(4);
+        for quad in &mut quads {
+            for (table, &v) in counts.iter_mut().zip(quad) {
+                table[v as usize] += 1;
+            }
+        }
+        for &v in quads.remainder() {
+            counts[0][v as usize] += 1;
+        }
     }
+    flush(&mut counts);
     total
 }
 
