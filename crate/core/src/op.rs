@@ -6,6 +6,7 @@ use crate::kernels::{
     GrayscaleParams, InvertParams, LinearParams, MedianParams, NormalizeParams, SobelParams,
     ThresholdParams,
 };
+use crate::kernels::{CropParams, FlipParams, PadParams, RotateParams};
 use crate::row_bands::in_row_bands;
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -32,6 +33,11 @@ pub enum Op {
         params: ConvolveParams,
     },
     MedianBlur(MedianParams),
+    Flip(FlipParams),
+    Rotate(RotateParams),
+    Transpose,
+    Pad(PadParams),
+    Crop(CropParams),
 }
 
 impl Op {
@@ -51,6 +57,11 @@ impl Op {
             Op::Sobel(_) => "sobel",
             Op::Convolve { .. } => "convolve",
             Op::MedianBlur(_) => "medianBlur",
+            Op::Flip(_) => "flip",
+            Op::Rotate(_) => "rotate",
+            Op::Transpose => "transpose",
+            Op::Pad(_) => "pad",
+            Op::Crop(_) => "crop",
         }
     }
 
@@ -89,6 +100,12 @@ impl Op {
             Op::Sobel(p) => p.reach(),
             Op::Convolve { params, .. } => params.reach(),
             Op::MedianBlur(p) => p.ksize as usize / 2,
+            // Rows stay in place in a horizontal flip only; the other
+            // geometry steps move pixels between rows.
+            Op::Flip(p) if p.is_row_local() => 0,
+            Op::Flip(_) | Op::Rotate(_) | Op::Transpose | Op::Pad(_) | Op::Crop(_) => {
+                return Ok(None);
+            }
         }))
     }
 
@@ -108,6 +125,10 @@ impl Op {
             Op::Sobel(p) => p.validate(),
             Op::Convolve { params, .. } => params.validate(),
             Op::MedianBlur(p) => p.validate(),
+            Op::Flip(_) | Op::Transpose => Ok(()),
+            Op::Rotate(p) => p.validate(),
+            Op::Pad(p) => p.output_spec(input).map(|_| ()),
+            Op::Crop(p) => p.output_spec(input).map(|_| ()),
         }
     }
 
@@ -119,6 +140,10 @@ impl Op {
             Op::Normalize(params) => Ok(params.output_spec(input)),
             Op::Sobel(params) => Ok(params.output_spec(input)),
             Op::Convolve { to, .. } => Ok(input.with_type(to.unwrap_or(input.pixel_type()))),
+            Op::Rotate(params) => params.output_spec(input),
+            Op::Transpose => Ok(kernels::turned_spec(input)),
+            Op::Pad(params) => params.output_spec(input),
+            Op::Crop(params) => params.output_spec(input),
             _ => Ok(input),
         }
     }
@@ -164,6 +189,16 @@ impl Op {
             Op::MedianBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::median_blur(s, d, p, ws))
             }
+            Op::Flip(p) if p.is_row_local() => {
+                with_same_type!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, _| {
+                    kernels::flip(s, d, p)
+                }))
+            }
+            Op::Flip(p) => with_same_type!(src, dst, |s, d| kernels::flip(s, d, p)),
+            Op::Rotate(p) => with_same_type!(src, dst, |s, d| kernels::rotate(s, d, p)),
+            Op::Transpose => with_same_type!(src, dst, |s, d| kernels::transpose(s, d)),
+            Op::Pad(p) => with_same_type!(src, dst, |s, d| kernels::pad(s, d, p)),
+            Op::Crop(p) => with_same_type!(src, dst, |s, d| kernels::crop(s, d, p)),
         }
     }
 

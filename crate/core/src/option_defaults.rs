@@ -8,6 +8,7 @@ use crate::kernels::{
     GaussianParams, GrayscaleParams, Kernel, LinearParams, MedianParams, MultiplyParams,
     NormalizeParams, SobelParams, ThresholdParams,
 };
+use crate::kernels::{CropParams, FlipParams, PadParams, RotateParams};
 use crate::{BinaryOp, ImageSpec, Op, PixelType};
 
 /// What an option is when it is not given.
@@ -65,6 +66,10 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
     };
     let multiply = MultiplyParams::default();
     let add_weighted = AddWeightedParams::default();
+    let flip = FlipParams::default();
+    let rotate = RotateParams::default();
+    let pad = PadParams::default();
+    let crop = CropParams::default();
 
     vec![
         of(
@@ -182,6 +187,33 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
                 ("alpha", Number(add_weighted.alpha)),
                 ("beta", Number(add_weighted.beta)),
                 ("gamma", Number(add_weighted.gamma)),
+            ],
+        ),
+        of(
+            Op::Flip(flip).name(),
+            vec![("direction", Name(flip.direction.name()))],
+        ),
+        of(
+            Op::Rotate(rotate).name(),
+            vec![("angle", Number(rotate.angle.into()))],
+        ),
+        of(Op::Pad(pad).name(), {
+            let mut options = vec![
+                ("top", Number(pad.top.into())),
+                ("bottom", Number(pad.bottom.into())),
+                ("left", Number(pad.left.into())),
+                ("right", Number(pad.right.into())),
+            ];
+            options.extend(border(pad.border));
+            options
+        }),
+        of(
+            Op::Crop(crop).name(),
+            vec![
+                ("x", Number(crop.x.into())),
+                ("y", Number(crop.y.into())),
+                ("width", From("x")),
+                ("height", From("y")),
             ],
         ),
     ]

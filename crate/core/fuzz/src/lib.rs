@@ -8,6 +8,7 @@ use pixchain::{
     LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
     ThresholdKind, ThresholdParams,
 };
+use pixchain::{CropParams, FlipDirection, FlipParams, PadParams, RotateParams};
 
 pub fn pixel_type(u: &mut Unstructured) -> Result<PixelType> {
     Ok(*u.choose(&[PixelType::U8, PixelType::U16, PixelType::I16, PixelType::F32])?)
@@ -48,7 +49,7 @@ fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Resul
 }
 
 pub fn op(u: &mut Unstructured) -> Result<Op> {
-    Ok(match u.int_in_range(0..=13)? {
+    Ok(match u.int_in_range(0..=18)? {
         0 => Op::Clip(ClipParams { min: number(u)?, max: number(u)? }),
         1 => Op::Linear(LinearParams { a: number(u)?, b: number(u)? }),
         2 => Op::Threshold(ThresholdParams {
@@ -106,7 +107,19 @@ pub fn op(u: &mut Unstructured) -> Result<Op> {
                 params: ConvolveParams { kernel: Kernel::Separable { row, column }, border: border(u)? },
             }
         }
-        _ => Op::MedianBlur(MedianParams { ksize: side(u)? }),
+        13 => Op::MedianBlur(MedianParams { ksize: side(u)? }),
+        14 => Op::Flip(FlipParams { direction: *u.choose(&FlipDirection::ALL)? }),
+        15 => Op::Rotate(RotateParams { angle: *u.choose(&[90, 180, 270, 0, 45, 360])? }),
+        16 => Op::Transpose,
+        // Small sides: a padded frame is allocated whole by the targets.
+        17 => Op::Pad(PadParams {
+            top: u.int_in_range(0..=50)?,
+            bottom: u.int_in_range(0..=50)?,
+            left: u.int_in_range(0..=50)?,
+            right: u.int_in_range(0..=50)?,
+            border: border(u)?,
+        }),
+        _ => Op::Crop(CropParams { x: side(u)?, y: side(u)?, width: maybe(u, side)?, height: maybe(u, side)? }),
     })
 }
 

@@ -12,6 +12,7 @@ mod convert;
 mod convolve;
 mod gamma;
 mod gaussian;
+mod geometry;
 mod grayscale;
 mod int_scale;
 mod invert;
@@ -36,6 +37,11 @@ pub use convert::{ConvertParams, convert};
 pub use convolve::{ConvolveParams, Kernel, MAX_CONVOLVE_KSIZE, convolve};
 pub use gamma::{GammaParams, gamma};
 pub use gaussian::{GaussianParams, MAX_GAUSSIAN_KSIZE, gaussian_blur};
+pub(crate) use geometry::turned_spec;
+pub use geometry::{
+    CropParams, FlipDirection, FlipParams, PadParams, RotateParams, crop, flip, pad, rotate,
+    transpose,
+};
 pub use grayscale::{ChannelOrder, GrayscaleParams, grayscale};
 pub use invert::{InvertParams, invert};
 pub use linear::{LinearParams, linear};
