@@ -211,8 +211,21 @@ impl Op {
         dst: &mut [u8],
         workspace: &mut Workspace,
     ) -> Result<()> {
+        self.run_bytes_strided(spec, spec.row_len(), src, dst, workspace)
+    }
+
+    /// [`run_bytes`](Self::run_bytes) from a frame whose rows start `stride`
+    /// samples apart in `src` (a region of a larger frame, read in place).
+    pub fn run_bytes_strided(
+        &self,
+        spec: ImageSpec,
+        stride: usize,
+        src: &[u8],
+        dst: &mut [u8],
+        workspace: &mut Workspace,
+    ) -> Result<()> {
         let out_spec = self.output_spec(spec)?;
-        let src = AnyImageRef::from_bytes(spec, src, "input")?;
+        let src = AnyImageRef::from_bytes_strided(spec, stride, src, "input")?;
         let dst = AnyImageMut::from_bytes(out_spec, dst, "output")?;
         self.run(src, dst, workspace)
     }
