@@ -116,7 +116,7 @@ fn quarter_turns_and_transpose_swap_the_sides() {
         let (w, h) = (spec.width(), spec.height());
         let turned = ImageSpec::new(h, w, spec.channels(), spec.pixel_type()).unwrap();
         for_type!(spec, T => {
-            let (src, dst) = run::<T>(spec, turned, |s, d| transpose(s, d));
+            let (src, dst) = run::<T>(spec, turned, transpose);
             assert_eq!(dst, remapped(&src, spec, turned, T::default(), |x, y| Some((y, x))), "transpose {spec}");
             for angle in [90, 180, 270] {
                 let params = RotateParams { angle };
