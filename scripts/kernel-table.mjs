@@ -124,6 +124,36 @@ const ROWS = [
     options: '{ksize}: odd, 3–255',
     exactness: 'exact, every type; bit-exact with OpenCV where it has the size (u8 any size, others 3 and 5)',
   },
+  {
+    kernel: 'flip',
+    computes: "mirror (OpenCV `flip`): `horizontal` (flipCode 1), `vertical` (0), `both` (−1); horizontal streams in a Pipeline",
+    options: '{direction}',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
+  {
+    kernel: 'rotate',
+    computes: 'clockwise turn (OpenCV `rotate`: `ROTATE_90_CLOCKWISE`, `ROTATE_180`, `ROTATE_90_COUNTERCLOCKWISE`); a quarter turn swaps width and height',
+    options: '{angle}: 90, 180 or 270',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
+  {
+    kernel: 'transpose',
+    computes: 'rows become columns (OpenCV `transpose`), in cache-sized tiles',
+    options: 'none',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
+  {
+    kernel: 'pad',
+    computes: 'a border around the frame (OpenCV `copyMakeBorder`)',
+    options: '{top}, {bottom}, {left}, {right}, {border}, {borderValue}',
+    exactness: 'bit-exact with OpenCV, every type and border',
+  },
+  {
+    kernel: 'crop',
+    computes: 'the rectangle at ({x}, {y}) of {width} × {height}, copied (OpenCV `Mat::roi` + `copyTo`)',
+    options: 'inside the frame',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
 ]
 
 /** The table, from `defaults` (`kernelDefaults()`). Throws when a row leaves out a defaulted option. */

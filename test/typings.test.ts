@@ -41,6 +41,11 @@ const typedSteps: Array<[string, (p: InstanceType<typeof px.Pipeline>) => Instan
   ['convolve to u16', (p) => p.convolve({ kernel: [1], type: 'u16' }), () => 'u16'],
   ['medianBlur', (p) => p.medianBlur({ ksize: 3 }), (t) => t],
   ['from input after convert', (p) => p.convert({ type: t8(p) }).save('c').from('input').medianBlur({ ksize: 3 }), (t) => t],
+  ['flip', (p) => p.flip({ direction: 'vertical' }), (t) => t],
+  ['rotate', (p) => p.rotate({ angle: 90 }), (t) => t],
+  ['transpose', (p) => p.transpose(), (t) => t],
+  ['pad', (p) => p.pad({ top: 1, border: 'constant' }), (t) => t],
+  ['crop', (p) => p.crop({ width: 1 }), (t) => t],
 ]
 
 /** A type other than the pipeline's current one, so `from('input')` has something to undo. */

@@ -75,6 +75,16 @@ export const STEPS = [
     params: ['other', 'alpha', 'beta', 'gamma'],
     summary: 'saturate(alpha·x + beta·other + gamma)',
   },
+  { method: 'flip', positional: ['direction'], params: ['direction horizontal|vertical|both'], summary: "mirror the frame (OpenCV's flip)" },
+  { method: 'rotate', positional: ['angle'], params: ['angle 90|180|270'], summary: 'turn the frame clockwise' },
+  { method: 'transpose', positional: [], params: [], summary: 'rows become columns' },
+  {
+    method: 'pad',
+    positional: ['top', 'bottom', 'left', 'right'],
+    params: ['top', 'bottom', 'left', 'right', 'border', 'borderValue'],
+    summary: "frame by a border (OpenCV's copyMakeBorder)",
+  },
+  { method: 'crop', positional: ['x', 'y', 'width', 'height'], params: ['x', 'y', 'width', 'height'], summary: 'keep a rectangle of the frame' },
 ]
 
 const LIST_PARAMS = new Set(['kernel', 'row', 'column'])
