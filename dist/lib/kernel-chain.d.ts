@@ -1,5 +1,6 @@
 import type { ImageBuffers } from './image-buffers';
 import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { CropOptions, FlipOptions, PadOptions, RotateOptions } from './kernel-options';
 import type { Pipeline } from './pipeline';
 import type { PixelType } from './types';
 /**
@@ -86,4 +87,30 @@ export declare abstract class KernelChain<T extends PixelType = PixelType> {
      * @throws {@link StepErrorCode}
      */
     medianBlur(options?: MedianBlurOptions): this;
+    /**
+     * Mirrors the frame; a horizontal flip streams in a `Pipeline`.
+     * @throws {@link StepErrorCode}
+     */
+    flip(options?: FlipOptions): this;
+    /**
+     * Turns the frame clockwise by 90, 180 or 270 degrees; a quarter turn swaps width and height.
+     * @throws {@link StepErrorCode}
+     */
+    rotate(options?: RotateOptions): this;
+    /**
+     * Rows become columns: width and height swap.
+     * @throws {@link StepErrorCode}
+     */
+    transpose(): this;
+    /**
+     * Frames the frame by a border (`copyMakeBorder`). In `ImageBuffers`, the
+     * padded frame must fit the buffers (`ERR_PIXCHAIN_CAPACITY`).
+     * @throws {@link StepErrorCode}
+     */
+    pad(options?: PadOptions): this;
+    /**
+     * Keeps the rectangle `options` of the frame.
+     * @throws {@link StepErrorCode}
+     */
+    crop(options?: CropOptions): this;
 }

@@ -1,4 +1,5 @@
 import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { CropOptions, FlipOptions, PadOptions, RotateOptions } from './kernel-options';
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types';
 /**
  * The codes a one-shot kernel throws: `ERR_PIXCHAIN_SPEC`,
@@ -80,6 +81,34 @@ export declare function convolve<T extends PixelArray>(input: PixelArray, output
  * @throws {@link OneShotErrorCode}
  */
 export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: MedianBlurOptions): T;
+/**
+ * Mirrors `input` into `output` (same spec), as OpenCV's `flip`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function flip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: FlipOptions): T;
+/**
+ * Turns `input` clockwise by 90, 180 or 270 degrees into `output`, which is
+ * `height` wide and `width` high for a quarter turn; OpenCV's `rotate`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function rotate<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: RotateOptions): T;
+/**
+ * Rows of `input` become columns of `output`, `height` wide and `width` high; OpenCV's `transpose`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function transpose<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T;
+/**
+ * `input` framed by a border into `output`, `left + width + right` by
+ * `top + height + bottom`; OpenCV's `copyMakeBorder`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function pad<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: PadOptions): T;
+/**
+ * Copies the rectangle `options` of `input` into `output`, a frame of its
+ * size.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function crop<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: CropOptions): T;
 /**
  * `output = saturate(a + b)`.
  * @throws {@link OneShotErrorCode}
