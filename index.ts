@@ -43,6 +43,7 @@ export type {
   MorphShape,
 } from './lib/kernel-options'
 export type { ClaheOptions, LaplacianOptions, ScharrOptions } from './lib/kernel-options'
+export type { CropOptions, FlipDirection, FlipOptions, PadOptions, RotateOptions } from './lib/kernel-options'
 
 export { KernelChain, type Retyped, type StepErrorCode } from './lib/kernel-chain'
 export { ImageBuffers, type BufferStats, type ImageBuffersOptions, type LooseImageBuffersOptions } from './lib/image-buffers'
@@ -74,6 +75,8 @@ export {
   type OneShotErrorCode,
 } from './lib/one-shot'
 export { clahe, equalizeHist, laplacian, scharr } from './lib/one-shot'
+export { crop, flip, pad, rotate, transpose } from './lib/one-shot'
+export { cropView, type CropView, type Rect } from './lib/crop-view'
 /**
  * Every kernel on the libuv thread pool, as promises: the same arguments as
  * the synchronous functions, then `{ signal }`; also `pixchain/promises`.

@@ -23,6 +23,7 @@ import type {
   MorphologyOptions,
 } from './kernel-options'
 import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options'
+import type { CropOptions, FlipOptions, PadOptions, RotateOptions } from './kernel-options'
 import type { OpName } from './options'
 import type { Pipeline } from './pipeline'
 import type { PixelType } from './types'
@@ -216,5 +217,46 @@ export abstract class KernelChain<T extends PixelType = PixelType> {
    */
   clahe(options: ClaheOptions = {}): this {
     return this.applyKernel('clahe', options)
+  }
+
+  /**
+   * Mirrors the frame; a horizontal flip streams in a `Pipeline`.
+   * @throws {@link StepErrorCode}
+   */
+  flip(options: FlipOptions = {}): this {
+    return this.applyKernel('flip', options)
+  }
+
+  /**
+   * Turns the frame clockwise by 90, 180 or 270 degrees; a quarter turn swaps width and height.
+   * @throws {@link StepErrorCode}
+   */
+  rotate(options: RotateOptions = {}): this {
+    return this.applyKernel('rotate', options)
+  }
+
+  /**
+   * Rows become columns: width and height swap.
+   * @throws {@link StepErrorCode}
+   */
+  transpose(): this {
+    return this.applyKernel('transpose', {})
+  }
+
+  /**
+   * Frames the frame by a border (`copyMakeBorder`). In `ImageBuffers`, the
+   * padded frame must fit the buffers (`ERR_PIXCHAIN_CAPACITY`).
+   * @throws {@link StepErrorCode}
+   */
+  pad(options: PadOptions = {}): this {
+    return this.applyKernel('pad', options)
+  }
+
+  /**
+   * Keeps the rectangle `options` of the frame.
+   * @throws {@link StepErrorCode}
+   */
+  crop(options: CropOptions = {}): this {
+    return this.applyKernel('crop', options)
   }
 }

@@ -519,3 +519,95 @@ export interface ClaheOptions {
    */
   tiles?: readonly [number, number]
 }
+
+/**
+ * `flip`'s mirror, as OpenCV's `flipCode`: `'horizontal'` (1, left ↔ right),
+ * `'vertical'` (0, top ↔ bottom), `'both'` (−1, a half turn).
+ */
+export type FlipDirection = 'horizontal' | 'vertical' | 'both'
+
+/**
+ * `flip`: OpenCV's `flip`. A horizontal flip keeps every row in place, so it
+ * streams in a `Pipeline`; the others read the whole frame.
+ */
+export interface FlipOptions {
+  /** @default 'horizontal' */
+  direction?: FlipDirection
+}
+
+/**
+ * `rotate`: OpenCV's `rotate`, clockwise — `ROTATE_90_CLOCKWISE` (90),
+ * `ROTATE_180` (180), `ROTATE_90_COUNTERCLOCKWISE` (270). A quarter turn
+ * swaps the output's width and height.
+ */
+export interface RotateOptions {
+  /**
+   * Degrees clockwise: 90, 180 or 270.
+   * @default 90
+   */
+  angle?: 90 | 180 | 270
+}
+
+/**
+ * `pad`: OpenCV's `copyMakeBorder`. The output is `left + width + right`
+ * wide and `top + height + bottom` high; the new pixels read the frame as
+ * `border` says (reflecting as often as a wide border needs), or hold
+ * `borderValue` in every channel.
+ */
+export interface PadOptions {
+  /**
+   * Rows added above.
+   * @default 0
+   */
+  top?: number
+  /**
+   * Rows added below.
+   * @default 0
+   */
+  bottom?: number
+  /**
+   * Columns added on the left.
+   * @default 0
+   */
+  left?: number
+  /**
+   * Columns added on the right.
+   * @default 0
+   */
+  right?: number
+  /** @default 'reflect101' */
+  border?: Border
+  /**
+   * The value of the new pixels with `border: 'constant'`, saturated to the pixel type.
+   * @default 0
+   */
+  borderValue?: number
+}
+
+/**
+ * `crop`: the rectangle at (`x`, `y`) of `width` × `height` pixels, copied
+ * out (OpenCV's `Mat::roi` then `copyTo`). It must lie inside the frame. To
+ * read a region in place instead, see `cropView`.
+ */
+export interface CropOptions {
+  /**
+   * Left column, less than the frame's width.
+   * @default 0
+   */
+  x?: number
+  /**
+   * Top row, less than the frame's height.
+   * @default 0
+   */
+  y?: number
+  /**
+   * Width, at most the frame's width − `x`.
+   * @default from x — the rest of the row
+   */
+  width?: number
+  /**
+   * Height, at most the frame's height − `y`.
+   * @default from y — the rest of the frame
+   */
+  height?: number
+}

@@ -48,19 +48,35 @@ function loadAddon(): typeof Binding {
 /** The native addon: its classes and functions. */
 export const native = loadAddon()
 
-/** A spec as the addon takes it, checked (`ERR_PIXCHAIN_SPEC`), channels defaulting to 1. */
+/**
+ * A spec as the addon takes it, checked (`ERR_PIXCHAIN_SPEC`), channels
+ * defaulting to 1. A `stride` other than the row's is refused: only the
+ * one-shot kernels read strided frames (`stridedSpec`).
+ */
 export function nativeSpec(spec: unknown): Binding.NativeImageSpec {
-  const [width, height, channels, type] = specValues(spec)
+  const [width, height, channels, type, stride] = specValues(spec)
+  if (stride !== undefined && stride !== width * channels) {
+    throw pixchainError(
+      'ERR_PIXCHAIN_SPEC',
+      `stride: expected ${width * channels} (width × channels: only the one-shot kernels read rows with gaps between them), got ${stride}`,
+    )
+  }
   return { width, height, channels, type }
 }
 
-const checkSpec = valuesChecker('spec', specRules, ['width', 'height', 'channels', 'type'], 'ERR_PIXCHAIN_SPEC')
+/** A spec as the addon takes it and its row stride in samples, if given: what the one-shot kernels read. */
+export function stridedSpec(spec: unknown): [Binding.NativeImageSpec, number | undefined] {
+  const [width, height, channels, type, stride] = specValues(spec)
+  return [{ width, height, channels, type }, stride]
+}
 
-/** A spec's checked `[width, height, channels, type]`, channels defaulting to 1. */
-export function specValues(spec: unknown): [number, number, number, string] {
+const checkSpec = valuesChecker('spec', specRules, ['width', 'height', 'channels', 'type', 'stride'], 'ERR_PIXCHAIN_SPEC')
+
+/** A spec's checked `[width, height, channels, type, stride]`, channels defaulting to 1, stride absent unless given. */
+export function specValues(spec: unknown): [number, number, number, string, number | undefined] {
   // `specRules` requires width, height and type, and checks each value's kind.
-  const [width, height, channels = 1, type] = checkSpec(spec) as [number, number, number | undefined, string]
-  return [width, height, channels, type]
+  const [width, height, channels = 1, type, stride] = checkSpec(spec) as [number, number, number | undefined, string, number | undefined]
+  return [width, height, channels, type, stride]
 }
 
 /** A kernel and its checked options, tagged as the addon takes them. */

@@ -22,6 +22,7 @@ import type {
   MorphologyOptions,
 } from './kernel-options'
 import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options'
+import type { CropOptions, FlipOptions, PadOptions, RotateOptions } from './kernel-options'
 import { native, nativeBinaryOp, nativeOpFields, nativePixelType, nativeSpec, specValues } from './native'
 import type { BinaryOpName, OpName } from './options'
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types'
@@ -36,8 +37,8 @@ export type OneShotErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ER
 
 function oneShot(op: OpName, input: PixelArray, output: PixelArray, spec: ImageSpec | LooseImageSpec, options: unknown): void {
   const [index, values] = nativeOpFields(op, options)
-  const [width, height, channels, type] = specValues(spec)
-  native.runKernel(index, values, input, output, width, height, channels, nativePixelType(type))
+  const [width, height, channels, type, stride] = specValues(spec)
+  native.runKernel(index, values, input, output, width, height, channels, nativePixelType(type), stride)
 }
 
 // One-shot kernels, in OpenCV's style: read `input`, a frame of `spec`, in
@@ -237,6 +238,57 @@ export function equalizeHist<T extends PixelArray>(input: PixelArray, output: T,
  */
 export function clahe<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ClaheOptions = {}): T {
   oneShot('clahe', input, output, spec, options)
+  return output
+}
+
+// Geometry: the output's sides may differ from the input's (rotate, transpose,
+// pad, crop); `output` holds a frame of the sides the step makes.
+
+/**
+ * Mirrors `input` into `output` (same spec), as OpenCV's `flip`.
+ * @throws {@link OneShotErrorCode}
+ */
+export function flip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: FlipOptions = {}): T {
+  oneShot('flip', input, output, spec, options)
+  return output
+}
+
+/**
+ * Turns `input` clockwise by 90, 180 or 270 degrees into `output`, which is
+ * `height` wide and `width` high for a quarter turn; OpenCV's `rotate`.
+ * @throws {@link OneShotErrorCode}
+ */
+export function rotate<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: RotateOptions = {}): T {
+  oneShot('rotate', input, output, spec, options)
+  return output
+}
+
+/**
+ * Rows of `input` become columns of `output`, `height` wide and `width` high; OpenCV's `transpose`.
+ * @throws {@link OneShotErrorCode}
+ */
+export function transpose<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T {
+  oneShot('transpose', input, output, spec, {})
+  return output
+}
+
+/**
+ * `input` framed by a border into `output`, `left + width + right` by
+ * `top + height + bottom`; OpenCV's `copyMakeBorder`.
+ * @throws {@link OneShotErrorCode}
+ */
+export function pad<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: PadOptions = {}): T {
+  oneShot('pad', input, output, spec, options)
+  return output
+}
+
+/**
+ * Copies the rectangle `options` of `input` into `output`, a frame of its
+ * size.
+ * @throws {@link OneShotErrorCode}
+ */
+export function crop<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: CropOptions = {}): T {
+  oneShot('crop', input, output, spec, options)
   return output
 }
 

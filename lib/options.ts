@@ -281,6 +281,18 @@ export const kernelRules = {
   },
   equalizeHist: {},
   clahe: { clipLimit: { kind: 'number' }, tiles: { kind: 'numbers' } },
+  flip: { direction: { kind: 'string' } },
+  rotate: { angle: { kind: 'count' } },
+  transpose: {},
+  pad: {
+    top: { kind: 'count' },
+    bottom: { kind: 'count' },
+    left: { kind: 'count' },
+    right: { kind: 'count' },
+    border: { kind: 'string' },
+    borderValue: { kind: 'number' },
+  },
+  crop: { x: { kind: 'count' }, y: { kind: 'count' }, width: { kind: 'size' }, height: { kind: 'size' } },
 } as const satisfies RulesFor<NativeOp>
 
 export const binaryRules = {
@@ -297,4 +309,5 @@ export const specRules = {
   height: { kind: 'size', required: true },
   channels: { kind: 'size' },
   type: { kind: 'string', required: true },
+  stride: { kind: 'size' },
 } as const satisfies OptionRules

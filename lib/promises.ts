@@ -9,7 +9,7 @@
 
 import { throwIfFailed } from './errors'
 import type { ThresholdOptions } from './kernel-options'
-import { native, nativeBinaryOp, nativeOp, nativeSpec } from './native'
+import { native, nativeBinaryOp, nativeOp, nativeSpec, stridedSpec } from './native'
 import type * as oneShot from './one-shot'
 import { signalToStart, type BinaryOpName, type OpName } from './options'
 import type { ImageSpec, LooseImageSpec, PixelArray, RunAsyncOptions } from './types'
@@ -23,7 +23,8 @@ type Promised<F> = F extends (input: PixelArray, output: never, spec: ImageSpec 
 function promised<F>(kernel: OpName): Promised<F> {
   return (async (input: PixelArray, output: PixelArray, spec: ImageSpec, options: unknown = {}, run: RunAsyncOptions = {}) => {
     signalToStart('promises', run)
-    throwIfFailed(await native.runKernelAsync(nativeOp(kernel, options), input, output, nativeSpec(spec)))
+    const [frame, stride] = stridedSpec(spec)
+    throwIfFailed(await native.runKernelAsync(nativeOp(kernel, options), input, output, frame, stride))
     return output
   }) as unknown as Promised<F>
 }
@@ -107,6 +108,21 @@ export const equalizeHist = promised<typeof oneShot.equalizeHist>('equalizeHist'
 
 /** `clahe` on the thread pool; resolves to `output`. */
 export const clahe = promised<typeof oneShot.clahe>('clahe')
+
+/** `flip` on the thread pool; resolves to `output`. */
+export const flip = promised<typeof oneShot.flip>('flip')
+
+/** `rotate` on the thread pool; resolves to `output`. */
+export const rotate = promised<typeof oneShot.rotate>('rotate')
+
+/** `transpose` on the thread pool; resolves to `output`. */
+export const transpose = promised<typeof oneShot.transpose>('transpose')
+
+/** `pad` on the thread pool; resolves to `output`. */
+export const pad = promised<typeof oneShot.pad>('pad')
+
+/** `crop` on the thread pool; resolves to `output`. */
+export const crop = promised<typeof oneShot.crop>('crop')
 
 /** `add` on the thread pool; resolves to `output`. */
 export const add = promisedTwo<typeof oneShot.add>('add')

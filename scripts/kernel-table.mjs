@@ -166,6 +166,36 @@ const ROWS = [
     options: '{clipLimit}: ≥ 0, 0 for none; {tiles}: `[x, y]`, each 1–256 (u16: ≤ 1024 tiles)',
     exactness: 'bit-exact with OpenCV, u8 and u16, any size (frames the tiles do not divide are extended with reflect101 as OpenCV does)',
   },
+  {
+    kernel: 'flip',
+    computes: "mirror (OpenCV `flip`): `horizontal` (flipCode 1), `vertical` (0), `both` (−1); horizontal streams in a Pipeline",
+    options: '{direction}',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
+  {
+    kernel: 'rotate',
+    computes: 'clockwise turn (OpenCV `rotate`: `ROTATE_90_CLOCKWISE`, `ROTATE_180`, `ROTATE_90_COUNTERCLOCKWISE`); a quarter turn swaps width and height',
+    options: '{angle}: 90, 180 or 270',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
+  {
+    kernel: 'transpose',
+    computes: 'rows become columns (OpenCV `transpose`), in cache-sized tiles',
+    options: 'none',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
+  {
+    kernel: 'pad',
+    computes: 'a border around the frame (OpenCV `copyMakeBorder`)',
+    options: '{top}, {bottom}, {left}, {right}, {border}, {borderValue}',
+    exactness: 'bit-exact with OpenCV, every type and border',
+  },
+  {
+    kernel: 'crop',
+    computes: 'the rectangle at ({x}, {y}) of {width} × {height}, copied (OpenCV `Mat::roi` + `copyTo`)',
+    options: 'inside the frame',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
 ]
 
 /** The table, from `defaults` (`kernelDefaults()`). Throws when a row leaves out a defaulted option. */

@@ -23,12 +23,27 @@ interface Case {
   oracle: (input: PixelArray, spec: Frame, other: PixelArray) => number[]
   /** Largest difference from the oracle allowed (0: exact). */
   tolerance?: number
+  /** Samples of the output, when not the input's (geometry). */
+  outputSamples?: (spec: Frame) => number
 }
 
 const p = px.promises
 // Dyadic taps, asymmetric both ways: sums are exact in f32.
 const kernel = [0.5, -0.25, 0.125, 1.5, 0.375, -0.0625, 0, 0.25, -0.5, 0.75, 0.125, -0.375, 0.25, 0.5, -0.125]
 const pairs = (a: PixelArray, b: PixelArray, fn: (x: number, y: number) => number) => Array.from(a, (x, i) => fn(x, b[i]!))
+
+/** A `width` × `height` frame whose pixel (x, y) is the input's pixel `at(x, y)`: geometry's definition. */
+function remap(input: PixelArray, spec: Frame, width: number, height: number, at: (x: number, y: number) => [number, number]): number[] {
+  const out: number[] = []
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const [sx, sy] = at(x, y)
+      for (let k = 0; k < spec.channels; k++) out.push(input[(sy * spec.width + sx) * spec.channels + k]!)
+    }
+  }
+  return out
+}
+const clamp = (v: number, n: number) => Math.min(Math.max(v, 0), n - 1)
 
 const cases: Case[] = [
   { name: 'clip', type: 'u16', promised: (i, o, s) => p.clip(i, o, s, { min: 1000, max: 50000 }), sync: (i, o, s) => px.clip(i, o, s, { min: 1000, max: 50000 }), oracle: (i) => ref.clip(i, 'u16', 1000, 50000) },
@@ -166,6 +181,43 @@ const cases: Case[] = [
     sync: (i, o, s) => px.clahe(i, o, s, { clipLimit: 1.5, tiles: [4, 3] }),
     oracle: (i, s) => ref.clahe(i, s, 1.5, [4, 3]),
   },
+  {
+    name: 'flip',
+    type: 'i16',
+    promised: (i, o, s) => p.flip(i, o, s, { direction: 'both' }),
+    sync: (i, o, s) => px.flip(i, o, s, { direction: 'both' }),
+    oracle: (i, s) => remap(i, s, s.width, s.height, (x, y) => [s.width - 1 - x, s.height - 1 - y]),
+  },
+  {
+    name: 'rotate',
+    type: 'f32',
+    promised: (i, o, s) => p.rotate(i, o, s, { angle: 90 }),
+    sync: (i, o, s) => px.rotate(i, o, s, { angle: 90 }),
+    oracle: (i, s) => remap(i, s, s.height, s.width, (x, y) => [y, s.height - 1 - x]),
+  },
+  {
+    name: 'transpose',
+    type: 'u16',
+    promised: (i, o, s) => p.transpose(i, o, s),
+    sync: (i, o, s) => px.transpose(i, o, s),
+    oracle: (i, s) => remap(i, s, s.height, s.width, (x, y) => [y, x]),
+  },
+  {
+    name: 'pad',
+    type: 'u8',
+    promised: (i, o, s) => p.pad(i, o, s, { top: 1, bottom: 2, left: 3, right: 1, border: 'replicate' }),
+    sync: (i, o, s) => px.pad(i, o, s, { top: 1, bottom: 2, left: 3, right: 1, border: 'replicate' }),
+    oracle: (i, s) => remap(i, s, s.width + 4, s.height + 3, (x, y) => [clamp(x - 3, s.width), clamp(y - 1, s.height)]),
+    outputSamples: (s) => (s.width + 4) * (s.height + 3) * s.channels,
+  },
+  {
+    name: 'crop',
+    type: 'u16',
+    promised: (i, o, s) => p.crop(i, o, s, { x: 3, y: 2, width: 20, height: 9 }),
+    sync: (i, o, s) => px.crop(i, o, s, { x: 3, y: 2, width: 20, height: 9 }),
+    oracle: (i, s) => remap(i, s, 20, 9, (x, y) => [x + 3, y + 2]),
+    outputSamples: (s) => 20 * 9 * s.channels,
+  },
 ]
 
 /** The least or greatest sample of each 3×3 window within the frame: morphology's default border never wins. */
@@ -197,7 +249,7 @@ describe('promises', () => {
       const spec = frame(c.type, c.channels)
       const input = makeFrame(spec, 'random', 11)
       const other = makeFrame(spec, 'gradient', 12)
-      const outputSamples = c.name === 'grayscale' ? spec.width * spec.height : samples(spec)
+      const outputSamples = c.outputSamples?.(spec) ?? (c.name === 'grayscale' ? spec.width * spec.height : samples(spec))
       const output = allocate(c.to ?? c.type, outputSamples)
       const resolved = await c.promised(input, output, spec, other)
       expect(resolved).toBe(output)

@@ -48,6 +48,11 @@ const typedSteps: Array<[string, (p: InstanceType<typeof px.Pipeline>) => Instan
   ['laplacian to f32', (p) => p.laplacian({ ksize: 3, type: 'f32' }), () => 'f32'],
   ['scharr', (p) => p.scharr(), (t) => (t === 'u8' ? 'i16' : 'f32')],
   ['scharr to i16', (p) => p.scharr({ dx: 0, dy: 1, type: 'i16' }), () => 'i16'],
+  ['flip', (p) => p.flip({ direction: 'vertical' }), (t) => t],
+  ['rotate', (p) => p.rotate({ angle: 90 }), (t) => t],
+  ['transpose', (p) => p.transpose(), (t) => t],
+  ['pad', (p) => p.pad({ top: 1, border: 'constant' }), (t) => t],
+  ['crop', (p) => p.crop({ width: 1 }), (t) => t],
 ]
 
 /** A type other than the pipeline's current one, so `from('input')` has something to undo. */

@@ -113,6 +113,16 @@ export const STEPS = [
     params: ['clipLimit', 'tiles=x/y'],
     summary: 'contrast-limited adaptive equalization, 1-channel u8 or u16',
   },
+  { method: 'flip', positional: ['direction'], params: ['direction horizontal|vertical|both'], summary: "mirror the frame (OpenCV's flip)" },
+  { method: 'rotate', positional: ['angle'], params: ['angle 90|180|270'], summary: 'turn the frame clockwise' },
+  { method: 'transpose', positional: [], params: [], summary: 'rows become columns' },
+  {
+    method: 'pad',
+    positional: ['top', 'bottom', 'left', 'right'],
+    params: ['top', 'bottom', 'left', 'right', 'border', 'borderValue'],
+    summary: "frame by a border (OpenCV's copyMakeBorder)",
+  },
+  { method: 'crop', positional: ['x', 'y', 'width', 'height'], params: ['x', 'y', 'width', 'height'], summary: 'keep a rectangle of the frame' },
 ]
 
 const LIST_PARAMS = new Set(['kernel', 'row', 'column', 'tiles'])

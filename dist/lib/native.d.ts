@@ -5,10 +5,16 @@ export type { NativeBinaryOp, NativeImageBuffers, NativePipeline } from '../bind
 export declare function platformPackage(): string;
 /** The native addon: its classes and functions. */
 export declare const native: typeof Binding;
-/** A spec as the addon takes it, checked (`ERR_PIXCHAIN_SPEC`), channels defaulting to 1. */
+/**
+ * A spec as the addon takes it, checked (`ERR_PIXCHAIN_SPEC`), channels
+ * defaulting to 1. A `stride` other than the row's is refused: only the
+ * one-shot kernels read strided frames (`stridedSpec`).
+ */
 export declare function nativeSpec(spec: unknown): Binding.NativeImageSpec;
-/** A spec's checked `[width, height, channels, type]`, channels defaulting to 1. */
-export declare function specValues(spec: unknown): [number, number, number, string];
+/** A spec as the addon takes it and its row stride in samples, if given: what the one-shot kernels read. */
+export declare function stridedSpec(spec: unknown): [Binding.NativeImageSpec, number | undefined];
+/** A spec's checked `[width, height, channels, type, stride]`, channels defaulting to 1, stride absent unless given. */
+export declare function specValues(spec: unknown): [number, number, number, string, number | undefined];
 /** A kernel and its checked options, tagged as the addon takes them. */
 export declare function nativeOp(op: OpName, options: unknown): Binding.NativeOp;
 /** A kernel as `native.runKernel` takes it: its index, and its checked options' values in `opFields()` order. */

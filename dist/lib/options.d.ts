@@ -304,6 +304,51 @@ export declare const kernelRules: {
             readonly kind: "numbers";
         };
     };
+    readonly flip: {
+        readonly direction: {
+            readonly kind: "string";
+        };
+    };
+    readonly rotate: {
+        readonly angle: {
+            readonly kind: "count";
+        };
+    };
+    readonly transpose: {};
+    readonly pad: {
+        readonly top: {
+            readonly kind: "count";
+        };
+        readonly bottom: {
+            readonly kind: "count";
+        };
+        readonly left: {
+            readonly kind: "count";
+        };
+        readonly right: {
+            readonly kind: "count";
+        };
+        readonly border: {
+            readonly kind: "string";
+        };
+        readonly borderValue: {
+            readonly kind: "number";
+        };
+    };
+    readonly crop: {
+        readonly x: {
+            readonly kind: "count";
+        };
+        readonly y: {
+            readonly kind: "count";
+        };
+        readonly width: {
+            readonly kind: "size";
+        };
+        readonly height: {
+            readonly kind: "size";
+        };
+    };
 };
 export declare const binaryRules: {
     readonly add: {};
@@ -342,6 +387,9 @@ export declare const specRules: {
     readonly type: {
         readonly kind: "string";
         readonly required: true;
+    };
+    readonly stride: {
+        readonly kind: "size";
     };
 };
 export {};

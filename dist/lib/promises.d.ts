@@ -40,6 +40,16 @@ export declare const scharr: <T extends PixelArray>(input: PixelArray, output: T
 export declare const equalizeHist: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `clahe` on the thread pool; resolves to `output`. */
 export declare const clahe: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ClaheOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `flip` on the thread pool; resolves to `output`. */
+export declare const flip: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").FlipOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `rotate` on the thread pool; resolves to `output`. */
+export declare const rotate: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").RotateOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `transpose` on the thread pool; resolves to `output`. */
+export declare const transpose: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `pad` on the thread pool; resolves to `output`. */
+export declare const pad: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").PadOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `crop` on the thread pool; resolves to `output`. */
+export declare const crop: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").CropOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `add` on the thread pool; resolves to `output`. */
 export declare const add: <T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `subtract` on the thread pool; resolves to `output`. */

@@ -25,6 +25,19 @@ pub enum Error {
         given: usize,
     },
 
+    /// Pixel memory of a strided view whose length does not match its
+    /// spec and stride: the span from the first row's start to the last row's end.
+    #[error(
+        "{role}: expected {expected} bytes for {spec} with rows {stride} samples apart ((height − 1)·stride + width·channels samples), got {given}"
+    )]
+    StridedLength {
+        role: &'static str,
+        spec: ImageSpec,
+        stride: usize,
+        expected: usize,
+        given: usize,
+    },
+
     /// Pixel memory that starts at an address the pixel type cannot be read from.
     #[error(
         "{role}: expected {pixel_type} pixels to start on a {required}-byte boundary, got an address {misalignment} bytes past one"
@@ -109,7 +122,7 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::Spec { .. } => "ERR_PIXCHAIN_SPEC",
-            Error::Length { .. } => "ERR_PIXCHAIN_LENGTH",
+            Error::Length { .. } | Error::StridedLength { .. } => "ERR_PIXCHAIN_LENGTH",
             Error::Alignment { .. } => "ERR_PIXCHAIN_ALIGN",
             Error::Shape { .. } => "ERR_PIXCHAIN_SHAPE",
             Error::PixelType { .. } => "ERR_PIXCHAIN_TYPE",

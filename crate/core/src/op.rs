@@ -8,6 +8,7 @@ use crate::kernels::{
 };
 use crate::kernels::{MorphOp, MorphParams, MorphologyParams};
 use crate::kernels::{ClaheParams, LaplacianParams, ScharrParams};
+use crate::kernels::{CropParams, FlipParams, PadParams, RotateParams};
 use crate::row_bands::in_row_bands;
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -43,6 +44,11 @@ pub enum Op {
     EqualizeHist,
     /// OpenCV's CLAHE: one-channel u8 and u16 frames only.
     Clahe(ClaheParams),
+    Flip(FlipParams),
+    Rotate(RotateParams),
+    Transpose,
+    Pad(PadParams),
+    Crop(CropParams),
 }
 
 impl Op {
@@ -69,6 +75,11 @@ impl Op {
             Op::Scharr(_) => "scharr",
             Op::EqualizeHist => "equalizeHist",
             Op::Clahe(_) => "clahe",
+            Op::Flip(_) => "flip",
+            Op::Rotate(_) => "rotate",
+            Op::Transpose => "transpose",
+            Op::Pad(_) => "pad",
+            Op::Crop(_) => "crop",
         }
     }
 
@@ -121,6 +132,12 @@ impl Op {
             Op::Laplacian(p) => p.reach(),
             Op::Scharr(p) => p.reach(),
             Op::EqualizeHist | Op::Clahe(_) => return Ok(None),
+            // Rows stay in place in a horizontal flip only; the other
+            // geometry steps move pixels between rows.
+            Op::Flip(p) if p.is_row_local() => 0,
+            Op::Flip(_) | Op::Rotate(_) | Op::Transpose | Op::Pad(_) | Op::Crop(_) => {
+                return Ok(None);
+            }
         }))
     }
 
@@ -146,6 +163,10 @@ impl Op {
             Op::Scharr(p) => p.validate(),
             Op::EqualizeHist => kernels::check_gray_u8(input),
             Op::Clahe(p) => p.validate(input),
+            Op::Flip(_) | Op::Transpose => Ok(()),
+            Op::Rotate(p) => p.validate(),
+            Op::Pad(p) => p.output_spec(input).map(|_| ()),
+            Op::Crop(p) => p.output_spec(input).map(|_| ()),
         }
     }
 
@@ -161,6 +182,10 @@ impl Op {
             Op::Scharr(params) => Ok(params.output_spec(input)),
             Op::EqualizeHist => kernels::check_gray_u8(input).map(|()| input),
             Op::Clahe(params) => params.validate(input).map(|()| input),
+            Op::Rotate(params) => params.output_spec(input),
+            Op::Transpose => Ok(kernels::turned_spec(input)),
+            Op::Pad(params) => params.output_spec(input),
+            Op::Crop(params) => params.output_spec(input),
             _ => Ok(input),
         }
     }
@@ -215,6 +240,16 @@ impl Op {
             Op::Scharr(p) => with_any_types!(src, dst, |s, d| kernels::scharr(s, d, p, ws)),
             Op::EqualizeHist => kernels::equalize_hist_any(src, dst, ws),
             Op::Clahe(p) => kernels::clahe_any(src, dst, p, ws),
+            Op::Flip(p) if p.is_row_local() => {
+                with_same_type!(src, dst, |s, d| in_row_bands(s, d, ws, |s, d, _| {
+                    kernels::flip(s, d, p)
+                }))
+            }
+            Op::Flip(p) => with_same_type!(src, dst, |s, d| kernels::flip(s, d, p)),
+            Op::Rotate(p) => with_same_type!(src, dst, |s, d| kernels::rotate(s, d, p)),
+            Op::Transpose => with_same_type!(src, dst, |s, d| kernels::transpose(s, d)),
+            Op::Pad(p) => with_same_type!(src, dst, |s, d| kernels::pad(s, d, p)),
+            Op::Crop(p) => with_same_type!(src, dst, |s, d| kernels::crop(s, d, p)),
         }
     }
 
@@ -227,8 +262,21 @@ impl Op {
         dst: &mut [u8],
         workspace: &mut Workspace,
     ) -> Result<()> {
+        self.run_bytes_strided(spec, spec.row_len(), src, dst, workspace)
+    }
+
+    /// [`run_bytes`](Self::run_bytes) from a frame whose rows start `stride`
+    /// samples apart in `src` (a region of a larger frame, read in place).
+    pub fn run_bytes_strided(
+        &self,
+        spec: ImageSpec,
+        stride: usize,
+        src: &[u8],
+        dst: &mut [u8],
+        workspace: &mut Workspace,
+    ) -> Result<()> {
         let out_spec = self.output_spec(spec)?;
-        let src = AnyImageRef::from_bytes(spec, src, "input")?;
+        let src = AnyImageRef::from_bytes_strided(spec, stride, src, "input")?;
         let dst = AnyImageMut::from_bytes(out_spec, dst, "output")?;
         self.run(src, dst, workspace)
     }

@@ -10,6 +10,7 @@ use crate::kernels::{
 };
 use crate::kernels::{MorphOp, MorphParams, MorphologyParams};
 use crate::kernels::{ClaheParams, LaplacianParams, ScharrParams};
+use crate::kernels::{CropParams, FlipParams, PadParams, RotateParams};
 use crate::{BinaryOp, ImageSpec, Op, PixelType};
 
 /// What an option is when it is not given.
@@ -71,6 +72,10 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
     let laplacian = LaplacianParams::default();
     let scharr = ScharrParams::default();
     let clahe = ClaheParams::default();
+    let flip = FlipParams::default();
+    let rotate = RotateParams::default();
+    let pad = PadParams::default();
+    let crop = CropParams::default();
 
     vec![
         of(
@@ -224,6 +229,33 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
             vec![
                 ("clipLimit", Number(clahe.clip_limit)),
                 ("tiles", Numbers(clahe.tiles.map(f64::from).to_vec())),
+            ],
+        ),
+        of(
+            Op::Flip(flip).name(),
+            vec![("direction", Name(flip.direction.name()))],
+        ),
+        of(
+            Op::Rotate(rotate).name(),
+            vec![("angle", Number(rotate.angle.into()))],
+        ),
+        of(Op::Pad(pad).name(), {
+            let mut options = vec![
+                ("top", Number(pad.top.into())),
+                ("bottom", Number(pad.bottom.into())),
+                ("left", Number(pad.left.into())),
+                ("right", Number(pad.right.into())),
+            ];
+            options.extend(border(pad.border));
+            options
+        }),
+        of(
+            Op::Crop(crop).name(),
+            vec![
+                ("x", Number(crop.x.into())),
+                ("y", Number(crop.y.into())),
+                ("width", From("x")),
+                ("height", From("y")),
             ],
         ),
     ]

@@ -20,32 +20,45 @@ pub(crate) fn in_row_bands<T: Pixel, U: Pixel>(
 ) -> Result<()> {
     let isa = workspace.isa();
     // Views of other heights or rows are the kernel's to refuse.
-    if workspace.threads() <= 1
-        || src.spec().height() != dst.spec().height()
-        || src.rows() != dst.rows()
-    {
+    if src.spec().height() != dst.spec().height() || src.rows() != dst.rows() {
         return kernel(src, dst, isa);
     }
-    let (src_spec, src_rows) = (src.spec(), src.rows());
-    let src_row_len = src_spec.row_len();
+    if workspace.threads() <= 1 {
+        return in_gapless_runs(src, dst, isa, &kernel);
+    }
     let dst_spec = dst.spec();
     // Every band checks the same parameters and shapes before it writes,
     // so a refusal leaves every band, hence the output, untouched.
     let failure: OnceLock<Error> = OnceLock::new();
     workspace.split(0, 0).1.run(dst, |mut band, _| {
         let (rows, isa) = (band.rows(), band.isa());
-        let at = |y: usize| (y - src_rows.start) * src_row_len;
-        let band_src = ImageRef::window(
-            src_spec,
-            rows.start,
-            &src.data()[at(rows.start)..at(rows.end)],
-        );
+        let band_src = src.band(rows.clone());
         let band_dst = ImageMut::window(dst_spec, rows.start, band.data_mut());
-        if let Err(error) = kernel(band_src, band_dst, isa) {
+        if let Err(error) = in_gapless_runs(band_src, band_dst, isa, &kernel) {
             let _ = failure.set(error);
         }
     });
     failure.into_inner().map_or(Ok(()), Err)
+}
+
+/// Runs `kernel` once over views of the same rows when the source's rows
+/// follow one another without gaps, and row by row (each row a gapless
+/// view) when it is a strided view: point kernels read whole runs of samples.
+fn in_gapless_runs<T: Pixel, U: Pixel>(
+    src: ImageRef<'_, T>,
+    mut dst: ImageMut<'_, U>,
+    isa: Isa,
+    kernel: &impl Fn(ImageRef<'_, T>, ImageMut<'_, U>, Isa) -> Result<()>,
+) -> Result<()> {
+    if src.is_contiguous() {
+        return kernel(src, dst, isa);
+    }
+    // Every row checks the same parameters and shapes, so a refusal comes
+    // from the first, before anything is written.
+    for y in dst.rows() {
+        kernel(src.band(y..y + 1), dst.band_mut(y..y + 1), isa)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ use crate::staged::Spares;
 pub struct KernelJob {
     op: Op,
     spec: ImageSpec,
+    /// Samples from one input row's start to the next's.
+    stride: usize,
 }
 
 impl Job for KernelJob {
@@ -30,7 +32,7 @@ impl Job for KernelJob {
         let (Some(input), Some(output)) = (inputs.first(), output) else {
             return Err(missing_frames());
         };
-        run_op(&self.op, self.spec, input, output)?;
+        run_op(&self.op, self.spec, self.stride, input, output)?;
         Ok(None)
     }
 }
@@ -43,10 +45,12 @@ pub fn run_kernel_async(
     input: Unknown<'_>,
     output: Unknown<'_>,
     spec: NativeImageSpec,
+    stride: Option<u32>,
 ) -> Result<AsyncTask<FramesTask<KernelJob>>> {
     guard(|| {
         one_image_task(env, op, &input, &output, spec, |op, spec| {
-            Ok(KernelJob { op, spec })
+            let stride = stride.map_or(spec.row_len(), |stride| stride as usize);
+            Ok(KernelJob { op, spec, stride })
         })
     })
 }
@@ -167,7 +171,7 @@ impl Job for ThresholdOtsuJob {
         if let Op::Threshold(params) = &mut self.op {
             params.thresh = Some(level);
         }
-        run_op(&self.op, self.spec, input, output)?;
+        run_op(&self.op, self.spec, self.spec.row_len(), input, output)?;
         Ok(Some(level))
     }
 }

@@ -11,6 +11,7 @@ use pixchain::{
 };
 use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 use pixchain::{ClaheParams, LaplacianParams, ScharrParams};
+use pixchain::{CropParams, FlipDirection, FlipParams, PadParams, RotateParams};
 
 use crate::failure::Failure;
 
@@ -146,6 +147,23 @@ native_ops! {
     Clahe "clahe" {
         clip_limit "clipLimit": Option<f64>,
         tiles "tiles": Option<Vec<f64>>,
+    }
+    Flip "flip" { direction "direction": Option<String> }
+    Rotate "rotate" { angle "angle": Option<u32> }
+    Transpose "transpose" {}
+    Pad "pad" {
+        top "top": Option<u32>,
+        bottom "bottom": Option<u32>,
+        left "left": Option<u32>,
+        right "right": Option<u32>,
+        border "border": Option<String>,
+        border_value "borderValue": Option<f64>,
+    }
+    Crop "crop" {
+        x "x": Option<u32>,
+        y "y": Option<u32>,
+        width "width": Option<u32>,
+        height "height": Option<u32>,
     }
 }
 
@@ -381,6 +399,48 @@ impl NativeOp {
                         Some(tiles) => ClaheParams::parse_tiles(tiles)?,
                         None => d.tiles,
                     },
+                })
+            }
+            NativeOp::Flip { ref direction } => Op::Flip(FlipParams {
+                direction: direction
+                    .as_deref()
+                    .map(FlipDirection::parse)
+                    .transpose()?
+                    .unwrap_or_default(),
+            }),
+            NativeOp::Rotate { angle } => Op::Rotate(RotateParams {
+                angle: angle.unwrap_or(RotateParams::default().angle),
+            }),
+            NativeOp::Transpose {} => Op::Transpose,
+            NativeOp::Pad {
+                top,
+                bottom,
+                left,
+                right,
+                ref border,
+                border_value,
+            } => {
+                let d = PadParams::default();
+                Op::Pad(PadParams {
+                    top: top.unwrap_or(d.top),
+                    bottom: bottom.unwrap_or(d.bottom),
+                    left: left.unwrap_or(d.left),
+                    right: right.unwrap_or(d.right),
+                    border: parse_border(border, border_value, d.border)?,
+                })
+            }
+            NativeOp::Crop {
+                x,
+                y,
+                width,
+                height,
+            } => {
+                let d = CropParams::default();
+                Op::Crop(CropParams {
+                    x: x.unwrap_or(d.x),
+                    y: y.unwrap_or(d.y),
+                    width: width.or(d.width),
+                    height: height.or(d.height),
                 })
             }
         })

@@ -202,7 +202,14 @@ impl NativePipeline {
     pub fn push(&self, env: Env, op: NativeOp) -> Result<()> {
         self.with_state(&env, |state| {
             let op = op.to_core()?;
-            Ok(state.steps_mut()?.push(Step::Unary(op))?)
+            let limit = pixel_limit(state.limit);
+            let steps = state.steps_mut()?;
+            // A step may grow the frame (pad): what it makes is held to the
+            // input's pixel limit, before the plan allocates it.
+            if let Ok(made) = op.output_spec(steps.current_spec()) {
+                made.check_pixel_limit("output", limit)?;
+            }
+            Ok(steps.push(Step::Unary(op))?)
         })
     }
 

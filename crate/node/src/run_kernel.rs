@@ -49,6 +49,8 @@ pub fn pixel_types() -> Vec<&'static str> {
 /// `pixel_type` (an index into `pixelTypes()`, or a name to refuse), into
 /// `output`. All come as plain values: reading an object's fields or a
 /// string from native code costs more than the kernel on a small frame.
+/// With `stride`, the input's rows start that many samples apart (a region
+/// of a larger frame, read in place).
 #[napi]
 #[allow(clippy::too_many_arguments)]
 pub fn run_kernel(
@@ -60,6 +62,7 @@ pub fn run_kernel(
     height: u32,
     channels: u32,
     pixel_type: Either<u32, String>,
+    stride: Option<u32>,
 ) -> Result<()> {
     guard(|| {
         let op = NativeOp::from_fields(op, &options)?.to_core()?;
@@ -78,22 +81,24 @@ pub fn run_kernel(
         )?;
         let [input, mut output] = unary_frames(&op, spec, &input, &output)?;
         let dst = output.bytes_mut_apart(&[&input])?;
-        run_op(&op, spec, input.bytes(), dst)
+        let stride = stride.map_or(spec.row_len(), |stride| stride as usize);
+        run_op(&op, spec, stride, input.bytes(), dst)
     })
 }
 
-/// Runs `op` from `input` into `output` with this thread's row scratch:
-/// the body of `runKernel` and of its asynchronous twin.
+/// Runs `op` from `input` (rows `stride` samples apart) into `output` with
+/// this thread's row scratch: the body of `runKernel` and of its asynchronous twin.
 pub fn run_op(
     op: &Op,
     spec: ImageSpec,
+    stride: usize,
     input: &[u8],
     output: &mut [u8],
 ) -> std::result::Result<(), Failure> {
     ONE_SHOT.with_borrow_mut(|workspace| {
         // The path JavaScript set for the process (setSimdPath) now.
         workspace.set_isa(simd::preferred())?;
-        Ok(op.run_bytes(spec, input, output, workspace)?)
+        Ok(op.run_bytes_strided(spec, stride, input, output, workspace)?)
     })
 }
 

@@ -10,6 +10,7 @@ use pixchain::{
 };
 use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 use pixchain::{ClaheParams, LaplacianParams, ScharrParams};
+use pixchain::{CropParams, FlipDirection, FlipParams, PadParams, RotateParams};
 
 pub fn pixel_type(u: &mut Unstructured) -> Result<PixelType> {
     Ok(*u.choose(&[PixelType::U8, PixelType::U16, PixelType::I16, PixelType::F32])?)
@@ -50,7 +51,7 @@ fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Resul
 }
 
 pub fn op(u: &mut Unstructured) -> Result<Op> {
-    Ok(match u.int_in_range(0..=20)? {
+    Ok(match u.int_in_range(0..=25)? {
         0 => Op::Clip(ClipParams { min: number(u)?, max: number(u)? }),
         1 => Op::Linear(LinearParams { a: number(u)?, b: number(u)? }),
         2 => Op::Threshold(ThresholdParams {
@@ -120,7 +121,19 @@ pub fn op(u: &mut Unstructured) -> Result<Op> {
             to: maybe(u, pixel_type)?,
         }),
         19 => Op::EqualizeHist,
-        _ => Op::Clahe(ClaheParams { clip_limit: number(u)?, tiles: [side(u)?, side(u)?] }),
+        20 => Op::Clahe(ClaheParams { clip_limit: number(u)?, tiles: [side(u)?, side(u)?] }),
+        21 => Op::Flip(FlipParams { direction: *u.choose(&FlipDirection::ALL)? }),
+        22 => Op::Rotate(RotateParams { angle: *u.choose(&[90, 180, 270, 0, 45, 360])? }),
+        23 => Op::Transpose,
+        // Small sides: a padded frame is allocated whole by the targets.
+        24 => Op::Pad(PadParams {
+            top: u.int_in_range(0..=50)?,
+            bottom: u.int_in_range(0..=50)?,
+            left: u.int_in_range(0..=50)?,
+            right: u.int_in_range(0..=50)?,
+            border: border(u)?,
+        }),
+        _ => Op::Crop(CropParams { x: side(u)?, y: side(u)?, width: maybe(u, side)?, height: maybe(u, side)? }),
     })
 }
 

@@ -31,6 +31,22 @@ impl<'a> AnyImageRef<'a> {
         })
     }
 
+    /// Views raw bytes (native endianness) as a frame of `spec` whose rows
+    /// start `stride` samples apart (see [`ImageRef::strided`]).
+    pub fn from_bytes_strided(
+        spec: ImageSpec,
+        stride: usize,
+        bytes: &'a [u8],
+        role: &'static str,
+    ) -> Result<Self> {
+        Ok(match spec.pixel_type() {
+            PixelType::U8 => Self::U8(ImageRef::from_bytes_strided(spec, stride, bytes, role)?),
+            PixelType::U16 => Self::U16(ImageRef::from_bytes_strided(spec, stride, bytes, role)?),
+            PixelType::I16 => Self::I16(ImageRef::from_bytes_strided(spec, stride, bytes, role)?),
+            PixelType::F32 => Self::F32(ImageRef::from_bytes_strided(spec, stride, bytes, role)?),
+        })
+    }
+
     /// Rows `first_row..` of a frame of `spec`, held in `bytes` (whole rows,
     /// aligned for the pixel type: the caller's invariant, checked by a panic).
     pub(crate) fn window(spec: ImageSpec, first_row: usize, bytes: &'a [u8]) -> Self {

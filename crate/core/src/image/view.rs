@@ -4,13 +4,18 @@ use std::ops::Range;
 
 use crate::{Error, ImageSpec, Pixel, Result};
 
-/// A frame to read: a spec and exactly `spec.samples()` pixels of type `T`,
-/// or, inside the crate, a window of its rows (see [`ImageRef::window`]).
+/// A frame to read: a spec and its pixels of type `T`, row after row, each
+/// row starting `stride` samples after the one before (a crop of a larger
+/// frame read in place), or, inside the crate, a window of its rows (see
+/// [`ImageRef::window`]).
 #[derive(Clone, Copy, Debug)]
 pub struct ImageRef<'a, T: Pixel> {
     spec: ImageSpec,
     /// The frame row that `data` starts with: 0 for a whole frame.
     first_row: usize,
+    /// Samples from the start of one row to the start of the next: at
+    /// least the row's, and exactly the row's for a frame without gaps.
+    stride: usize,
     data: &'a [T],
 }
 
@@ -21,6 +26,37 @@ pub struct ImageMut<'a, T: Pixel> {
     spec: ImageSpec,
     first_row: usize,
     data: &'a mut [T],
+}
+
+/// Samples a frame of `spec` spans whose rows start `stride` samples apart:
+/// the last row ends the frame, with no gap after it.
+pub(crate) fn strided_len(spec: ImageSpec, stride: usize) -> usize {
+    (spec.height() - 1) * stride + spec.row_len()
+}
+
+/// Refuses a row stride shorter than a row of `spec`.
+pub(crate) fn check_stride(spec: ImageSpec, stride: usize) -> Result<()> {
+    if stride < spec.row_len() {
+        return Err(Error::Spec {
+            field: "stride",
+            expected: format!("at least width × channels ({}) samples", spec.row_len()),
+            given: stride.to_string(),
+        });
+    }
+    // The span must be addressable as the widest type.
+    let fits = (spec.height() - 1)
+        .checked_mul(stride)
+        .and_then(|n| n.checked_add(spec.row_len()))
+        .and_then(|n| n.checked_mul(crate::PixelType::WIDEST))
+        .is_some_and(|bytes| bytes <= isize::MAX as usize);
+    if !fits {
+        return Err(Error::Spec {
+            field: "stride",
+            expected: "a frame span that fits in memory".into(),
+            given: stride.to_string(),
+        });
+    }
+    Ok(())
 }
 
 /// Refuses `len` samples that are not whole rows `first_row..` of a frame of `spec`.
@@ -73,8 +109,63 @@ impl<'a, T: Pixel> ImageRef<'a, T> {
         Ok(Self {
             spec,
             first_row: 0,
+            stride: spec.row_len(),
             data,
         })
+    }
+
+    /// Views `data` as a frame of `spec` whose rows start `stride` samples
+    /// apart: `data` holds `(height − 1)·stride + width·channels` samples,
+    /// from the first sample of the first row to the last of the last.
+    pub fn strided(
+        spec: ImageSpec,
+        stride: usize,
+        data: &'a [T],
+        role: &'static str,
+    ) -> Result<Self> {
+        if stride == spec.row_len() {
+            return Self::new(spec, data, role);
+        }
+        check_stride(spec, stride)?;
+        if spec.pixel_type() != T::TYPE {
+            return Err(Error::PixelType {
+                role,
+                expected: spec.pixel_type(),
+                given: T::TYPE,
+            });
+        }
+        let expected = strided_len(spec, stride);
+        if data.len() != expected {
+            return Err(Error::StridedLength {
+                role,
+                spec,
+                stride,
+                expected: expected * T::TYPE.size(),
+                given: data.len() * T::TYPE.size(),
+            });
+        }
+        Ok(Self {
+            spec,
+            first_row: 0,
+            stride,
+            data,
+        })
+    }
+
+    /// Views raw bytes (native endianness) as a frame of `spec` with rows
+    /// `stride` samples apart (see [`strided`](Self::strided)).
+    pub fn from_bytes_strided(
+        spec: ImageSpec,
+        stride: usize,
+        bytes: &'a [u8],
+        role: &'static str,
+    ) -> Result<Self> {
+        if stride == spec.row_len() {
+            return Self::from_bytes(spec, bytes, role);
+        }
+        let data =
+            bytemuck::try_cast_slice(bytes).map_err(|_| alignment_error::<T>(bytes, role))?;
+        Self::strided(spec, stride, data, role)
     }
 
     /// Rows `first_row..` of a frame of `spec`, as many as `data` holds whole.
@@ -87,6 +178,7 @@ impl<'a, T: Pixel> ImageRef<'a, T> {
         Self {
             spec,
             first_row,
+            stride: spec.row_len(),
             data,
         }
     }
@@ -105,6 +197,7 @@ impl<'a, T: Pixel> ImageRef<'a, T> {
         Self {
             spec,
             first_row: 0,
+            stride: spec.row_len(),
             data,
         }
     }
@@ -113,22 +206,70 @@ impl<'a, T: Pixel> ImageRef<'a, T> {
         self.spec
     }
 
-    /// The samples held: the whole frame's, or a window's rows.
+    /// Samples from the start of one row to the start of the next.
+    pub fn stride(&self) -> usize {
+        self.stride
+    }
+
+    /// Whether the rows follow one another without gaps, so that
+    /// [`data`](Self::data) is every sample of the rows held, in order.
+    pub fn is_contiguous(&self) -> bool {
+        self.stride == self.spec.row_len()
+    }
+
+    /// The samples held: the whole frame's, or a window's rows. Only for a
+    /// view without gaps between rows ([`is_contiguous`](Self::is_contiguous));
+    /// others are read by [`row`](Self::row).
     pub fn data(&self) -> &'a [T] {
+        debug_assert!(self.is_contiguous(), "whole samples of a strided view");
+        self.data
+    }
+
+    /// Every sample from the first row's start to the last row's end, the
+    /// gaps between rows included: row `y` starts `(y − rows().start)·stride` in.
+    pub(crate) fn spanned(&self) -> &'a [T] {
         self.data
     }
 
     /// The frame rows held.
     pub fn rows(&self) -> Range<usize> {
-        self.first_row..self.first_row + self.data.len() / self.spec.row_len()
+        let len = self.data.len();
+        let held = if len == 0 {
+            0
+        } else {
+            (len - self.spec.row_len()) / self.stride + 1
+        };
+        self.first_row..self.first_row + held
     }
 
     /// Row `y` of the frame: width × channels samples.
     #[inline(always)]
     pub fn row(&self, y: usize) -> &'a [T] {
         let len = self.spec.row_len();
-        let at = (y - self.first_row) * len;
+        let at = (y - self.first_row) * self.stride;
         &self.data[at..at + len]
+    }
+
+    /// Rows `rows` of the view, which must hold them, keeping its stride.
+    pub(crate) fn band(&self, rows: Range<usize>) -> Self {
+        assert!(self.rows().start <= rows.start && rows.end <= self.rows().end);
+        let at = (rows.start - self.first_row) * self.stride;
+        let len = match rows.len() {
+            0 => 0,
+            n => (n - 1) * self.stride + self.spec.row_len(),
+        };
+        // One row has no gaps, whatever the stride.
+        let stride = if rows.len() <= 1 {
+            self.spec.row_len()
+        } else {
+            self.stride
+        };
+        Self {
+            data: &self.data[at..at + len],
+            first_row: rows.start,
+            stride,
+            spec: self.spec,
+        }
     }
 }
 
@@ -196,6 +337,17 @@ impl<'a, T: Pixel> ImageMut<'a, T> {
         let len = self.spec.row_len();
         let at = (y - self.first_row) * len;
         &mut self.data[at..at + len]
+    }
+
+    /// Rows `rows` of the view to write, which must hold them.
+    pub(crate) fn band_mut(&mut self, rows: Range<usize>) -> ImageMut<'_, T> {
+        let len = self.spec.row_len();
+        let at = (rows.start - self.first_row) * len;
+        ImageMut {
+            spec: self.spec,
+            first_row: rows.start,
+            data: &mut self.data[at..at + rows.len() * len],
+        }
     }
 
     /// A shorter-lived view of the same rows.

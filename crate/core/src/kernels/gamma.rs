@@ -1,6 +1,6 @@
 //! `gamma`: `x^γ` over the type's range; integer types through a lookup table.
 
-use super::samples::map_samples;
+use super::samples::map_frame;
 use super::{check_finite, check_same_shape};
 use crate::{Error, ImageMut, ImageRef, Pixel, PixelType, Result, Workspace};
 
@@ -39,7 +39,7 @@ pub fn gamma<T: Pixel>(
     check_same_shape(src.spec(), dst.spec())?;
     let g = params.gamma;
     if T::TYPE == PixelType::F32 {
-        map_samples(workspace.isa(), src.data(), dst.data_mut(), move |x| {
+        map_frame(workspace.isa(), &src, &mut dst, move |x| {
             let x = x.to_f64();
             T::saturate_f64(x.signum() * x.abs().powf(g))
         });
@@ -54,7 +54,7 @@ pub fn gamma<T: Pixel>(
         *entry = T::saturate_f64(lo + (hi - lo) * t.powf(g));
     }
     let table = &*table;
-    map_samples(isa, src.data(), dst.data_mut(), move |x| {
+    map_frame(isa, &src, &mut dst, move |x| {
         table[(x.to_i64() - lo as i64) as usize]
     });
     Ok(())

@@ -15,6 +15,7 @@ mod derivative;
 mod equalize_hist;
 mod gamma;
 mod gaussian;
+mod geometry;
 mod grayscale;
 mod int_scale;
 mod invert;
@@ -45,6 +46,11 @@ pub(crate) use equalize_hist::check_gray_u8;
 pub use equalize_hist::{equalize_hist, equalize_hist_any};
 pub use gamma::{GammaParams, gamma};
 pub use gaussian::{GaussianParams, MAX_GAUSSIAN_KSIZE, gaussian_blur};
+pub(crate) use geometry::turned_spec;
+pub use geometry::{
+    CropParams, FlipDirection, FlipParams, PadParams, RotateParams, crop, flip, pad, rotate,
+    transpose,
+};
 pub use grayscale::{ChannelOrder, GrayscaleParams, grayscale};
 pub use invert::{InvertParams, invert};
 pub use laplacian::{LaplacianParams, laplacian};

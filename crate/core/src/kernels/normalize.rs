@@ -1,7 +1,7 @@
 //! `normalize`: stretch a frame onto a range (OpenCV's `NORM_MINMAX`), or
 //! standardize it to mean 0 and standard deviation 1 (into f32).
 
-use super::samples::map_samples;
+use super::samples::{for_each_run, map_frame};
 use super::{check_finite, check_output_type, check_same_shape};
 use crate::names::parse_name;
 use crate::simd::Isa;
@@ -118,14 +118,17 @@ impl NormalizeParams {
 
 /// The smallest and largest samples, NaN skipped; `None` when every sample is NaN.
 fn extremes<T: Pixel>(src: &ImageRef<T>) -> Option<(f64, f64)> {
-    src.data()
-        .iter()
-        .map(|x| x.to_f64())
-        .filter(|x| !x.is_nan())
-        .fold(None, |acc, x| match acc {
-            None => Some((x, x)),
-            Some((lo, hi)) => Some((lo.min(x), hi.max(x))),
-        })
+    let mut extremes = None;
+    for_each_run(src, |run| {
+        extremes = run.iter().map(|x| x.to_f64()).filter(|x| !x.is_nan()).fold(
+            extremes,
+            |acc, x| match acc {
+                None => Some((x, x)),
+                Some((lo, hi)) => Some((lo.min(x), hi.max(x))),
+            },
+        );
+    });
+    extremes
 }
 
 /// Normalizes `src` into `dst` (same type for minmax, f32 for zscore).
@@ -157,21 +160,28 @@ pub fn normalize<T: Pixel, U: Pixel>(
             } else {
                 (scale as f32, (dmin - smin * scale) as f32)
             };
-            map_samples(isa, src.data(), dst.data_mut(), move |x| {
+            map_frame(isa, &src, &mut dst, move |x| {
                 U::saturate_f32(x.to_f32() * scale + shift)
             });
         }
         NormalizeParams::ZScore => {
-            let n = src.data().len() as f64;
-            let mean = src.data().iter().map(|x| x.to_f64()).sum::<f64>() / n;
-            let variance = src
-                .data()
-                .iter()
-                .map(|x| (x.to_f64() - mean).powi(2))
-                .sum::<f64>()
-                / n;
+            // Summed in the samples' order, run after run, as one sum
+            // (from −0, as `Iterator::sum` of f64).
+            let n = src.spec().samples() as f64;
+            let mut sum = -0.0;
+            for_each_run(&src, |run| {
+                sum = run.iter().fold(sum, |s, x| s + x.to_f64())
+            });
+            let mean = sum / n;
+            let mut squares = -0.0;
+            for_each_run(&src, |run| {
+                squares = run
+                    .iter()
+                    .fold(squares, |s, x| s + (x.to_f64() - mean).powi(2));
+            });
+            let variance = squares / n;
             let std = variance.sqrt();
-            map_samples(isa, src.data(), dst.data_mut(), move |x| {
+            map_frame(isa, &src, &mut dst, move |x| {
                 let z = if std > 0.0 {
                     (x.to_f64() - mean) / std
                 } else {

@@ -20,10 +20,12 @@ pub fn otsu_threshold_any(src: AnyImageRef<'_>) -> Result<f64> {
 /// (`getThreshVal_Otsu_8u`), so `threshold` with it matches OpenCV's Otsu.
 pub fn otsu_threshold(src: ImageRef<u8>) -> f64 {
     let mut histogram = [0u64; 256];
-    for &x in src.data() {
-        histogram[x as usize] += 1;
-    }
-    let scale = 1.0 / src.data().len() as f64;
+    super::samples::for_each_run(&src, |run| {
+        for &x in run {
+            histogram[x as usize] += 1;
+        }
+    });
+    let scale = 1.0 / src.spec().samples() as f64;
     let mu = histogram
         .iter()
         .enumerate()

@@ -6,6 +6,35 @@ use bytemuck::Pod;
 
 use super::past_cache::fill_past_cache;
 use crate::simd::{Isa, dispatch};
+use crate::{ImageMut, ImageRef, Pixel};
+
+/// [`map_samples`] from `src` into `dst`, frames of the same shape: in one
+/// run when `src`'s rows follow one another, else row by row (a strided view).
+#[inline(always)]
+pub(crate) fn map_frame<T: Pixel, U: Pixel>(
+    isa: Isa,
+    src: &ImageRef<T>,
+    dst: &mut ImageMut<U>,
+    f: impl Fn(T) -> U + Copy,
+) {
+    if src.is_contiguous() {
+        return map_samples(isa, src.data(), dst.data_mut(), f);
+    }
+    for y in dst.rows() {
+        map_samples(isa, src.row(y), dst.row_mut(y), f);
+    }
+}
+
+/// Calls `f` on runs of `src`'s samples that hold each sample once, in
+/// order: all at once, or row by row for a strided view.
+pub(crate) fn for_each_run<'a, T: Pixel>(src: &ImageRef<'a, T>, mut f: impl FnMut(&'a [T])) {
+    if src.is_contiguous() {
+        return f(src.data());
+    }
+    for y in src.rows() {
+        f(src.row(y));
+    }
+}
 
 /// `dst[i] = f(src[i])` for every sample; a large `dst` is written past the caches.
 #[inline(always)]

@@ -176,8 +176,9 @@ fn median_task<T: Pixel>(
         return;
     }
     let source = Source {
-        data: src.data(),
+        data: src.spanned(),
         first_row: src.rows().start,
+        stride: src.stride(),
         width: spec.width(),
         height: spec.height(),
         channels: spec.channels(),
@@ -211,6 +212,7 @@ fn cast<S: Pod, U: Pod>(source: Source<'_, S>) -> Source<'_, U> {
     Source {
         data: bytemuck::cast_slice(source.data),
         first_row: source.first_row,
+        stride: source.stride,
         width: source.width,
         height: source.height,
         channels: source.channels,
@@ -255,6 +257,8 @@ fn by_keys<S: Sample>(
 struct Source<'a, S> {
     data: &'a [S],
     first_row: usize,
+    /// Samples from one row's start to the next's.
+    stride: usize,
     width: usize,
     height: usize,
     channels: usize,
@@ -270,8 +274,8 @@ impl<'a, S> Source<'a, S> {
     #[inline(always)]
     fn row(&self, y: isize) -> &'a [S] {
         let y = clamp(y, self.height) - self.first_row;
-        let len = self.row_len();
-        &self.data[y * len..(y + 1) * len]
+        let at = y * self.stride;
+        &self.data[at..at + self.row_len()]
     }
 
     /// As a window of `radius` moves down to row `y`: the row that leaves it
