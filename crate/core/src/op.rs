@@ -6,6 +6,7 @@ use crate::kernels::{
     GrayscaleParams, InvertParams, LinearParams, MedianParams, NormalizeParams, SobelParams,
     ThresholdParams,
 };
+use crate::measure::{self, PercentileClipParams};
 use crate::row_bands::in_row_bands;
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -32,6 +33,8 @@ pub enum Op {
         params: ConvolveParams,
     },
     MedianBlur(MedianParams),
+    /// Clamps each channel between two of its own percentiles.
+    ClipPercentiles(PercentileClipParams),
 }
 
 impl Op {
@@ -51,6 +54,7 @@ impl Op {
             Op::Sobel(_) => "sobel",
             Op::Convolve { .. } => "convolve",
             Op::MedianBlur(_) => "medianBlur",
+            Op::ClipPercentiles(_) => "clipPercentiles",
         }
     }
 
@@ -89,6 +93,7 @@ impl Op {
             Op::Sobel(p) => p.reach(),
             Op::Convolve { params, .. } => params.reach(),
             Op::MedianBlur(p) => p.ksize as usize / 2,
+            Op::ClipPercentiles(_) => return Ok(None),
         }))
     }
 
@@ -108,6 +113,7 @@ impl Op {
             Op::Sobel(p) => p.validate(),
             Op::Convolve { params, .. } => params.validate(),
             Op::MedianBlur(p) => p.validate(),
+            Op::ClipPercentiles(p) => p.validate(),
         }
     }
 
@@ -163,6 +169,9 @@ impl Op {
             }
             Op::MedianBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::median_blur(s, d, p, ws))
+            }
+            Op::ClipPercentiles(p) => {
+                with_same_type!(src, dst, |s, d| measure::clip_percentiles(s, d, p, ws))
             }
         }
     }
