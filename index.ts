@@ -36,6 +36,7 @@ export type {
   SobelOptions,
   ThresholdKind,
   ThresholdOptions,
+  PercentileClipOptions,
 } from './lib/kernel-options'
 
 export { KernelChain, type Retyped, type StepErrorCode } from './lib/kernel-chain'
@@ -64,6 +65,7 @@ export {
   thresholdOtsu,
   type OneShotErrorCode,
 } from './lib/one-shot'
+export { histogram, percentiles, stats, type HistogramOptions, type Stats } from './lib/measure'
 /**
  * Every kernel on the libuv thread pool, as promises: the same arguments as
  * the synchronous functions, then `{ signal }`; also `pixchain/promises`.

@@ -240,6 +240,7 @@ export const kernelRules = {
     border: { kind: 'string' },
     borderValue: { kind: 'number' },
   },
+  clipPercentiles: { percentiles: { kind: 'numbers' } },
 } as const satisfies RulesFor<NativeOp>
 
 export const binaryRules = {

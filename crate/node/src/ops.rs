@@ -102,6 +102,7 @@ native_ops! {
         border "border": Option<String>,
         border_value "borderValue": Option<f64>,
     }
+    ClipPercentiles "clipPercentiles" { percentiles "percentiles": Option<Vec<f64>> }
 }
 
 /// Element `index` of `values`: an option of the type JavaScript checked it to have.
@@ -248,6 +249,11 @@ impl NativeOp {
             NativeOp::MedianBlur { ksize } => Op::MedianBlur(MedianParams {
                 ksize: ksize.unwrap_or(MedianParams::default().ksize),
             }),
+            NativeOp::ClipPercentiles { ref percentiles } => {
+                Op::ClipPercentiles(pixchain::PercentileClipParams::from_list(
+                    percentiles.as_deref().unwrap_or_default(),
+                )?)
+            }
         })
     }
 }
