@@ -48,7 +48,7 @@ fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Resul
 }
 
 pub fn op(u: &mut Unstructured) -> Result<Op> {
-    Ok(match u.int_in_range(0..=13)? {
+    Ok(match u.int_in_range(0..=14)? {
         0 => Op::Clip(ClipParams { min: number(u)?, max: number(u)? }),
         1 => Op::Linear(LinearParams { a: number(u)?, b: number(u)? }),
         2 => Op::Threshold(ThresholdParams {
@@ -106,6 +106,7 @@ pub fn op(u: &mut Unstructured) -> Result<Op> {
                 params: ConvolveParams { kernel: Kernel::Separable { row, column }, border: border(u)? },
             }
         }
+        14 => Op::ClipPercentiles(pixchain::PercentileClipParams { low: number(u)?, high: number(u)? }),
         _ => Op::MedianBlur(MedianParams { ksize: side(u)? }),
     })
 }
