@@ -3,6 +3,7 @@
 
 use std::ops::Range;
 
+use super::counts::check_countable;
 use super::keys::Ranked;
 use super::percentiles::{check_percentiles, percentiles_into, scratch_len};
 use crate::strips::{run_jobs, strip_count};
@@ -54,6 +55,7 @@ pub(crate) fn clip_percentiles<T: Ranked>(
 ) -> Result<()> {
     params.validate()?;
     let spec = src.spec();
+    check_countable(src.spec())?;
     if !spec.same_shape(&dst.spec()) {
         return Err(Error::Shape {
             role: "output",

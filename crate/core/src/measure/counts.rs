@@ -6,7 +6,13 @@ use super::keys::Ranked;
 use crate::strips::{run_jobs, strip_count};
 use std::ops::Range;
 
-use crate::ImageRef;
+use crate::{ImageRef, ImageSpec, Result};
+
+/// Refuses a frame with more pixels than a u32 count holds
+/// (`ERR_PIXCHAIN_LIMIT`): a channel's samples are counted in u32s.
+pub(crate) fn check_countable(spec: ImageSpec) -> Result<()> {
+    spec.check_pixel_limit("input", u32::MAX as u64)
+}
 
 /// How many bands of rows [`tally`] splits `src` into on `threads` threads:
 /// each band but the first needs a count table of its own in `extra`.

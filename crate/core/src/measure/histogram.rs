@@ -1,7 +1,7 @@
 //! `histogram`: each channel's samples counted into uniform bins, by
 //! OpenCV's `calcHist` rule for uniform ranges.
 
-use super::counts::{band_count, count_keys, tally};
+use super::counts::{band_count, check_countable, count_keys, tally};
 use super::keys::Ranked;
 use crate::{Error, ImageRef, PixelType, Result, Workspace};
 
@@ -109,6 +109,7 @@ pub(crate) fn histogram<T: Ranked>(
     workspace: &mut Workspace,
 ) -> Result<Histogram> {
     let bins = params.resolve(T::TYPE)?;
+    check_countable(src.spec())?;
     let rule = bins.rule();
     let channels = src.spec().channels();
     let width = bins.bins as usize;

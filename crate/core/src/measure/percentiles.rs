@@ -2,7 +2,7 @@
 //! exactly as NumPy's default (`method='linear'`) computes it on the
 //! samples as f64, NaN samples left out (as `np.nanpercentile`).
 
-use super::counts::{band_count, count_keys, count_low_keys};
+use super::counts::{band_count, check_countable, count_keys, count_low_keys};
 use super::keys::Ranked;
 use crate::{Error, ImageRef, Result, Workspace};
 
@@ -105,6 +105,7 @@ pub(crate) fn percentiles<T: Ranked>(
     workspace: &mut Workspace,
 ) -> Result<Vec<f64>> {
     check_percentiles(percentiles)?;
+    check_countable(src.spec())?;
     let threads = workspace.threads();
     let len = scratch_len(&src, threads);
     let scratch = workspace.carve(1, len * 4).take::<u32>(len);
