@@ -68,10 +68,22 @@ describe.each(PIXEL_TYPES)('stats on %s', (type) => {
           const { minVal, maxVal } = cv.minMaxLoc(planes.get(c))
           const where = `${frame.width}×${frame.height}×${frame.channels} ${kind} c${c}`
           expect([got.min[c], got.max[c]], where).toEqual([minVal, maxVal])
-          // OpenCV sums in its own order; pixchain's integer sums are exact.
-          const scale = type === 'f32' ? 1e-6 : 1e-9
-          expect(Math.abs(got.mean[c]! - mean.data64F[c]), where).toBeLessThanOrEqual(scale * (1 + Math.abs(mean.data64F[c])))
-          expect(Math.abs(got.std[c]! - std.data64F[c]), where).toBeLessThanOrEqual(scale * (1 + Math.abs(std.data64F[c])))
+          // The definition, in f64: pixchain's integer sums are exact.
+          const values = channel(input, frame, c)
+          const exactMean = values.reduce((s, x) => s + x, 0) / values.length
+          const exactStd = Math.sqrt(values.reduce((s, x) => s + (x - exactMean) ** 2, 0) / values.length)
+          const near = (a: number, b: number, tolerance: number) => Math.abs(a - b) <= tolerance * (1 + Math.abs(b))
+          expect(near(got.mean[c]!, exactMean, 1e-12), `${where}: mean ${got.mean[c]} ≠ ${exactMean}`).toBe(true)
+          expect(near(got.std[c]!, exactStd, 1e-9), `${where}: std ${got.std[c]} ≠ ${exactStd}`).toBe(true)
+          // OpenCV sums in its own order, and takes the variance as
+          // E[x²] − mean², which cancels: compare variances, on the scale of E[x²].
+          const [cvMean, cvStd] = [mean.data64F[c], std.data64F[c]]
+          const scale = type === 'f32' ? 1e-6 : 1e-12
+          expect(near(got.mean[c]!, cvMean, scale), `${where}: mean ${got.mean[c]} vs OpenCV ${cvMean}`).toBe(true)
+          const squares = exactMean ** 2 + exactStd ** 2
+          expect(Math.abs(got.std[c]! ** 2 - cvStd ** 2), `${where}: std ${got.std[c]} vs OpenCV ${cvStd}`).toBeLessThanOrEqual(
+            (type === 'f32' ? 1e-6 : 1e-12) * (1 + squares),
+          )
         }
         for (const m of [src, mean, std, planes]) m.delete()
       }
@@ -85,7 +97,7 @@ describe.each(PIXEL_TYPES)('stats on %s', (type) => {
     try {
       px.setThreads(1)
       const one = px.stats(input, frame)
-      px.setThreads(0)
+      px.setThreads(4)
       expect(px.stats(input, frame)).toEqual(one)
       expect(await px.promises.stats(input, frame)).toEqual(one)
     } finally {

@@ -1,5 +1,5 @@
 import type { ImageBuffers } from './image-buffers';
-import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, PercentileClipOptions, SobelOptions, ThresholdOptions } from './kernel-options';
 import type { Pipeline } from './pipeline';
 import type { PixelType } from './types';
 /**
@@ -22,10 +22,12 @@ export type Retyped<C, T extends PixelType> = C extends Pipeline<infer In, infer
  */
 export declare abstract class KernelChain<T extends PixelType = PixelType> {
     /**
-     * Clamps every sample into `[min, max]`.
+     * Clamps every sample into `[min, max]`; with `percentiles`, each channel
+     * between the values at two of its own percentiles, measured on the frame
+     * this step reads (in a `Pipeline`, a whole-frame step).
      * @throws {@link StepErrorCode}
      */
-    clip(options?: ClipOptions): this;
+    clip(options?: ClipOptions | PercentileClipOptions): this;
     /**
      * `saturate(a·x + b)` on every sample.
      * @throws {@link StepErrorCode}

@@ -1,4 +1,4 @@
-import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, PercentileClipOptions, SobelOptions, ThresholdOptions } from './kernel-options';
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types';
 /**
  * The codes a one-shot kernel throws: `ERR_PIXCHAIN_SPEC`,
@@ -8,10 +8,12 @@ import type { ImageSpec, LooseImageSpec, PixelArray } from './types';
  */
 export type OneShotErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ERR_PIXCHAIN_TYPE' | 'ERR_PIXCHAIN_ALIAS' | 'ERR_PIXCHAIN_PARAM';
 /**
- * Clamps every sample of `input` into `[min, max]`, written to `output`.
+ * Clamps every sample of `input` into `[min, max]`, written to `output`;
+ * with `percentiles`, each channel between the values at two of its own
+ * percentiles (see {@link PercentileClipOptions}).
  * @throws {@link OneShotErrorCode}
  */
-export declare function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ClipOptions): T;
+export declare function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ClipOptions | PercentileClipOptions): T;
 /**
  * `output = saturate(a·input + b)`.
  * @throws {@link OneShotErrorCode}

@@ -201,6 +201,11 @@ export declare const kernelRules: {
             readonly kind: "number";
         };
     };
+    readonly clipPercentiles: {
+        readonly percentiles: {
+            readonly kind: "numbers";
+        };
+    };
 };
 export declare const binaryRules: {
     readonly add: {};
