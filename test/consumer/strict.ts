@@ -29,7 +29,7 @@ const figures: { min: number[]; max: number[]; mean: number[]; std: number[] } =
 const counts: Uint32Array[] = histogram(input, spec, { bins: 64, min: 0, max: 65536 })
 const [[black, white] = []]: number[][] = percentiles(input, spec, [0.5, 99.5])
 const clipped: Uint16Array = clip(input, new Uint16Array(64 * 48), spec, { percentiles: [0.5, 99.5] })
-const stretched: Uint16Array = new Pipeline(spec).clip({ percentiles: [1, 99] }).normalize().run(input)
+const stretched: Uint16Array = new Pipeline({ width: 64, height: 48, type: 'u16' }).clip({ percentiles: [1, 99] }).normalize().run(input)
 // @ts-expect-error: percentiles are given as [low, high]
 clip(input, new Uint16Array(64 * 48), spec, { percentiles: 50 })
 void (async () => {
