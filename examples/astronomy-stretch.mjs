@@ -34,6 +34,6 @@ const stretch = new px.Pipeline(spec)
 const display = stretch.run(sky)
 const quarters = px.histogram(display, { ...spec, type: 'u8' }, { bins: 4 })[0]
 console.log(`1024×1024 u16 → u8: ${stretch.stats.passes} pass(es), ${stretch.stats.workBuffers} work buffer(s)`)
-console.log(`clipped at the ${low}th and ${high}th percentiles: ${black} and ${white}`)
+console.log(`clipped at the ${low}th and ${high}th percentiles: ${black} and ${white.toFixed(1)}`)
 console.log(`display quarters (0–63, 64–127, 128–191, 192–255): ${Array.from(quarters).join(' / ')}`)
 console.log(`background ${display[0]}, brightest ${px.stats(display, { ...spec, type: 'u8' }).max[0]}`)

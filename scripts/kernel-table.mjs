@@ -136,7 +136,7 @@ const ROWS = [
     name: '`stats` (a measurement)',
     computes: "per channel `{ min, max, mean, std }`, OpenCV's `minMaxLoc` and `meanStdDev` (population std); NaN left out",
     options: 'none',
-    exactness: 'min, max exact; integer sums exact, f32 summed in f64 by rows: within 1e-9 (integers) / 1e-6 (f32) of OpenCV',
+    exactness: "min, max equal to OpenCV's; mean and std from exact sums for integers, f64 row sums for f32 (OpenCV's E[x²] − mean² differs by its own rounding)",
   },
   {
     kernel: 'histogram',
