@@ -44,6 +44,15 @@ pub(crate) fn tally<T: Ranked>(
     run_jobs(jobs, &|(band, table): (Range<usize>, &mut [u32])| {
         table.fill(0);
         for y in band {
+            if channels == 1 {
+                // One channel: no pixel to split, a tighter loop.
+                for &x in src.row(y) {
+                    if let Some(at) = bucket(0, x) {
+                        table[at] += 1;
+                    }
+                }
+                continue;
+            }
             for pixel in src.row(y).chunks_exact(channels) {
                 for (c, &x) in pixel.iter().enumerate() {
                     if let Some(at) = bucket(c, x) {

@@ -2,8 +2,8 @@
 //! deviation, as OpenCV's `minMaxLoc` and `meanStdDev` (population: divided
 //! by n) give them per channel.
 //!
-//! Integer frames are summed exactly (in i128), so the mean and deviation
-//! are each rounded once, from exact sums. f32 frames are summed in f64,
+//! Integer frames are summed exactly (in i128, from the count of each
+//! value), so the mean and deviation are each rounded once, from exact sums. f32 frames are summed in f64,
 //! row by row, the rows' sums then added in row order, so the result does not
 //! depend on the number of threads; the deviation takes a second pass over
 //! the frame, around the mean. NaN samples are left out of every figure
@@ -11,6 +11,7 @@
 
 use std::ops::Range;
 
+use super::counts::{band_count, count_keys};
 use super::keys::Ranked;
 use crate::strips::{MAX_STRIPS, run_jobs, strip_count};
 use crate::{ImageRef, Workspace};
@@ -78,16 +79,45 @@ fn bands(rows: &Range<usize>, row_len: usize, threads: usize) -> (usize, usize) 
 /// Each channel's figures, on the workspace's threads.
 pub(crate) fn stats<T: Ranked>(src: ImageRef<T>, workspace: &mut Workspace) -> Vec<ChannelStats> {
     let threads = workspace.threads();
-    let sums = keys_and_sums(src, threads, T::LOW_BITS == 0);
     if T::LOW_BITS == 0 {
-        return sums.iter().map(exact_stats::<T>).collect();
+        return counted_sums(src, workspace)
+            .iter()
+            .map(exact_stats::<T>)
+            .collect();
     }
+    let sums = keys_and_sums(src, threads);
     float_stats(src, &sums, workspace)
 }
 
-/// Per channel: count, extreme keys, and for integer types (`exact`) the
-/// exact sums of samples and of their squares.
-fn keys_and_sums<T: Ranked>(src: ImageRef<T>, threads: usize, exact: bool) -> Vec<Sums> {
+/// Per channel of an integer frame: count, extremes and exact sums, from
+/// the count of each value (one counting pass, then sums over the values).
+fn counted_sums<T: Ranked>(src: ImageRef<T>, workspace: &mut Workspace) -> Vec<Sums> {
+    let threads = workspace.threads();
+    let table = src.spec().channels() * T::BUCKETS;
+    let len = table * band_count(&src, threads);
+    let scratch = workspace.carve(1, len * 4).take::<u32>(len);
+    let (counts, extra) = scratch.split_at_mut(table);
+    count_keys(src, counts, extra, threads);
+    counts
+        .chunks(T::BUCKETS)
+        .map(|values| {
+            let mut sums = Sums::EMPTY;
+            for (key, &count) in values.iter().enumerate().filter(|(_, k)| **k > 0) {
+                let (key, count) = (key as u32, count as u64);
+                let v = T::from_key(key).to_i64() as i128;
+                sums.n += count;
+                sums.min.get_or_insert(key);
+                sums.max = Some(key);
+                sums.sum += v * count as i128;
+                sums.squares += (v * v) as u128 * count as u128;
+            }
+            sums
+        })
+        .collect()
+}
+
+/// Per channel of an f32 frame: count and extreme keys.
+fn keys_and_sums<T: Ranked>(src: ImageRef<T>, threads: usize) -> Vec<Sums> {
     let (spec, rows) = (src.spec(), src.rows());
     let channels = spec.channels();
     let (count, per_band) = bands(&rows, spec.row_len(), threads);
@@ -104,11 +134,6 @@ fn keys_and_sums<T: Ranked>(src: ImageRef<T>, threads: usize, exact: bool) -> Ve
                     sums.n += 1;
                     sums.min = Some(sums.min.map_or(key, |m| m.min(key)));
                     sums.max = Some(sums.max.map_or(key, |m| m.max(key)));
-                    if exact {
-                        let v = x.to_i64();
-                        sums.sum += v as i128;
-                        sums.squares += (v * v) as u128;
-                    }
                 }
             }
         }
