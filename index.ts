@@ -41,6 +41,7 @@ export type {
   MorphOp,
   MorphologyOptions,
   MorphShape,
+  PercentileClipOptions,
 } from './lib/kernel-options'
 export type { ClaheOptions, LaplacianOptions, ScharrOptions } from './lib/kernel-options'
 export type { CropOptions, FlipDirection, FlipOptions, PadOptions, RotateOptions } from './lib/kernel-options'
@@ -77,6 +78,7 @@ export {
 export { clahe, equalizeHist, laplacian, scharr } from './lib/one-shot'
 export { crop, flip, pad, rotate, transpose } from './lib/one-shot'
 export { cropView, type CropView, type Rect } from './lib/crop-view'
+export { histogram, percentiles, stats, type HistogramOptions, type Stats } from './lib/measure'
 /**
  * Every kernel on the libuv thread pool, as promises: the same arguments as
  * the synchronous functions, then `{ signal }`; also `pixchain/promises`.

@@ -1,6 +1,7 @@
 // A 16-bit astronomy stretch: clip the sky background and the saturated
-// stars, scale what is left to [0, 1], lift the faint end with a gamma, and
-// convert to 8 bits for display — in one pipeline, two work buffers.
+// stars at percentiles of the frame, stretch what is left over the full
+// range, lift the faint end with a gamma, and convert to 8 bits for
+// display — in one pipeline.
 //
 //   node examples/astronomy-stretch.mjs
 
@@ -20,15 +21,19 @@ for (let s = 0; s < 300; s++) {
     }
 }
 
-const [black, white] = [2200, 40000]
+// The clip points come from the frame itself: the sky background fills the
+// faint end of its histogram, so the black point is a high percentile of
+// it; the white point leaves out the brightest stars' cores.
+const [low, high] = [98.5, 99.99]
+const [[black, white]] = px.percentiles(sky, spec, [low, high])
 const stretch = new px.Pipeline(spec)
-  .clip({ min: black, max: white })
-  .linear({ a: 65535 / (white - black), b: (-black * 65535) / (white - black) })
+  .clip({ percentiles: [low, high] })
+  .normalize()
   .gamma({ gamma: 0.45 })
   .convert({ type: 'u8', scale: 1 / 257 })
 const display = stretch.run(sky)
-const histogram = new Array(4).fill(0)
-for (const v of display) histogram[v >> 6]++
+const quarters = px.histogram(display, { ...spec, type: 'u8' }, { bins: 4 })[0]
 console.log(`1024×1024 u16 → u8: ${stretch.stats.passes} pass(es), ${stretch.stats.workBuffers} work buffer(s)`)
-console.log(`display quarters (0–63, 64–127, 128–191, 192–255): ${histogram.join(' / ')}`)
-console.log(`background ${display[0]}, brightest ${display.reduce((m, v) => Math.max(m, v), 0)}`)
+console.log(`clipped at the ${low}th and ${high}th percentiles: ${black} and ${white.toFixed(1)}`)
+console.log(`display quarters (0–63, 64–127, 128–191, 192–255): ${Array.from(quarters).join(' / ')}`)
+console.log(`background ${display[0]}, brightest ${px.stats(display, { ...spec, type: 'u8' }).max[0]}`)

@@ -16,6 +16,7 @@ import type {
   MedianBlurOptions,
   NormalizeKind,
   NormalizeOptions,
+  PercentileClipOptions,
   SobelOptions,
   ThresholdOptions,
   DilateOptions,
@@ -24,6 +25,7 @@ import type {
 } from './kernel-options'
 import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options'
 import type { CropOptions, FlipOptions, PadOptions, RotateOptions } from './kernel-options'
+import { clipKernel } from './measure'
 import type { OpName } from './options'
 import type { Pipeline } from './pipeline'
 import type { PixelType } from './types'
@@ -59,11 +61,13 @@ export abstract class KernelChain<T extends PixelType = PixelType> {
   protected abstract applyKernel(op: OpName, options: unknown): this
 
   /**
-   * Clamps every sample into `[min, max]`.
+   * Clamps every sample into `[min, max]`; with `percentiles`, each channel
+   * between the values at two of its own percentiles, measured on the frame
+   * this step reads (in a `Pipeline`, a whole-frame step).
    * @throws {@link StepErrorCode}
    */
-  clip(options: ClipOptions = {}): this {
-    return this.applyKernel('clip', options)
+  clip(options: ClipOptions | PercentileClipOptions = {}): this {
+    return this.applyKernel(clipKernel(options), options)
   }
 
   /**

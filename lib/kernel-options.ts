@@ -611,3 +611,18 @@ export interface CropOptions {
    */
   height?: number
 }
+
+/**
+ * `clip({ percentiles })`: clamps each channel between the values at two of
+ * its own percentiles, measured on the frame the step reads — the same as
+ * `percentiles(frame, spec, [low, high])` then `clip` with those values as
+ * `min` and `max`, channel by channel. In a `Pipeline`, a whole-frame step.
+ */
+export interface PercentileClipOptions {
+  /**
+   * `[low, high]`, each in [0, 100], low ≤ high, e.g. `[0.5, 99.5]`: by
+   * NumPy's default (linear) rule, NaN left out; integer types round the
+   * values as `clip` rounds `min` and `max`. Required.
+   */
+  percentiles: readonly [number, number]
+}

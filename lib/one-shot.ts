@@ -15,6 +15,7 @@ import type {
   MedianBlurOptions,
   MultiplyOptions,
   NormalizeOptions,
+  PercentileClipOptions,
   SobelOptions,
   ThresholdOptions,
   DilateOptions,
@@ -23,6 +24,7 @@ import type {
 } from './kernel-options'
 import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options'
 import type { CropOptions, FlipOptions, PadOptions, RotateOptions } from './kernel-options'
+import { clipKernel } from './measure'
 import { native, nativeBinaryOp, nativeOpFields, nativePixelType, nativeSpec, specValues } from './native'
 import type { BinaryOpName, OpName } from './options'
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types'
@@ -46,11 +48,18 @@ function oneShot(op: OpName, input: PixelArray, output: PixelArray, spec: ImageS
 // the input (`ERR_PIXCHAIN_ALIAS`); on any error it is left untouched.
 
 /**
- * Clamps every sample of `input` into `[min, max]`, written to `output`.
+ * Clamps every sample of `input` into `[min, max]`, written to `output`;
+ * with `percentiles`, each channel between the values at two of its own
+ * percentiles (see {@link PercentileClipOptions}).
  * @throws {@link OneShotErrorCode}
  */
-export function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ClipOptions = {}): T {
-  oneShot('clip', input, output, spec, options)
+export function clip<T extends PixelArray>(
+  input: PixelArray,
+  output: T,
+  spec: ImageSpec | LooseImageSpec,
+  options: ClipOptions | PercentileClipOptions = {},
+): T {
+  oneShot(clipKernel(options), input, output, spec, options)
   return output
 }
 

@@ -293,6 +293,7 @@ export const kernelRules = {
     borderValue: { kind: 'number' },
   },
   crop: { x: { kind: 'count' }, y: { kind: 'count' }, width: { kind: 'size' }, height: { kind: 'size' } },
+  clipPercentiles: { percentiles: { kind: 'numbers' } },
 } as const satisfies RulesFor<NativeOp>
 
 export const binaryRules = {

@@ -7,11 +7,12 @@
 //
 // This module is `promises` on the main entry, and `pixchain/promises`.
 
-import { throwIfFailed } from './errors'
+import { throwIfFailed, type RunSettled } from './errors'
 import type { ThresholdOptions } from './kernel-options'
 import { native, nativeBinaryOp, nativeOp, nativeSpec, stridedSpec } from './native'
+import { checkedPercentiles, clipKernel, histogramRules, perChannel, shapeHistogram, shapeStats, type HistogramOptions, type Stats } from './measure'
 import type * as oneShot from './one-shot'
-import { signalToStart, type BinaryOpName, type OpName } from './options'
+import { checkOptions, signalToStart, type BinaryOpName, type OpName } from './options'
 import type { ImageSpec, LooseImageSpec, PixelArray, RunAsyncOptions } from './types'
 
 /** The promise form of a one-shot kernel `F`: it resolves to the `output` passed, typed as given. */
@@ -49,8 +50,12 @@ function promisedTwo<F>(op: BinaryOpName): PromisedTwo<F> {
   }) as unknown as PromisedTwo<F>
 }
 
-/** `clip` on the thread pool; resolves to `output`. */
-export const clip = promised<typeof oneShot.clip>('clip')
+const clipMinMax = promised<typeof oneShot.clip>('clip')
+const clipByPercentiles = promised<typeof oneShot.clip>('clipPercentiles')
+
+/** `clip` on the thread pool (by percentiles too); resolves to `output`. */
+export const clip: typeof clipMinMax = (input, output, spec, options = {}, run = {}) =>
+  (clipKernel(options) === 'clip' ? clipMinMax : clipByPercentiles)(input, output, spec, options, run)
 
 /** `linear` on the thread pool; resolves to `output`. */
 export const linear = promised<typeof oneShot.linear>('linear')
@@ -162,4 +167,41 @@ export async function thresholdOtsu(
   // As `thresholdOtsu` does; the level replaces `thresh` in the run.
   const op = nativeOp('threshold', { ...options, thresh: 0 })
   return throwIfFailed(await native.thresholdOtsuAsync(op, input, output, nativeSpec(spec))) as number
+}
+
+/** The figures of a settled measurement, or its failure thrown. */
+function figures(outcome: RunSettled & { values?: Float64Array | null }): Float64Array {
+  throwIfFailed(outcome)
+  return outcome.values ?? new Float64Array(0)
+}
+
+/** `stats` on the thread pool, over a copy of `input`; resolves to the figures. */
+export async function stats(input: PixelArray, spec: ImageSpec | LooseImageSpec, run: RunAsyncOptions = {}): Promise<Stats> {
+  signalToStart('promises', run)
+  return shapeStats(figures(await native.statsAsync(input, nativeSpec(spec))))
+}
+
+/** `histogram` on the thread pool, over a copy of `input`; resolves to one Uint32Array per channel. */
+export async function histogram(
+  input: PixelArray,
+  spec: ImageSpec | LooseImageSpec,
+  options: HistogramOptions = {},
+  run: RunAsyncOptions = {},
+): Promise<Uint32Array[]> {
+  signalToStart('promises', run)
+  const { bins, min, max } = checkOptions('histogram', options, histogramRules)
+  const checked = nativeSpec(spec)
+  return shapeHistogram(figures(await native.histogramAsync(input, checked, bins, min, max)), checked.channels)
+}
+
+/** `percentiles` on the thread pool, over a copy of `input`; resolves to the values per channel. */
+export async function percentiles(
+  input: PixelArray,
+  spec: ImageSpec | LooseImageSpec,
+  percentiles: readonly number[],
+  run: RunAsyncOptions = {},
+): Promise<number[][]> {
+  signalToStart('promises', run)
+  const checked = nativeSpec(spec)
+  return perChannel(figures(await native.percentilesAsync(input, checked, checkedPercentiles(percentiles))), checked.channels)
 }

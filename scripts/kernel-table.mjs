@@ -196,6 +196,34 @@ const ROWS = [
     options: 'inside the frame',
     exactness: 'bit-exact with OpenCV, every type',
   },
+  {
+    kernel: 'clipPercentiles',
+    name: '`clip` by `percentiles`',
+    computes: 'clamps each channel between the values at two of its own percentiles, measured on the frame (a whole-frame step)',
+    options: '`percentiles`: `[low, high]` in [0, 100]',
+    exactness: 'the same bytes as `percentiles` then `clip`, every type',
+  },
+  {
+    kernel: 'stats',
+    name: '`stats` (a measurement)',
+    computes: "per channel `{ min, max, mean, std }`, OpenCV's `minMaxLoc` and `meanStdDev` (population std); NaN left out",
+    options: 'none',
+    exactness: "min, max equal to OpenCV's; mean and std from exact sums for integers, f64 row sums for f32 (OpenCV's E[x²] − mean² differs by its own rounding)",
+  },
+  {
+    kernel: 'histogram',
+    name: '`histogram` (a measurement)',
+    computes: "a `Uint32Array` of counts per channel in uniform bins over `[min, max)`, OpenCV's `calcHist` rule",
+    options: '`bins`, `min`, `max` (integers: one bin per value over the type; f32: 256 over [0, 1))',
+    exactness: 'bit-exact with OpenCV `calcHist` (u8, u16, f32; i16 by the same rule)',
+  },
+  {
+    kernel: 'percentiles',
+    name: '`percentiles` (a measurement)',
+    computes: "per channel, the value at each percentile by NumPy's default (`linear`) rule, NaN left out",
+    options: 'a list of percentiles in [0, 100]',
+    exactness: 'equal to `np.percentile` on the samples as f64, every type (integers counted, never sorted)',
+  },
 ]
 
 /** The table, from `defaults` (`kernelDefaults()`). Throws when a row leaves out a defaulted option. */

@@ -80,6 +80,18 @@ describe('pixchain <input> -o <output> <steps>', () => {
     expect(Array.from(samples)).toEqual(Array.from(expected))
   })
 
+  it('clips by percentiles given as a list', async () => {
+    const [width, height] = [40, 30]
+    const frame = Uint16Array.from({ length: width * height }, (_, i) => (i * 977) % 65536)
+    writeFileSync(path.join(dir, 'stars.raw'), new Uint8Array(frame.buffer))
+    const out = pixchain('stars.raw', '--raw', `${width}x${height}:u16`, '-o', 'stars.png', 'clip:percentiles=0.5/99.5')
+    expect(out.code).toBe(0)
+    const spec: ImageSpec = { width, height, channels: 1, type: 'u16' }
+    const expected = new Pipeline(spec).clip({ percentiles: [0.5, 99.5] }).run(frame)
+    const { samples } = await readGray('stars.png', 'ushort')
+    expect(Array.from(samples)).toEqual(Array.from(expected))
+  })
+
   it('writes raw f32 samples and reads 16-bit gray PNGs', () => {
     const [width, height] = [33, 19]
     const frame = Uint16Array.from({ length: width * height }, (_, i) => i * 101)

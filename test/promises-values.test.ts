@@ -239,8 +239,9 @@ function windowExtreme(input: PixelArray, spec: Frame, pick: (...values: number[
 }
 
 describe('promises', () => {
-  it('has a value case for every kernel but Otsu (below)', () => {
-    const covered = new Set<string>([...cases.map((c) => c.name), 'otsuThreshold', 'thresholdOtsu'])
+  it('has a value case for every kernel but Otsu (below) and the measurements (measure.test.ts)', () => {
+    const measurements = ['stats', 'histogram', 'percentiles']
+    const covered = new Set<string>([...cases.map((c) => c.name), 'otsuThreshold', 'thresholdOtsu', ...measurements])
     expect(Object.keys(px.promises).filter((name) => !covered.has(name))).toEqual([])
   })
 

@@ -13,7 +13,12 @@ import { UsageError } from './usage.mjs'
  * takes; the help adds its default) and a summary.
  */
 export const STEPS = [
-  { method: 'clip', positional: ['min', 'max'], params: ['min', 'max'], summary: 'clamp every sample into [min, max]' },
+  {
+    method: 'clip',
+    positional: ['min', 'max'],
+    params: ['min', 'max', 'or percentiles=low/high'],
+    summary: 'clamp every sample into [min, max], or each channel between two of its percentiles',
+  },
   { method: 'linear', positional: ['a', 'b'], params: ['a', 'b'], summary: 'saturate(a·x + b)' },
   {
     method: 'threshold',
@@ -125,7 +130,7 @@ export const STEPS = [
   { method: 'crop', positional: ['x', 'y', 'width', 'height'], params: ['x', 'y', 'width', 'height'], summary: 'keep a rectangle of the frame' },
 ]
 
-const LIST_PARAMS = new Set(['kernel', 'row', 'column', 'tiles'])
+const LIST_PARAMS = new Set(['kernel', 'row', 'column', 'tiles', 'percentiles'])
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i
 
 const byName = new Map()

@@ -349,6 +349,11 @@ export declare const kernelRules: {
             readonly kind: "size";
         };
     };
+    readonly clipPercentiles: {
+        readonly percentiles: {
+            readonly kind: "numbers";
+        };
+    };
 };
 export declare const binaryRules: {
     readonly add: {};

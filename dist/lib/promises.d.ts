@@ -1,7 +1,9 @@
 import type { ThresholdOptions } from './kernel-options';
+import { type HistogramOptions, type Stats } from './measure';
 import type { ImageSpec, LooseImageSpec, PixelArray, RunAsyncOptions } from './types';
-/** `clip` on the thread pool; resolves to `output`. */
-export declare const clip: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ClipOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+declare const clipMinMax: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ClipOptions | import("./kernel-options").PercentileClipOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `clip` on the thread pool (by percentiles too); resolves to `output`. */
+export declare const clip: typeof clipMinMax;
 /** `linear` on the thread pool; resolves to `output`. */
 export declare const linear: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").LinearOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `threshold` on the thread pool; resolves to `output`. */
@@ -69,3 +71,10 @@ export declare function otsuThreshold(input: PixelArray, spec: ImageSpec | Loose
  * may have been moved).
  */
 export declare function thresholdOtsu(input: PixelArray, output: PixelArray, spec: ImageSpec | LooseImageSpec, options?: Omit<ThresholdOptions, 'thresh'>, run?: RunAsyncOptions): Promise<number>;
+/** `stats` on the thread pool, over a copy of `input`; resolves to the figures. */
+export declare function stats(input: PixelArray, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions): Promise<Stats>;
+/** `histogram` on the thread pool, over a copy of `input`; resolves to one Uint32Array per channel. */
+export declare function histogram(input: PixelArray, spec: ImageSpec | LooseImageSpec, options?: HistogramOptions, run?: RunAsyncOptions): Promise<Uint32Array[]>;
+/** `percentiles` on the thread pool, over a copy of `input`; resolves to the values per channel. */
+export declare function percentiles(input: PixelArray, spec: ImageSpec | LooseImageSpec, percentiles: readonly number[], run?: RunAsyncOptions): Promise<number[][]>;
+export {};

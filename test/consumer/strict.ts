@@ -1,7 +1,7 @@
 // A strict TypeScript user of the published declaration (index.d.ts), resolved
 // by package name. Type-checked by `npm run test:types`; never run.
 
-import { ImageBuffers, gaussianBlur, type ErrorCode, type ImageSpec, type PixchainError } from 'pixchain'
+import { ImageBuffers, Pipeline, clip, gaussianBlur, histogram, percentiles, promises, stats, type ErrorCode, type ImageSpec, type PixchainError } from 'pixchain'
 
 const spec: ImageSpec = { width: 64, height: 48, channels: 1, type: 'u16' }
 const input = new Uint16Array(64 * 48)
@@ -23,3 +23,18 @@ try {
   const code: ErrorCode = (error as PixchainError).code
   console.log(code, tensor.length, allocations)
 }
+
+// Measurements: figures per channel, and clip by the frame's own percentiles.
+const figures: { min: number[]; max: number[]; mean: number[]; std: number[] } = stats(input, spec)
+const counts: Uint32Array[] = histogram(input, spec, { bins: 64, min: 0, max: 65536 })
+const [[black, white] = []]: number[][] = percentiles(input, spec, [0.5, 99.5])
+const clipped: Uint16Array = clip(input, new Uint16Array(64 * 48), spec, { percentiles: [0.5, 99.5] })
+const stretched: Uint16Array = new Pipeline({ width: 64, height: 48, type: 'u16' }).clip({ percentiles: [1, 99] }).normalize().run(input)
+// @ts-expect-error: percentiles are given as [low, high]
+clip(input, new Uint16Array(64 * 48), spec, { percentiles: 50 })
+void (async () => {
+  const later: number[][] = await promises.percentiles(input, spec, [50])
+  const laterCounts: Uint32Array[] = await promises.histogram(input, spec)
+  const laterFigures: { mean: number[] } = await promises.stats(input, spec)
+  console.log(figures, counts, black, white, clipped, stretched, later, laterCounts, laterFigures)
+})()

@@ -14,6 +14,7 @@ mod buffers;
 mod error;
 mod image;
 pub mod kernels;
+pub mod measure;
 mod names;
 mod op;
 mod option_defaults;
@@ -46,3 +47,7 @@ pub use plan::{Pipeline, PipelineBuilder, PipelineStats, Step};
 pub use storage::AlignedBytes;
 pub use strips::{default_threads, set_default_threads};
 pub use workspace::Workspace;
+
+pub use measure::{
+    ChannelStats, Histogram, HistogramParams, PercentileClipParams, check_percentiles,
+};

@@ -9,6 +9,7 @@ use crate::kernels::{
 use crate::kernels::{MorphOp, MorphParams, MorphologyParams};
 use crate::kernels::{ClaheParams, LaplacianParams, ScharrParams};
 use crate::kernels::{CropParams, FlipParams, PadParams, RotateParams};
+use crate::measure::{self, PercentileClipParams};
 use crate::row_bands::in_row_bands;
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -49,6 +50,8 @@ pub enum Op {
     Transpose,
     Pad(PadParams),
     Crop(CropParams),
+    /// Clamps each channel between two of its own percentiles.
+    ClipPercentiles(PercentileClipParams),
 }
 
 impl Op {
@@ -80,6 +83,7 @@ impl Op {
             Op::Transpose => "transpose",
             Op::Pad(_) => "pad",
             Op::Crop(_) => "crop",
+            Op::ClipPercentiles(_) => "clipPercentiles",
         }
     }
 
@@ -138,6 +142,7 @@ impl Op {
             Op::Flip(_) | Op::Rotate(_) | Op::Transpose | Op::Pad(_) | Op::Crop(_) => {
                 return Ok(None);
             }
+            Op::ClipPercentiles(_) => return Ok(None),
         }))
     }
 
@@ -167,6 +172,7 @@ impl Op {
             Op::Rotate(p) => p.validate(),
             Op::Pad(p) => p.output_spec(input).map(|_| ()),
             Op::Crop(p) => p.output_spec(input).map(|_| ()),
+            Op::ClipPercentiles(p) => p.validate(),
         }
     }
 
@@ -250,6 +256,9 @@ impl Op {
             Op::Transpose => with_same_type!(src, dst, |s, d| kernels::transpose(s, d)),
             Op::Pad(p) => with_same_type!(src, dst, |s, d| kernels::pad(s, d, p)),
             Op::Crop(p) => with_same_type!(src, dst, |s, d| kernels::crop(s, d, p)),
+            Op::ClipPercentiles(p) => {
+                with_same_type!(src, dst, |s, d| measure::clip_percentiles(s, d, p, ws))
+            }
         }
     }
 

@@ -107,15 +107,7 @@ impl<'a> Strips<'a> {
     ) {
         let (spec, rows) = (dst.spec(), dst.rows());
         let (height, row_len) = (rows.len(), spec.row_len());
-        let threads = if cfg!(feature = "parallel") {
-            self.threads
-        } else {
-            1
-        };
-        let count = threads
-            .min(height / MIN_STRIP_ROWS)
-            .min(height * row_len / MIN_STRIP_SAMPLES)
-            .clamp(1, MAX_STRIPS);
+        let count = strip_count(self.threads, height, row_len);
         let rows_per_strip = height.div_ceil(count);
         if self.workspaces.len() < count {
             // Grows once to the most strips asked for; reruns reuse them.
@@ -162,6 +154,32 @@ impl<'a> Strips<'a> {
 
 /// The most strips a frame is split into.
 pub(crate) const MAX_STRIPS: usize = 64;
+
+/// How many strips `height` rows of `row_len` samples are split into on
+/// `threads` threads (one without the `parallel` feature).
+pub(crate) fn strip_count(threads: usize, height: usize, row_len: usize) -> usize {
+    let threads = if cfg!(feature = "parallel") {
+        threads
+    } else {
+        1
+    };
+    threads
+        .min(height / MIN_STRIP_ROWS)
+        .min(height * row_len / MIN_STRIP_SAMPLES)
+        .clamp(1, MAX_STRIPS)
+}
+
+/// Runs `body` once per job of `jobs` (at most [`MAX_STRIPS`]), on the pool's
+/// threads when there are several, allocating nothing.
+pub(crate) fn run_jobs<J: Send>(jobs: impl Iterator<Item = J>, body: &(impl Fn(J) + Sync)) {
+    let mut stack: [Option<J>; MAX_STRIPS] = std::array::from_fn(|_| None);
+    let mut count = 0;
+    for (slot, job) in stack.iter_mut().zip(jobs) {
+        *slot = Some(job);
+        count += 1;
+    }
+    join_all(&mut stack[..count], body);
+}
 
 type Job<'s, 'w, T> = (Strip<'s, T>, &'w mut Workspace);
 

@@ -382,6 +382,20 @@ fn reruns_allocate_nothing() {
             "whole-frame step",
             chain(u8_spec, vec![gaussian(1.0), normalize(), gaussian(2.0)]),
         ),
+        (
+            "clip by percentiles",
+            chain(
+                u16_spec,
+                vec![
+                    gaussian(1.0),
+                    Step::Unary(Op::ClipPercentiles(pixchain::PercentileClipParams {
+                        low: 0.5,
+                        high: 99.5,
+                    })),
+                    gaussian(2.0),
+                ],
+            ),
+        ),
     ];
     let threads = [Some(1), Some(2), Some(3)];
     for ((name, builder), threads) in cases.into_iter().zip(threads.into_iter().cycle()) {

@@ -2,7 +2,7 @@
 //! asynchronous entry. Its frames are staged (see `staged`), so nothing
 //! JavaScript does while it is in flight can reach the memory it uses.
 
-use napi::bindgen_prelude::{Env, Task};
+use napi::bindgen_prelude::{Env, Float64Array, Task};
 use napi::sys;
 use napi_derive::napi;
 
@@ -29,18 +29,34 @@ impl From<Failure> for RunFailure {
 }
 
 /// How a run settled: its value (Otsu's level; none for a frame written),
-/// or its failure.
-#[derive(Debug)]
+/// or its failure; a measurement's figures in `values`.
 #[napi(object)]
 pub struct RunOutcome {
     pub value: Option<f64>,
     pub failure: Option<RunFailure>,
+    pub values: Option<Float64Array>,
+}
+
+impl std::fmt::Debug for RunOutcome {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RunOutcome")
+            .field("value", &self.value)
+            .field("failure", &self.failure)
+            .field("values", &self.values.as_ref().map(|values| values.len()))
+            .finish()
+    }
 }
 
 /// What one asynchronous entry does with its staged frames.
 pub trait Job: Send + Sized + 'static {
     /// On a pool thread: reads `inputs`, writes `output` when there is one.
     fn run(&mut self, inputs: &[&[u8]], output: Option<&mut [u8]>) -> Result<Option<f64>, Failure>;
+
+    /// On the JavaScript thread once the run has succeeded: the figures a
+    /// measurement made, taken from the job (none for a kernel).
+    fn values(&mut self) -> Option<Vec<f64>> {
+        None
+    }
 
     /// On the JavaScript thread once the run has settled, with the native
     /// memory the frames were staged in, for the next run: by default the
@@ -145,10 +161,16 @@ impl<J: Job> Task for FramesTask<J> {
             Ok(value) => RunOutcome {
                 value,
                 failure: None,
+                values: self
+                    .job
+                    .as_mut()
+                    .and_then(Job::values)
+                    .map(Float64Array::new),
             },
             Err(failure) => RunOutcome {
                 value: None,
                 failure: Some(failure),
+                values: None,
             },
         })
     }

@@ -165,6 +165,7 @@ native_ops! {
         width "width": Option<u32>,
         height "height": Option<u32>,
     }
+    ClipPercentiles "clipPercentiles" { percentiles "percentiles": Option<Vec<f64>> }
 }
 
 /// Element `index` of `values`: an option of the type JavaScript checked it to have.
@@ -442,6 +443,11 @@ impl NativeOp {
                     width: width.or(d.width),
                     height: height.or(d.height),
                 })
+            }
+            NativeOp::ClipPercentiles { ref percentiles } => {
+                Op::ClipPercentiles(pixchain::PercentileClipParams::from_list(
+                    percentiles.as_deref().unwrap_or_default(),
+                )?)
             }
         })
     }

@@ -51,7 +51,7 @@ fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Resul
 }
 
 pub fn op(u: &mut Unstructured) -> Result<Op> {
-    Ok(match u.int_in_range(0..=25)? {
+    Ok(match u.int_in_range(0..=26)? {
         0 => Op::Clip(ClipParams { min: number(u)?, max: number(u)? }),
         1 => Op::Linear(LinearParams { a: number(u)?, b: number(u)? }),
         2 => Op::Threshold(ThresholdParams {
@@ -133,7 +133,8 @@ pub fn op(u: &mut Unstructured) -> Result<Op> {
             right: u.int_in_range(0..=50)?,
             border: border(u)?,
         }),
-        _ => Op::Crop(CropParams { x: side(u)?, y: side(u)?, width: maybe(u, side)?, height: maybe(u, side)? }),
+        25 => Op::Crop(CropParams { x: side(u)?, y: side(u)?, width: maybe(u, side)?, height: maybe(u, side)? }),
+        _ => Op::ClipPercentiles(pixchain::PercentileClipParams { low: number(u)?, high: number(u)? }),
     })
 }
 
