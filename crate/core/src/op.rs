@@ -6,6 +6,7 @@ use crate::kernels::{
     GrayscaleParams, InvertParams, LinearParams, MedianParams, NormalizeParams, SobelParams,
     ThresholdParams,
 };
+use crate::kernels::{ExtractChannelParams, ReorderChannelsParams};
 use crate::row_bands::in_row_bands;
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -32,6 +33,8 @@ pub enum Op {
         params: ConvolveParams,
     },
     MedianBlur(MedianParams),
+    ExtractChannel(ExtractChannelParams),
+    ReorderChannels(ReorderChannelsParams),
 }
 
 impl Op {
@@ -51,6 +54,8 @@ impl Op {
             Op::Sobel(_) => "sobel",
             Op::Convolve { .. } => "convolve",
             Op::MedianBlur(_) => "medianBlur",
+            Op::ExtractChannel(_) => "extractChannel",
+            Op::ReorderChannels(_) => "reorderChannels",
         }
     }
 
@@ -89,6 +94,7 @@ impl Op {
             Op::Sobel(p) => p.reach(),
             Op::Convolve { params, .. } => params.reach(),
             Op::MedianBlur(p) => p.ksize as usize / 2,
+            Op::ExtractChannel(_) | Op::ReorderChannels(_) => 0,
         }))
     }
 
@@ -108,6 +114,8 @@ impl Op {
             Op::Sobel(p) => p.validate(),
             Op::Convolve { params, .. } => params.validate(),
             Op::MedianBlur(p) => p.validate(),
+            Op::ExtractChannel(p) => p.output_spec(input).map(drop),
+            Op::ReorderChannels(p) => p.output_spec(input).map(drop),
         }
     }
 
@@ -119,6 +127,8 @@ impl Op {
             Op::Normalize(params) => Ok(params.output_spec(input)),
             Op::Sobel(params) => Ok(params.output_spec(input)),
             Op::Convolve { to, .. } => Ok(input.with_type(to.unwrap_or(input.pixel_type()))),
+            Op::ExtractChannel(params) => params.output_spec(input),
+            Op::ReorderChannels(params) => params.output_spec(input),
             _ => Ok(input),
         }
     }
@@ -164,6 +174,8 @@ impl Op {
             Op::MedianBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::median_blur(s, d, p, ws))
             }
+            Op::ExtractChannel(p) => banded!(with_same_type, extract_channel, p),
+            Op::ReorderChannels(p) => banded!(with_same_type, reorder_channels, p),
         }
     }
 

@@ -8,6 +8,7 @@ use crate::kernels::{
     GaussianParams, GrayscaleParams, Kernel, LinearParams, MedianParams, MultiplyParams,
     NormalizeParams, SobelParams, ThresholdParams,
 };
+use crate::kernels::{ExtractChannelParams, ReorderChannelsParams};
 use crate::{BinaryOp, ImageSpec, Op, PixelType};
 
 /// What an option is when it is not given.
@@ -65,6 +66,8 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
     };
     let multiply = MultiplyParams::default();
     let add_weighted = AddWeightedParams::default();
+    let extract_channel = ExtractChannelParams::default();
+    let reorder_channels = ReorderChannelsParams::default();
 
     vec![
         of(
@@ -183,6 +186,17 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
                 ("beta", Number(add_weighted.beta)),
                 ("gamma", Number(add_weighted.gamma)),
             ],
+        ),
+        of(
+            Op::ExtractChannel(extract_channel).name(),
+            vec![("channel", Number(extract_channel.channel.into()))],
+        ),
+        of(
+            Op::ReorderChannels(reorder_channels.clone()).name(),
+            vec![(
+                "order",
+                Numbers(reorder_channels.order.iter().map(|&c| c.into()).collect()),
+            )],
         ),
     ]
 }

@@ -10,9 +10,9 @@ use common::frame;
 use pixchain::simd::Isa;
 use pixchain::{
     AddWeightedParams, AnyImageMut, AnyImageRef, BinaryOp, Border, BoxParams, ChannelOrder,
-    ClipParams, ConvertParams, ConvolveParams, GammaParams, GaussianParams, GrayscaleParams,
-    ImageSpec, Kernel, LinearParams, MedianParams, Op, Pipeline, PipelineBuilder, PixelType,
-    SobelParams, Step, ThresholdParams, Workspace,
+    ClipParams, ConvertParams, ConvolveParams, ExtractChannelParams, GammaParams, GaussianParams,
+    GrayscaleParams, ImageSpec, Kernel, LinearParams, MedianParams, Op, Pipeline, PipelineBuilder,
+    PixelType, ReorderChannelsParams, SobelParams, Step, ThresholdParams, Workspace,
 };
 
 fn gaussian(sigma: f64, border: Border) -> Step {
@@ -79,12 +79,14 @@ fn one_by_one(input: ImageSpec, actions: &[Action], pixels: &[u8]) -> Vec<u8> {
                     }
                     Step::Binary { op, other } => {
                         let at = names.iter().rev().find(|(n, _)| n == other).unwrap().1;
-                        let mut out = vec![0u8; spec.byte_len()];
+                        let (other_spec, other) = &values[at];
+                        let out_spec = op.output_spec(spec, *other_spec).unwrap();
+                        let mut out = vec![0u8; out_spec.byte_len()];
                         let a = AnyImageRef::from_bytes(spec, &src, "input").unwrap();
-                        let b = AnyImageRef::from_bytes(spec, &values[at].1, "other").unwrap();
-                        let dst = AnyImageMut::from_bytes(spec, &mut out, "output").unwrap();
+                        let b = AnyImageRef::from_bytes(*other_spec, other, "other").unwrap();
+                        let dst = AnyImageMut::from_bytes(out_spec, &mut out, "output").unwrap();
                         op.run(a, b, dst, workspace.isa()).unwrap();
-                        (spec, out)
+                        (out_spec, out)
                     }
                 };
                 values.push((out_spec, out));
@@ -249,6 +251,31 @@ fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
                     op: BinaryOp::Add,
                     other: "blurred".into(),
                 }),
+            ],
+        ),
+        (
+            "RGBA u16: drop alpha, swap, blur one channel, merge it back",
+            PixelType::U16,
+            4,
+            vec![
+                Push(unary(Op::ReorderChannels(ReorderChannelsParams {
+                    order: vec![2, 1, 0],
+                }))),
+                Save("bgr"),
+                Push(unary(Op::ExtractChannel(ExtractChannelParams {
+                    channel: 1,
+                }))),
+                Push(gaussian(1.5, Border::Reflect101)),
+                Save("green"),
+                From("bgr"),
+                Push(unary(Op::ReorderChannels(ReorderChannelsParams {
+                    order: vec![0, 2],
+                }))),
+                Push(Step::Binary {
+                    op: BinaryOp::MergeChannels,
+                    other: "green".into(),
+                }),
+                Push(median(3)),
             ],
         ),
     ]

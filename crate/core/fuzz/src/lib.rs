@@ -8,6 +8,7 @@ use pixchain::{
     LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
     ThresholdKind, ThresholdParams,
 };
+use pixchain::{ExtractChannelParams, ReorderChannelsParams};
 
 pub fn pixel_type(u: &mut Unstructured) -> Result<PixelType> {
     Ok(*u.choose(&[PixelType::U8, PixelType::U16, PixelType::I16, PixelType::F32])?)
@@ -48,7 +49,7 @@ fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Resul
 }
 
 pub fn op(u: &mut Unstructured) -> Result<Op> {
-    Ok(match u.int_in_range(0..=13)? {
+    Ok(match u.int_in_range(0..=15)? {
         0 => Op::Clip(ClipParams { min: number(u)?, max: number(u)? }),
         1 => Op::Linear(LinearParams { a: number(u)?, b: number(u)? }),
         2 => Op::Threshold(ThresholdParams {
@@ -106,17 +107,22 @@ pub fn op(u: &mut Unstructured) -> Result<Op> {
                 params: ConvolveParams { kernel: Kernel::Separable { row, column }, border: border(u)? },
             }
         }
-        _ => Op::MedianBlur(MedianParams { ksize: side(u)? }),
+        13 => Op::MedianBlur(MedianParams { ksize: side(u)? }),
+        14 => Op::ExtractChannel(ExtractChannelParams { channel: u.int_in_range(0..=5)? }),
+        _ => Op::ReorderChannels(ReorderChannelsParams {
+            order: (0..u.int_in_range(0..=5)?).map(|_| u.int_in_range(0..=4)).collect::<Result<Vec<_>>>()?,
+        }),
     })
 }
 
 pub fn binary_op(u: &mut Unstructured) -> Result<BinaryOp> {
-    Ok(match u.int_in_range(0..=4)? {
+    Ok(match u.int_in_range(0..=5)? {
         0 => BinaryOp::Add,
         1 => BinaryOp::Subtract,
         2 => BinaryOp::Absdiff,
         3 => BinaryOp::Multiply(MultiplyParams { scale: number(u)? }),
-        _ => BinaryOp::AddWeighted(AddWeightedParams { alpha: number(u)?, beta: number(u)?, gamma: number(u)? }),
+        4 => BinaryOp::AddWeighted(AddWeightedParams { alpha: number(u)?, beta: number(u)?, gamma: number(u)? }),
+        _ => BinaryOp::MergeChannels,
     })
 }
 

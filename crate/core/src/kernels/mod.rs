@@ -7,6 +7,7 @@
 mod arithmetic;
 mod border;
 mod box_blur;
+mod channels;
 mod clip;
 mod convert;
 mod convolve;
@@ -31,6 +32,10 @@ pub use arithmetic::{
 };
 pub use border::Border;
 pub use box_blur::{BoxParams, MAX_BOX_KSIZE, box_blur};
+pub use channels::{
+    ExtractChannelParams, ReorderChannelsParams, append_channel, appended_spec, extract_channel,
+    merge_channels, merged_spec, reorder_channels,
+};
 pub use clip::{ClipParams, clip};
 pub use convert::{ConvertParams, convert};
 pub use convolve::{ConvolveParams, Kernel, MAX_CONVOLVE_KSIZE, convolve};
