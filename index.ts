@@ -37,6 +37,7 @@ export type {
   ThresholdKind,
   ThresholdOptions,
 } from './lib/kernel-options'
+export type { ExtractChannelOptions, ReorderChannelsOptions } from './lib/kernel-options'
 
 export { KernelChain, type Retyped, type StepErrorCode } from './lib/kernel-chain'
 export { ImageBuffers, type BufferStats, type ImageBuffersOptions, type LooseImageBuffersOptions } from './lib/image-buffers'
@@ -64,6 +65,7 @@ export {
   thresholdOtsu,
   type OneShotErrorCode,
 } from './lib/one-shot'
+export { extractChannel, mergeChannels, reorderChannels } from './lib/one-shot'
 /**
  * Every kernel on the libuv thread pool, as promises: the same arguments as
  * the synchronous functions, then `{ signal }`; also `pixchain/promises`.

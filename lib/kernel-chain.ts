@@ -8,6 +8,7 @@ import type {
   ClipOptions,
   ConvertOptions,
   ConvolveOptions,
+  ExtractChannelOptions,
   GammaOptions,
   GaussianBlurOptions,
   GrayscaleOptions,
@@ -19,6 +20,7 @@ import type {
   SobelOptions,
   ThresholdOptions,
 } from './kernel-options'
+import type { ReorderChannelsOptions } from './kernel-options'
 import type { OpName } from './options'
 import type { Pipeline } from './pipeline'
 import type { PixelType } from './types'
@@ -154,5 +156,21 @@ export abstract class KernelChain<T extends PixelType = PixelType> {
    */
   medianBlur(options: MedianBlurOptions = {}): this {
     return this.applyKernel('medianBlur', options)
+  }
+
+  /**
+   * One channel of the frame (in `ImageBuffers`, within the same buffers).
+   * @throws {@link StepErrorCode}
+   */
+  extractChannel(options: ExtractChannelOptions = {}): this {
+    return this.applyKernel('extractChannel', options)
+  }
+
+  /**
+   * The channels in a new order, repeated or dropped (in `ImageBuffers`, within the same buffers).
+   * @throws {@link StepErrorCode}
+   */
+  reorderChannels(options: ReorderChannelsOptions = {}): this {
+    return this.applyKernel('reorderChannels', options)
   }
 }

@@ -314,3 +314,26 @@ export interface ConvolveOptions<T extends PixelType = PixelType> {
    */
   borderValue?: number
 }
+
+/** `extractChannel`: one channel of the frame, as OpenCV's `extractChannel`. */
+export interface ExtractChannelOptions {
+  /**
+   * The channel, from 0 to the input's channels − 1.
+   * @default 0
+   */
+  channel?: number
+}
+
+/**
+ * `reorderChannels`: the input's channels in a new order, with repeats and
+ * drops, as OpenCV's `mixChannels` on one frame (`cvtColor` RGB2BGR, RGBA2RGB,
+ * GRAY2RGB give the same samples). The output has `order.length` channels (1–4).
+ */
+export interface ReorderChannelsOptions {
+  /**
+   * The input channel of each output channel: `[2, 1, 0]` swaps RGB ↔ BGR,
+   * `[0, 1, 2]` drops alpha, `[0, 0, 0]` repeats gray.
+   * @default [2, 1, 0] — RGB ↔ BGR
+   */
+  order?: ArrayLike<number>
+}

@@ -240,6 +240,8 @@ export const kernelRules = {
     border: { kind: 'string' },
     borderValue: { kind: 'number' },
   },
+  extractChannel: { channel: { kind: 'count' } },
+  reorderChannels: { order: { kind: 'numbers' } },
 } as const satisfies RulesFor<NativeOp>
 
 export const binaryRules = {
@@ -248,6 +250,7 @@ export const binaryRules = {
   absdiff: {},
   multiply: { scale: { kind: 'number' } },
   addWeighted: { alpha: { kind: 'number' }, beta: { kind: 'number' }, gamma: { kind: 'number' } },
+  mergeChannels: {},
 } as const satisfies RulesFor<NativeBinaryOp>
 
 /** The fields of an `ImageSpec`; their errors are `ERR_PIXCHAIN_SPEC`. */

@@ -11,6 +11,7 @@ import { throwIfFailed } from './errors'
 import type { ThresholdOptions } from './kernel-options'
 import { native, nativeBinaryOp, nativeOp, nativeSpec } from './native'
 import type * as oneShot from './one-shot'
+import { planesOf } from './one-shot'
 import { signalToStart, type BinaryOpName, type OpName } from './options'
 import type { ImageSpec, LooseImageSpec, PixelArray, RunAsyncOptions } from './types'
 
@@ -125,4 +126,22 @@ export async function thresholdOtsu(
   // As `thresholdOtsu` does; the level replaces `thresh` in the run.
   const op = nativeOp('threshold', { ...options, thresh: 0 })
   return throwIfFailed(await native.thresholdOtsuAsync(op, input, output, nativeSpec(spec))) as number
+}
+
+/** `extractChannel` on the thread pool; resolves to `output`. */
+export const extractChannel = promised<typeof oneShot.extractChannel>('extractChannel')
+
+/** `reorderChannels` on the thread pool; resolves to `output`. */
+export const reorderChannels = promised<typeof oneShot.reorderChannels>('reorderChannels')
+
+/** `mergeChannels` on the thread pool over copies of the planes; resolves to `output`. */
+export async function mergeChannels<T extends PixelArray>(
+  inputs: readonly PixelArray[],
+  output: T,
+  spec: ImageSpec | LooseImageSpec,
+  run: RunAsyncOptions = {},
+): Promise<T> {
+  signalToStart('promises', run)
+  throwIfFailed(await native.mergeChannelsAsync(planesOf(inputs), output, nativeSpec(spec)))
+  return output
 }

@@ -124,6 +124,24 @@ const ROWS = [
     options: '{ksize}: odd, 3–255',
     exactness: 'exact, every type; bit-exact with OpenCV where it has the size (u8 any size, others 3 and 5)',
   },
+  {
+    kernel: 'extractChannel',
+    computes: 'one channel of the frame (OpenCV `extractChannel`)',
+    options: '{channel}',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
+  {
+    kernel: 'reorderChannels',
+    computes: 'the channels in a new order, repeated or dropped, into `order.length` channels (OpenCV `mixChannels`)',
+    options: '{order}: RGB ↔ BGR `[2, 1, 0]`, RGBA → RGB `[0, 1, 2]`, gray → RGB `[0, 0, 0]`',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
+  {
+    kernel: 'mergeChannels',
+    computes: 'one-channel frames interleaved (OpenCV `merge`): `mergeChannels([a, b, c], out, spec)`; as a step, appends `other` as a last channel',
+    options: '—',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
 ]
 
 /** The table, from `defaults` (`kernelDefaults()`). Throws when a row leaves out a defaulted option. */

@@ -75,6 +75,16 @@ export const STEPS = [
     params: ['other', 'alpha', 'beta', 'gamma'],
     summary: 'saturate(alpha·x + beta·other + gamma)',
   },
+  { method: 'extractChannel', aliases: ['channel'], positional: ['channel'], params: ['channel'], summary: 'one channel of the frame' },
+  {
+    method: 'reorderChannels',
+    aliases: ['reorder'],
+    positional: ['order'],
+    lists: ['order'],
+    params: ['order a/b/c (input channel of each output channel)'],
+    summary: 'channels reordered, repeated or dropped',
+  },
+  { method: 'mergeChannels', aliases: ['merge'], positional: ['other'], params: ['other (one channel)'], summary: 'append other as a last channel' },
 ]
 
 const LIST_PARAMS = new Set(['kernel', 'row', 'column'])
@@ -112,13 +122,13 @@ export function parseStep(word) {
     }
     const text = eq >= 0 ? arg.slice(eq + 1) : arg
     if (key === '' || text === '') throw new UsageError(`pixchain: ${word}: expected key=value or a value, got '${arg}'`)
-    options[key] = valueOf(key, text)
+    options[key] = valueOf(key, text, step)
   }
   return { method: step.method, options, graph: step.graph === true, text: word }
 }
 
-function valueOf(key, text) {
-  if (LIST_PARAMS.has(key)) return text.split('/').map((part) => (NUMBER.test(part) ? Number(part) : part))
+function valueOf(key, text, step) {
+  if (LIST_PARAMS.has(key) || step.lists?.includes(key)) return text.split('/').map((part) => (NUMBER.test(part) ? Number(part) : part))
   if (NUMBER.test(text)) return Number(text)
   return text
 }

@@ -9,6 +9,7 @@ mod image_buffers;
 mod js_memory;
 mod kernel_defaults;
 mod kernel_task;
+mod merge_channels;
 mod ops;
 mod pipeline;
 mod pipeline_run;

@@ -9,6 +9,7 @@ use pixchain::{
     LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
     ThresholdKind, ThresholdParams,
 };
+use pixchain::{ExtractChannelParams, ReorderChannelsParams};
 
 use crate::failure::Failure;
 
@@ -102,6 +103,8 @@ native_ops! {
         border "border": Option<String>,
         border_value "borderValue": Option<f64>,
     }
+    ExtractChannel "extractChannel" { channel "channel": Option<u32> }
+    ReorderChannels "reorderChannels" { order "order": Option<Vec<f64>> }
 }
 
 /// Element `index` of `values`: an option of the type JavaScript checked it to have.
@@ -248,6 +251,15 @@ impl NativeOp {
             NativeOp::MedianBlur { ksize } => Op::MedianBlur(MedianParams {
                 ksize: ksize.unwrap_or(MedianParams::default().ksize),
             }),
+            NativeOp::ExtractChannel { channel } => Op::ExtractChannel(ExtractChannelParams {
+                channel: channel.unwrap_or(ExtractChannelParams::default().channel),
+            }),
+            NativeOp::ReorderChannels { ref order } => Op::ReorderChannels(ReorderChannelsParams {
+                order: match order {
+                    Some(order) => channel_indexes("order", order)?,
+                    None => ReorderChannelsParams::default().order,
+                },
+            }),
         })
     }
 }
@@ -258,6 +270,21 @@ fn parse_type(name: &Option<String>) -> Result<Option<PixelType>, Failure> {
         .as_deref()
         .map(|name| PixelType::parse(name, "type"))
         .transpose()?)
+}
+
+/// Channel indexes as the core takes them: JavaScript numbers that must be integers ≥ 0.
+fn channel_indexes(name: &'static str, values: &[f64]) -> Result<Vec<u32>, Failure> {
+    values
+        .iter()
+        .map(|&v| {
+            if v.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&v) {
+                Ok(v as u32)
+            } else {
+                let given = format!("{values:?}");
+                Err(Error::param(name, "channel indexes, integers ≥ 0", given).into())
+            }
+        })
+        .collect()
 }
 
 /// Kernel taps as the core takes them.
@@ -294,6 +321,7 @@ pub enum NativeBinaryOp {
         beta: Option<f64>,
         gamma: Option<f64>,
     },
+    MergeChannels {},
 }
 
 impl NativeBinaryOp {
@@ -313,6 +341,7 @@ impl NativeBinaryOp {
                     gamma: gamma.unwrap_or(d.gamma),
                 })
             }
+            NativeBinaryOp::MergeChannels {} => BinaryOp::MergeChannels,
         }
     }
 }

@@ -34,7 +34,7 @@ pub use border::Border;
 pub use box_blur::{BoxParams, MAX_BOX_KSIZE, box_blur};
 pub use channels::{
     ExtractChannelParams, ReorderChannelsParams, append_channel, appended_spec, extract_channel,
-    merge_channels, merged_spec, reorder_channels,
+    merge_channels, merge_channels_bytes, merged_spec, reorder_channels,
 };
 pub use clip::{ClipParams, clip};
 pub use convert::{ConvertParams, convert};

@@ -5,7 +5,7 @@
 use crate::image::MAX_CHANNELS;
 use crate::kernels::check_same_shape;
 use crate::simd::{Isa, dispatch};
-use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, Result};
+use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
 
 /// The frame made by interleaving `planes` one-channel frames of `plane`'s
 /// size and type, or why they cannot be merged.
@@ -61,6 +61,26 @@ pub fn merge_channels<T: Pixel>(
         ),
     }
     Ok(())
+}
+
+/// [`merge_channels`] over raw bytes (native endianness): each of `planes`
+/// holds a one-channel frame of `plane`, `dst` receives the merged frame.
+pub fn merge_channels_bytes(plane: ImageSpec, planes: &[&[u8]], dst: &mut [u8], isa: Isa) -> Result<()> {
+    fn typed<T: Pixel>(plane: ImageSpec, planes: &[&[u8]], dst: &mut [u8], isa: Isa) -> Result<()> {
+        let out_spec = merged_spec(plane, planes.len())?;
+        let mut views = [None; MAX_CHANNELS];
+        for (view, bytes) in views.iter_mut().zip(planes) {
+            *view = Some(ImageRef::<T>::from_bytes(plane, bytes, "input")?);
+        }
+        let views: Vec<ImageRef<T>> = views.into_iter().flatten().collect();
+        merge_channels(&views, ImageMut::from_bytes(out_spec, dst, "output")?, isa)
+    }
+    match plane.pixel_type() {
+        PixelType::U8 => typed::<u8>(plane, planes, dst, isa),
+        PixelType::U16 => typed::<u16>(plane, planes, dst, isa),
+        PixelType::I16 => typed::<i16>(plane, planes, dst, isa),
+        PixelType::F32 => typed::<f32>(plane, planes, dst, isa),
+    }
 }
 
 #[inline(always)]

@@ -7,5 +7,5 @@ mod merge;
 mod reorder;
 
 pub use extract::{ExtractChannelParams, extract_channel};
-pub use merge::{append_channel, appended_spec, merge_channels, merged_spec};
+pub use merge::{append_channel, appended_spec, merge_channels, merge_channels_bytes, merged_spec};
 pub use reorder::{ReorderChannelsParams, reorder_channels};
