@@ -37,7 +37,7 @@ export type {
   ThresholdKind,
   ThresholdOptions,
 } from './lib/kernel-options'
-export type { ExtractChannelOptions, ReorderChannelsOptions } from './lib/kernel-options'
+export type { ExtractChannelOptions, PerChannel, ReorderChannelsOptions } from './lib/kernel-options'
 
 export { KernelChain, type Retyped, type StepErrorCode } from './lib/kernel-chain'
 export { ImageBuffers, type BufferStats, type ImageBuffersOptions, type LooseImageBuffersOptions } from './lib/image-buffers'

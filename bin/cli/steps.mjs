@@ -13,11 +13,12 @@ import { UsageError } from './usage.mjs'
  * takes; the help adds its default) and a summary.
  */
 export const STEPS = [
-  { method: 'clip', positional: ['min', 'max'], params: ['min', 'max'], summary: 'clamp every sample into [min, max]' },
-  { method: 'linear', positional: ['a', 'b'], params: ['a', 'b'], summary: 'saturate(a·x + b)' },
+  { method: 'clip', positional: ['min', 'max'], lists: ['min', 'max'], params: ['min', 'max (a/b/… per channel)'], summary: 'clamp every sample into [min, max]' },
+  { method: 'linear', positional: ['a', 'b'], lists: ['a', 'b'], params: ['a', 'b (a/b/… per channel)'], summary: 'saturate(a·x + b)' },
   {
     method: 'threshold',
     positional: ['thresh', 'maxval', 'kind'],
+    lists: ['thresh', 'maxval'],
     params: ['thresh', 'maxval', 'kind binary|binaryInv|trunc|toZero|toZeroInv'],
     summary: "OpenCV's fixed-level threshold",
   },
@@ -128,7 +129,8 @@ export function parseStep(word) {
 }
 
 function valueOf(key, text, step) {
-  if (LIST_PARAMS.has(key) || step.lists?.includes(key)) return text.split('/').map((part) => (NUMBER.test(part) ? Number(part) : part))
+  // Per-channel values are lists only when written as one (`a=1/2/3`).
+  if (LIST_PARAMS.has(key) || (step.lists?.includes(key) && text.includes('/'))) return text.split('/').map((part) => (NUMBER.test(part) ? Number(part) : part))
   if (NUMBER.test(text)) return Number(text)
   return text
 }

@@ -70,6 +70,20 @@ impl Op {
         )
     }
 
+    /// Whether the step takes a value per channel, so one table of the 256
+    /// u8 values cannot stand for it.
+    pub(crate) fn varies_by_channel(&self) -> bool {
+        match self {
+            Op::Clip(p) => p.min.is_per_channel() || p.max.is_per_channel(),
+            Op::Linear(p) => p.a.is_per_channel() || p.b.is_per_channel(),
+            Op::Threshold(p) => {
+                p.thresh.is_some_and(|t| t.is_per_channel())
+                    || p.maxval.is_some_and(|m| m.is_per_channel())
+            }
+            _ => false,
+        }
+    }
+
     /// Rows above and below an output row that the step reads to make it, or
     /// `None` for a step whose every sample may depend on the whole frame,
     /// which a streamed pass cannot run row by row. (`gamma` on u16 and i16
@@ -101,9 +115,9 @@ impl Op {
     /// Refuses parameters out of range for a frame of `input`, before any run.
     pub fn validate(&self, input: ImageSpec) -> Result<()> {
         match self {
-            Op::Clip(p) => p.validate(),
-            Op::Linear(p) => p.validate(),
-            Op::Threshold(p) => p.validate(),
+            Op::Clip(p) => p.validate().and(p.check_channels(input.channels())),
+            Op::Linear(p) => p.validate().and(p.check_channels(input.channels())),
+            Op::Threshold(p) => p.validate().and(p.check_channels(input.channels())),
             Op::Invert(p) => p.validate(),
             Op::Gamma(p) => p.validate(),
             Op::Convert { params, .. } => params.validate(),

@@ -72,17 +72,23 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
     vec![
         of(
             Op::Clip(clip).name(),
-            vec![("min", Number(clip.min)), ("max", Number(clip.max))],
+            vec![
+                ("min", Number(clip.min.values()[0])),
+                ("max", Number(clip.max.values()[0])),
+            ],
         ),
         of(
             Op::Linear(linear).name(),
-            vec![("a", Number(linear.a)), ("b", Number(linear.b))],
+            vec![
+                ("a", Number(linear.a.values()[0])),
+                ("b", Number(linear.b.values()[0])),
+            ],
         ),
         of(
             Op::Threshold(threshold).name(),
             vec![
-                ("thresh", per_type(|t| Number(threshold.thresh_for(t)))),
-                ("maxval", per_type(|t| Number(threshold.maxval_for(t)))),
+                ("thresh", per_type(|t| Number(threshold.thresh_for(t, 0)))),
+                ("maxval", per_type(|t| Number(threshold.maxval_for(t, 0)))),
                 ("kind", Name(threshold.kind.name())),
             ],
         ),

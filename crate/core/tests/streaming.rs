@@ -101,8 +101,8 @@ fn one_by_one(input: ImageSpec, actions: &[Action], pixels: &[u8]) -> Vec<u8> {
 fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
     use Action::{From, Push, Save};
     let clip = unary(Op::Clip(ClipParams {
-        min: 20.0,
-        max: 230.0,
+        min: 20.0.into(),
+        max: 230.0.into(),
     }));
     let median = |ksize| unary(Op::MedianBlur(MedianParams { ksize }));
     vec![
@@ -113,10 +113,13 @@ fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
             vec![
                 Push(gaussian(1.5, Border::Reflect101)),
                 Push(clip.clone()),
-                Push(unary(Op::Linear(LinearParams { a: 1.2, b: -10.0 }))),
+                Push(unary(Op::Linear(LinearParams {
+                    a: 1.2.into(),
+                    b: (-10.0).into(),
+                }))),
                 Push(median(3)),
                 Push(unary(Op::Threshold(ThresholdParams {
-                    thresh: Some(120.0),
+                    thresh: Some(120.0.into()),
                     ..Default::default()
                 }))),
             ],
@@ -128,8 +131,8 @@ fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
             vec![
                 Push(gaussian(2.0, Border::Reflect)),
                 Push(unary(Op::Clip(ClipParams {
-                    min: 1000.0,
-                    max: 60000.0,
+                    min: 1000.0.into(),
+                    max: 60000.0.into(),
                 }))),
                 Push(convert(PixelType::F32, 1.0 / 65535.0, 0.0)),
                 Push(gaussian(1.0, Border::Replicate)),
@@ -154,11 +157,14 @@ fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
             2,
             vec![
                 Push(clip.clone()),
-                Push(unary(Op::Linear(LinearParams { a: -1.7, b: 300.0 }))),
+                Push(unary(Op::Linear(LinearParams {
+                    a: (-1.7).into(),
+                    b: 300.0.into(),
+                }))),
                 Push(convert(PixelType::I16, 3.5, -400.0)),
                 Push(unary(Op::Threshold(ThresholdParams {
-                    thresh: Some(-50.0),
-                    maxval: Some(1234.0),
+                    thresh: Some((-50.0).into()),
+                    maxval: Some(1234.0.into()),
                     ..Default::default()
                 }))),
             ],

@@ -165,7 +165,7 @@ impl Job for ThresholdOtsuJob {
         };
         let level = otsu_of(self.spec, input)?;
         if let Op::Threshold(params) = &mut self.op {
-            params.thresh = Some(level);
+            params.thresh = Some(level.into());
         }
         run_op(&self.op, self.spec, input, output)?;
         Ok(Some(level))

@@ -1,7 +1,7 @@
 //! Kernel options as JavaScript passes them, and their conversion to `Op`.
 //! Absent options take the core's defaults.
 
-use napi::bindgen_prelude::{Array, FromNapiValue};
+use napi::bindgen_prelude::{Array, Either, FromNapiValue};
 use napi_derive::napi;
 use pixchain::{
     AddWeightedParams, BinaryOp, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams,
@@ -9,7 +9,7 @@ use pixchain::{
     LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
     ThresholdKind, ThresholdParams,
 };
-use pixchain::{ExtractChannelParams, ReorderChannelsParams};
+use pixchain::{ExtractChannelParams, PerChannel, ReorderChannelsParams};
 
 use crate::failure::Failure;
 
@@ -52,11 +52,11 @@ macro_rules! native_ops {
 }
 
 native_ops! {
-    Clip "clip" { min "min": Option<f64>, max "max": Option<f64> }
-    Linear "linear" { a "a": Option<f64>, b "b": Option<f64> }
+    Clip "clip" { min "min": Option<Scalar>, max "max": Option<Scalar> }
+    Linear "linear" { a "a": Option<Scalar>, b "b": Option<Scalar> }
     Threshold "threshold" {
-        thresh "thresh": Option<f64>,
-        maxval "maxval": Option<f64>,
+        thresh "thresh": Option<Scalar>,
+        maxval "maxval": Option<Scalar>,
         kind "kind": Option<String>,
     }
     Invert "invert" { min "min": Option<f64>, max "max": Option<f64> }
@@ -122,27 +122,27 @@ fn read_field<T: FromNapiValue>(
 impl NativeOp {
     pub fn to_core(&self) -> Result<Op, Failure> {
         Ok(match *self {
-            NativeOp::Clip { min, max } => {
+            NativeOp::Clip { ref min, ref max } => {
                 let d = ClipParams::default();
                 Op::Clip(ClipParams {
-                    min: min.unwrap_or(d.min),
-                    max: max.unwrap_or(d.max),
+                    min: per_channel("min", min)?.unwrap_or(d.min),
+                    max: per_channel("max", max)?.unwrap_or(d.max),
                 })
             }
-            NativeOp::Linear { a, b } => {
+            NativeOp::Linear { ref a, ref b } => {
                 let d = LinearParams::default();
                 Op::Linear(LinearParams {
-                    a: a.unwrap_or(d.a),
-                    b: b.unwrap_or(d.b),
+                    a: per_channel("a", a)?.unwrap_or(d.a),
+                    b: per_channel("b", b)?.unwrap_or(d.b),
                 })
             }
             NativeOp::Threshold {
-                thresh,
-                maxval,
+                ref thresh,
+                ref maxval,
                 ref kind,
             } => Op::Threshold(ThresholdParams {
-                thresh,
-                maxval,
+                thresh: per_channel("thresh", thresh)?,
+                maxval: per_channel("maxval", maxval)?,
                 kind: kind
                     .as_deref()
                     .map(ThresholdKind::parse)
@@ -270,6 +270,18 @@ fn parse_type(name: &Option<String>) -> Result<Option<PixelType>, Failure> {
         .as_deref()
         .map(|name| PixelType::parse(name, "type"))
         .transpose()?)
+}
+
+/// A number for every channel, or an array of one per channel (OpenCV's `Scalar`).
+type Scalar = Either<f64, Vec<f64>>;
+
+/// An optional [`Scalar`] as the core takes it.
+fn per_channel(name: &'static str, value: &Option<Scalar>) -> Result<Option<PerChannel>, Failure> {
+    Ok(match value {
+        None => None,
+        Some(Either::A(value)) => Some((*value).into()),
+        Some(Either::B(values)) => Some(PerChannel::each(name, values)?),
+    })
 }
 
 /// Channel indexes as the core takes them: JavaScript numbers that must be integers ≥ 0.

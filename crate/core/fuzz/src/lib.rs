@@ -8,7 +8,7 @@ use pixchain::{
     LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
     ThresholdKind, ThresholdParams,
 };
-use pixchain::{ExtractChannelParams, ReorderChannelsParams};
+use pixchain::{ExtractChannelParams, PerChannel, ReorderChannelsParams};
 
 pub fn pixel_type(u: &mut Unstructured) -> Result<PixelType> {
     Ok(*u.choose(&[PixelType::U8, PixelType::U16, PixelType::I16, PixelType::F32])?)
@@ -44,17 +44,26 @@ pub fn border(u: &mut Unstructured) -> Result<Border> {
     })
 }
 
+/// One number for every channel, or 1–4 (any count, to fuzz the channel check).
+pub fn per_channel(u: &mut Unstructured) -> Result<PerChannel> {
+    if u.arbitrary()? {
+        return Ok(number(u)?.into());
+    }
+    let values = (0..u.int_in_range(1..=4)?).map(|_| number(u)).collect::<Result<Vec<_>>>()?;
+    Ok(PerChannel::each("fuzz", &values).expect("1 to 4 values"))
+}
+
 fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Result<T>) -> Result<Option<T>> {
     if u.arbitrary()? { Ok(Some(value(u)?)) } else { Ok(None) }
 }
 
 pub fn op(u: &mut Unstructured) -> Result<Op> {
     Ok(match u.int_in_range(0..=15)? {
-        0 => Op::Clip(ClipParams { min: number(u)?, max: number(u)? }),
-        1 => Op::Linear(LinearParams { a: number(u)?, b: number(u)? }),
+        0 => Op::Clip(ClipParams { min: per_channel(u)?, max: per_channel(u)? }),
+        1 => Op::Linear(LinearParams { a: per_channel(u)?, b: per_channel(u)? }),
         2 => Op::Threshold(ThresholdParams {
-            thresh: maybe(u, number)?,
-            maxval: maybe(u, number)?,
+            thresh: maybe(u, per_channel)?,
+            maxval: maybe(u, per_channel)?,
             kind: *u.choose(&[
                 ThresholdKind::Binary,
                 ThresholdKind::BinaryInv,

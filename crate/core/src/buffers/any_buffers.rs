@@ -268,8 +268,8 @@ mod tests {
         assert_eq!(error.unwrap_err().code(), "ERR_PIXCHAIN_CAPACITY");
         let error = buffers
             .apply(&Op::Linear(LinearParams {
-                a: f64::NAN,
-                b: 0.0,
+                a: f64::NAN.into(),
+                b: 0.0.into(),
             }))
             .unwrap_err();
         assert_eq!(error.to_string(), "a: expected a finite number, got NaN");

@@ -21,6 +21,7 @@ mod median;
 mod normalize;
 mod otsu;
 mod past_cache;
+mod per_channel;
 mod samples;
 mod separable;
 mod sobel;
@@ -47,6 +48,7 @@ pub use linear::{LinearParams, linear};
 pub use median::{MAX_MEDIAN_KSIZE, MedianParams, median_blur};
 pub use normalize::{NormalizeKind, NormalizeParams, normalize};
 pub use otsu::{otsu_threshold, otsu_threshold_any};
+pub use per_channel::PerChannel;
 pub use sobel::{SobelParams, sobel};
 pub use threshold::{ThresholdKind, ThresholdParams, threshold};
 

@@ -65,7 +65,12 @@ pub fn merge_channels<T: Pixel>(
 
 /// [`merge_channels`] over raw bytes (native endianness): each of `planes`
 /// holds a one-channel frame of `plane`, `dst` receives the merged frame.
-pub fn merge_channels_bytes(plane: ImageSpec, planes: &[&[u8]], dst: &mut [u8], isa: Isa) -> Result<()> {
+pub fn merge_channels_bytes(
+    plane: ImageSpec,
+    planes: &[&[u8]],
+    dst: &mut [u8],
+    isa: Isa,
+) -> Result<()> {
     fn typed<T: Pixel>(plane: ImageSpec, planes: &[&[u8]], dst: &mut [u8], isa: Isa) -> Result<()> {
         let out_spec = merged_spec(plane, planes.len())?;
         let mut views = [None; MAX_CHANNELS];
