@@ -1,5 +1,6 @@
 import type { ImageBuffers } from './image-buffers';
-import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, ExtractChannelOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { ReorderChannelsOptions } from './kernel-options';
 import type { Pipeline } from './pipeline';
 import type { PixelType } from './types';
 /**
@@ -86,4 +87,14 @@ export declare abstract class KernelChain<T extends PixelType = PixelType> {
      * @throws {@link StepErrorCode}
      */
     medianBlur(options?: MedianBlurOptions): this;
+    /**
+     * One channel of the frame (in `ImageBuffers`, within the same buffers).
+     * @throws {@link StepErrorCode}
+     */
+    extractChannel(options?: ExtractChannelOptions): this;
+    /**
+     * The channels in a new order, repeated or dropped (in `ImageBuffers`, within the same buffers).
+     * @throws {@link StepErrorCode}
+     */
+    reorderChannels(options?: ReorderChannelsOptions): this;
 }

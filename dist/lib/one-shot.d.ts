@@ -1,4 +1,5 @@
-import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, ExtractChannelOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { ReorderChannelsOptions } from './kernel-options';
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types';
 /**
  * The codes a one-shot kernel throws: `ERR_PIXCHAIN_SPEC`,
@@ -105,3 +106,21 @@ export declare function multiply<T extends PixelArray>(a: PixelArray, b: PixelAr
  * @throws {@link OneShotErrorCode}
  */
 export declare function addWeighted<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: AddWeightedOptions): T;
+/**
+ * Channel `options.channel` of `input`, a frame of `spec`, into the 1-channel `output`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function extractChannel<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ExtractChannelOptions): T;
+/**
+ * `input`'s channels in `options.order` into `output` (`order.length` channels).
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function reorderChannels<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ReorderChannelsOptions): T;
+/**
+ * Interleaves `inputs`, 1–4 one-channel frames of `spec`, into `output`
+ * (`inputs.length` channels), as OpenCV's `merge`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function mergeChannels<T extends PixelArray>(inputs: readonly PixelArray[], output: T, spec: ImageSpec | LooseImageSpec): T;
+/** The planes of `mergeChannels` as a plain array (`ERR_PIXCHAIN_PARAM` otherwise). */
+export declare function planesOf(inputs: unknown): PixelArray[];

@@ -45,3 +45,9 @@ export declare function otsuThreshold(input: PixelArray, spec: ImageSpec | Loose
  * may have been moved).
  */
 export declare function thresholdOtsu(input: PixelArray, output: PixelArray, spec: ImageSpec | LooseImageSpec, options?: Omit<ThresholdOptions, 'thresh'>, run?: RunAsyncOptions): Promise<number>;
+/** `extractChannel` on the thread pool; resolves to `output`. */
+export declare const extractChannel: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ExtractChannelOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `reorderChannels` on the thread pool; resolves to `output`. */
+export declare const reorderChannels: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ReorderChannelsOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `mergeChannels` on the thread pool over copies of the planes; resolves to `output`. */
+export declare function mergeChannels<T extends PixelArray>(inputs: readonly PixelArray[], output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions): Promise<T>;
