@@ -35,6 +35,8 @@ pub enum Op {
     MedianBlur(MedianParams),
     ExtractChannel(ExtractChannelParams),
     ReorderChannels(ReorderChannelsParams),
+    /// `convert` with `abs`: OpenCV's `convertScaleAbs`, always into u8.
+    ConvertScaleAbs(ConvertParams),
 }
 
 impl Op {
@@ -56,6 +58,7 @@ impl Op {
             Op::MedianBlur(_) => "medianBlur",
             Op::ExtractChannel(_) => "extractChannel",
             Op::ReorderChannels(_) => "reorderChannels",
+            Op::ConvertScaleAbs(_) => "convert",
         }
     }
 
@@ -66,7 +69,12 @@ impl Op {
     pub fn is_pointwise(&self) -> bool {
         matches!(
             self,
-            Op::Clip(_) | Op::Linear(_) | Op::Threshold(_) | Op::Invert(_) | Op::Convert { .. }
+            Op::Clip(_)
+                | Op::Linear(_)
+                | Op::Threshold(_)
+                | Op::Invert(_)
+                | Op::Convert { .. }
+                | Op::ConvertScaleAbs(_)
         )
     }
 
@@ -109,6 +117,7 @@ impl Op {
             Op::Convolve { params, .. } => params.reach(),
             Op::MedianBlur(p) => p.ksize as usize / 2,
             Op::ExtractChannel(_) | Op::ReorderChannels(_) => 0,
+            Op::ConvertScaleAbs(_) => 0,
         }))
     }
 
@@ -130,6 +139,7 @@ impl Op {
             Op::MedianBlur(p) => p.validate(),
             Op::ExtractChannel(p) => p.output_spec(input).map(drop),
             Op::ReorderChannels(p) => p.output_spec(input).map(drop),
+            Op::ConvertScaleAbs(p) => p.validate(),
         }
     }
 
@@ -143,6 +153,7 @@ impl Op {
             Op::Convolve { to, .. } => Ok(input.with_type(to.unwrap_or(input.pixel_type()))),
             Op::ExtractChannel(params) => params.output_spec(input),
             Op::ReorderChannels(params) => params.output_spec(input),
+            Op::ConvertScaleAbs(_) => Ok(input.with_type(PixelType::U8)),
             _ => Ok(input),
         }
     }
@@ -190,6 +201,7 @@ impl Op {
             }
             Op::ExtractChannel(p) => banded!(with_same_type, extract_channel, p),
             Op::ReorderChannels(p) => banded!(with_same_type, reorder_channels, p),
+            Op::ConvertScaleAbs(p) => banded!(with_any_types, convert_scale_abs, p),
         }
     }
 

@@ -38,8 +38,11 @@ fn each(values: &[f64]) -> PerChannel {
     PerChannel::each("test", values).unwrap()
 }
 
+/// The scalar op of channel `c`.
+type Alone = Box<dyn Fn(usize) -> Op>;
+
 /// Per-channel ops and the scalar op of each channel.
-fn cases(channels: usize) -> Vec<(Op, Box<dyn Fn(usize) -> Op>)> {
+fn cases(channels: usize) -> Vec<(Op, Alone)> {
     let a = [1.7, -0.6, 0.25, 3.0];
     let b = [-20.5, 300.0, 0.5, 7.0];
     let lo = [10.0, -5.0, 0.1, 2000.0];
@@ -47,7 +50,7 @@ fn cases(channels: usize) -> Vec<(Op, Box<dyn Fn(usize) -> Op>)> {
     let thresh = [100.0, -0.5, 0.3, 30000.5];
     let maxval = [255.0, 1234.0, 0.75, 65535.0];
     let n = channels;
-    let mut cases: Vec<(Op, Box<dyn Fn(usize) -> Op>)> = vec![
+    let mut cases: Vec<(Op, Alone)> = vec![
         (
             Op::Linear(LinearParams {
                 a: each(&a[..n]),

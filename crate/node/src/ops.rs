@@ -52,11 +52,11 @@ macro_rules! native_ops {
 }
 
 native_ops! {
-    Clip "clip" { min "min": Option<Scalar>, max "max": Option<Scalar> }
-    Linear "linear" { a "a": Option<Scalar>, b "b": Option<Scalar> }
+    Clip "clip" { min "min": Option<Either<f64, Vec<f64>>>, max "max": Option<Either<f64, Vec<f64>>> }
+    Linear "linear" { a "a": Option<Either<f64, Vec<f64>>>, b "b": Option<Either<f64, Vec<f64>>> }
     Threshold "threshold" {
-        thresh "thresh": Option<Scalar>,
-        maxval "maxval": Option<Scalar>,
+        thresh "thresh": Option<Either<f64, Vec<f64>>>,
+        maxval "maxval": Option<Either<f64, Vec<f64>>>,
         kind "kind": Option<String>,
     }
     Invert "invert" { min "min": Option<f64>, max "max": Option<f64> }
@@ -65,12 +65,14 @@ native_ops! {
         to "type": Option<String>,
         scale "scale": Option<f64>,
         offset "offset": Option<f64>,
+        abs "abs": Option<bool>,
     }
     Grayscale "grayscale" { order "order": Option<String> }
     Normalize "normalize" {
         kind "kind": Option<String>,
         min "min": Option<f64>,
         max "max": Option<f64>,
+        per_channel "perChannel": Option<bool>,
     }
     GaussianBlur "gaussianBlur" {
         sigma "sigma": Option<f64>,
@@ -160,21 +162,39 @@ impl NativeOp {
                     .transpose()?
                     .unwrap_or_default(),
             }),
-            NativeOp::Normalize { ref kind, min, max } => {
-                Op::Normalize(NormalizeParams::parse(kind.as_deref(), min, max)?)
-            }
+            NativeOp::Normalize {
+                ref kind,
+                min,
+                max,
+                per_channel,
+            } => Op::Normalize(NormalizeParams::parse_per_channel(
+                kind.as_deref(),
+                min,
+                max,
+                per_channel,
+            )?),
             NativeOp::Convert {
                 ref to,
                 scale,
                 offset,
+                abs,
             } => {
                 let d = ConvertParams::default();
-                Op::Convert {
-                    to: parse_type(to)?,
-                    params: ConvertParams {
-                        scale: scale.unwrap_or(d.scale),
-                        offset: offset.unwrap_or(d.offset),
-                    },
+                let params = ConvertParams {
+                    scale: scale.unwrap_or(d.scale),
+                    offset: offset.unwrap_or(d.offset),
+                };
+                let to = parse_type(to)?;
+                if abs == Some(true) {
+                    if let Some(to) = to.filter(|&t| t != PixelType::U8) {
+                        let expected = "u8 or nothing with abs (convertScaleAbs writes u8)";
+                        return Err(
+                            Error::param("type", expected, format!("{:?}", to.name())).into()
+                        );
+                    }
+                    Op::ConvertScaleAbs(params)
+                } else {
+                    Op::Convert { to, params }
                 }
             }
             NativeOp::GaussianBlur {
@@ -272,11 +292,13 @@ fn parse_type(name: &Option<String>) -> Result<Option<PixelType>, Failure> {
         .transpose()?)
 }
 
-/// A number for every channel, or an array of one per channel (OpenCV's `Scalar`).
-type Scalar = Either<f64, Vec<f64>>;
-
-/// An optional [`Scalar`] as the core takes it.
-fn per_channel(name: &'static str, value: &Option<Scalar>) -> Result<Option<PerChannel>, Failure> {
+/// A number for every channel, or an array of one per channel (OpenCV's
+/// `Scalar`), as the core takes it. (Spelled out where fields take it: the
+/// generated typings cannot name an alias.)
+fn per_channel(
+    name: &'static str,
+    value: &Option<Either<f64, Vec<f64>>>,
+) -> Result<Option<PerChannel>, Failure> {
     Ok(match value {
         None => None,
         Some(Either::A(value)) => Some((*value).into()),

@@ -58,7 +58,7 @@ fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Resul
 }
 
 pub fn op(u: &mut Unstructured) -> Result<Op> {
-    Ok(match u.int_in_range(0..=15)? {
+    Ok(match u.int_in_range(0..=16)? {
         0 => Op::Clip(ClipParams { min: per_channel(u)?, max: per_channel(u)? }),
         1 => Op::Linear(LinearParams { a: per_channel(u)?, b: per_channel(u)? }),
         2 => Op::Threshold(ThresholdParams {
@@ -118,6 +118,7 @@ pub fn op(u: &mut Unstructured) -> Result<Op> {
         }
         13 => Op::MedianBlur(MedianParams { ksize: side(u)? }),
         14 => Op::ExtractChannel(ExtractChannelParams { channel: u.int_in_range(0..=5)? }),
+        16 => Op::ConvertScaleAbs(ConvertParams { scale: number(u)?, offset: number(u)? }),
         _ => Op::ReorderChannels(ReorderChannelsParams {
             order: (0..u.int_in_range(0..=5)?).map(|_| u.int_in_range(0..=4)).collect::<Result<Vec<_>>>()?,
         }),

@@ -10,6 +10,7 @@ mod box_blur;
 mod channels;
 mod clip;
 mod convert;
+mod convert_scale_abs;
 mod convolve;
 mod gamma;
 mod gaussian;
@@ -39,6 +40,7 @@ pub use channels::{
 };
 pub use clip::{ClipParams, clip};
 pub use convert::{ConvertParams, convert};
+pub use convert_scale_abs::convert_scale_abs;
 pub use convolve::{ConvolveParams, Kernel, MAX_CONVOLVE_KSIZE, convolve};
 pub use gamma::{GammaParams, gamma};
 pub use gaussian::{GaussianParams, MAX_GAUSSIAN_KSIZE, gaussian_blur};

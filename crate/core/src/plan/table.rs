@@ -35,7 +35,7 @@ impl ByteTable {
         let rounds = nodes.iter().any(|&i| {
             matches!(
                 &steps.nodes[i].step,
-                Step::Unary(Op::Linear(_) | Op::Convert { .. })
+                Step::Unary(Op::Linear(_) | Op::Convert { .. } | Op::ConvertScaleAbs(_))
             )
         });
         let per_channel = nodes
