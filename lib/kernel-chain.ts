@@ -111,10 +111,11 @@ export abstract class KernelChain<T extends PixelType = PixelType> {
   }
 
   /**
-   * Converts to another pixel type (in `ImageBuffers`, within the same buffers).
+   * Converts to another pixel type (in `ImageBuffers`, within the same buffers);
+   * with `abs: true`, OpenCV's `convertScaleAbs` into u8.
    * @throws `ERR_PIXCHAIN_CAPACITY` in `ImageBuffers` when the converted frame is larger than the buffers (`maxType`).
    */
-  convert<To extends PixelType = T>(options: ConvertOptions<To> = {}): Retyped<this, To> {
+  convert<To extends PixelType = T, A extends boolean = false>(options: ConvertOptions<To, A> = {}): Retyped<this, A extends true ? 'u8' : To> {
     return this.applyKernel('convert', options) as never
   }
 

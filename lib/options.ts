@@ -8,7 +8,7 @@ import { describe, pixchainError, type ErrorCode } from './errors'
 import type { AbortSignalLike } from './types'
 
 /** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, a string, a list of numbers, an AbortSignal, a pixel limit, or a number or a list of one per channel. */
-export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers' | 'signal' | 'limit' | 'scalar'
+export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers' | 'signal' | 'limit' | 'scalar' | 'boolean'
 
 export interface OptionRule {
   kind: OptionKind
@@ -29,6 +29,7 @@ interface KindValues {
   signal: AbortSignalLike
   limit: number | boolean
   scalar: number | number[]
+  boolean: boolean
 }
 
 /** What `checkOptions` returns for `rules`: each option typed by its kind, the required ones present. */
@@ -47,6 +48,7 @@ const expectedText: Record<OptionKind, string> = {
   signal: 'an AbortSignal',
   limit: 'an integer ≥ 0 (0: no limit) or a boolean',
   scalar: 'a number, or an array of numbers (one per channel)',
+  boolean: 'true or false',
 }
 
 const MAX_COUNT = 2 ** 32 - 1
@@ -65,6 +67,8 @@ function holds(kind: OptionKind, value: unknown): boolean {
       return value instanceof AbortSignal
     case 'limit':
       return typeof value === 'boolean' || (Number.isSafeInteger(value) && (value as number) >= 0)
+    case 'boolean':
+      return typeof value === 'boolean'
     case 'scalar':
       return typeof value === 'number' || holds('numbers', value)
     case 'numbers':
@@ -208,11 +212,12 @@ export const kernelRules = {
   invert: { min: { kind: 'number' }, max: { kind: 'number' } },
   gamma: { gamma: { kind: 'number' } },
   grayscale: { order: { kind: 'string' } },
-  normalize: { kind: { kind: 'string' }, min: { kind: 'number' }, max: { kind: 'number' } },
+  normalize: { kind: { kind: 'string' }, min: { kind: 'number' }, max: { kind: 'number' }, perChannel: { kind: 'boolean' } },
   convert: {
     type: { kind: 'string' },
     scale: { kind: 'number' },
     offset: { kind: 'number' },
+    abs: { kind: 'boolean' },
   },
   gaussianBlur: {
     sigma: { kind: 'number' },

@@ -143,3 +143,32 @@ describe('against OpenCV.js', () => {
     }
   })
 })
+
+describe('normalize zscore per channel', () => {
+  it.each(PIXEL_TYPES)('on %s equals zscore of each channel alone, in every form', async (type) => {
+    for (const channels of [1, 3, 4]) {
+      const frame: Frame = { width: 29, height: 11, channels, type }
+      const input = makeFrame(frame, 'random', 60 + channels)
+      const plane = { ...frame, channels: 1 }
+      const planes = Array.from({ length: channels }, (_, c) => {
+        const one = px.extractChannel(input, allocate(type, samples(plane)), frame, { channel: c })
+        return px.normalize(one, new Float32Array(samples(plane)), plane, { kind: 'zscore' })
+      })
+      const expected = px.mergeChannels(planes, new Float32Array(samples(frame)), { ...plane, type: 'f32' })
+      const options = { kind: 'zscore', perChannel: true } as const
+      expect(firstMismatch(px.normalize(input, new Float32Array(samples(frame)), frame, options), expected), `${channels} channels`).toBeUndefined()
+      const pipeline = new px.Pipeline(frame).normalize(options)
+      expect(firstMismatch(pipeline.run(input), expected)).toBeUndefined()
+      pipeline.dispose()
+      const async = await px.promises.normalize(input, new Float32Array(samples(frame)), frame, options)
+      expect(firstMismatch(async, expected)).toBeUndefined()
+    }
+  })
+
+  it('perChannel with minmax is refused', () => {
+    const frame: Frame = { width: 4, height: 4, channels: 3, type: 'u8' }
+    expect(() => px.normalize(new Uint8Array(48), new Uint8Array(48), frame, { perChannel: true })).toThrow(
+      expect.objectContaining({ code: 'ERR_PIXCHAIN_PARAM', message: 'perChannel: expected false or absent with minmax, got true' }),
+    )
+  })
+})

@@ -28,13 +28,13 @@ export const STEPS = [
   {
     method: 'normalize',
     positional: ['kind', 'min', 'max'],
-    params: ['kind minmax|zscore', 'min', 'max'],
+    params: ['kind minmax|zscore', 'min', 'max', 'perChannel true|false (zscore)'],
     summary: 'stretch onto [min, max], or (x − mean)/std into f32',
   },
   {
     method: 'convert',
     positional: ['type', 'scale', 'offset'],
-    params: ['type u8|u16|i16|f32', 'scale', 'offset'],
+    params: ['type u8|u16|i16|f32', 'scale', 'offset', 'abs true|false (convertScaleAbs, into u8)'],
     summary: 'saturate(x·scale + offset) into another pixel type',
   },
   {
@@ -132,6 +132,7 @@ function valueOf(key, text, step) {
   // Per-channel values are lists only when written as one (`a=1/2/3`).
   if (LIST_PARAMS.has(key) || (step.lists?.includes(key) && text.includes('/'))) return text.split('/').map((part) => (NUMBER.test(part) ? Number(part) : part))
   if (NUMBER.test(text)) return Number(text)
+  if (text === 'true' || text === 'false') return text === 'true'
   return text
 }
 

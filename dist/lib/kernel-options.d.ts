@@ -124,9 +124,18 @@ export interface NormalizeOptions<K extends NormalizeKind = NormalizeKind> {
      * @default 255 for u8, 65535 for u16, 32767 for i16, 1 for f32 — the type's maximum
      */
     max?: number;
+    /**
+     * zscore only: `true` standardizes each channel by its own mean and
+     * standard deviation (`(x − mean[c]) / std[c]`); absent or `false`, by
+     * those of all samples.
+     */
+    perChannel?: boolean;
 }
-/** `convert`: `saturate(x·scale + offset)` into another pixel type. */
-export interface ConvertOptions<T extends PixelType = PixelType> {
+/**
+ * `convert`: `saturate(x·scale + offset)` into another pixel type; with
+ * `abs: true`, OpenCV's `convertScaleAbs`: `saturate(|x·scale + offset|)` into u8.
+ */
+export interface ConvertOptions<T extends PixelType = PixelType, A extends boolean = boolean> {
     /**
      * The pixel type to convert to.
      * @default the input's type — a scale and offset only
@@ -142,6 +151,11 @@ export interface ConvertOptions<T extends PixelType = PixelType> {
      * @default 0
      */
     offset?: number;
+    /**
+     * `true`: the absolute value before saturating, always into u8 (`type`
+     * may only be `'u8'`), as OpenCV's `convertScaleAbs`. Absent or `false`: no absolute value.
+     */
+    abs?: A;
 }
 /** `gaussianBlur`: separable Gaussian smoothing with OpenCV's kernel sizes and taps. */
 export interface GaussianBlurOptions {

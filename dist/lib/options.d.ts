@@ -2,7 +2,7 @@ import type { NativeBinaryOp, NativeOp } from '../binding';
 import { type ErrorCode } from './errors';
 import type { AbortSignalLike } from './types';
 /** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, a string, a list of numbers, an AbortSignal, a pixel limit, or a number or a list of one per channel. */
-export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers' | 'signal' | 'limit' | 'scalar';
+export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers' | 'signal' | 'limit' | 'scalar' | 'boolean';
 export interface OptionRule {
     kind: OptionKind;
     required?: boolean;
@@ -20,6 +20,7 @@ interface KindValues {
     signal: AbortSignalLike;
     limit: number | boolean;
     scalar: number | number[];
+    boolean: boolean;
 }
 /** What `checkOptions` returns for `rules`: each option typed by its kind, the required ones present. */
 export type Checked<R extends OptionRules> = {
@@ -111,6 +112,9 @@ export declare const kernelRules: {
         readonly max: {
             readonly kind: "number";
         };
+        readonly perChannel: {
+            readonly kind: "boolean";
+        };
     };
     readonly convert: {
         readonly type: {
@@ -121,6 +125,9 @@ export declare const kernelRules: {
         };
         readonly offset: {
             readonly kind: "number";
+        };
+        readonly abs: {
+            readonly kind: "boolean";
         };
     };
     readonly gaussianBlur: {

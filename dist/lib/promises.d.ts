@@ -15,7 +15,7 @@ export declare const grayscale: <T extends PixelArray>(input: PixelArray, output
 /** `normalize` on the thread pool; resolves to `output`. */
 export declare const normalize: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").NormalizeOptions<import("./kernel-options").NormalizeKind> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `convert` on the thread pool; resolves to `output`. */
-export declare const convert: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ConvertOptions<import("./types").PixelType> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+export declare const convert: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ConvertOptions<import("./types").PixelType, boolean> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `gaussianBlur` on the thread pool; resolves to `output`. */
 export declare const gaussianBlur: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: import("./kernel-options").GaussianBlurOptions, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `boxBlur` on the thread pool; resolves to `output`. */

@@ -31,6 +31,10 @@ const scaled: Uint16Array = new Pipeline(spec16).convert({ scale: 2 }).run(u16)
 const gray: Uint8Array = new Pipeline({ width: 8, height: 8, channels: 3, type: 'u8' }).grayscale().run(new Uint8Array(192))
 // @ts-expect-error: grayscale keeps u8
 const grayF32: Float32Array = new Pipeline({ width: 8, height: 8, channels: 3, type: 'u8' }).grayscale().run(new Uint8Array(192))
+// convert with abs is convertScaleAbs: always u8.
+const absU8: Uint8Array = new Pipeline(spec16).convert({ scale: 0.5, abs: true }).run(u16)
+// @ts-expect-error: abs writes u8
+const absU16: Uint16Array = new Pipeline(spec16).convert({ abs: true }).run(u16)
 // Channel steps keep the type.
 const bgr: Uint16Array = new Pipeline({ ...spec16, channels: 3 }).reorderChannels({ order: [2, 1, 0] }).extractChannel({ channel: 1 }).run(u16)
 const merged: Uint16Array = new Pipeline(spec16).save('a').mergeChannels({ other: 'a' }).run(u16)
@@ -118,3 +122,4 @@ console.log(tensor, notU16, into, blurred, scaled, gray, grayF32, stretched, min
 console.log(edges8, edges16, edgesI16, edges8F32, sharp, sharpF32, graphOut, fromSaved, fromSavedU16, anyOut, looseU16, looseF32)
 console.log(asyncRuns, read16, read32, readInto, read32as16, afterConvert, bufSpecType, codes, notACode)
 console.log(bgr, merged, bgrF32)
+console.log(absU8, absU16)
