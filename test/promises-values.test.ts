@@ -125,7 +125,33 @@ const cases: Case[] = [
     oracle: (i, _s, b) => pairs(i, b, (x, y) => ref.arithmetic.addWeighted(x, y, 'f32', 0.7, -0.4, 0.1)),
     tolerance: 1e-6,
   },
+  {
+    name: 'extractChannel',
+    type: 'i16',
+    promised: (i, o, s) => p.extractChannel(i, o, s, { channel: 1 }),
+    sync: (i, o, s) => px.extractChannel(i, o, s, { channel: 1 }),
+    oracle: (i) => Array.from(i).filter((_, k) => k % 2 === 1),
+  },
+  {
+    name: 'reorderChannels',
+    type: 'f32',
+    promised: (i, o, s) => p.reorderChannels(i, o, s, { order: [1, 0] }),
+    sync: (i, o, s) => px.reorderChannels(i, o, s, { order: [1, 0] }),
+    oracle: (i) => Array.from(i, (_, k) => i[k ^ 1]!),
+  },
+  {
+    name: 'mergeChannels',
+    type: 'u16',
+    promised: (i, o, s) => p.mergeChannels(planes(i), o, { ...s, channels: 1 }),
+    sync: (i, o, s) => px.mergeChannels(planes(i), o, { ...s, channels: 1 }),
+    oracle: (i) => Array.from(i),
+  },
 ]
+
+/** The two planes of a two-channel u16 frame. */
+function planes(input: PixelArray): Uint16Array[] {
+  return [0, 1].map((c) => Uint16Array.from(Array.from(input).filter((_, k) => k % 2 === c)))
+}
 
 describe('promises', () => {
   it('has a value case for every kernel but Otsu (below)', () => {
@@ -138,7 +164,7 @@ describe('promises', () => {
       const spec = frame(c.type, c.channels)
       const input = makeFrame(spec, 'random', 11)
       const other = makeFrame(spec, 'gradient', 12)
-      const outputSamples = c.name === 'grayscale' ? spec.width * spec.height : samples(spec)
+      const outputSamples = c.name === 'grayscale' || c.name === 'extractChannel' ? spec.width * spec.height : samples(spec)
       const output = allocate(c.to ?? c.type, outputSamples)
       const resolved = await c.promised(input, output, spec, other)
       expect(resolved).toBe(output)
