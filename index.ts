@@ -45,6 +45,7 @@ export type {
 } from './lib/kernel-options'
 export type { ClaheOptions, LaplacianOptions, ScharrOptions } from './lib/kernel-options'
 export type { CropOptions, FlipDirection, FlipOptions, PadOptions, RotateOptions } from './lib/kernel-options'
+export type { ExtractChannelOptions, PerChannel, ReorderChannelsOptions } from './lib/kernel-options'
 
 export { KernelChain, type Retyped, type StepErrorCode } from './lib/kernel-chain'
 export { ImageBuffers, type BufferStats, type ImageBuffersOptions, type LooseImageBuffersOptions } from './lib/image-buffers'
@@ -79,6 +80,7 @@ export { clahe, equalizeHist, laplacian, scharr } from './lib/one-shot'
 export { crop, flip, pad, rotate, transpose } from './lib/one-shot'
 export { cropView, type CropView, type Rect } from './lib/crop-view'
 export { histogram, percentiles, stats, type HistogramOptions, type Stats } from './lib/measure'
+export { extractChannel, mergeChannels, reorderChannels } from './lib/one-shot'
 /**
  * Every kernel on the libuv thread pool, as promises: the same arguments as
  * the synchronous functions, then `{ signal }`; also `pixchain/promises`.

@@ -152,6 +152,11 @@ export class ImageBuffers<Start extends PixelType = PixelType, Active extends Pi
     return this.#applyWith('addWeighted', other, options)
   }
 
+  /** Appends `other`, a one-channel frame of the active size and type, as a new last channel. */
+  mergeChannels(other: PixelArrayOf<Active>): this {
+    return this.#applyWith('mergeChannels', other, {})
+  }
+
   /** Frees both buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
   dispose(): void {
     this.#native.dispose()

@@ -8,6 +8,7 @@ import type {
   ClipOptions,
   ConvertOptions,
   ConvolveOptions,
+  ExtractChannelOptions,
   GammaOptions,
   GaussianBlurOptions,
   GrayscaleOptions,
@@ -26,6 +27,7 @@ import type {
 import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options'
 import type { CropOptions, FlipOptions, PadOptions, RotateOptions } from './kernel-options'
 import { clipKernel } from './measure'
+import type { ReorderChannelsOptions } from './kernel-options'
 import type { OpName } from './options'
 import type { Pipeline } from './pipeline'
 import type { PixelType } from './types'
@@ -119,10 +121,11 @@ export abstract class KernelChain<T extends PixelType = PixelType> {
   }
 
   /**
-   * Converts to another pixel type (in `ImageBuffers`, within the same buffers).
+   * Converts to another pixel type (in `ImageBuffers`, within the same buffers);
+   * with `abs: true`, OpenCV's `convertScaleAbs` into u8.
    * @throws `ERR_PIXCHAIN_CAPACITY` in `ImageBuffers` when the converted frame is larger than the buffers (`maxType`).
    */
-  convert<To extends PixelType = T>(options: ConvertOptions<To> = {}): Retyped<this, To> {
+  convert<To extends PixelType = T, A extends boolean = false>(options: ConvertOptions<To, A> = {}): Retyped<this, A extends true ? 'u8' : To> {
     return this.applyKernel('convert', options) as never
   }
 
@@ -262,5 +265,21 @@ export abstract class KernelChain<T extends PixelType = PixelType> {
    */
   crop(options: CropOptions = {}): this {
     return this.applyKernel('crop', options)
+  }
+
+  /**
+   * One channel of the frame (in `ImageBuffers`, within the same buffers).
+   * @throws {@link StepErrorCode}
+   */
+  extractChannel(options: ExtractChannelOptions = {}): this {
+    return this.applyKernel('extractChannel', options)
+  }
+
+  /**
+   * The channels in a new order, repeated or dropped (in `ImageBuffers`, within the same buffers).
+   * @throws {@link StepErrorCode}
+   */
+  reorderChannels(options: ReorderChannelsOptions = {}): this {
+    return this.applyKernel('reorderChannels', options)
   }
 }

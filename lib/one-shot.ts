@@ -7,6 +7,7 @@ import type {
   ClipOptions,
   ConvertOptions,
   ConvolveOptions,
+  ExtractChannelOptions,
   GammaOptions,
   GaussianBlurOptions,
   GrayscaleOptions,
@@ -25,7 +26,9 @@ import type {
 import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options'
 import type { CropOptions, FlipOptions, PadOptions, RotateOptions } from './kernel-options'
 import { clipKernel } from './measure'
+import type { ReorderChannelsOptions } from './kernel-options'
 import { native, nativeBinaryOp, nativeOpFields, nativePixelType, nativeSpec, specValues } from './native'
+import { describe, pixchainError } from './errors'
 import type { BinaryOpName, OpName } from './options'
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types'
 
@@ -357,4 +360,47 @@ export function addWeighted<T extends PixelArray>(
 ): T {
   twoImages('addWeighted', a, b, output, spec, options)
   return output
+}
+
+// Channel moves: samples keep their values, only their places change.
+
+/**
+ * Channel `options.channel` of `input`, a frame of `spec`, into the 1-channel `output`.
+ * @throws {@link OneShotErrorCode}
+ */
+export function extractChannel<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ExtractChannelOptions = {}): T {
+  oneShot('extractChannel', input, output, spec, options)
+  return output
+}
+
+/**
+ * `input`'s channels in `options.order` into `output` (`order.length` channels).
+ * @throws {@link OneShotErrorCode}
+ */
+export function reorderChannels<T extends PixelArray>(
+  input: PixelArray,
+  output: T,
+  spec: ImageSpec | LooseImageSpec,
+  options: ReorderChannelsOptions = {},
+): T {
+  oneShot('reorderChannels', input, output, spec, options)
+  return output
+}
+
+/**
+ * Interleaves `inputs`, 1–4 one-channel frames of `spec`, into `output`
+ * (`inputs.length` channels), as OpenCV's `merge`.
+ * @throws {@link OneShotErrorCode}
+ */
+export function mergeChannels<T extends PixelArray>(inputs: readonly PixelArray[], output: T, spec: ImageSpec | LooseImageSpec): T {
+  native.mergeChannels(planesOf(inputs), output, nativeSpec(spec))
+  return output
+}
+
+/** The planes of `mergeChannels` as a plain array (`ERR_PIXCHAIN_PARAM` otherwise). */
+export function planesOf(inputs: unknown): PixelArray[] {
+  if (!Array.isArray(inputs)) {
+    throw pixchainError('ERR_PIXCHAIN_PARAM', `inputs: expected an array of one-channel frames, got ${describe(inputs)}`)
+  }
+  return Array.from(inputs as PixelArray[])
 }

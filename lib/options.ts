@@ -7,8 +7,8 @@ import type { NativeBinaryOp, NativeOp } from '../binding'
 import { describe, pixchainError, type ErrorCode } from './errors'
 import type { AbortSignalLike } from './types'
 
-/** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, a string, a list of numbers, an AbortSignal, or a pixel limit. */
-export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers' | 'signal' | 'limit'
+/** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, a string, a list of numbers, an AbortSignal, a pixel limit, or a number or a list of one per channel. */
+export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers' | 'signal' | 'limit' | 'scalar' | 'boolean'
 
 export interface OptionRule {
   kind: OptionKind
@@ -28,6 +28,8 @@ interface KindValues {
   numbers: number[]
   signal: AbortSignalLike
   limit: number | boolean
+  scalar: number | number[]
+  boolean: boolean
 }
 
 /** What `checkOptions` returns for `rules`: each option typed by its kind, the required ones present. */
@@ -45,6 +47,8 @@ const expectedText: Record<OptionKind, string> = {
   string: 'a string',
   signal: 'an AbortSignal',
   limit: 'an integer ≥ 0 (0: no limit) or a boolean',
+  scalar: 'a number, or an array of numbers (one per channel)',
+  boolean: 'true or false',
 }
 
 const MAX_COUNT = 2 ** 32 - 1
@@ -63,6 +67,10 @@ function holds(kind: OptionKind, value: unknown): boolean {
       return value instanceof AbortSignal
     case 'limit':
       return typeof value === 'boolean' || (Number.isSafeInteger(value) && (value as number) >= 0)
+    case 'boolean':
+      return typeof value === 'boolean'
+    case 'scalar':
+      return typeof value === 'number' || holds('numbers', value)
     case 'numbers':
       return (
         (Array.isArray(value) && value.every((v) => typeof v === 'number')) ||
@@ -167,11 +175,12 @@ function checkField(key: string, rule: OptionRule, value: unknown, code: ErrorCo
   // Lists reach the addon as plain arrays, copied before they are checked:
   // the elements checked are the elements used, whatever getters do, and
   // a hole is an undefined element (`every` skips holes).
-  const copy = rule.kind === 'numbers' && Array.isArray(value) ? Array.from(value as ArrayLike<number>) : value
+  const list = rule.kind === 'numbers' || (rule.kind === 'scalar' && typeof value !== 'number')
+  const copy = list && Array.isArray(value) ? Array.from(value as ArrayLike<number>) : value
   if (!holds(rule.kind, copy)) {
     throw pixchainError(rule.code ?? code, `${key}: expected ${expectedText[rule.kind]}, got ${describe(value)}`)
   }
-  return rule.kind === 'numbers' ? Array.from(copy as ArrayLike<number>) : copy
+  return list ? Array.from(copy as ArrayLike<number>) : copy
 }
 
 /** The `signal` of an async call's options, refused at once if already aborted. */
@@ -193,21 +202,22 @@ type RulesFor<Op extends { op: string }> = {
 }
 
 export const kernelRules = {
-  clip: { min: { kind: 'number' }, max: { kind: 'number' } },
-  linear: { a: { kind: 'number' }, b: { kind: 'number' } },
+  clip: { min: { kind: 'scalar' }, max: { kind: 'scalar' } },
+  linear: { a: { kind: 'scalar' }, b: { kind: 'scalar' } },
   threshold: {
-    thresh: { kind: 'number' },
-    maxval: { kind: 'number' },
+    thresh: { kind: 'scalar' },
+    maxval: { kind: 'scalar' },
     kind: { kind: 'string' },
   },
   invert: { min: { kind: 'number' }, max: { kind: 'number' } },
   gamma: { gamma: { kind: 'number' } },
   grayscale: { order: { kind: 'string' } },
-  normalize: { kind: { kind: 'string' }, min: { kind: 'number' }, max: { kind: 'number' } },
+  normalize: { kind: { kind: 'string' }, min: { kind: 'number' }, max: { kind: 'number' }, perChannel: { kind: 'boolean' } },
   convert: {
     type: { kind: 'string' },
     scale: { kind: 'number' },
     offset: { kind: 'number' },
+    abs: { kind: 'boolean' },
   },
   gaussianBlur: {
     sigma: { kind: 'number' },
@@ -294,6 +304,8 @@ export const kernelRules = {
   },
   crop: { x: { kind: 'count' }, y: { kind: 'count' }, width: { kind: 'size' }, height: { kind: 'size' } },
   clipPercentiles: { percentiles: { kind: 'numbers' } },
+  extractChannel: { channel: { kind: 'count' } },
+  reorderChannels: { order: { kind: 'numbers' } },
 } as const satisfies RulesFor<NativeOp>
 
 export const binaryRules = {
@@ -302,6 +314,7 @@ export const binaryRules = {
   absdiff: {},
   multiply: { scale: { kind: 'number' } },
   addWeighted: { alpha: { kind: 'number' }, beta: { kind: 'number' }, gamma: { kind: 'number' } },
+  mergeChannels: {},
 } as const satisfies RulesFor<NativeBinaryOp>
 
 /** The fields of an `ImageSpec`; their errors are `ERR_PIXCHAIN_SPEC`. */

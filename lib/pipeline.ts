@@ -163,6 +163,16 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     return this.#pushBinary('addWeighted', options)
   }
 
+  /**
+   * Appends `other`, a one-channel frame of the same size and type, as a
+   * new last channel (a frame of fewer than 4 channels): OpenCV's `merge`
+   * one plane at a time, streamed.
+   * @throws {@link StepErrorCode}
+   */
+  mergeChannels(options: OtherOperand): this {
+    return this.#pushBinary('mergeChannels', options)
+  }
+
   /** Plans the pipeline and allocates its frame and line buffers now rather than on the first run. */
   compile(): this {
     this.#native.compile()

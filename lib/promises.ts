@@ -12,6 +12,7 @@ import type { ThresholdOptions } from './kernel-options'
 import { native, nativeBinaryOp, nativeOp, nativeSpec, stridedSpec } from './native'
 import { checkedPercentiles, clipKernel, histogramRules, perChannel, shapeHistogram, shapeStats, type HistogramOptions, type Stats } from './measure'
 import type * as oneShot from './one-shot'
+import { planesOf } from './one-shot'
 import { checkOptions, signalToStart, type BinaryOpName, type OpName } from './options'
 import type { ImageSpec, LooseImageSpec, PixelArray, RunAsyncOptions } from './types'
 
@@ -204,4 +205,22 @@ export async function percentiles(
   signalToStart('promises', run)
   const checked = nativeSpec(spec)
   return perChannel(figures(await native.percentilesAsync(input, checked, checkedPercentiles(percentiles))), checked.channels)
+}
+
+/** `extractChannel` on the thread pool; resolves to `output`. */
+export const extractChannel = promised<typeof oneShot.extractChannel>('extractChannel')
+
+/** `reorderChannels` on the thread pool; resolves to `output`. */
+export const reorderChannels = promised<typeof oneShot.reorderChannels>('reorderChannels')
+
+/** `mergeChannels` on the thread pool over copies of the planes; resolves to `output`. */
+export async function mergeChannels<T extends PixelArray>(
+  inputs: readonly PixelArray[],
+  output: T,
+  spec: ImageSpec | LooseImageSpec,
+  run: RunAsyncOptions = {},
+): Promise<T> {
+  signalToStart('promises', run)
+  throwIfFailed(await native.mergeChannelsAsync(planesOf(inputs), output, nativeSpec(spec)))
+  return output
 }

@@ -23,19 +23,19 @@ const ROWS = [
   {
     kernel: 'clip',
     computes: '`min(max(x, min), max)`',
-    options: '{min}, {max}; integer types round the bounds into the type',
+    options: '{min}, {max}, each a number or one per channel; integer types round the bounds into the type',
     exactness: 'exact against the definition; no single OpenCV counterpart',
   },
   {
     kernel: 'linear',
     computes: '`saturate(a·x + b)`, in f32 as OpenCV\'s `convertTo`',
-    options: '{a}, {b}, finite',
+    options: '{a}, {b}, finite, each a number or one per channel',
     exactness: 'bit-exact with OpenCV `convertTo`, every type',
   },
   {
     kernel: 'threshold',
     computes: "OpenCV's `threshold`: `binary`, `binaryInv`, `trunc`, `toZero`, `toZeroInv`",
-    options: "{thresh}: the middle of the type's range; {maxval}: the type's maximum; {kind}",
+    options: "{thresh}: the middle of the type's range; {maxval}: the type's maximum (each a number or one per channel); {kind}",
     exactness: 'bit-exact with OpenCV, every type; integer types floor `thresh` as OpenCV does',
   },
   {
@@ -58,8 +58,8 @@ const ROWS = [
   },
   {
     kernel: 'normalize',
-    computes: '`minmax`: extremes onto `[min, max]` in the same type (OpenCV `NORM_MINMAX`); `zscore`: `(x − mean)/std` into f32',
-    options: '{kind}, {min}, {max}',
+    computes: '`minmax`: extremes onto `[min, max]` in the same type (OpenCV `NORM_MINMAX`); `zscore`: `(x − mean)/std` into f32, with `perChannel: true` each channel by its own mean and std',
+    options: '{kind}, {min}, {max}, `perChannel`',
     exactness: 'minmax: bit-exact with OpenCV, every type; zscore: no OpenCV counterpart, within 1e-6 of the definition',
   },
   {
@@ -71,9 +71,9 @@ const ROWS = [
   },
   {
     kernel: 'convert',
-    computes: '`saturate(x·scale + offset)` into another pixel type',
-    options: '{type}, {scale}, {offset}',
-    exactness: 'bit-exact with OpenCV `convertTo`, every type pair',
+    computes: '`saturate(x·scale + offset)` into another pixel type; with `abs: true`, `saturate(|x·scale + offset|)` into u8 (OpenCV `convertScaleAbs`)',
+    options: '{type}, {scale}, {offset}, `abs`',
+    exactness: 'bit-exact with OpenCV `convertTo` and `convertScaleAbs`, every type pair',
   },
   {
     kernel: 'gaussianBlur',
@@ -223,6 +223,24 @@ const ROWS = [
     computes: "per channel, the value at each percentile by NumPy's default (`linear`) rule, NaN left out",
     options: 'a list of percentiles in [0, 100]',
     exactness: 'equal to `np.percentile` on the samples as f64, every type (integers counted, never sorted)',
+  },
+  {
+    kernel: 'extractChannel',
+    computes: 'one channel of the frame (OpenCV `extractChannel`)',
+    options: '{channel}',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
+  {
+    kernel: 'reorderChannels',
+    computes: 'the channels in a new order, repeated or dropped, into `order.length` channels (OpenCV `mixChannels`)',
+    options: '{order}: RGB ↔ BGR `[2, 1, 0]`, RGBA → RGB `[0, 1, 2]`, gray → RGB `[0, 0, 0]`',
+    exactness: 'bit-exact with OpenCV, every type',
+  },
+  {
+    kernel: 'mergeChannels',
+    computes: 'one-channel frames interleaved (OpenCV `merge`): `mergeChannels([a, b, c], out, spec)`; as a step, appends `other` as a last channel',
+    options: '—',
+    exactness: 'bit-exact with OpenCV, every type',
   },
 ]
 

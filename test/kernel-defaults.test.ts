@@ -96,7 +96,7 @@ describe('kernel option defaults', () => {
         const needed = kernel === 'gaussianBlur' ? { sigma: 1.2 } : kernel === 'morphology' ? { op: 'gradient' } : {}
         const outType = (explicit.type as PixelType | undefined) ?? type
         const call = (opts: object) => {
-          const output = allocate(outType, samples(kernel === 'grayscale' ? { ...frame, channels: 1 } : frame))
+          const output = allocate(outType, samples(kernel === 'grayscale' || kernel === 'extractChannel' ? { ...frame, channels: 1 } : frame))
           const binary = kernel === 'multiply' || kernel === 'addWeighted'
           return binary ? run(input, input, output, frame, opts) : run(input, output, frame, opts)
         }

@@ -218,6 +218,27 @@ const cases: Case[] = [
     oracle: (i, s) => remap(i, s, 20, 9, (x, y) => [x + 3, y + 2]),
     outputSamples: (s) => 20 * 9 * s.channels,
   },
+  {
+    name: 'extractChannel',
+    type: 'i16',
+    promised: (i, o, s) => p.extractChannel(i, o, s, { channel: 1 }),
+    sync: (i, o, s) => px.extractChannel(i, o, s, { channel: 1 }),
+    oracle: (i) => Array.from(i).filter((_, k) => k % 2 === 1),
+  },
+  {
+    name: 'reorderChannels',
+    type: 'f32',
+    promised: (i, o, s) => p.reorderChannels(i, o, s, { order: [1, 0] }),
+    sync: (i, o, s) => px.reorderChannels(i, o, s, { order: [1, 0] }),
+    oracle: (i) => Array.from(i, (_, k) => i[k ^ 1]!),
+  },
+  {
+    name: 'mergeChannels',
+    type: 'u16',
+    promised: (i, o, s) => p.mergeChannels(planes(i), o, { ...s, channels: 1 }),
+    sync: (i, o, s) => px.mergeChannels(planes(i), o, { ...s, channels: 1 }),
+    oracle: (i) => Array.from(i),
+  },
 ]
 
 /** The least or greatest sample of each 3×3 window within the frame: morphology's default border never wins. */
@@ -238,6 +259,11 @@ function windowExtreme(input: PixelArray, spec: Frame, pick: (...values: number[
   return out
 }
 
+/** The two planes of a two-channel u16 frame. */
+function planes(input: PixelArray): Uint16Array[] {
+  return [0, 1].map((c) => Uint16Array.from(Array.from(input).filter((_, k) => k % 2 === c)))
+}
+
 describe('promises', () => {
   it('has a value case for every kernel but Otsu (below) and the measurements (measure.test.ts)', () => {
     const measurements = ['stats', 'histogram', 'percentiles']
@@ -250,7 +276,7 @@ describe('promises', () => {
       const spec = frame(c.type, c.channels)
       const input = makeFrame(spec, 'random', 11)
       const other = makeFrame(spec, 'gradient', 12)
-      const outputSamples = c.outputSamples?.(spec) ?? (c.name === 'grayscale' ? spec.width * spec.height : samples(spec))
+      const outputSamples = c.outputSamples?.(spec) ?? (c.name === 'grayscale' || c.name === 'extractChannel' ? spec.width * spec.height : samples(spec))
       const output = allocate(c.to ?? c.type, outputSamples)
       const resolved = await c.promised(input, output, spec, other)
       expect(resolved).toBe(output)

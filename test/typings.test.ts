@@ -95,6 +95,16 @@ describe('typings', () => {
     }
   })
 
+  it('channel steps keep the pixel type and set the channels', () => {
+    for (const type of TYPES) {
+      const spec = { width: 4, height: 4, channels: 3, type }
+      expect(new px.Pipeline(spec).reorderChannels({ order: [2, 1, 0, 0] }).outputSpec).toEqual({ ...spec, channels: 4 })
+      expect(new px.Pipeline(spec).extractChannel({ channel: 2 }).outputSpec).toEqual({ ...spec, channels: 1 })
+      const merged = new px.Pipeline({ ...spec, channels: 1 }).save('a').mergeChannels({ other: 'a' })
+      expect(merged.outputSpec).toEqual({ ...spec, channels: 2 })
+    }
+  })
+
   it('ImageBuffers.read() and runAsync() give the array of the active type', async () => {
     const buffers = () => new px.ImageBuffers({ width: 8, height: 6, type: 'u16', maxType: 'f32' })
     const u16 = new Uint16Array(48)

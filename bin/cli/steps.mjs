@@ -16,13 +16,15 @@ export const STEPS = [
   {
     method: 'clip',
     positional: ['min', 'max'],
-    params: ['min', 'max', 'or percentiles=low/high'],
+    lists: ['min', 'max'],
+    params: ['min', 'max (a/b/… per channel)', 'or percentiles=low/high'],
     summary: 'clamp every sample into [min, max], or each channel between two of its percentiles',
   },
-  { method: 'linear', positional: ['a', 'b'], params: ['a', 'b'], summary: 'saturate(a·x + b)' },
+  { method: 'linear', positional: ['a', 'b'], lists: ['a', 'b'], params: ['a', 'b (a/b/… per channel)'], summary: 'saturate(a·x + b)' },
   {
     method: 'threshold',
     positional: ['thresh', 'maxval', 'kind'],
+    lists: ['thresh', 'maxval'],
     params: ['thresh', 'maxval', 'kind binary|binaryInv|trunc|toZero|toZeroInv'],
     summary: "OpenCV's fixed-level threshold",
   },
@@ -32,13 +34,13 @@ export const STEPS = [
   {
     method: 'normalize',
     positional: ['kind', 'min', 'max'],
-    params: ['kind minmax|zscore', 'min', 'max'],
+    params: ['kind minmax|zscore', 'min', 'max', 'perChannel true|false (zscore)'],
     summary: 'stretch onto [min, max], or (x − mean)/std into f32',
   },
   {
     method: 'convert',
     positional: ['type', 'scale', 'offset'],
-    params: ['type u8|u16|i16|f32', 'scale', 'offset'],
+    params: ['type u8|u16|i16|f32', 'scale', 'offset', 'abs true|false (convertScaleAbs, into u8)'],
     summary: 'saturate(x·scale + offset) into another pixel type',
   },
   {
@@ -128,6 +130,16 @@ export const STEPS = [
     summary: "frame by a border (OpenCV's copyMakeBorder)",
   },
   { method: 'crop', positional: ['x', 'y', 'width', 'height'], params: ['x', 'y', 'width', 'height'], summary: 'keep a rectangle of the frame' },
+  { method: 'extractChannel', aliases: ['channel'], positional: ['channel'], params: ['channel'], summary: 'one channel of the frame' },
+  {
+    method: 'reorderChannels',
+    aliases: ['reorder'],
+    positional: ['order'],
+    lists: ['order'],
+    params: ['order a/b/c (input channel of each output channel)'],
+    summary: 'channels reordered, repeated or dropped',
+  },
+  { method: 'mergeChannels', aliases: ['merge'], positional: ['other'], params: ['other (one channel)'], summary: 'append other as a last channel' },
 ]
 
 const LIST_PARAMS = new Set(['kernel', 'row', 'column', 'tiles', 'percentiles'])
@@ -165,14 +177,16 @@ export function parseStep(word) {
     }
     const text = eq >= 0 ? arg.slice(eq + 1) : arg
     if (key === '' || text === '') throw new UsageError(`pixchain: ${word}: expected key=value or a value, got '${arg}'`)
-    options[key] = valueOf(key, text)
+    options[key] = valueOf(key, text, step)
   }
   return { method: step.method, options, graph: step.graph === true, text: word }
 }
 
-function valueOf(key, text) {
-  if (LIST_PARAMS.has(key)) return text.split('/').map((part) => (NUMBER.test(part) ? Number(part) : part))
+function valueOf(key, text, step) {
+  // Per-channel values are lists only when written as one (`a=1/2/3`).
+  if (LIST_PARAMS.has(key) || (step.lists?.includes(key) && text.includes('/'))) return text.split('/').map((part) => (NUMBER.test(part) ? Number(part) : part))
   if (NUMBER.test(text)) return Number(text)
+  if (text === 'true' || text === 'false') return text === 'true'
   return text
 }
 

@@ -83,6 +83,8 @@ export declare class ImageBuffers<Start extends PixelType = PixelType, Active ex
     multiply(other: PixelArrayOf<Active>, options?: MultiplyOptions): this;
     /** `saturate(alpha·x + beta·other + gamma)`. */
     addWeighted(other: PixelArrayOf<Active>, options?: AddWeightedOptions): this;
+    /** Appends `other`, a one-channel frame of the active size and type, as a new last channel. */
+    mergeChannels(other: PixelArrayOf<Active>): this;
     /** Frees both buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
     dispose(): void;
     /** `using bufs = new ImageBuffers(…)` disposes at the end of the scope. */

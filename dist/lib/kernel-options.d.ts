@@ -9,31 +9,36 @@ export type Border =
  | 'replicate'
 /** `vvvvvv|abcdefgh|vvvvvvv`: `borderValue`, saturated to the pixel type. */
  | 'constant';
+/**
+ * A number for every channel, or an array of one number per channel of the
+ * frame (OpenCV's `Scalar`): each channel then gives what it would alone.
+ */
+export type PerChannel = number | ArrayLike<number>;
 /** `clip`: clamp every sample into `[min, max]`. */
 export interface ClipOptions {
     /**
-     * Lower bound. Integer types round it to the nearest value of the type.
+     * Lower bound, or one per channel. Integer types round it to the nearest value of the type.
      * @default -Infinity — no bound
      */
-    min?: number;
+    min?: PerChannel;
     /**
-     * Upper bound, ≥ `min`.
+     * Upper bound, or one per channel, ≥ `min`.
      * @default Infinity — no bound
      */
-    max?: number;
+    max?: PerChannel;
 }
 /** `linear`: `saturate(a·x + b)`, computed in f32 as OpenCV's `convertTo`. */
 export interface LinearOptions {
     /**
-     * Gain, finite.
+     * Gain, finite, or one per channel.
      * @default 1
      */
-    a?: number;
+    a?: PerChannel;
     /**
-     * Offset, finite.
+     * Offset, finite, or one per channel.
      * @default 0
      */
-    b?: number;
+    b?: PerChannel;
 }
 /** The five fixed-level thresholds of OpenCV. */
 export type ThresholdKind = 
@@ -50,15 +55,15 @@ export type ThresholdKind =
 /** `threshold`: OpenCV's `threshold`, exact for integer types. */
 export interface ThresholdOptions {
     /**
-     * The level, not NaN. Integer types floor it, as OpenCV does.
+     * The level, not NaN, or one per channel. Integer types floor it, as OpenCV does.
      * @default 127.5 for u8, 32767.5 for u16, -0.5 for i16, 0.5 for f32 — the middle of the type's range
      */
-    thresh?: number;
+    thresh?: PerChannel;
     /**
-     * The value written above the level.
+     * The value written above the level, or one per channel.
      * @default 255 for u8, 65535 for u16, 32767 for i16, 1 for f32 — the type's maximum
      */
-    maxval?: number;
+    maxval?: PerChannel;
     /** @default 'binary' */
     kind?: ThresholdKind;
 }
@@ -119,9 +124,18 @@ export interface NormalizeOptions<K extends NormalizeKind = NormalizeKind> {
      * @default 255 for u8, 65535 for u16, 32767 for i16, 1 for f32 — the type's maximum
      */
     max?: number;
+    /**
+     * zscore only: `true` standardizes each channel by its own mean and
+     * standard deviation (`(x − mean[c]) / std[c]`); absent or `false`, by
+     * those of all samples.
+     */
+    perChannel?: boolean;
 }
-/** `convert`: `saturate(x·scale + offset)` into another pixel type. */
-export interface ConvertOptions<T extends PixelType = PixelType> {
+/**
+ * `convert`: `saturate(x·scale + offset)` into another pixel type; with
+ * `abs: true`, OpenCV's `convertScaleAbs`: `saturate(|x·scale + offset|)` into u8.
+ */
+export interface ConvertOptions<T extends PixelType = PixelType, A extends boolean = boolean> {
     /**
      * The pixel type to convert to.
      * @default the input's type — a scale and offset only
@@ -137,6 +151,11 @@ export interface ConvertOptions<T extends PixelType = PixelType> {
      * @default 0
      */
     offset?: number;
+    /**
+     * `true`: the absolute value before saturating, always into u8 (`type`
+     * may only be `'u8'`), as OpenCV's `convertScaleAbs`. Absent or `false`: no absolute value.
+     */
+    abs?: A;
 }
 /** `gaussianBlur`: separable Gaussian smoothing with OpenCV's kernel sizes and taps. */
 export interface GaussianBlurOptions {
@@ -587,4 +606,25 @@ export interface PercentileClipOptions {
      * values as `clip` rounds `min` and `max`. Required.
      */
     percentiles: readonly [number, number];
+}
+/** `extractChannel`: one channel of the frame, as OpenCV's `extractChannel`. */
+export interface ExtractChannelOptions {
+    /**
+     * The channel, from 0 to the input's channels − 1.
+     * @default 0
+     */
+    channel?: number;
+}
+/**
+ * `reorderChannels`: the input's channels in a new order, with repeats and
+ * drops, as OpenCV's `mixChannels` on one frame (`cvtColor` RGB2BGR, RGBA2RGB,
+ * GRAY2RGB give the same samples). The output has `order.length` channels (1–4).
+ */
+export interface ReorderChannelsOptions {
+    /**
+     * The input channel of each output channel: `[2, 1, 0]` swaps RGB ↔ BGR,
+     * `[0, 1, 2]` drops alpha, `[0, 0, 0]` repeats gray.
+     * @default [2, 1, 0] — RGB ↔ BGR
+     */
+    order?: ArrayLike<number>;
 }

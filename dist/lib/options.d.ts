@@ -1,8 +1,8 @@
 import type { NativeBinaryOp, NativeOp } from '../binding';
 import { type ErrorCode } from './errors';
 import type { AbortSignalLike } from './types';
-/** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, a string, a list of numbers, an AbortSignal, or a pixel limit. */
-export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers' | 'signal' | 'limit';
+/** What an option holds: any number, an integer ≥ 0, an integer ≥ 1, a string, a list of numbers, an AbortSignal, a pixel limit, or a number or a list of one per channel. */
+export type OptionKind = 'number' | 'count' | 'size' | 'string' | 'numbers' | 'signal' | 'limit' | 'scalar' | 'boolean';
 export interface OptionRule {
     kind: OptionKind;
     required?: boolean;
@@ -19,6 +19,8 @@ interface KindValues {
     numbers: number[];
     signal: AbortSignalLike;
     limit: number | boolean;
+    scalar: number | number[];
+    boolean: boolean;
 }
 /** What `checkOptions` returns for `rules`: each option typed by its kind, the required ones present. */
 export type Checked<R extends OptionRules> = {
@@ -57,26 +59,26 @@ export type BinaryOpName = NativeBinaryOp['op'];
 export declare const kernelRules: {
     readonly clip: {
         readonly min: {
-            readonly kind: "number";
+            readonly kind: "scalar";
         };
         readonly max: {
-            readonly kind: "number";
+            readonly kind: "scalar";
         };
     };
     readonly linear: {
         readonly a: {
-            readonly kind: "number";
+            readonly kind: "scalar";
         };
         readonly b: {
-            readonly kind: "number";
+            readonly kind: "scalar";
         };
     };
     readonly threshold: {
         readonly thresh: {
-            readonly kind: "number";
+            readonly kind: "scalar";
         };
         readonly maxval: {
-            readonly kind: "number";
+            readonly kind: "scalar";
         };
         readonly kind: {
             readonly kind: "string";
@@ -110,6 +112,9 @@ export declare const kernelRules: {
         readonly max: {
             readonly kind: "number";
         };
+        readonly perChannel: {
+            readonly kind: "boolean";
+        };
     };
     readonly convert: {
         readonly type: {
@@ -120,6 +125,9 @@ export declare const kernelRules: {
         };
         readonly offset: {
             readonly kind: "number";
+        };
+        readonly abs: {
+            readonly kind: "boolean";
         };
     };
     readonly gaussianBlur: {
@@ -354,6 +362,16 @@ export declare const kernelRules: {
             readonly kind: "numbers";
         };
     };
+    readonly extractChannel: {
+        readonly channel: {
+            readonly kind: "count";
+        };
+    };
+    readonly reorderChannels: {
+        readonly order: {
+            readonly kind: "numbers";
+        };
+    };
 };
 export declare const binaryRules: {
     readonly add: {};
@@ -375,6 +393,7 @@ export declare const binaryRules: {
             readonly kind: "number";
         };
     };
+    readonly mergeChannels: {};
 };
 /** The fields of an `ImageSpec`; their errors are `ERR_PIXCHAIN_SPEC`. */
 export declare const specRules: {

@@ -99,6 +99,13 @@ export declare class Pipeline<In extends PixelType = PixelType, Out extends Pixe
      * @throws {@link StepErrorCode}
      */
     addWeighted(options: OtherOperand & AddWeightedOptions): this;
+    /**
+     * Appends `other`, a one-channel frame of the same size and type, as a
+     * new last channel (a frame of fewer than 4 channels): OpenCV's `merge`
+     * one plane at a time, streamed.
+     * @throws {@link StepErrorCode}
+     */
+    mergeChannels(options: OtherOperand): this;
     /** Plans the pipeline and allocates its frame and line buffers now rather than on the first run. */
     compile(): this;
     /**

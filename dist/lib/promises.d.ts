@@ -17,7 +17,7 @@ export declare const grayscale: <T extends PixelArray>(input: PixelArray, output
 /** `normalize` on the thread pool; resolves to `output`. */
 export declare const normalize: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").NormalizeOptions<import("./kernel-options").NormalizeKind> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `convert` on the thread pool; resolves to `output`. */
-export declare const convert: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ConvertOptions<import("./types").PixelType> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+export declare const convert: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ConvertOptions<import("./types").PixelType, boolean> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `gaussianBlur` on the thread pool; resolves to `output`. */
 export declare const gaussianBlur: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: import("./kernel-options").GaussianBlurOptions, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `boxBlur` on the thread pool; resolves to `output`. */
@@ -78,3 +78,9 @@ export declare function histogram(input: PixelArray, spec: ImageSpec | LooseImag
 /** `percentiles` on the thread pool, over a copy of `input`; resolves to the values per channel. */
 export declare function percentiles(input: PixelArray, spec: ImageSpec | LooseImageSpec, percentiles: readonly number[], run?: RunAsyncOptions): Promise<number[][]>;
 export {};
+/** `extractChannel` on the thread pool; resolves to `output`. */
+export declare const extractChannel: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ExtractChannelOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `reorderChannels` on the thread pool; resolves to `output`. */
+export declare const reorderChannels: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ReorderChannelsOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `mergeChannels` on the thread pool over copies of the planes; resolves to `output`. */
+export declare function mergeChannels<T extends PixelArray>(inputs: readonly PixelArray[], output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions): Promise<T>;

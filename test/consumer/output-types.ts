@@ -31,6 +31,15 @@ const scaled: Uint16Array = new Pipeline(spec16).convert({ scale: 2 }).run(u16)
 const gray: Uint8Array = new Pipeline({ width: 8, height: 8, channels: 3, type: 'u8' }).grayscale().run(new Uint8Array(192))
 // @ts-expect-error: grayscale keeps u8
 const grayF32: Float32Array = new Pipeline({ width: 8, height: 8, channels: 3, type: 'u8' }).grayscale().run(new Uint8Array(192))
+// convert with abs is convertScaleAbs: always u8.
+const absU8: Uint8Array = new Pipeline(spec16).convert({ scale: 0.5, abs: true }).run(u16)
+// @ts-expect-error: abs writes u8
+const absU16: Uint16Array = new Pipeline(spec16).convert({ abs: true }).run(u16)
+// Channel steps keep the type.
+const bgr: Uint16Array = new Pipeline({ ...spec16, channels: 3 }).reorderChannels({ order: [2, 1, 0] }).extractChannel({ channel: 1 }).run(u16)
+const merged: Uint16Array = new Pipeline(spec16).save('a').mergeChannels({ other: 'a' }).run(u16)
+// @ts-expect-error: reorderChannels keeps u16
+const bgrF32: Float32Array = new Pipeline({ ...spec16, channels: 3 }).reorderChannels({ order: [2, 1, 0] }).run(u16)
 
 // normalize: minmax keeps the type, zscore gives f32.
 const stretched: Uint16Array = new Pipeline(spec16).normalize().run(u16)
@@ -131,3 +140,5 @@ const scharr8F32: Float32Array = new Pipeline(spec8).scharr().run(u8)
 const equalized: Uint8Array = new Pipeline(spec8).equalizeHist().run(u8)
 const clahe16: Uint16Array = new Pipeline(spec16).clahe({ clipLimit: 2, tiles: [4, 4] }).run(u16)
 console.log(laplacian8, laplacian16, scharrI16, scharr8F32, equalized, clahe16)
+console.log(bgr, merged, bgrF32)
+console.log(absU8, absU16)

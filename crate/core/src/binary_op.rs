@@ -5,7 +5,8 @@ use crate::kernels::{self, AddWeightedParams, MultiplyParams};
 use crate::simd::Isa;
 use crate::{AnyImageMut, AnyImageRef, Error, ImageSpec, Result};
 
-/// A step that reads a second frame of the same spec besides its input.
+/// A step that reads a second frame besides its input: of the same spec,
+/// or for `MergeChannels` one channel of the same size and type.
 #[derive(Clone, Debug, PartialEq)]
 pub enum BinaryOp {
     Add,
@@ -13,6 +14,8 @@ pub enum BinaryOp {
     Absdiff,
     Multiply(MultiplyParams),
     AddWeighted(AddWeightedParams),
+    /// Appends the other frame's one channel after the input's channels.
+    MergeChannels,
 }
 
 impl BinaryOp {
@@ -24,6 +27,28 @@ impl BinaryOp {
             BinaryOp::Absdiff => "absdiff",
             BinaryOp::Multiply(_) => "multiply",
             BinaryOp::AddWeighted(_) => "addWeighted",
+            BinaryOp::MergeChannels => "mergeChannels",
+        }
+    }
+
+    /// The spec the other frame must have beside an input of `input`.
+    pub fn other_spec(&self, input: ImageSpec) -> Result<ImageSpec> {
+        match self {
+            BinaryOp::MergeChannels => input.with_channels(1),
+            _ => Ok(input),
+        }
+    }
+
+    /// The frame this step writes from an input of `input` and an other of `other`.
+    pub fn output_spec(&self, input: ImageSpec, other: ImageSpec) -> Result<ImageSpec> {
+        match self {
+            BinaryOp::MergeChannels => kernels::appended_spec(input, other),
+            _ if other != input => Err(Error::Shape {
+                role: "other",
+                expected: input,
+                given: other,
+            }),
+            _ => Ok(input),
         }
     }
 
@@ -45,15 +70,8 @@ impl BinaryOp {
         dst: AnyImageMut<'_>,
         isa: Isa,
     ) -> Result<()> {
-        let (spec_a, spec_b) = (a.spec(), b.spec());
-        if spec_a != spec_b {
-            return Err(Error::Shape {
-                role: "other",
-                expected: spec_a,
-                given: spec_b,
-            });
-        }
-        // Equal specs mean equal pixel types for `a` and `b`; `dst` is checked here.
+        self.output_spec(a.spec(), b.spec())?;
+        // Both specs give `a` and `b` one pixel type; `dst` is checked here.
         macro_rules! run_typed {
             ($kernel:expr) => {
                 match (a, b, dst) {
@@ -81,10 +99,12 @@ impl BinaryOp {
             BinaryOp::AddWeighted(p) => {
                 run_typed!(|a, b, d, isa| kernels::add_weighted(a, b, d, p, isa))
             }
+            BinaryOp::MergeChannels => run_typed!(kernels::append_channel),
         }
     }
 
-    /// Runs the kernel over raw bytes: `a` and `b` hold frames of `spec`, `dst` receives one.
+    /// Runs the kernel over raw bytes: `a` holds a frame of `spec`, `b` one of
+    /// [`other_spec`](Self::other_spec), `dst` receives one of [`output_spec`](Self::output_spec).
     pub fn run_bytes(
         &self,
         spec: ImageSpec,
@@ -93,9 +113,11 @@ impl BinaryOp {
         dst: &mut [u8],
         isa: Isa,
     ) -> Result<()> {
+        let other = self.other_spec(spec)?;
+        let out = self.output_spec(spec, other)?;
         let a = AnyImageRef::from_bytes(spec, a, "input")?;
-        let b = AnyImageRef::from_bytes(spec, b, "other")?;
-        let dst = AnyImageMut::from_bytes(spec, dst, "output")?;
+        let b = AnyImageRef::from_bytes(other, b, "other")?;
+        let dst = AnyImageMut::from_bytes(out, dst, "output")?;
         self.run(a, b, dst, isa)
     }
 }

@@ -40,6 +40,7 @@ pub use kernels::{
 pub use kernels::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 pub use kernels::{ClaheParams, LaplacianParams, ScharrParams};
 pub use kernels::{CropParams, FlipDirection, FlipParams, PadParams, RotateParams};
+pub use kernels::{ExtractChannelParams, PerChannel, ReorderChannelsParams};
 pub use op::Op;
 pub use option_defaults::{KernelDefaults, OptionDefault, kernel_defaults};
 pub use pixel::{Pixel, PixelType};

@@ -10,6 +10,7 @@ use crate::kernels::{MorphOp, MorphParams, MorphologyParams};
 use crate::kernels::{ClaheParams, LaplacianParams, ScharrParams};
 use crate::kernels::{CropParams, FlipParams, PadParams, RotateParams};
 use crate::measure::{self, PercentileClipParams};
+use crate::kernels::{ExtractChannelParams, ReorderChannelsParams};
 use crate::row_bands::in_row_bands;
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 
@@ -52,6 +53,10 @@ pub enum Op {
     Crop(CropParams),
     /// Clamps each channel between two of its own percentiles.
     ClipPercentiles(PercentileClipParams),
+    ExtractChannel(ExtractChannelParams),
+    ReorderChannels(ReorderChannelsParams),
+    /// `convert` with `abs`: OpenCV's `convertScaleAbs`, always into u8.
+    ConvertScaleAbs(ConvertParams),
 }
 
 impl Op {
@@ -84,6 +89,9 @@ impl Op {
             Op::Pad(_) => "pad",
             Op::Crop(_) => "crop",
             Op::ClipPercentiles(_) => "clipPercentiles",
+            Op::ExtractChannel(_) => "extractChannel",
+            Op::ReorderChannels(_) => "reorderChannels",
+            Op::ConvertScaleAbs(_) => "convert",
         }
     }
 
@@ -94,8 +102,27 @@ impl Op {
     pub fn is_pointwise(&self) -> bool {
         matches!(
             self,
-            Op::Clip(_) | Op::Linear(_) | Op::Threshold(_) | Op::Invert(_) | Op::Convert { .. }
+            Op::Clip(_)
+                | Op::Linear(_)
+                | Op::Threshold(_)
+                | Op::Invert(_)
+                | Op::Convert { .. }
+                | Op::ConvertScaleAbs(_)
         )
+    }
+
+    /// Whether the step takes a value per channel, so one table of the 256
+    /// u8 values cannot stand for it.
+    pub(crate) fn varies_by_channel(&self) -> bool {
+        match self {
+            Op::Clip(p) => p.min.is_per_channel() || p.max.is_per_channel(),
+            Op::Linear(p) => p.a.is_per_channel() || p.b.is_per_channel(),
+            Op::Threshold(p) => {
+                p.thresh.is_some_and(|t| t.is_per_channel())
+                    || p.maxval.is_some_and(|m| m.is_per_channel())
+            }
+            _ => false,
+        }
     }
 
     /// Rows above and below an output row that the step reads to make it, or
@@ -143,15 +170,17 @@ impl Op {
                 return Ok(None);
             }
             Op::ClipPercentiles(_) => return Ok(None),
+            Op::ExtractChannel(_) | Op::ReorderChannels(_) => 0,
+            Op::ConvertScaleAbs(_) => 0,
         }))
     }
 
     /// Refuses parameters out of range for a frame of `input`, before any run.
     pub fn validate(&self, input: ImageSpec) -> Result<()> {
         match self {
-            Op::Clip(p) => p.validate(),
-            Op::Linear(p) => p.validate(),
-            Op::Threshold(p) => p.validate(),
+            Op::Clip(p) => p.validate().and(p.check_channels(input.channels())),
+            Op::Linear(p) => p.validate().and(p.check_channels(input.channels())),
+            Op::Threshold(p) => p.validate().and(p.check_channels(input.channels())),
             Op::Invert(p) => p.validate(),
             Op::Gamma(p) => p.validate(),
             Op::Convert { params, .. } => params.validate(),
@@ -173,6 +202,9 @@ impl Op {
             Op::Pad(p) => p.output_spec(input).map(|_| ()),
             Op::Crop(p) => p.output_spec(input).map(|_| ()),
             Op::ClipPercentiles(p) => p.validate(),
+            Op::ExtractChannel(p) => p.output_spec(input).map(drop),
+            Op::ReorderChannels(p) => p.output_spec(input).map(drop),
+            Op::ConvertScaleAbs(p) => p.validate(),
         }
     }
 
@@ -192,6 +224,9 @@ impl Op {
             Op::Transpose => Ok(kernels::turned_spec(input)),
             Op::Pad(params) => params.output_spec(input),
             Op::Crop(params) => params.output_spec(input),
+            Op::ExtractChannel(params) => params.output_spec(input),
+            Op::ReorderChannels(params) => params.output_spec(input),
+            Op::ConvertScaleAbs(_) => Ok(input.with_type(PixelType::U8)),
             _ => Ok(input),
         }
     }
@@ -259,6 +294,9 @@ impl Op {
             Op::ClipPercentiles(p) => {
                 with_same_type!(src, dst, |s, d| measure::clip_percentiles(s, d, p, ws))
             }
+            Op::ExtractChannel(p) => banded!(with_same_type, extract_channel, p),
+            Op::ReorderChannels(p) => banded!(with_same_type, reorder_channels, p),
+            Op::ConvertScaleAbs(p) => banded!(with_any_types, convert_scale_abs, p),
         }
     }
 

@@ -11,6 +11,7 @@ use crate::kernels::{
 use crate::kernels::{MorphOp, MorphParams, MorphologyParams};
 use crate::kernels::{ClaheParams, LaplacianParams, ScharrParams};
 use crate::kernels::{CropParams, FlipParams, PadParams, RotateParams};
+use crate::kernels::{ExtractChannelParams, ReorderChannelsParams};
 use crate::{BinaryOp, ImageSpec, Op, PixelType};
 
 /// What an option is when it is not given.
@@ -76,21 +77,29 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
     let rotate = RotateParams::default();
     let pad = PadParams::default();
     let crop = CropParams::default();
+    let extract_channel = ExtractChannelParams::default();
+    let reorder_channels = ReorderChannelsParams::default();
 
     vec![
         of(
             Op::Clip(clip).name(),
-            vec![("min", Number(clip.min)), ("max", Number(clip.max))],
+            vec![
+                ("min", Number(clip.min.values()[0])),
+                ("max", Number(clip.max.values()[0])),
+            ],
         ),
         of(
             Op::Linear(linear).name(),
-            vec![("a", Number(linear.a)), ("b", Number(linear.b))],
+            vec![
+                ("a", Number(linear.a.values()[0])),
+                ("b", Number(linear.b.values()[0])),
+            ],
         ),
         of(
             Op::Threshold(threshold).name(),
             vec![
-                ("thresh", per_type(|t| Number(threshold.thresh_for(t)))),
-                ("maxval", per_type(|t| Number(threshold.maxval_for(t)))),
+                ("thresh", per_type(|t| Number(threshold.thresh_for(t, 0)))),
+                ("maxval", per_type(|t| Number(threshold.maxval_for(t, 0)))),
                 ("kind", Name(threshold.kind.name())),
             ],
         ),
@@ -257,6 +266,17 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
                 ("width", From("x")),
                 ("height", From("y")),
             ],
+        ),
+        of(
+            Op::ExtractChannel(extract_channel).name(),
+            vec![("channel", Number(extract_channel.channel.into()))],
+        ),
+        of(
+            Op::ReorderChannels(reorder_channels.clone()).name(),
+            vec![(
+                "order",
+                Numbers(reorder_channels.order.iter().map(|&c| c.into()).collect()),
+            )],
         ),
     ]
 }

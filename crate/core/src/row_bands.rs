@@ -125,8 +125,8 @@ mod tests {
         let mut workspace = Workspace::new();
         workspace.set_threads(Some(3));
         let params = crate::LinearParams {
-            a: f64::NAN,
-            b: 0.0,
+            a: f64::NAN.into(),
+            b: 0.0.into(),
         };
         let src = ImageRef::new(spec, &src, "input").unwrap();
         let dst = ImageMut::new(spec, &mut out, "output").unwrap();

@@ -24,10 +24,13 @@ const SHAPES: [(usize, usize); 6] = [(1, 1), (1, 9), (9, 1), (7, 5), (67, 37), (
 fn unary_ops() -> Vec<Op> {
     let mut ops = vec![
         Op::Clip(ClipParams {
-            min: 10.0,
-            max: 200.0,
+            min: 10.0.into(),
+            max: 200.0.into(),
         }),
-        Op::Linear(LinearParams { a: 1.25, b: 3.0 }),
+        Op::Linear(LinearParams {
+            a: 1.25.into(),
+            b: 3.0.into(),
+        }),
         Op::Invert(InvertParams::default()),
         Op::Gamma(GammaParams { gamma: 0.5 }),
         Op::Convert {
@@ -107,7 +110,7 @@ fn unary_ops() -> Vec<Op> {
         ThresholdKind::ToZeroInv,
     ] {
         ops.push(Op::Threshold(ThresholdParams {
-            thresh: Some(100.0),
+            thresh: Some(100.0.into()),
             maxval: None,
             kind,
         }));

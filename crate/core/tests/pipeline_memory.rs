@@ -107,19 +107,28 @@ fn long_chain() -> Vec<Step> {
     vec![
         gaussian(1.0),
         Step::Unary(Op::Clip(ClipParams {
-            min: 1000.0,
-            max: 60000.0,
+            min: 1000.0.into(),
+            max: 60000.0.into(),
         })),
-        Step::Unary(Op::Linear(LinearParams { a: 1.1, b: -500.0 })),
+        Step::Unary(Op::Linear(LinearParams {
+            a: 1.1.into(),
+            b: (-500.0).into(),
+        })),
         Step::Unary(Op::MedianBlur(MedianParams { ksize: 3 })),
         convert(PixelType::F32, 1.0 / 65535.0),
         gaussian(0.8),
-        Step::Unary(Op::Linear(LinearParams { a: 2.0, b: -0.5 })),
-        Step::Unary(Op::Clip(ClipParams { min: 0.0, max: 1.0 })),
+        Step::Unary(Op::Linear(LinearParams {
+            a: 2.0.into(),
+            b: (-0.5).into(),
+        })),
+        Step::Unary(Op::Clip(ClipParams {
+            min: 0.0.into(),
+            max: 1.0.into(),
+        })),
         convert(PixelType::U8, 255.0),
         Step::Unary(Op::MedianBlur(MedianParams { ksize: 5 })),
         Step::Unary(Op::Threshold(ThresholdParams {
-            thresh: Some(100.0),
+            thresh: Some(100.0.into()),
             ..Default::default()
         })),
         gaussian(1.5),
@@ -186,16 +195,25 @@ fn point_operations_fuse_into_the_stage_before_them() {
     // clip, linear, convert, linear, clip, convert, threshold: one pass, no work buffer.
     let steps = vec![
         Step::Unary(Op::Clip(ClipParams {
-            min: 1000.0,
-            max: 60000.0,
+            min: 1000.0.into(),
+            max: 60000.0.into(),
         })),
-        Step::Unary(Op::Linear(LinearParams { a: 1.1, b: -500.0 })),
+        Step::Unary(Op::Linear(LinearParams {
+            a: 1.1.into(),
+            b: (-500.0).into(),
+        })),
         convert(PixelType::F32, 1.0 / 65535.0),
-        Step::Unary(Op::Linear(LinearParams { a: 2.0, b: -0.5 })),
-        Step::Unary(Op::Clip(ClipParams { min: 0.0, max: 1.0 })),
+        Step::Unary(Op::Linear(LinearParams {
+            a: 2.0.into(),
+            b: (-0.5).into(),
+        })),
+        Step::Unary(Op::Clip(ClipParams {
+            min: 0.0.into(),
+            max: 1.0.into(),
+        })),
         convert(PixelType::U8, 255.0),
         Step::Unary(Op::Threshold(ThresholdParams {
-            thresh: Some(100.0),
+            thresh: Some(100.0.into()),
             ..Default::default()
         })),
     ];

@@ -50,12 +50,15 @@ fn op() -> impl Strategy<Value = Op> {
         prop_oneof![Just(3u32), Just(5), Just(7), Just(9)]
             .prop_map(|ksize| Op::MedianBlur(MedianParams { ksize })),
         (-100.0f64..200.0, 0.0f64..100.0).prop_map(|(min, span)| Op::Clip(ClipParams {
-            min,
-            max: min + span
+            min: min.into(),
+            max: (min + span).into()
         })),
-        (-2.0f64..2.0, -50.0f64..50.0).prop_map(|(a, b)| Op::Linear(LinearParams { a, b })),
+        (-2.0f64..2.0, -50.0f64..50.0).prop_map(|(a, b)| Op::Linear(LinearParams {
+            a: a.into(),
+            b: b.into()
+        })),
         (-10.0f64..300.0).prop_map(|thresh| Op::Threshold(ThresholdParams {
-            thresh: Some(thresh),
+            thresh: Some(thresh.into()),
             maxval: None,
             kind: ThresholdKind::Trunc
         })),

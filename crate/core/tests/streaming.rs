@@ -10,9 +10,9 @@ use common::frame;
 use pixchain::simd::Isa;
 use pixchain::{
     AddWeightedParams, AnyImageMut, AnyImageRef, BinaryOp, Border, BoxParams, ChannelOrder,
-    ClipParams, ConvertParams, ConvolveParams, GammaParams, GaussianParams, GrayscaleParams,
-    ImageSpec, Kernel, LinearParams, MedianParams, Op, Pipeline, PipelineBuilder, PixelType,
-    SobelParams, Step, ThresholdParams, Workspace,
+    ClipParams, ConvertParams, ConvolveParams, ExtractChannelParams, GammaParams, GaussianParams,
+    GrayscaleParams, ImageSpec, Kernel, LinearParams, MedianParams, Op, Pipeline, PipelineBuilder,
+    PixelType, ReorderChannelsParams, SobelParams, Step, ThresholdParams, Workspace,
 };
 use pixchain::{ClaheParams, LaplacianParams, ScharrParams};
 
@@ -80,12 +80,14 @@ fn one_by_one(input: ImageSpec, actions: &[Action], pixels: &[u8]) -> Vec<u8> {
                     }
                     Step::Binary { op, other } => {
                         let at = names.iter().rev().find(|(n, _)| n == other).unwrap().1;
-                        let mut out = vec![0u8; spec.byte_len()];
+                        let (other_spec, other) = &values[at];
+                        let out_spec = op.output_spec(spec, *other_spec).unwrap();
+                        let mut out = vec![0u8; out_spec.byte_len()];
                         let a = AnyImageRef::from_bytes(spec, &src, "input").unwrap();
-                        let b = AnyImageRef::from_bytes(spec, &values[at].1, "other").unwrap();
-                        let dst = AnyImageMut::from_bytes(spec, &mut out, "output").unwrap();
+                        let b = AnyImageRef::from_bytes(*other_spec, other, "other").unwrap();
+                        let dst = AnyImageMut::from_bytes(out_spec, &mut out, "output").unwrap();
                         op.run(a, b, dst, workspace.isa()).unwrap();
-                        (spec, out)
+                        (out_spec, out)
                     }
                 };
                 values.push((out_spec, out));
@@ -100,8 +102,8 @@ fn one_by_one(input: ImageSpec, actions: &[Action], pixels: &[u8]) -> Vec<u8> {
 fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
     use Action::{From, Push, Save};
     let clip = unary(Op::Clip(ClipParams {
-        min: 20.0,
-        max: 230.0,
+        min: 20.0.into(),
+        max: 230.0.into(),
     }));
     let median = |ksize| unary(Op::MedianBlur(MedianParams { ksize }));
     vec![
@@ -112,10 +114,13 @@ fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
             vec![
                 Push(gaussian(1.5, Border::Reflect101)),
                 Push(clip.clone()),
-                Push(unary(Op::Linear(LinearParams { a: 1.2, b: -10.0 }))),
+                Push(unary(Op::Linear(LinearParams {
+                    a: 1.2.into(),
+                    b: (-10.0).into(),
+                }))),
                 Push(median(3)),
                 Push(unary(Op::Threshold(ThresholdParams {
-                    thresh: Some(120.0),
+                    thresh: Some(120.0.into()),
                     ..Default::default()
                 }))),
             ],
@@ -127,8 +132,8 @@ fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
             vec![
                 Push(gaussian(2.0, Border::Reflect)),
                 Push(unary(Op::Clip(ClipParams {
-                    min: 1000.0,
-                    max: 60000.0,
+                    min: 1000.0.into(),
+                    max: 60000.0.into(),
                 }))),
                 Push(convert(PixelType::F32, 1.0 / 65535.0, 0.0)),
                 Push(gaussian(1.0, Border::Replicate)),
@@ -153,11 +158,14 @@ fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
             2,
             vec![
                 Push(clip.clone()),
-                Push(unary(Op::Linear(LinearParams { a: -1.7, b: 300.0 }))),
+                Push(unary(Op::Linear(LinearParams {
+                    a: (-1.7).into(),
+                    b: 300.0.into(),
+                }))),
                 Push(convert(PixelType::I16, 3.5, -400.0)),
                 Push(unary(Op::Threshold(ThresholdParams {
-                    thresh: Some(-50.0),
-                    maxval: Some(1234.0),
+                    thresh: Some((-50.0).into()),
+                    maxval: Some(1234.0.into()),
                     ..Default::default()
                 }))),
             ],
@@ -286,6 +294,31 @@ fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
                     border: Border::Replicate,
                     to: Some(PixelType::I16),
                 }))),
+            ],
+        ),
+        (
+            "RGBA u16: drop alpha, swap, blur one channel, merge it back",
+            PixelType::U16,
+            4,
+            vec![
+                Push(unary(Op::ReorderChannels(ReorderChannelsParams {
+                    order: vec![2, 1, 0],
+                }))),
+                Save("bgr"),
+                Push(unary(Op::ExtractChannel(ExtractChannelParams {
+                    channel: 1,
+                }))),
+                Push(gaussian(1.5, Border::Reflect101)),
+                Save("green"),
+                From("bgr"),
+                Push(unary(Op::ReorderChannels(ReorderChannelsParams {
+                    order: vec![0, 2],
+                }))),
+                Push(Step::Binary {
+                    op: BinaryOp::MergeChannels,
+                    other: "green".into(),
+                }),
+                Push(median(3)),
             ],
         ),
     ]

@@ -169,7 +169,7 @@ impl Job for ThresholdOtsuJob {
         };
         let level = otsu_of(self.spec, input)?;
         if let Op::Threshold(params) = &mut self.op {
-            params.thresh = Some(level);
+            params.thresh = Some(level.into());
         }
         run_op(&self.op, self.spec, self.spec.row_len(), input, output)?;
         Ok(Some(level))

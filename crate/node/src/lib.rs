@@ -10,6 +10,7 @@ mod js_memory;
 mod kernel_defaults;
 mod kernel_task;
 mod measure;
+mod merge_channels;
 mod ops;
 mod pipeline;
 mod pipeline_run;

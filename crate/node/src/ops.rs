@@ -1,7 +1,7 @@
 //! Kernel options as JavaScript passes them, and their conversion to `Op`.
 //! Absent options take the core's defaults.
 
-use napi::bindgen_prelude::{Array, FromNapiValue};
+use napi::bindgen_prelude::{Array, Either, FromNapiValue};
 use napi_derive::napi;
 use pixchain::{
     AddWeightedParams, BinaryOp, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams,
@@ -12,6 +12,7 @@ use pixchain::{
 use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 use pixchain::{ClaheParams, LaplacianParams, ScharrParams};
 use pixchain::{CropParams, FlipDirection, FlipParams, PadParams, RotateParams};
+use pixchain::{ExtractChannelParams, PerChannel, ReorderChannelsParams};
 
 use crate::failure::Failure;
 
@@ -54,11 +55,11 @@ macro_rules! native_ops {
 }
 
 native_ops! {
-    Clip "clip" { min "min": Option<f64>, max "max": Option<f64> }
-    Linear "linear" { a "a": Option<f64>, b "b": Option<f64> }
+    Clip "clip" { min "min": Option<Either<f64, Vec<f64>>>, max "max": Option<Either<f64, Vec<f64>>> }
+    Linear "linear" { a "a": Option<Either<f64, Vec<f64>>>, b "b": Option<Either<f64, Vec<f64>>> }
     Threshold "threshold" {
-        thresh "thresh": Option<f64>,
-        maxval "maxval": Option<f64>,
+        thresh "thresh": Option<Either<f64, Vec<f64>>>,
+        maxval "maxval": Option<Either<f64, Vec<f64>>>,
         kind "kind": Option<String>,
     }
     Invert "invert" { min "min": Option<f64>, max "max": Option<f64> }
@@ -67,12 +68,14 @@ native_ops! {
         to "type": Option<String>,
         scale "scale": Option<f64>,
         offset "offset": Option<f64>,
+        abs "abs": Option<bool>,
     }
     Grayscale "grayscale" { order "order": Option<String> }
     Normalize "normalize" {
         kind "kind": Option<String>,
         min "min": Option<f64>,
         max "max": Option<f64>,
+        per_channel "perChannel": Option<bool>,
     }
     GaussianBlur "gaussianBlur" {
         sigma "sigma": Option<f64>,
@@ -166,6 +169,8 @@ native_ops! {
         height "height": Option<u32>,
     }
     ClipPercentiles "clipPercentiles" { percentiles "percentiles": Option<Vec<f64>> }
+    ExtractChannel "extractChannel" { channel "channel": Option<u32> }
+    ReorderChannels "reorderChannels" { order "order": Option<Vec<f64>> }
 }
 
 /// Element `index` of `values`: an option of the type JavaScript checked it to have.
@@ -183,27 +188,27 @@ fn read_field<T: FromNapiValue>(
 impl NativeOp {
     pub fn to_core(&self) -> Result<Op, Failure> {
         Ok(match *self {
-            NativeOp::Clip { min, max } => {
+            NativeOp::Clip { ref min, ref max } => {
                 let d = ClipParams::default();
                 Op::Clip(ClipParams {
-                    min: min.unwrap_or(d.min),
-                    max: max.unwrap_or(d.max),
+                    min: per_channel("min", min)?.unwrap_or(d.min),
+                    max: per_channel("max", max)?.unwrap_or(d.max),
                 })
             }
-            NativeOp::Linear { a, b } => {
+            NativeOp::Linear { ref a, ref b } => {
                 let d = LinearParams::default();
                 Op::Linear(LinearParams {
-                    a: a.unwrap_or(d.a),
-                    b: b.unwrap_or(d.b),
+                    a: per_channel("a", a)?.unwrap_or(d.a),
+                    b: per_channel("b", b)?.unwrap_or(d.b),
                 })
             }
             NativeOp::Threshold {
-                thresh,
-                maxval,
+                ref thresh,
+                ref maxval,
                 ref kind,
             } => Op::Threshold(ThresholdParams {
-                thresh,
-                maxval,
+                thresh: per_channel("thresh", thresh)?,
+                maxval: per_channel("maxval", maxval)?,
                 kind: kind
                     .as_deref()
                     .map(ThresholdKind::parse)
@@ -221,21 +226,39 @@ impl NativeOp {
                     .transpose()?
                     .unwrap_or_default(),
             }),
-            NativeOp::Normalize { ref kind, min, max } => {
-                Op::Normalize(NormalizeParams::parse(kind.as_deref(), min, max)?)
-            }
+            NativeOp::Normalize {
+                ref kind,
+                min,
+                max,
+                per_channel,
+            } => Op::Normalize(NormalizeParams::parse_per_channel(
+                kind.as_deref(),
+                min,
+                max,
+                per_channel,
+            )?),
             NativeOp::Convert {
                 ref to,
                 scale,
                 offset,
+                abs,
             } => {
                 let d = ConvertParams::default();
-                Op::Convert {
-                    to: parse_type(to)?,
-                    params: ConvertParams {
-                        scale: scale.unwrap_or(d.scale),
-                        offset: offset.unwrap_or(d.offset),
-                    },
+                let params = ConvertParams {
+                    scale: scale.unwrap_or(d.scale),
+                    offset: offset.unwrap_or(d.offset),
+                };
+                let to = parse_type(to)?;
+                if abs == Some(true) {
+                    if let Some(to) = to.filter(|&t| t != PixelType::U8) {
+                        let expected = "u8 or nothing with abs (convertScaleAbs writes u8)";
+                        return Err(
+                            Error::param("type", expected, format!("{:?}", to.name())).into()
+                        );
+                    }
+                    Op::ConvertScaleAbs(params)
+                } else {
+                    Op::Convert { to, params }
                 }
             }
             NativeOp::GaussianBlur {
@@ -449,6 +472,15 @@ impl NativeOp {
                     percentiles.as_deref().unwrap_or_default(),
                 )?)
             }
+            NativeOp::ExtractChannel { channel } => Op::ExtractChannel(ExtractChannelParams {
+                channel: channel.unwrap_or(ExtractChannelParams::default().channel),
+            }),
+            NativeOp::ReorderChannels { ref order } => Op::ReorderChannels(ReorderChannelsParams {
+                order: match order {
+                    Some(order) => channel_indexes("order", order)?,
+                    None => ReorderChannelsParams::default().order,
+                },
+            }),
         })
     }
 }
@@ -459,6 +491,35 @@ fn parse_type(name: &Option<String>) -> Result<Option<PixelType>, Failure> {
         .as_deref()
         .map(|name| PixelType::parse(name, "type"))
         .transpose()?)
+}
+
+/// A number for every channel, or an array of one per channel (OpenCV's
+/// `Scalar`), as the core takes it. (Spelled out where fields take it: the
+/// generated typings cannot name an alias.)
+fn per_channel(
+    name: &'static str,
+    value: &Option<Either<f64, Vec<f64>>>,
+) -> Result<Option<PerChannel>, Failure> {
+    Ok(match value {
+        None => None,
+        Some(Either::A(value)) => Some((*value).into()),
+        Some(Either::B(values)) => Some(PerChannel::each(name, values)?),
+    })
+}
+
+/// Channel indexes as the core takes them: JavaScript numbers that must be integers ≥ 0.
+fn channel_indexes(name: &'static str, values: &[f64]) -> Result<Vec<u32>, Failure> {
+    values
+        .iter()
+        .map(|&v| {
+            if v.fract() == 0.0 && (0.0..=u32::MAX as f64).contains(&v) {
+                Ok(v as u32)
+            } else {
+                let given = format!("{values:?}");
+                Err(Error::param(name, "channel indexes, integers ≥ 0", given).into())
+            }
+        })
+        .collect()
 }
 
 /// Kernel taps as the core takes them.
@@ -523,6 +584,7 @@ pub enum NativeBinaryOp {
         beta: Option<f64>,
         gamma: Option<f64>,
     },
+    MergeChannels {},
 }
 
 impl NativeBinaryOp {
@@ -542,6 +604,7 @@ impl NativeBinaryOp {
                     gamma: gamma.unwrap_or(d.gamma),
                 })
             }
+            NativeBinaryOp::MergeChannels {} => BinaryOp::MergeChannels,
         }
     }
 }

@@ -11,6 +11,7 @@ use pixchain::{
 use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 use pixchain::{ClaheParams, LaplacianParams, ScharrParams};
 use pixchain::{CropParams, FlipDirection, FlipParams, PadParams, RotateParams};
+use pixchain::{ExtractChannelParams, PerChannel, ReorderChannelsParams};
 
 pub fn pixel_type(u: &mut Unstructured) -> Result<PixelType> {
     Ok(*u.choose(&[PixelType::U8, PixelType::U16, PixelType::I16, PixelType::F32])?)
@@ -46,17 +47,26 @@ pub fn border(u: &mut Unstructured) -> Result<Border> {
     })
 }
 
+/// One number for every channel, or 1–4 (any count, to fuzz the channel check).
+pub fn per_channel(u: &mut Unstructured) -> Result<PerChannel> {
+    if u.arbitrary()? {
+        return Ok(number(u)?.into());
+    }
+    let values = (0..u.int_in_range(1..=4)?).map(|_| number(u)).collect::<Result<Vec<_>>>()?;
+    Ok(PerChannel::each("fuzz", &values).expect("1 to 4 values"))
+}
+
 fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Result<T>) -> Result<Option<T>> {
     if u.arbitrary()? { Ok(Some(value(u)?)) } else { Ok(None) }
 }
 
 pub fn op(u: &mut Unstructured) -> Result<Op> {
-    Ok(match u.int_in_range(0..=26)? {
-        0 => Op::Clip(ClipParams { min: number(u)?, max: number(u)? }),
-        1 => Op::Linear(LinearParams { a: number(u)?, b: number(u)? }),
+    Ok(match u.int_in_range(0..=29)? {
+        0 => Op::Clip(ClipParams { min: per_channel(u)?, max: per_channel(u)? }),
+        1 => Op::Linear(LinearParams { a: per_channel(u)?, b: per_channel(u)? }),
         2 => Op::Threshold(ThresholdParams {
-            thresh: maybe(u, number)?,
-            maxval: maybe(u, number)?,
+            thresh: maybe(u, per_channel)?,
+            maxval: maybe(u, per_channel)?,
             kind: *u.choose(&[
                 ThresholdKind::Binary,
                 ThresholdKind::BinaryInv,
@@ -134,7 +144,12 @@ pub fn op(u: &mut Unstructured) -> Result<Op> {
             border: border(u)?,
         }),
         25 => Op::Crop(CropParams { x: side(u)?, y: side(u)?, width: maybe(u, side)?, height: maybe(u, side)? }),
-        _ => Op::ClipPercentiles(pixchain::PercentileClipParams { low: number(u)?, high: number(u)? }),
+        26 => Op::ClipPercentiles(pixchain::PercentileClipParams { low: number(u)?, high: number(u)? }),
+        27 => Op::ExtractChannel(ExtractChannelParams { channel: u.int_in_range(0..=5)? }),
+        28 => Op::ConvertScaleAbs(ConvertParams { scale: number(u)?, offset: number(u)? }),
+        _ => Op::ReorderChannels(ReorderChannelsParams {
+            order: (0..u.int_in_range(0..=5)?).map(|_| u.int_in_range(0..=4)).collect::<Result<Vec<_>>>()?,
+        }),
     })
 }
 
@@ -150,12 +165,13 @@ fn morph_params(u: &mut Unstructured) -> Result<MorphParams> {
 }
 
 pub fn binary_op(u: &mut Unstructured) -> Result<BinaryOp> {
-    Ok(match u.int_in_range(0..=4)? {
+    Ok(match u.int_in_range(0..=5)? {
         0 => BinaryOp::Add,
         1 => BinaryOp::Subtract,
         2 => BinaryOp::Absdiff,
         3 => BinaryOp::Multiply(MultiplyParams { scale: number(u)? }),
-        _ => BinaryOp::AddWeighted(AddWeightedParams { alpha: number(u)?, beta: number(u)?, gamma: number(u)? }),
+        4 => BinaryOp::AddWeighted(AddWeightedParams { alpha: number(u)?, beta: number(u)?, gamma: number(u)? }),
+        _ => BinaryOp::MergeChannels,
     })
 }
 

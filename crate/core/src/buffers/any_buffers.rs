@@ -72,11 +72,12 @@ impl AnyImageBuffers {
         })
     }
 
-    /// Runs `op` from the active frame and `other`, a frame of the active spec
-    /// (raw bytes), into scratch, then swaps. On error nothing changes.
+    /// Runs `op` from the active frame and `other`, a frame of the spec `op`
+    /// takes beside it (raw bytes), into scratch, then swaps. On error nothing changes.
     pub fn apply_with(&mut self, op: &BinaryOp, other: &[u8]) -> Result<()> {
         let spec = self.spec();
-        self.frames.step(spec, |spec, src, _, dst, workspace| {
+        let out_spec = op.output_spec(spec, op.other_spec(spec)?)?;
+        self.frames.step(out_spec, |spec, src, _, dst, workspace| {
             op.run_bytes(spec, src, other, dst, workspace.isa())
         })
     }
@@ -267,8 +268,8 @@ mod tests {
         assert_eq!(error.unwrap_err().code(), "ERR_PIXCHAIN_CAPACITY");
         let error = buffers
             .apply(&Op::Linear(LinearParams {
-                a: f64::NAN,
-                b: 0.0,
+                a: f64::NAN.into(),
+                b: 0.0.into(),
             }))
             .unwrap_err();
         assert_eq!(error.to_string(), "a: expected a finite number, got NaN");

@@ -264,7 +264,12 @@ mod tests {
             offset: 0.0,
         };
         let mut floats = buffers.convert::<f32>(&scale).unwrap();
-        floats.linear(&LinearParams { a: 2.0, b: 0.0 }).unwrap();
+        floats
+            .linear(&LinearParams {
+                a: 2.0.into(),
+                b: 0.0.into(),
+            })
+            .unwrap();
         let mut bytes = floats
             .convert::<u8>(&ConvertParams {
                 scale: 127.5,

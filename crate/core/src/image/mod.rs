@@ -8,6 +8,7 @@ mod view;
 pub use alias::check_disjoint;
 pub use any::{AnyImageMut, AnyImageRef};
 pub(crate) use any::{type_mismatch, with_any_types, with_same_type};
+pub(crate) use spec::MAX_CHANNELS;
 pub use spec::{DEFAULT_PIXEL_LIMIT, ImageSpec};
 pub(crate) use view::check_byte_len;
 pub use view::{ImageMut, ImageRef};

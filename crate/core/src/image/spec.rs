@@ -124,6 +124,11 @@ impl ImageSpec {
         }
     }
 
+    /// The same frame with another channel count, checked as [`new`](Self::new) checks it.
+    pub fn with_channels(&self, channels: usize) -> Result<Self> {
+        Self::new(self.width, self.height, channels, self.pixel_type)
+    }
+
     /// Whether both frames have the same width, height and channels.
     pub fn same_shape(&self, other: &ImageSpec) -> bool {
         self.with_type(other.pixel_type) == *other

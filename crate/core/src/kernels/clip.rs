@@ -1,39 +1,54 @@
 //! `clip`: clamp every sample into `[min, max]`.
 
+use super::per_channel::{PerChannel, map_channels};
 use super::samples::map_samples;
 use super::{check_not_nan, check_same_shape};
+use crate::image::MAX_CHANNELS;
 use crate::simd::Isa;
 use crate::{Error, ImageMut, ImageRef, Pixel, Result};
 
-/// Bounds of [`clip`]. Infinite bounds leave that side open; integer pixel
-/// types round each bound to the nearest value of the type, saturating.
+/// Bounds of [`clip`], each one value or one per channel. Infinite bounds
+/// leave that side open; integer pixel types round each bound to the nearest
+/// value of the type, saturating.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct ClipParams {
-    pub min: f64,
-    pub max: f64,
+    pub min: PerChannel,
+    pub max: PerChannel,
 }
 
 impl Default for ClipParams {
     fn default() -> Self {
         Self {
-            min: f64::NEG_INFINITY,
-            max: f64::INFINITY,
+            min: f64::NEG_INFINITY.into(),
+            max: f64::INFINITY.into(),
         }
     }
 }
 
 impl ClipParams {
     pub fn validate(&self) -> Result<()> {
-        check_not_nan("min", self.min)?;
-        check_not_nan("max", self.max)?;
-        if self.min > self.max {
-            return Err(Error::param(
-                "min",
-                format!("at most max ({})", self.max),
-                self.min,
-            ));
+        self.min
+            .values()
+            .iter()
+            .try_for_each(|&v| check_not_nan("min", v))?;
+        self.max
+            .values()
+            .iter()
+            .try_for_each(|&v| check_not_nan("max", v))?;
+        let given = self.min.values().len().max(self.max.values().len());
+        for c in 0..given {
+            let (min, max) = (self.min.get(c), self.max.get(c));
+            if min > max {
+                return Err(Error::param("min", format!("at most max ({max})"), min));
+            }
         }
         Ok(())
+    }
+
+    /// Refuses bounds per channel for a frame of another channel count.
+    pub fn check_channels(&self, channels: usize) -> Result<()> {
+        self.min.check_channels("min", channels)?;
+        self.max.check_channels("max", channels)
     }
 }
 
@@ -44,20 +59,34 @@ pub fn clip<T: Pixel>(
     params: &ClipParams,
     isa: Isa,
 ) -> Result<()> {
+    let channels = src.spec().channels();
+    params.check_channels(channels)?;
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
-    let lo = T::saturate_f64(params.min);
-    let hi = T::saturate_f64(params.max);
-    map_samples(isa, src.data(), dst.data_mut(), move |x| {
-        if x < lo {
-            lo
-        } else if x > hi {
-            hi
-        } else {
-            x
-        }
-    });
+    let (Some(min), Some(max)) = (params.min.uniform(), params.max.uniform()) else {
+        let lo: [T; MAX_CHANNELS] = std::array::from_fn(|c| T::saturate_f64(params.min.get(c)));
+        let hi: [T; MAX_CHANNELS] = std::array::from_fn(|c| T::saturate_f64(params.max.get(c)));
+        map_channels(isa, src.data(), dst.data_mut(), channels, move |c, x| {
+            clamp(x, lo[c], hi[c])
+        });
+        return Ok(());
+    };
+    let lo = T::saturate_f64(min);
+    let hi = T::saturate_f64(max);
+    map_samples(isa, src.data(), dst.data_mut(), move |x| clamp(x, lo, hi));
     Ok(())
+}
+
+/// `x` moved into `[lo, hi]`; NaN stays NaN.
+#[inline(always)]
+fn clamp<T: Pixel>(x: T, lo: T, hi: T) -> T {
+    if x < lo {
+        lo
+    } else if x > hi {
+        hi
+    } else {
+        x
+    }
 }
 
 #[cfg(test)]
@@ -81,19 +110,29 @@ mod tests {
     #[test]
     fn min_above_max_is_refused_and_equal_bounds_give_one_value() {
         for (min, max) in [(5.0, 4.0), (0.5, -0.5), (f64::INFINITY, 0.0)] {
+            let (min, max) = (min.into(), max.into());
             let err = run::<u8>(&[1, 2, 3], &ClipParams { min, max }).unwrap_err();
-            assert!(err.to_string().contains("min"), "{min} > {max}: {err}");
+            assert!(err.to_string().contains("min"), "{min:?} > {max:?}: {err}");
         }
         let values: Vec<u8> = (0..=255).collect();
-        for out in run(&values, &ClipParams { min: 4.0, max: 4.0 }).unwrap() {
+        let four = 4.0.into();
+        for out in run(
+            &values,
+            &ClipParams {
+                min: four,
+                max: four,
+            },
+        )
+        .unwrap()
+        {
             assert!(out.iter().all(|&x| x == 4), "min = max = 4 gave {out:?}");
         }
         let f32s = [-3.0f32, -0.0, 0.0, 2.0, f32::INFINITY];
         for out in run(
             &f32s,
             &ClipParams {
-                min: -1.0,
-                max: 1.0,
+                min: (-1.0).into(),
+                max: 1.0.into(),
             },
         )
         .unwrap()
@@ -107,7 +146,11 @@ mod tests {
     /// below becomes the lower bound, one above the upper, NaN stays NaN.
     fn check<T: Pixel>(values: &[T], lo: T, hi: T, min: f64, max: f64) {
         let bits = |x: T| format!("{x:?}");
-        for out in run(values, &ClipParams { min, max }).unwrap() {
+        let params = ClipParams {
+            min: min.into(),
+            max: max.into(),
+        };
+        for out in run(values, &params).unwrap() {
             for (&x, &got) in values.iter().zip(&out) {
                 let (xf, lof, hif) = (x.to_f64(), lo.to_f64(), hi.to_f64());
                 let want = if xf.is_nan() {

@@ -8,8 +8,10 @@ mod arithmetic;
 mod border;
 mod box_blur;
 mod clahe;
+mod channels;
 mod clip;
 mod convert;
+mod convert_scale_abs;
 mod convolve;
 mod derivative;
 mod equalize_hist;
@@ -26,6 +28,7 @@ mod morphology;
 mod normalize;
 mod otsu;
 mod past_cache;
+mod per_channel;
 mod samples;
 mod scharr;
 mod separable;
@@ -39,8 +42,13 @@ pub use arithmetic::{
 pub use border::Border;
 pub use box_blur::{BoxParams, MAX_BOX_KSIZE, box_blur};
 pub use clahe::{ClaheParams, MAX_CLAHE_TILES, MAX_CLAHE_U16_TILES, clahe, clahe_any};
+pub use channels::{
+    ExtractChannelParams, ReorderChannelsParams, append_channel, appended_spec, extract_channel,
+    merge_channels, merge_channels_bytes, merged_spec, reorder_channels,
+};
 pub use clip::{ClipParams, clip};
 pub use convert::{ConvertParams, convert};
+pub use convert_scale_abs::convert_scale_abs;
 pub use convolve::{ConvolveParams, Kernel, MAX_CONVOLVE_KSIZE, convolve};
 pub(crate) use equalize_hist::check_gray_u8;
 pub use equalize_hist::{equalize_hist, equalize_hist_any};
@@ -63,6 +71,7 @@ pub use morphology::{
 pub use normalize::{NormalizeKind, NormalizeParams, normalize};
 pub use otsu::{otsu_threshold, otsu_threshold_any};
 pub use scharr::{ScharrParams, scharr};
+pub use per_channel::PerChannel;
 pub use sobel::{SobelParams, sobel};
 pub use threshold::{ThresholdKind, ThresholdParams, threshold};
 

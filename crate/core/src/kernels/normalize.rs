@@ -1,8 +1,10 @@
 //! `normalize`: stretch a frame onto a range (OpenCV's `NORM_MINMAX`), or
 //! standardize it to mean 0 and standard deviation 1 (into f32).
 
+use super::per_channel::map_channels;
 use super::samples::{for_each_run, map_frame};
 use super::{check_finite, check_output_type, check_same_shape};
+use crate::image::MAX_CHANNELS;
 use crate::names::parse_name;
 use crate::simd::Isa;
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result};
@@ -39,6 +41,9 @@ pub enum NormalizeParams {
     MinMax { min: f64, max: Option<f64> },
     /// `(x − mean) / std` over all samples, into f32; a constant frame gives 0.
     ZScore,
+    /// `(x − mean[c]) / std[c]` with each channel's own mean and standard
+    /// deviation, into f32; a constant channel gives 0.
+    ZScorePerChannel,
 }
 
 impl Default for NormalizeParams {
@@ -55,6 +60,30 @@ impl NormalizeParams {
     /// kind), and for minmax `min` (default: the default's) and `max`
     /// (default: the type's nominal maximum). A range with `zscore` is refused.
     pub fn parse(kind: Option<&str>, min: Option<f64>, max: Option<f64>) -> Result<Self> {
+        Self::parse_per_channel(kind, min, max, None)
+    }
+
+    /// As [`parse`](Self::parse), with `perChannel` (default false), which
+    /// only `zscore` takes.
+    pub fn parse_per_channel(
+        kind: Option<&str>,
+        min: Option<f64>,
+        max: Option<f64>,
+        per_channel: Option<bool>,
+    ) -> Result<Self> {
+        let parsed = Self::parse_whole(kind, min, max)?;
+        match (parsed, per_channel) {
+            (_, None | Some(false)) => Ok(parsed),
+            (NormalizeParams::ZScore, Some(true)) => Ok(NormalizeParams::ZScorePerChannel),
+            _ => Err(Error::param(
+                "perChannel",
+                "false or absent with minmax",
+                true,
+            )),
+        }
+    }
+
+    fn parse_whole(kind: Option<&str>, min: Option<f64>, max: Option<f64>) -> Result<Self> {
         let kind = match kind {
             Some(name) => NormalizeKind::parse(name)?,
             None => Self::default().kind(),
@@ -76,7 +105,7 @@ impl NormalizeParams {
     pub fn kind(&self) -> NormalizeKind {
         match self {
             NormalizeParams::MinMax { .. } => NormalizeKind::MinMax,
-            NormalizeParams::ZScore => NormalizeKind::ZScore,
+            NormalizeParams::ZScore | NormalizeParams::ZScorePerChannel => NormalizeKind::ZScore,
         }
     }
 
@@ -84,7 +113,7 @@ impl NormalizeParams {
     pub fn min(&self) -> f64 {
         match *self {
             NormalizeParams::MinMax { min, .. } => min,
-            NormalizeParams::ZScore => 0.0,
+            NormalizeParams::ZScore | NormalizeParams::ZScorePerChannel => 0.0,
         }
     }
 
@@ -93,7 +122,7 @@ impl NormalizeParams {
     pub fn max_for(&self, pixel_type: PixelType) -> Option<f64> {
         match *self {
             NormalizeParams::MinMax { max, .. } => Some(max.unwrap_or(pixel_type.nominal_max())),
-            NormalizeParams::ZScore => None,
+            NormalizeParams::ZScore | NormalizeParams::ZScorePerChannel => None,
         }
     }
 
@@ -101,7 +130,9 @@ impl NormalizeParams {
     pub fn output_spec(&self, input: ImageSpec) -> ImageSpec {
         match self {
             NormalizeParams::MinMax { .. } => input,
-            NormalizeParams::ZScore => input.with_type(PixelType::F32),
+            NormalizeParams::ZScore | NormalizeParams::ZScorePerChannel => {
+                input.with_type(PixelType::F32)
+            }
         }
     }
 
@@ -190,6 +221,70 @@ pub fn normalize<T: Pixel, U: Pixel>(
                 U::saturate_f64(z)
             });
         }
+        NormalizeParams::ZScorePerChannel => {
+            let channels = src.spec().channels();
+            let (mut mean, mut std) = ([0.0f64; MAX_CHANNELS], [0.0f64; MAX_CHANNELS]);
+            for c in 0..channels {
+                // The same sums, in the same order, as zscore over the channel alone.
+                let samples = || {
+                    src.rows()
+                        .flat_map(move |y| src.row(y).iter().skip(c).step_by(channels))
+                };
+                let n = samples().count() as f64;
+                mean[c] = samples().map(|x| x.to_f64()).sum::<f64>() / n;
+                let variance = samples()
+                    .map(|x| (x.to_f64() - mean[c]).powi(2))
+                    .sum::<f64>()
+                    / n;
+                std[c] = variance.sqrt();
+            }
+            let z = move |c: usize, x: T| {
+                let z = if std[c] > 0.0 {
+                    (x.to_f64() - mean[c]) / std[c]
+                } else {
+                    0.0
+                };
+                U::saturate_f64(z)
+            };
+            // Row by row: the source may be a strided view.
+            for y in src.rows() {
+                map_channels(isa, src.row(y), dst.row_mut(y), channels, z);
+            }
+        }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zscore_per_channel_is_zscore_of_each_channel_alone() {
+        let spec = ImageSpec::new(13, 3, 3, PixelType::U16).unwrap();
+        let src: Vec<u16> = (0..spec.samples())
+            .map(|i| ((i as u32).wrapping_mul(2_654_435_761) >> 18) as u16 * (1 + i as u16 % 3))
+            .collect();
+        let plane = spec.with_channels(1).unwrap();
+        for isa in Isa::available() {
+            let mut out = vec![0f32; spec.samples()];
+            let dst = ImageMut::new(spec.with_type(PixelType::F32), &mut out, "output").unwrap();
+            let src_view = ImageRef::new(spec, &src, "input").unwrap();
+            normalize(src_view, dst, &NormalizeParams::ZScorePerChannel, isa).unwrap();
+            for c in 0..3 {
+                let alone: Vec<u16> = src.iter().skip(c).step_by(3).copied().collect();
+                let mut want = vec![0f32; alone.len()];
+                let dst =
+                    ImageMut::new(plane.with_type(PixelType::F32), &mut want, "output").unwrap();
+                let view = ImageRef::new(plane, &alone, "input").unwrap();
+                normalize(view, dst, &NormalizeParams::ZScore, isa).unwrap();
+                let got: Vec<f32> = out.iter().skip(c).step_by(3).copied().collect();
+                assert_eq!(got, want, "channel {c} on {isa}");
+            }
+        }
+        let refused = NormalizeParams::parse_per_channel(None, None, None, Some(true));
+        assert_eq!(refused.unwrap_err().code(), "ERR_PIXCHAIN_PARAM");
+        let zscore = NormalizeParams::parse_per_channel(Some("zscore"), None, None, Some(true));
+        assert_eq!(zscore.unwrap(), NormalizeParams::ZScorePerChannel);
+    }
 }

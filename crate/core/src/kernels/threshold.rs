@@ -1,7 +1,9 @@
 //! `threshold`: OpenCV's five fixed-level thresholds.
 
+use super::per_channel::{PerChannel, map_channels};
 use super::samples::map_samples;
 use super::{check_not_nan, check_same_shape};
+use crate::image::MAX_CHANNELS;
 use crate::names::parse_name;
 use crate::simd::Isa;
 use crate::{ImageMut, ImageRef, Pixel, PixelType, Result};
@@ -47,36 +49,131 @@ impl ThresholdKind {
     }
 }
 
-/// Parameters of [`threshold`]. `thresh` defaults to the middle of the
-/// type's nominal range (127.5, 32767.5, −0.5, or 0.5 for f32) and `maxval`
-/// to its maximum (255, 65535, 32767, or 1.0 for f32).
+/// Parameters of [`threshold`], `thresh` and `maxval` each one value or one
+/// per channel. `thresh` defaults to the middle of the type's nominal range
+/// (127.5, 32767.5, −0.5, or 0.5 for f32) and `maxval` to its maximum (255,
+/// 65535, 32767, or 1.0 for f32).
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct ThresholdParams {
-    pub thresh: Option<f64>,
-    pub maxval: Option<f64>,
+    pub thresh: Option<PerChannel>,
+    pub maxval: Option<PerChannel>,
     pub kind: ThresholdKind,
 }
 
 impl ThresholdParams {
-    /// The level for frames of `pixel_type`: `thresh`, else the middle of the type's nominal range.
-    pub fn thresh_for(&self, pixel_type: PixelType) -> f64 {
-        self.thresh
-            .unwrap_or((pixel_type.nominal_min() + pixel_type.nominal_max()) / 2.0)
+    /// The level of `channel` for frames of `pixel_type`: `thresh`, else the middle of the type's nominal range.
+    pub fn thresh_for(&self, pixel_type: PixelType, channel: usize) -> f64 {
+        self.thresh.map_or(
+            (pixel_type.nominal_min() + pixel_type.nominal_max()) / 2.0,
+            |t| t.get(channel),
+        )
     }
 
-    /// The value written above the level for frames of `pixel_type`: `maxval`, else the type's nominal maximum.
-    pub fn maxval_for(&self, pixel_type: PixelType) -> f64 {
-        self.maxval.unwrap_or(pixel_type.nominal_max())
+    /// The value written above the level of `channel` for frames of `pixel_type`: `maxval`, else the type's nominal maximum.
+    pub fn maxval_for(&self, pixel_type: PixelType, channel: usize) -> f64 {
+        self.maxval
+            .map_or(pixel_type.nominal_max(), |m| m.get(channel))
     }
 
     pub fn validate(&self) -> Result<()> {
         if let Some(thresh) = self.thresh {
-            check_not_nan("thresh", thresh)?;
+            thresh
+                .values()
+                .iter()
+                .try_for_each(|&t| check_not_nan("thresh", t))?;
         }
         if let Some(maxval) = self.maxval {
-            check_not_nan("maxval", maxval)?;
+            maxval
+                .values()
+                .iter()
+                .try_for_each(|&m| check_not_nan("maxval", m))?;
         }
         Ok(())
+    }
+
+    /// Refuses values per channel for a frame of another channel count.
+    pub fn check_channels(&self, channels: usize) -> Result<()> {
+        if let Some(thresh) = self.thresh {
+            thresh.check_channels("thresh", channels)?;
+        }
+        if let Some(maxval) = self.maxval {
+            maxval.check_channels("maxval", channels)?;
+        }
+        Ok(())
+    }
+
+    /// Whether every channel has the same level and maxval.
+    fn is_uniform(&self) -> bool {
+        self.thresh.is_none_or(|t| t.uniform().is_some())
+            && self.maxval.is_none_or(|m| m.uniform().is_some())
+    }
+}
+
+/// What one channel's threshold compares with and writes, in the pixel type.
+#[derive(Clone, Copy)]
+struct Level<T> {
+    maxval: T,
+    /// What `trunc` writes above the level.
+    trunc: T,
+    /// `x > cut` is `x > level` in the pixel type…
+    cut: T,
+    /// …unless the level lies below every value (all are above)…
+    all: bool,
+    /// …or at or above the largest (none is).
+    none: bool,
+}
+
+impl<T: Pixel> Level<T> {
+    fn new(thresh: f64, maxval: f64) -> Self {
+        let maxval = T::saturate_f64(maxval);
+        let is_float = T::TYPE == PixelType::F32;
+        let level = if is_float {
+            thresh as f32 as f64
+        } else {
+            thresh.floor()
+        };
+        // OpenCV truncates to 0, not to the type's minimum, when the level lies
+        // below every value of the type (visible for i16 only).
+        let trunc = if !is_float && level < T::MIN.to_f64() {
+            T::default()
+        } else {
+            T::saturate_f64(level)
+        };
+        // `x > level` decided in the pixel type itself, so each kind's loop is a
+        // plain compare-and-select. For integers, a level below the type's range
+        // passes every value and one at or above its maximum passes none; f32
+        // compares with the level as it is (infinities included).
+        let (all, none) = if is_float {
+            (false, false)
+        } else {
+            (level < T::MIN.to_f64(), level >= T::MAX.to_f64())
+        };
+        Self {
+            maxval,
+            trunc,
+            cut: T::saturate_f64(level),
+            all,
+            none,
+        }
+    }
+
+    #[inline(always)]
+    fn above(&self, x: T) -> bool {
+        self.all || (!self.none && x > self.cut)
+    }
+
+    /// The kind's result for `x`.
+    #[inline(always)]
+    fn apply(&self, kind: ThresholdKind, x: T) -> T {
+        let zero = T::default();
+        match (kind, self.above(x)) {
+            (ThresholdKind::Binary, true) | (ThresholdKind::BinaryInv, false) => self.maxval,
+            (ThresholdKind::Binary, false) | (ThresholdKind::BinaryInv, true) => zero,
+            (ThresholdKind::Trunc, true) => self.trunc,
+            (ThresholdKind::ToZero, true) | (ThresholdKind::ToZeroInv, false) => x,
+            (ThresholdKind::Trunc, false) => x,
+            (ThresholdKind::ToZero, false) | (ThresholdKind::ToZeroInv, true) => zero,
+        }
     }
 }
 
@@ -90,34 +187,28 @@ pub fn threshold<T: Pixel>(
 ) -> Result<()> {
     params.validate()?;
     check_same_shape(src.spec(), dst.spec())?;
-    let maxval = T::saturate_f64(params.maxval_for(T::TYPE));
-    let is_float = T::TYPE == PixelType::F32;
-    let thresh = params.thresh_for(T::TYPE);
-    let level = if is_float {
-        thresh as f32 as f64
-    } else {
-        thresh.floor()
-    };
-    // OpenCV truncates to 0, not to the type's minimum, when the level lies
-    // below every value of the type (visible for i16 only).
-    let trunc = if !is_float && level < T::MIN.to_f64() {
-        T::default()
-    } else {
-        T::saturate_f64(level)
-    };
-    // `x > level` decided in the pixel type itself, so each kind's loop is a
-    // plain compare-and-select. For integers, a level below the type's range
-    // passes every value and one at or above its maximum passes none; f32
-    // compares with the level as it is (infinities included).
-    let (all, none) = if is_float {
-        (false, false)
-    } else {
-        (level < T::MIN.to_f64(), level >= T::MAX.to_f64())
-    };
-    let cut = T::saturate_f64(level);
+    let channels = src.spec().channels();
+    params.check_channels(channels)?;
+    let level_of =
+        |c: usize| Level::<T>::new(params.thresh_for(T::TYPE, c), params.maxval_for(T::TYPE, c));
+    let (src, out) = (src.data(), dst.data_mut());
+    if !params.is_uniform() {
+        let levels: [Level<T>; MAX_CHANNELS] = std::array::from_fn(level_of);
+        let kind = params.kind;
+        map_channels(isa, src, out, channels, move |c, x| {
+            levels[c].apply(kind, x)
+        });
+        return Ok(());
+    }
+    let Level {
+        maxval,
+        trunc,
+        cut,
+        all,
+        none,
+    } = level_of(0);
     let above = move |x: T| all || (!none && x > cut);
     let zero = T::default();
-    let (src, out) = (src.data(), dst.data_mut());
     match params.kind {
         ThresholdKind::Binary => {
             map_samples(isa, src, out, move |x| if above(x) { maxval } else { zero })
@@ -205,8 +296,8 @@ mod tests {
             };
             for kind in KINDS {
                 let params = ThresholdParams {
-                    thresh: Some(thresh),
-                    maxval: Some(maxval),
+                    thresh: Some(thresh.into()),
+                    maxval: Some(maxval.into()),
                     kind,
                 };
                 for isa in simd::Isa::available() {
@@ -275,11 +366,11 @@ mod tests {
     fn nan_levels_are_refused() {
         for params in [
             ThresholdParams {
-                thresh: Some(f64::NAN),
+                thresh: Some(f64::NAN.into()),
                 ..Default::default()
             },
             ThresholdParams {
-                maxval: Some(f64::NAN),
+                maxval: Some(f64::NAN.into()),
                 ..Default::default()
             },
         ] {
@@ -300,8 +391,8 @@ mod tests {
 
     #[test]
     fn trunc_below_the_range_writes_zero_as_opencv_does() {
-        let trunc = |thresh| ThresholdParams {
-            thresh: Some(thresh),
+        let trunc = |thresh: f64| ThresholdParams {
+            thresh: Some(thresh.into()),
             kind: ThresholdKind::Trunc,
             ..Default::default()
         };

@@ -120,7 +120,10 @@ mod tests {
             for isa in Isa::available() {
                 let mut out = vec![0u8; src.len()];
                 let dst = ImageMut::new(spec, &mut out, "output").unwrap();
-                let params = LinearParams { a, b };
+                let params = LinearParams {
+                    a: a.into(),
+                    b: b.into(),
+                };
                 linear(
                     ImageRef::new(spec, &src, "input").unwrap(),
                     dst,

@@ -94,17 +94,7 @@ impl PipelineBuilder {
             Step::Binary { op, other } => {
                 let id = self.lookup("other", other)?;
                 op.validate().map_err(|error| self.at_step(&step, error))?;
-                let given = self.specs[id];
-                let out = if given == input {
-                    Ok(input)
-                } else {
-                    Err(Error::Shape {
-                        role: "other",
-                        expected: input,
-                        given,
-                    })
-                };
-                (Some(id), out)
+                (Some(id), op.output_spec(input, self.specs[id]))
             }
         };
         let out = out.map_err(|error| self.at_step(&step, error))?;

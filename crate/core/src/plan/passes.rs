@@ -257,8 +257,8 @@ mod tests {
 
     fn clip() -> Step {
         Step::Unary(Op::Clip(ClipParams {
-            min: 10.0,
-            max: 200.0,
+            min: 10.0.into(),
+            max: 200.0.into(),
         }))
     }
 

@@ -357,7 +357,10 @@ mod tests {
             sigma: 1.0,
             ..Default::default()
         });
-        let linear = Op::Linear(LinearParams { a: 1.5, b: -3.0 });
+        let linear = Op::Linear(LinearParams {
+            a: 1.5.into(),
+            b: (-3.0).into(),
+        });
         let (_, plan) = plan_of(&[blur, linear.clone(), linear.clone()]);
         assert!(matches!(plan.tables[..], [ref stages] if matches!(stages[..], [Some((1, _))])));
 

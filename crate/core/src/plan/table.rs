@@ -35,11 +35,15 @@ impl ByteTable {
         let rounds = nodes.iter().any(|&i| {
             matches!(
                 &steps.nodes[i].step,
-                Step::Unary(Op::Linear(_) | Op::Convert { .. })
+                Step::Unary(Op::Linear(_) | Op::Convert { .. } | Op::ConvertScaleAbs(_))
             )
         });
+        let per_channel = nodes
+            .iter()
+            .any(|&i| matches!(&steps.nodes[i].step, Step::Unary(op) if op.varies_by_channel()));
         let specs = &steps.specs;
-        if specs[steps.nodes[first].src].pixel_type() != PixelType::U8
+        if per_channel
+            || specs[steps.nodes[first].src].pixel_type() != PixelType::U8
             || specs[last + 1].pixel_type() == PixelType::F32
             || !rounds
         {
