@@ -11,16 +11,23 @@ use pixchain::{
     InvertParams, Kernel, LinearParams, MedianParams, NormalizeParams, Op, PadParams, PixelType,
     RotateParams, SobelParams, ThresholdKind, ThresholdParams, Workspace,
 };
+use pixchain::{
+    ExtractChannelParams, LaplacianParams, MorphOp, MorphParams, MorphologyParams,
+    PercentileClipParams, ReorderChannelsParams, ScharrParams,
+};
 
 fn ops(channels: usize) -> Vec<Op> {
     let mut ops = vec![
         Op::Clip(ClipParams {
-            min: 10.0,
-            max: 200.0,
+            min: 10.0.into(),
+            max: 200.0.into(),
         }),
-        Op::Linear(LinearParams { a: 1.25, b: 3.0 }),
+        Op::Linear(LinearParams {
+            a: 1.25.into(),
+            b: 3.0.into(),
+        }),
         Op::Threshold(ThresholdParams {
-            thresh: Some(100.0),
+            thresh: Some(100.0.into()),
             maxval: None,
             kind: ThresholdKind::Trunc,
         }),
@@ -75,6 +82,25 @@ fn ops(channels: usize) -> Vec<Op> {
             height: None,
         }),
     ];
+    ops.extend([
+        Op::Erode(MorphParams::default()),
+        Op::Morphology(MorphologyParams::new(MorphOp::Gradient)),
+        Op::Laplacian(LaplacianParams::default()),
+        Op::Scharr(ScharrParams::default()),
+        Op::ExtractChannel(ExtractChannelParams { channel: 0 }),
+        Op::ReorderChannels(ReorderChannelsParams {
+            order: vec![0, 0, 0],
+        }),
+        Op::ConvertScaleAbs(ConvertParams {
+            scale: -2.0,
+            offset: 1.0,
+        }),
+        Op::ClipPercentiles(PercentileClipParams {
+            low: 5.0,
+            high: 95.0,
+        }),
+        Op::Normalize(NormalizeParams::ZScorePerChannel),
+    ]);
     ops.extend([3, 5, 7].map(|ksize| Op::MedianBlur(MedianParams { ksize })));
     ops.extend(FlipDirection::ALL.map(|direction| Op::Flip(FlipParams { direction })));
     if channels == 3 {

@@ -250,6 +250,18 @@ impl<'a, T: Pixel> ImageRef<'a, T> {
         &self.data[at..at + len]
     }
 
+    /// The same rows and stride as samples of `U`, the type the spec names
+    /// (kernels generic over `T` that dispatch on the spec's type call this).
+    pub(crate) fn cast<U: Pixel>(self) -> ImageRef<'a, U> {
+        assert_eq!(self.spec.pixel_type(), U::TYPE, "a view cast to another pixel type");
+        ImageRef {
+            spec: self.spec,
+            first_row: self.first_row,
+            stride: self.stride,
+            data: bytemuck::cast_slice(self.data),
+        }
+    }
+
     /// Rows `rows` of the view, which must hold them, keeping its stride.
     pub(crate) fn band(&self, rows: Range<usize>) -> Self {
         assert!(self.rows().start <= rows.start && rows.end <= self.rows().end);

@@ -221,11 +221,7 @@ pub fn morphology<T: Pixel>(
 
 /// The same rows, as the concrete type that `T` is (checked by the caller).
 fn retype<T: Pixel, U: Pixel>(view: ImageRef<'_, T>) -> ImageRef<'_, U> {
-    ImageRef::window(
-        view.spec(),
-        view.rows().start,
-        bytemuck::cast_slice(view.data()),
-    )
+    view.cast()
 }
 
 fn retype_mut<'a, T: Pixel, U: Pixel>(view: &'a mut ImageMut<'_, T>) -> ImageMut<'a, U> {
