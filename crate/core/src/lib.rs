@@ -36,6 +36,7 @@ pub use kernels::{
     GammaParams, GaussianParams, GrayscaleParams, InvertParams, Kernel, LinearParams, MedianParams,
     MultiplyParams, NormalizeKind, NormalizeParams, SobelParams, ThresholdKind, ThresholdParams,
 };
+pub use kernels::{Interpolation, ResizeParams};
 pub use op::Op;
 pub use option_defaults::{KernelDefaults, OptionDefault, kernel_defaults};
 pub use pixel::{Pixel, PixelType};

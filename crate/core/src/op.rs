@@ -1,6 +1,7 @@
 //! `Op`: a kernel and its parameters, chosen at run time.
 
 use crate::image::{with_any_types, with_same_type};
+use crate::kernels::ResizeParams;
 use crate::kernels::{
     self, BoxParams, ClipParams, ConvertParams, ConvolveParams, GammaParams, GaussianParams,
     GrayscaleParams, InvertParams, LinearParams, MedianParams, NormalizeParams, SobelParams,
@@ -32,6 +33,8 @@ pub enum Op {
         params: ConvolveParams,
     },
     MedianBlur(MedianParams),
+    /// To another width and height; a whole-frame step.
+    Resize(ResizeParams),
 }
 
 impl Op {
@@ -51,6 +54,7 @@ impl Op {
             Op::Sobel(_) => "sobel",
             Op::Convolve { .. } => "convolve",
             Op::MedianBlur(_) => "medianBlur",
+            Op::Resize(_) => "resize",
         }
     }
 
@@ -74,6 +78,9 @@ impl Op {
     pub(crate) fn reach(&self, input: ImageSpec) -> Result<Option<usize>> {
         Ok(Some(match self {
             Op::Normalize(_) => return Ok(None),
+            // Output rows read source rows at another pitch, which a
+            // streamed segment (one row height throughout) does not hold.
+            Op::Resize(_) => return Ok(None),
             Op::Gamma(_) if matches!(input.pixel_type(), PixelType::U16 | PixelType::I16) => {
                 return Ok(None);
             }
@@ -108,6 +115,7 @@ impl Op {
             Op::Sobel(p) => p.validate(),
             Op::Convolve { params, .. } => params.validate(),
             Op::MedianBlur(p) => p.validate(),
+            Op::Resize(p) => p.validate(),
         }
     }
 
@@ -119,6 +127,7 @@ impl Op {
             Op::Normalize(params) => Ok(params.output_spec(input)),
             Op::Sobel(params) => Ok(params.output_spec(input)),
             Op::Convolve { to, .. } => Ok(input.with_type(to.unwrap_or(input.pixel_type()))),
+            Op::Resize(params) => params.output_spec(input),
             _ => Ok(input),
         }
     }
@@ -164,6 +173,7 @@ impl Op {
             Op::MedianBlur(p) => {
                 with_same_type!(src, dst, |s, d| kernels::median_blur(s, d, p, ws))
             }
+            Op::Resize(p) => with_same_type!(src, dst, |s, d| kernels::resize(s, d, p, ws)),
         }
     }
 

@@ -3,6 +3,7 @@
 //! type), so bindings, help texts and documentation show them without
 //! stating them again.
 
+use crate::kernels::ResizeParams;
 use crate::kernels::{
     AddWeightedParams, Border, BoxParams, ClipParams, ConvertParams, ConvolveParams, GammaParams,
     GaussianParams, GrayscaleParams, Kernel, LinearParams, MedianParams, MultiplyParams,
@@ -65,6 +66,7 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
     };
     let multiply = MultiplyParams::default();
     let add_weighted = AddWeightedParams::default();
+    let resize = ResizeParams::default();
 
     vec![
         of(
@@ -183,6 +185,10 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
                 ("beta", Number(add_weighted.beta)),
                 ("gamma", Number(add_weighted.gamma)),
             ],
+        ),
+        of(
+            Op::Resize(resize).name(),
+            vec![("interpolation", Name(resize.interpolation.name()))],
         ),
     ]
 }

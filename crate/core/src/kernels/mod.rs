@@ -20,6 +20,7 @@ mod median;
 mod normalize;
 mod otsu;
 mod past_cache;
+mod resize;
 mod samples;
 mod separable;
 mod sobel;
@@ -42,6 +43,7 @@ pub use linear::{LinearParams, linear};
 pub use median::{MAX_MEDIAN_KSIZE, MedianParams, median_blur};
 pub use normalize::{NormalizeKind, NormalizeParams, normalize};
 pub use otsu::{otsu_threshold, otsu_threshold_any};
+pub use resize::{Interpolation, ResizeParams, resize};
 pub use sobel::{SobelParams, sobel};
 pub use threshold::{ThresholdKind, ThresholdParams, threshold};
 
