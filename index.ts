@@ -36,6 +36,8 @@ export type {
   SobelOptions,
   ThresholdKind,
   ThresholdOptions,
+  Interpolation,
+  ResizeOptions,
 } from './lib/kernel-options'
 
 export { KernelChain, type Retyped, type StepErrorCode } from './lib/kernel-chain'
@@ -62,6 +64,7 @@ export {
   subtract,
   threshold,
   thresholdOtsu,
+  resize,
   type OneShotErrorCode,
 } from './lib/one-shot'
 /**

@@ -16,6 +16,7 @@ import type {
   MedianBlurOptions,
   NormalizeKind,
   NormalizeOptions,
+  ResizeOptions,
   SobelOptions,
   ThresholdOptions,
 } from './kernel-options'
@@ -154,5 +155,14 @@ export abstract class KernelChain<T extends PixelType = PixelType> {
    */
   medianBlur(options: MedianBlurOptions = {}): this {
     return this.applyKernel('medianBlur', options)
+  }
+
+  /**
+   * Resizes to `width × height`: a whole-frame step in a `Pipeline`; in
+   * `ImageBuffers`, a larger frame than the buffers hold is `ERR_PIXCHAIN_CAPACITY`.
+   * @throws {@link StepErrorCode}
+   */
+  resize(options: ResizeOptions): this {
+    return this.applyKernel('resize', options)
   }
 }

@@ -15,6 +15,7 @@ import type {
   MedianBlurOptions,
   MultiplyOptions,
   NormalizeOptions,
+  ResizeOptions,
   SobelOptions,
   ThresholdOptions,
 } from './kernel-options'
@@ -170,6 +171,16 @@ export function convolve<T extends PixelArray>(input: PixelArray, output: T, spe
  */
 export function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: MedianBlurOptions = {}): T {
   oneShot('medianBlur', input, output, spec, options)
+  return output
+}
+
+/**
+ * `input` resized to `options.width × options.height` into `output`, a
+ * frame of that size with the input's channels and type.
+ * @throws {@link OneShotErrorCode}
+ */
+export function resize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ResizeOptions): T {
+  oneShot('resize', input, output, spec, options)
   return output
 }
 

@@ -240,6 +240,11 @@ export const kernelRules = {
     border: { kind: 'string' },
     borderValue: { kind: 'number' },
   },
+  resize: {
+    width: { kind: 'size', required: true },
+    height: { kind: 'size', required: true },
+    interpolation: { kind: 'string' },
+  },
 } as const satisfies RulesFor<NativeOp>
 
 export const binaryRules = {

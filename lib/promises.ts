@@ -87,6 +87,9 @@ export const convolve = promised<typeof oneShot.convolve>('convolve')
 /** `medianBlur` on the thread pool; resolves to `output`. */
 export const medianBlur = promised<typeof oneShot.medianBlur>('medianBlur')
 
+/** `resize` on the thread pool; resolves to `output`. */
+export const resize = promised<typeof oneShot.resize>('resize')
+
 /** `add` on the thread pool; resolves to `output`. */
 export const add = promisedTwo<typeof oneShot.add>('add')
 

@@ -124,6 +124,12 @@ const ROWS = [
     options: '{ksize}: odd, 3–255',
     exactness: 'exact, every type; bit-exact with OpenCV where it has the size (u8 any size, others 3 and 5)',
   },
+  {
+    kernel: 'resize',
+    computes: "OpenCV's `resize` to `width × height`: `nearest`, `nearestExact`, `linear` (11-bit fixed point for u8), `linearExact`, `area` (means when shrinking), `cubic`",
+    options: '`width`, `height` (required), {interpolation}',
+    exactness: "bit-exact with OpenCV's reference code (OpenCV.js), every type and interpolation; native cv2's SIMD paths: same bytes for nearest, nearestExact, linearExact, area and u8 linear, within 1 for u8 cubic and u16/i16 linear and cubic, 1e-5 for f32",
+  },
 ]
 
 /** The table, from `defaults` (`kernelDefaults()`). Throws when a row leaves out a defaulted option. */

@@ -75,6 +75,12 @@ export const STEPS = [
     params: ['other', 'alpha', 'beta', 'gamma'],
     summary: 'saturate(alpha·x + beta·other + gamma)',
   },
+  {
+    method: 'resize',
+    positional: ['width', 'height', 'interpolation'],
+    params: ['width', 'height', 'interpolation nearest|nearestExact|linear|linearExact|area|cubic'],
+    summary: "to width × height, as OpenCV's resize",
+  },
 ]
 
 const LIST_PARAMS = new Set(['kernel', 'row', 'column'])

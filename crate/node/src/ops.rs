@@ -9,6 +9,7 @@ use pixchain::{
     LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
     ThresholdKind, ThresholdParams,
 };
+use pixchain::{Interpolation, ResizeParams};
 
 use crate::failure::Failure;
 
@@ -101,6 +102,11 @@ native_ops! {
         to "type": Option<String>,
         border "border": Option<String>,
         border_value "borderValue": Option<f64>,
+    }
+    Resize "resize" {
+        width "width": Option<u32>,
+        height "height": Option<u32>,
+        interpolation "interpolation": Option<String>,
     }
 }
 
@@ -248,6 +254,21 @@ impl NativeOp {
             NativeOp::MedianBlur { ksize } => Op::MedianBlur(MedianParams {
                 ksize: ksize.unwrap_or(MedianParams::default().ksize),
             }),
+            NativeOp::Resize {
+                width,
+                height,
+                ref interpolation,
+            } => {
+                let d = ResizeParams::default();
+                Op::Resize(ResizeParams {
+                    width: width.map_or(d.width, |w| w as usize),
+                    height: height.map_or(d.height, |h| h as usize),
+                    interpolation: match interpolation {
+                        Some(name) => Interpolation::parse(name)?,
+                        None => d.interpolation,
+                    },
+                })
+            }
         })
     }
 }
