@@ -105,6 +105,35 @@ impl Tap for f32 {
     }
 }
 
+/// What a cached row keeps of each horizontal sum `W`.
+pub(super) trait Kept<W>: Pod + Default + Send + Sync {
+    fn keep(sum: W) -> Self;
+}
+
+impl Kept<i32> for i32 {
+    #[inline(always)]
+    fn keep(sum: i32) -> Self {
+        sum
+    }
+}
+
+impl Kept<f32> for f32 {
+    #[inline(always)]
+    fn keep(sum: f32) -> Self {
+        sum
+    }
+}
+
+/// u8 with two taps: OpenCV's vertical pass reads only `sum >> 4`, which
+/// fits 16 bits (≤ 255 · 2049 / 16), so rows hold that and the pass runs
+/// on 16-bit lanes.
+impl Kept<i32> for i16 {
+    #[inline(always)]
+    fn keep(sum: i32) -> Self {
+        (sum >> 4) as i16
+    }
+}
+
 /// The taps along one axis: for output index `d`, the first source index
 /// `first[d]` and `taps` weights from `weights[d · taps]`.
 #[derive(Clone, Copy)]
@@ -166,14 +195,14 @@ pub(super) fn resize<T: Pixel>(
     kind: Kind,
     workspace: &mut Workspace,
 ) {
-    if T::TYPE == PixelType::U8 {
-        resize_with::<T, i32>(src, dst, kind, workspace);
-    } else {
-        resize_with::<T, f32>(src, dst, kind, workspace);
+    match (T::TYPE, kind) {
+        (PixelType::U8, Kind::Cubic) => resize_with::<T, i32, i32>(src, dst, kind, workspace),
+        (PixelType::U8, _) => resize_with::<T, i32, i16>(src, dst, kind, workspace),
+        _ => resize_with::<T, f32, f32>(src, dst, kind, workspace),
     }
 }
 
-fn resize_with<T: Pixel, W: Tap>(
+fn resize_with<T: Pixel, W: Tap, R: Kept<W>>(
     src: ImageRef<T>,
     dst: ImageMut<T>,
     kind: Kind,
@@ -205,8 +234,8 @@ fn resize_with<T: Pixel, W: Tap>(
     let cn = s.channels();
     strips.run(dst, |mut strip, workspace| {
         let isa = strip.isa();
-        let mut carver = workspace.carve(1, taps * row_len * size_of::<W>());
-        let buffer = carver.take::<W>(taps * row_len);
+        let mut carver = workspace.carve(1, taps * row_len * size_of::<R>());
+        let buffer = carver.take::<R>(taps * row_len);
         // `held[k]`: the source row in slot `slot[k]`; rows only move down
         // as the strip does, so a row still needed moves to a lower tap.
         let mut held = [usize::MAX; 4];
@@ -225,10 +254,10 @@ fn resize_with<T: Pixel, W: Tap>(
                 let row = src.row(sy);
                 match (kind, cn) {
                     (Kind::Cubic, _) => dispatch!(isa, across_cubic(row, out, across, cn)),
-                    (_, 1) => dispatch!(isa, across_linear::<T, W, 1>(row, out, across)),
-                    (_, 2) => dispatch!(isa, across_linear::<T, W, 2>(row, out, across)),
-                    (_, 3) => dispatch!(isa, across_linear::<T, W, 3>(row, out, across)),
-                    _ => dispatch!(isa, across_linear::<T, W, 4>(row, out, across)),
+                    (_, 1) => dispatch!(isa, across_linear::<T, W, R, 1>(row, out, across)),
+                    (_, 2) => dispatch!(isa, across_linear::<T, W, R, 2>(row, out, across)),
+                    (_, 3) => dispatch!(isa, across_linear::<T, W, R, 3>(row, out, across)),
+                    _ => dispatch!(isa, across_linear::<T, W, R, 4>(row, out, across)),
                 }
             }
             let row_at = |k: usize| &buffer[slot[k] * row_len..(slot[k] + 1) * row_len];
@@ -248,7 +277,11 @@ fn resize_with<T: Pixel, W: Tap>(
 
 /// One source row resized across with two taps: OpenCV's `HResizeLinear`.
 #[inline(always)]
-fn across_linear<T: Pixel, W: Tap, const N: usize>(row: &[T], out: &mut [W], axis: Axis<'_, W>) {
+fn across_linear<T: Pixel, W: Tap, R: Kept<W>, const N: usize>(
+    row: &[T],
+    out: &mut [R],
+    axis: Axis<'_, W>,
+) {
     let inner = axis.inner.1;
     let (pixels, edge) = out.split_at_mut(inner * N);
     for ((pixel, &first), w) in pixels
@@ -259,13 +292,13 @@ fn across_linear<T: Pixel, W: Tap, const N: usize>(row: &[T], out: &mut [W], axi
         let at = first as usize * N;
         let (left, right) = (&row[at..at + N], &row[at + N..at + 2 * N]);
         for c in 0..N {
-            pixel[c] = W::times(left[c], w[0]) + W::times(right[c], w[1]);
+            pixel[c] = R::keep(W::times(left[c], w[0]) + W::times(right[c], w[1]));
         }
     }
     for (pixel, &first) in edge.chunks_exact_mut(N).zip(&axis.first[inner..]) {
         let at = first as usize * N;
         for c in 0..N {
-            pixel[c] = W::times(row[at + c], W::ONE);
+            pixel[c] = R::keep(W::times(row[at + c], W::ONE));
         }
     }
 }
@@ -273,7 +306,12 @@ fn across_linear<T: Pixel, W: Tap, const N: usize>(row: &[T], out: &mut [W], axi
 /// One source row resized across with four taps: OpenCV's `HResizeCubic`,
 /// which clamps each tap to the row outside the inner range and sums from 0 there.
 #[inline(always)]
-fn across_cubic<T: Pixel, W: Tap>(row: &[T], out: &mut [W], axis: Axis<'_, W>, cn: usize) {
+fn across_cubic<T: Pixel, W: Tap, R: Kept<W>>(
+    row: &[T],
+    out: &mut [R],
+    axis: Axis<'_, W>,
+    cn: usize,
+) {
     let last = (row.len() / cn) as isize - 1;
     let (lo, hi) = axis.inner;
     for (x, (pixel, w)) in out
@@ -286,7 +324,7 @@ fn across_cubic<T: Pixel, W: Tap>(row: &[T], out: &mut [W], axis: Axis<'_, W>, c
             let at = first as usize * cn;
             for (c, out) in pixel.iter_mut().enumerate() {
                 let tap = |j: usize| W::times(row[at + j * cn + c], w[j]);
-                *out = tap(0) + tap(1) + tap(2) + tap(3);
+                *out = R::keep(tap(0) + tap(1) + tap(2) + tap(3));
             }
         } else {
             for (c, out) in pixel.iter_mut().enumerate() {
@@ -295,7 +333,7 @@ fn across_cubic<T: Pixel, W: Tap>(row: &[T], out: &mut [W], axis: Axis<'_, W>, c
                     let at = (first + j as isize).clamp(0, last) as usize;
                     sum = sum + W::times(row[at * cn + c], w);
                 }
-                *out = sum;
+                *out = R::keep(sum);
             }
         }
     }
@@ -303,18 +341,17 @@ fn across_cubic<T: Pixel, W: Tap>(row: &[T], out: &mut [W], axis: Axis<'_, W>, c
 
 /// Sums of the rows down with two taps: OpenCV's `VResizeLinear`.
 #[inline(always)]
-fn down_linear<T: Pixel, W: Tap>(r0: &[W], r1: &[W], beta: &[W], out: &mut [T]) {
+fn down_linear<T: Pixel, W: Tap, R: Kept<W>>(r0: &[R], r1: &[R], beta: &[W], out: &mut [T]) {
     if T::TYPE == PixelType::U8 {
-        // OpenCV's u8 form: rows shifted to 16 bits, high halves of the
+        // OpenCV's u8 form on the rows' `sum >> 4`: high halves of 16-bit
         // products, then a rounding shift.
-        let (r0, r1): (&[i32], &[i32]) = (bytemuck::cast_slice(r0), bytemuck::cast_slice(r1));
-        let (b0, b1) = (
-            bytemuck::cast::<W, i32>(beta[0]),
-            bytemuck::cast::<W, i32>(beta[1]),
-        );
+        let (r0, r1): (&[i16], &[i16]) = (bytemuck::cast_slice(r0), bytemuck::cast_slice(r1));
+        let weight = |k: usize| bytemuck::cast::<W, i32>(beta[k]) as i16;
+        let (b0, b1) = (weight(0), weight(1));
+        let high = |a: i16, b: i16| ((i32::from(a) * i32::from(b)) >> 16) as i16;
         for ((out, &a), &b) in out.iter_mut().zip(r0).zip(r1) {
-            let sum = ((b0 * (a >> 4)) >> 16) + ((b1 * (b >> 4)) >> 16);
-            *out = T::saturate_i32((sum + 2) >> 2);
+            let v = (high(a, b0) + high(b, b1) + 2) >> 2;
+            *out = T::saturate_i32(i32::from(v));
         }
         return;
     }
@@ -330,7 +367,7 @@ fn down_linear<T: Pixel, W: Tap>(r0: &[W], r1: &[W], beta: &[W], out: &mut [T]) 
 
 /// Sums of the rows down with four taps: OpenCV's `VResizeCubic`.
 #[inline(always)]
-fn down_cubic<T: Pixel, W: Tap>(rows: [&[W]; 4], beta: &[W], out: &mut [T]) {
+fn down_cubic<T: Pixel, W: Tap, R: Kept<W>>(rows: [&[R]; 4], beta: &[W], out: &mut [T]) {
     if T::TYPE == PixelType::U8 {
         let rows: [&[i32]; 4] = rows.map(bytemuck::cast_slice);
         let b: [i32; 4] = std::array::from_fn(|k| bytemuck::cast::<W, i32>(beta[k]));
