@@ -1,5 +1,5 @@
 import type { ImageBuffers } from './image-buffers';
-import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, ResizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
 import type { Pipeline } from './pipeline';
 import type { PixelType } from './types';
 /**
@@ -86,4 +86,10 @@ export declare abstract class KernelChain<T extends PixelType = PixelType> {
      * @throws {@link StepErrorCode}
      */
     medianBlur(options?: MedianBlurOptions): this;
+    /**
+     * Resizes to `width × height`: a whole-frame step in a `Pipeline`; in
+     * `ImageBuffers`, a larger frame than the buffers hold is `ERR_PIXCHAIN_CAPACITY`.
+     * @throws {@link StepErrorCode}
+     */
+    resize(options: ResizeOptions): this;
 }

@@ -1,4 +1,4 @@
-import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
+import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, ResizeOptions, SobelOptions, ThresholdOptions } from './kernel-options';
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types';
 /**
  * The codes a one-shot kernel throws: `ERR_PIXCHAIN_SPEC`,
@@ -80,6 +80,12 @@ export declare function convolve<T extends PixelArray>(input: PixelArray, output
  * @throws {@link OneShotErrorCode}
  */
 export declare function medianBlur<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: MedianBlurOptions): T;
+/**
+ * `input` resized to `options.width × options.height` into `output`, a
+ * frame of that size with the input's channels and type.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function resize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ResizeOptions): T;
 /**
  * `output = saturate(a + b)`.
  * @throws {@link OneShotErrorCode}

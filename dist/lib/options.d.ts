@@ -201,6 +201,19 @@ export declare const kernelRules: {
             readonly kind: "number";
         };
     };
+    readonly resize: {
+        readonly width: {
+            readonly kind: "size";
+            readonly required: true;
+        };
+        readonly height: {
+            readonly kind: "size";
+            readonly required: true;
+        };
+        readonly interpolation: {
+            readonly kind: "string";
+        };
+    };
 };
 export declare const binaryRules: {
     readonly add: {};

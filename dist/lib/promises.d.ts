@@ -26,6 +26,8 @@ export declare const sobel: <T extends PixelArray>(input: PixelArray, output: T,
 export declare const convolve: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ConvolveOptions<import("./types").PixelType> | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `medianBlur` on the thread pool; resolves to `output`. */
 export declare const medianBlur: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").MedianBlurOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `resize` on the thread pool; resolves to `output`. */
+export declare const resize: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: import("./kernel-options").ResizeOptions, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `add` on the thread pool; resolves to `output`. */
 export declare const add: <T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `subtract` on the thread pool; resolves to `output`. */
