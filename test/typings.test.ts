@@ -41,6 +41,7 @@ const typedSteps: Array<[string, (p: InstanceType<typeof px.Pipeline>) => Instan
   ['convolve to u16', (p) => p.convolve({ kernel: [1], type: 'u16' }), () => 'u16'],
   ['medianBlur', (p) => p.medianBlur({ ksize: 3 }), (t) => t],
   ['from input after convert', (p) => p.convert({ type: t8(p) }).save('c').from('input').medianBlur({ ksize: 3 }), (t) => t],
+  ['resize', (p) => p.resize({ width: 5, height: 3, interpolation: 'area' }), (t) => t],
 ]
 
 /** A type other than the pipeline's current one, so `from('input')` has something to undo. */

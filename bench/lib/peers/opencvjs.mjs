@@ -75,6 +75,17 @@ export async function loadOpenCvJs() {
     convert: (src, dst, p) => () => src.convertTo(dst, -1, p.scale, 0),
     convertF32: (src, dst, p) => () => src.convertTo(dst, cv.CV_32F, p.scale, 0),
     grayscale: (src, dst) => () => cv.cvtColor(src, dst, cv.COLOR_RGB2GRAY),
+    resizeDown: resize,
+    resizeDownArea: resize,
+    resizeUp: resize,
+  }
+
+  /** `cv.resize` from the top-left `p.from` of the frame. */
+  function resize(src, dst, p) {
+    const from = src.roi(new cv.Rect(0, 0, p.from.width, p.from.height))
+    const size = new cv.Size(p.width, p.height)
+    const interpolation = { linear: cv.INTER_LINEAR, area: cv.INTER_AREA }[p.interpolation]
+    return () => cv.resize(from, dst, size, 0, 0, interpolation)
   }
   return {
     id: 'opencv.js',

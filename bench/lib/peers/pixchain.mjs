@@ -19,6 +19,19 @@ const calls = {
   convert: (px, p) => (input, output, spec) => px.convert(input, output, spec, { type: p.type, scale: p.scale }),
   convertF32: (px, p) => (input, output, spec) => px.convert(input, output, spec, { type: p.type, scale: p.scale }),
   grayscale: (px, p) => (input, output, spec) => px.grayscale(input, output, spec, { order: p.order }),
+  resizeDown: resizeCall,
+  resizeDownArea: resizeCall,
+  resizeUp: resizeCall,
+}
+
+/** A resize from the first samples of the frame, taken as a frame of `p.from`. */
+function resizeCall(px, p) {
+  const options = { width: p.width, height: p.height, interpolation: p.interpolation }
+  return (input, output, spec) => {
+    const from = { ...spec, ...p.from }
+    const source = input.subarray(0, from.width * from.height * spec.channels)
+    return px.resize(source, output.subarray(0, p.width * p.height * spec.channels), from, options)
+  }
 }
 
 /**
