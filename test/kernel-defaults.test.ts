@@ -89,11 +89,13 @@ describe('kernel option defaults', () => {
           const resolved = typeof value === 'object' && !Array.isArray(value) && type in value ? (value as Record<string, unknown>)[type] : value
           if (typeof resolved !== 'object' || Array.isArray(resolved)) explicit[option] = resolved
         }
-        // A Gaussian needs its sigma; every other option is left out or given its default.
-        const needed = kernel === 'gaussianBlur' ? { sigma: 1.2 } : {}
+        // A Gaussian needs its sigma, a resize its size; every other option is left out or given its default.
+        const resized = { ...frame, width: 9, height: 5 }
+        const needed = kernel === 'gaussianBlur' ? { sigma: 1.2 } : kernel === 'resize' ? { width: 9, height: 5 } : {}
         const outType = (explicit.type as PixelType | undefined) ?? type
+        const outFrame = kernel === 'grayscale' ? { ...frame, channels: 1 } : kernel === 'resize' ? resized : frame
         const call = (opts: object) => {
-          const output = allocate(outType, samples(kernel === 'grayscale' ? { ...frame, channels: 1 } : frame))
+          const output = allocate(outType, samples(outFrame))
           const binary = kernel === 'multiply' || kernel === 'addWeighted'
           return binary ? run(input, input, output, frame, opts) : run(input, output, frame, opts)
         }
