@@ -42,6 +42,8 @@ export type {
   MorphologyOptions,
   MorphShape,
   PercentileClipOptions,
+  Interpolation,
+  ResizeOptions,
 } from './lib/kernel-options'
 export type { ClaheOptions, LaplacianOptions, ScharrOptions } from './lib/kernel-options'
 export type { CropOptions, FlipDirection, FlipOptions, PadOptions, RotateOptions } from './lib/kernel-options'
@@ -74,6 +76,7 @@ export {
   erode,
   dilate,
   morphology,
+  resize,
   type OneShotErrorCode,
 } from './lib/one-shot'
 export { clahe, equalizeHist, laplacian, scharr } from './lib/one-shot'

@@ -18,6 +18,7 @@ import type {
   NormalizeKind,
   NormalizeOptions,
   PercentileClipOptions,
+  ResizeOptions,
   SobelOptions,
   ThresholdOptions,
   DilateOptions,
@@ -281,5 +282,14 @@ export abstract class KernelChain<T extends PixelType = PixelType> {
    */
   reorderChannels(options: ReorderChannelsOptions = {}): this {
     return this.applyKernel('reorderChannels', options)
+  }
+
+  /**
+   * Resizes to `width × height`: a whole-frame step in a `Pipeline`; in
+   * `ImageBuffers`, a larger frame than the buffers hold is `ERR_PIXCHAIN_CAPACITY`.
+   * @throws {@link StepErrorCode}
+   */
+  resize(options: ResizeOptions): this {
+    return this.applyKernel('resize', options)
   }
 }

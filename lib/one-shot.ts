@@ -17,6 +17,7 @@ import type {
   MultiplyOptions,
   NormalizeOptions,
   PercentileClipOptions,
+  ResizeOptions,
   SobelOptions,
   ThresholdOptions,
   DilateOptions,
@@ -301,6 +302,16 @@ export function pad<T extends PixelArray>(input: PixelArray, output: T, spec: Im
  */
 export function crop<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: CropOptions = {}): T {
   oneShot('crop', input, output, spec, options)
+  return output
+}
+
+/**
+ * `input` resized to `options.width × options.height` into `output`, a
+ * frame of that size with the input's channels and type.
+ * @throws {@link OneShotErrorCode}
+ */
+export function resize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ResizeOptions): T {
+  oneShot('resize', input, output, spec, options)
   return output
 }
 

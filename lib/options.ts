@@ -306,6 +306,11 @@ export const kernelRules = {
   clipPercentiles: { percentiles: { kind: 'numbers' } },
   extractChannel: { channel: { kind: 'count' } },
   reorderChannels: { order: { kind: 'numbers' } },
+  resize: {
+    width: { kind: 'size', required: true },
+    height: { kind: 'size', required: true },
+    interpolation: { kind: 'string' },
+  },
 } as const satisfies RulesFor<NativeOp>
 
 export const binaryRules = {

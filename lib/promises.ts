@@ -130,6 +130,9 @@ export const pad = promised<typeof oneShot.pad>('pad')
 /** `crop` on the thread pool; resolves to `output`. */
 export const crop = promised<typeof oneShot.crop>('crop')
 
+/** `resize` on the thread pool; resolves to `output`. */
+export const resize = promised<typeof oneShot.resize>('resize')
+
 /** `add` on the thread pool; resolves to `output`. */
 export const add = promisedTwo<typeof oneShot.add>('add')
 

@@ -242,6 +242,12 @@ const ROWS = [
     options: '—',
     exactness: 'bit-exact with OpenCV, every type',
   },
+  {
+    kernel: 'resize',
+    computes: "OpenCV's `resize` to `width × height`: `nearest`, `nearestExact`, `linear` (11-bit fixed point for u8), `linearExact`, `area` (means when shrinking), `cubic`",
+    options: '`width`, `height` (required), {interpolation}',
+    exactness: "bit-exact with OpenCV's reference code (OpenCV.js), every type and interpolation; native cv2 has SIMD paths of its own for some (u8 cubic; u16, i16, f32 linear and cubic with FMA) that may differ by 1, or 1e-5 for f32",
+  },
 ]
 
 /** The table, from `defaults` (`kernelDefaults()`). Throws when a row leaves out a defaulted option. */

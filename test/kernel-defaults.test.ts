@@ -92,11 +92,13 @@ describe('kernel option defaults', () => {
           const resolved = typeof value === 'object' && !Array.isArray(value) && type in value ? (value as Record<string, unknown>)[type] : value
           if (typeof resolved !== 'object' || Array.isArray(resolved)) explicit[option] = resolved
         }
-        // A Gaussian needs its sigma, morphology its operation; every other option is left out or given its default.
-        const needed = kernel === 'gaussianBlur' ? { sigma: 1.2 } : kernel === 'morphology' ? { op: 'gradient' } : {}
+        // A Gaussian needs its sigma, morphology its operation, a resize its size; every other option is left out or given its default.
+        const resized = { ...frame, width: 9, height: 5 }
+        const needed = kernel === 'gaussianBlur' ? { sigma: 1.2 } : kernel === 'morphology' ? { op: 'gradient' } : kernel === 'resize' ? { width: 9, height: 5 } : {}
         const outType = (explicit.type as PixelType | undefined) ?? type
+        const outFrame = kernel === 'grayscale' || kernel === 'extractChannel' ? { ...frame, channels: 1 } : kernel === 'resize' ? resized : frame
         const call = (opts: object) => {
-          const output = allocate(outType, samples(kernel === 'grayscale' || kernel === 'extractChannel' ? { ...frame, channels: 1 } : frame))
+          const output = allocate(outType, samples(outFrame))
           const binary = kernel === 'multiply' || kernel === 'addWeighted'
           return binary ? run(input, input, output, frame, opts) : run(input, output, frame, opts)
         }

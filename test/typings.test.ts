@@ -53,6 +53,7 @@ const typedSteps: Array<[string, (p: InstanceType<typeof px.Pipeline>) => Instan
   ['transpose', (p) => p.transpose(), (t) => t],
   ['pad', (p) => p.pad({ top: 1, border: 'constant' }), (t) => t],
   ['crop', (p) => p.crop({ width: 1 }), (t) => t],
+  ['resize', (p) => p.resize({ width: 5, height: 3, interpolation: 'area' }), (t) => t],
 ]
 
 /** A type other than the pipeline's current one, so `from('input')` has something to undo. */

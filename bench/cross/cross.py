@@ -139,6 +139,13 @@ def cv2_call(cv2, np, case, src, out):
         return lambda: morph(src, element, dst=out)
     if k == "equalizeHist":
         return lambda: cv2.equalizeHist(src, dst=out)
+    if k in ("resizeDown", "resizeDownArea", "resizeUp"):
+        # From the top-left of the frame, into an output of the case's size.
+        view = src[: p["from"]["height"], : p["from"]["width"]]
+        size = (p["width"], p["height"])
+        inter = {"linear": cv2.INTER_LINEAR, "area": cv2.INTER_AREA}[p["interpolation"]]
+        dst = np.zeros((p["height"], p["width"], *src.shape[2:]), src.dtype)
+        return lambda: cv2.resize(view, size, dst=dst, interpolation=inter)
     return None
 
 

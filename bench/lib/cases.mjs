@@ -64,6 +64,30 @@ export const KERNELS = [
   { kernel: 'dilate3', label: 'dilate 3×3', params: () => ({ ksize: 3 }) },
   { kernel: 'dilate15', label: 'dilate 15×15', params: () => ({ ksize: 15 }) },
   { kernel: 'equalizeHist', label: 'equalizeHist', types: ['u8'], channels: [1], params: () => ({}) },
+  // Resizes read a frame of `from` (the top-left of the suite's frame, or
+  // its first samples where a peer needs them contiguous) and write one of
+  // `width × height`.
+  {
+    kernel: 'resizeDown',
+    label: 'resize 3840×2160 → 1920×1080 linear',
+    types: ['u8'],
+    channels: [3],
+    params: () => ({ width: WIDTH / 2, height: HEIGHT / 2, interpolation: 'linear', from: { width: WIDTH, height: HEIGHT } }),
+  },
+  {
+    kernel: 'resizeDownArea',
+    label: 'resize 3840×2160 → 1920×1080 area',
+    types: ['u8'],
+    channels: [3],
+    params: () => ({ width: WIDTH / 2, height: HEIGHT / 2, interpolation: 'area', from: { width: WIDTH, height: HEIGHT } }),
+  },
+  {
+    kernel: 'resizeUp',
+    label: 'resize 1920×1080 → 3840×2160 linear',
+    types: ['u8'],
+    channels: [3],
+    params: () => ({ width: WIDTH, height: HEIGHT, interpolation: 'linear', from: { width: WIDTH / 2, height: HEIGHT / 2 } }),
+  },
 ]
 
 /**

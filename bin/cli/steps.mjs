@@ -140,6 +140,12 @@ export const STEPS = [
     summary: 'channels reordered, repeated or dropped',
   },
   { method: 'mergeChannels', aliases: ['merge'], positional: ['other'], params: ['other (one channel)'], summary: 'append other as a last channel' },
+  {
+    method: 'resize',
+    positional: ['width', 'height', 'interpolation'],
+    params: ['width', 'height', 'interpolation nearest|nearestExact|linear|linearExact|area|cubic'],
+    summary: "to width × height, as OpenCV's resize",
+  },
 ]
 
 const LIST_PARAMS = new Set(['kernel', 'row', 'column', 'tiles', 'percentiles'])

@@ -628,3 +628,26 @@ export interface ReorderChannelsOptions {
      */
     order?: ArrayLike<number>;
 }
+/** How `resize` computes a sample between source pixels: OpenCV's `INTER_*` of the same name. */
+export type Interpolation = 'nearest' | 'nearestExact' | 'linear' | 'linearExact' | 'area' | 'cubic';
+/**
+ * `resize`: OpenCV's `resize(src, dst, Size(width, height), 0, 0, interpolation)`,
+ * to `width × height` with the input's channels and type. Follows OpenCV's
+ * reference C++ step for step, so results equal OpenCV.js bit for bit:
+ * `'nearest'` (`INTER_NEAREST`, the pixel at `floor(x · scale)`),
+ * `'nearestExact'` (`INTER_NEAREST_EXACT`, the nearest pixel centre),
+ * `'linear'` (`INTER_LINEAR`: 11-bit fixed point for u8, f32 otherwise),
+ * `'linearExact'` (`INTER_LINEAR_EXACT`: OpenCV's bit-exact fixed point;
+ * f32 frames take `'linear'`, as in OpenCV), `'area'` (`INTER_AREA`: means
+ * over each output pixel's area when shrinking, bilinear-like when
+ * enlarging), `'cubic'` (`INTER_CUBIC`, a = −0.75). A 2× shrink both ways
+ * with `'linear'` or `'linearExact'` is the 2×2 mean, as in OpenCV.
+ */
+export interface ResizeOptions {
+    /** Output width, an integer ≥ 1. */
+    width: number;
+    /** Output height, an integer ≥ 1. */
+    height: number;
+    /** @default 'linear' */
+    interpolation?: Interpolation;
+}

@@ -372,6 +372,19 @@ export declare const kernelRules: {
             readonly kind: "numbers";
         };
     };
+    readonly resize: {
+        readonly width: {
+            readonly kind: "size";
+            readonly required: true;
+        };
+        readonly height: {
+            readonly kind: "size";
+            readonly required: true;
+        };
+        readonly interpolation: {
+            readonly kind: "string";
+        };
+    };
 };
 export declare const binaryRules: {
     readonly add: {};

@@ -28,6 +28,11 @@ toF32.run(u8)
 // Steps that keep the type keep it.
 const blurred: Uint16Array = new Pipeline(spec16).medianBlur({ ksize: 3 }).clip({ max: 4000 }).run(u16)
 const scaled: Uint16Array = new Pipeline(spec16).convert({ scale: 2 }).run(u16)
+const resized: Uint16Array = new Pipeline(spec16).resize({ width: 4, height: 4, interpolation: 'cubic' }).run(u16)
+// @ts-expect-error: resize takes its size
+new Pipeline(spec16).resize({ interpolation: 'cubic' })
+// @ts-expect-error: no such interpolation
+new Pipeline(spec16).resize({ width: 4, height: 4, interpolation: 'bilinear' })
 const gray: Uint8Array = new Pipeline({ width: 8, height: 8, channels: 3, type: 'u8' }).grayscale().run(new Uint8Array(192))
 // @ts-expect-error: grayscale keeps u8
 const grayF32: Float32Array = new Pipeline({ width: 8, height: 8, channels: 3, type: 'u8' }).grayscale().run(new Uint8Array(192))
@@ -120,7 +125,7 @@ const notACode: ErrorCode = 'ERR_PIXCHAIN_NOPE'
 
 console.log(tensor, notU16, into, blurred, scaled, gray, grayF32, stretched, minmax, zscore, zscoreU16, either, eitherF32)
 console.log(edges8, edges16, edgesI16, edges8F32, sharp, sharpF32, graphOut, fromSaved, fromSavedU16, anyOut, looseU16, looseF32)
-console.log(asyncRuns, read16, read32, readInto, read32as16, afterConvert, bufSpecType, codes, notACode)
+console.log(asyncRuns, read16, read32, readInto, read32as16, afterConvert, bufSpecType, codes, notACode, resized)
 
 // Morphology keeps the type; morphology needs its operation.
 const opened: Uint16Array = new Pipeline(spec16).morphology({ op: 'open', shape: 'ellipse', ksize: 5 }).erode().dilate({ iterations: 2 }).run(u16)

@@ -87,6 +87,17 @@ export async function loadOpenCvJs() {
       ]),
     ),
     equalizeHist: (src, dst) => () => cv.equalizeHist(src, dst),
+    resizeDown: resize,
+    resizeDownArea: resize,
+    resizeUp: resize,
+  }
+
+  /** `cv.resize` from the top-left `p.from` of the frame. */
+  function resize(src, dst, p) {
+    const from = src.roi(new cv.Rect(0, 0, p.from.width, p.from.height))
+    const size = new cv.Size(p.width, p.height)
+    const interpolation = { linear: cv.INTER_LINEAR, area: cv.INTER_AREA }[p.interpolation]
+    return () => cv.resize(from, dst, size, 0, 0, interpolation)
   }
   return {
     id: 'opencv.js',

@@ -24,6 +24,19 @@ const calls = {
   dilate3: (px, p) => (input, output, spec) => px.dilate(input, output, spec, { ksize: p.ksize }),
   dilate15: (px, p) => (input, output, spec) => px.dilate(input, output, spec, { ksize: p.ksize }),
   equalizeHist: (px) => (input, output, spec) => px.equalizeHist(input, output, spec),
+  resizeDown: resizeCall,
+  resizeDownArea: resizeCall,
+  resizeUp: resizeCall,
+}
+
+/** A resize from the first samples of the frame, taken as a frame of `p.from`. */
+function resizeCall(px, p) {
+  const options = { width: p.width, height: p.height, interpolation: p.interpolation }
+  return (input, output, spec) => {
+    const from = { ...spec, ...p.from }
+    const source = input.subarray(0, from.width * from.height * spec.channels)
+    return px.resize(source, output.subarray(0, p.width * p.height * spec.channels), from, options)
+  }
 }
 
 /**

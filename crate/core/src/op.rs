@@ -1,6 +1,7 @@
 //! `Op`: a kernel and its parameters, chosen at run time.
 
 use crate::image::{with_any_types, with_same_type};
+use crate::kernels::ResizeParams;
 use crate::kernels::{
     self, BoxParams, ClipParams, ConvertParams, ConvolveParams, GammaParams, GaussianParams,
     GrayscaleParams, InvertParams, LinearParams, MedianParams, NormalizeParams, SobelParams,
@@ -57,6 +58,8 @@ pub enum Op {
     ReorderChannels(ReorderChannelsParams),
     /// `convert` with `abs`: OpenCV's `convertScaleAbs`, always into u8.
     ConvertScaleAbs(ConvertParams),
+    /// To another width and height; a whole-frame step.
+    Resize(ResizeParams),
 }
 
 impl Op {
@@ -92,6 +95,7 @@ impl Op {
             Op::ExtractChannel(_) => "extractChannel",
             Op::ReorderChannels(_) => "reorderChannels",
             Op::ConvertScaleAbs(_) => "convert",
+            Op::Resize(_) => "resize",
         }
     }
 
@@ -134,6 +138,9 @@ impl Op {
     pub(crate) fn reach(&self, input: ImageSpec) -> Result<Option<usize>> {
         Ok(Some(match self {
             Op::Normalize(_) => return Ok(None),
+            // Output rows read source rows at another pitch, which a
+            // streamed segment (one row height throughout) does not hold.
+            Op::Resize(_) => return Ok(None),
             Op::Gamma(_) if matches!(input.pixel_type(), PixelType::U16 | PixelType::I16) => {
                 return Ok(None);
             }
@@ -205,6 +212,7 @@ impl Op {
             Op::ExtractChannel(p) => p.output_spec(input).map(drop),
             Op::ReorderChannels(p) => p.output_spec(input).map(drop),
             Op::ConvertScaleAbs(p) => p.validate(),
+            Op::Resize(p) => p.validate(),
         }
     }
 
@@ -227,6 +235,7 @@ impl Op {
             Op::ExtractChannel(params) => params.output_spec(input),
             Op::ReorderChannels(params) => params.output_spec(input),
             Op::ConvertScaleAbs(_) => Ok(input.with_type(PixelType::U8)),
+            Op::Resize(params) => params.output_spec(input),
             _ => Ok(input),
         }
     }
@@ -297,6 +306,7 @@ impl Op {
             Op::ExtractChannel(p) => banded!(with_same_type, extract_channel, p),
             Op::ReorderChannels(p) => banded!(with_same_type, reorder_channels, p),
             Op::ConvertScaleAbs(p) => banded!(with_any_types, convert_scale_abs, p),
+            Op::Resize(p) => with_same_type!(src, dst, |s, d| kernels::resize(s, d, p, ws)),
         }
     }
 

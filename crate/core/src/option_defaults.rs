@@ -3,6 +3,7 @@
 //! type), so bindings, help texts and documentation show them without
 //! stating them again.
 
+use crate::kernels::ResizeParams;
 use crate::kernels::{
     AddWeightedParams, Border, BoxParams, ClipParams, ConvertParams, ConvolveParams, GammaParams,
     GaussianParams, GrayscaleParams, Kernel, LinearParams, MedianParams, MultiplyParams,
@@ -79,6 +80,7 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
     let crop = CropParams::default();
     let extract_channel = ExtractChannelParams::default();
     let reorder_channels = ReorderChannelsParams::default();
+    let resize = ResizeParams::default();
 
     vec![
         of(
@@ -277,6 +279,10 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
                 "order",
                 Numbers(reorder_channels.order.iter().map(|&c| c.into()).collect()),
             )],
+        ),
+        of(
+            Op::Resize(resize).name(),
+            vec![("interpolation", Name(resize.interpolation.name()))],
         ),
     ]
 }

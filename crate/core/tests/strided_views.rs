@@ -13,7 +13,7 @@ use pixchain::{
 };
 use pixchain::{
     ExtractChannelParams, LaplacianParams, MorphOp, MorphParams, MorphologyParams,
-    PercentileClipParams, ReorderChannelsParams, ScharrParams,
+    Interpolation, PercentileClipParams, ReorderChannelsParams, ResizeParams, ScharrParams,
 };
 
 fn ops(channels: usize) -> Vec<Op> {
@@ -101,6 +101,13 @@ fn ops(channels: usize) -> Vec<Op> {
         }),
         Op::Normalize(NormalizeParams::ZScorePerChannel),
     ]);
+    ops.extend(Interpolation::ALL.map(|interpolation| {
+        Op::Resize(ResizeParams {
+            width: 7,
+            height: 17,
+            interpolation,
+        })
+    }));
     ops.extend([3, 5, 7].map(|ksize| Op::MedianBlur(MedianParams { ksize })));
     ops.extend(FlipDirection::ALL.map(|direction| Op::Flip(FlipParams { direction })));
     if channels == 3 {

@@ -13,6 +13,7 @@ use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 use pixchain::{ClaheParams, LaplacianParams, ScharrParams};
 use pixchain::{CropParams, FlipDirection, FlipParams, PadParams, RotateParams};
 use pixchain::{ExtractChannelParams, PerChannel, ReorderChannelsParams};
+use pixchain::{Interpolation, ResizeParams};
 
 use crate::failure::Failure;
 
@@ -171,6 +172,11 @@ native_ops! {
     ClipPercentiles "clipPercentiles" { percentiles "percentiles": Option<Vec<f64>> }
     ExtractChannel "extractChannel" { channel "channel": Option<u32> }
     ReorderChannels "reorderChannels" { order "order": Option<Vec<f64>> }
+    Resize "resize" {
+        width "width": Option<u32>,
+        height "height": Option<u32>,
+        interpolation "interpolation": Option<String>,
+    }
 }
 
 /// Element `index` of `values`: an option of the type JavaScript checked it to have.
@@ -481,6 +487,21 @@ impl NativeOp {
                     None => ReorderChannelsParams::default().order,
                 },
             }),
+            NativeOp::Resize {
+                width,
+                height,
+                ref interpolation,
+            } => {
+                let d = ResizeParams::default();
+                Op::Resize(ResizeParams {
+                    width: width.map_or(d.width, |w| w as usize),
+                    height: height.map_or(d.height, |h| h as usize),
+                    interpolation: match interpolation {
+                        Some(name) => Interpolation::parse(name)?,
+                        None => d.interpolation,
+                    },
+                })
+            }
         })
     }
 }

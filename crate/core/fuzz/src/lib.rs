@@ -12,6 +12,7 @@ use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 use pixchain::{ClaheParams, LaplacianParams, ScharrParams};
 use pixchain::{CropParams, FlipDirection, FlipParams, PadParams, RotateParams};
 use pixchain::{ExtractChannelParams, PerChannel, ReorderChannelsParams};
+use pixchain::{Interpolation, ResizeParams};
 
 pub fn pixel_type(u: &mut Unstructured) -> Result<PixelType> {
     Ok(*u.choose(&[PixelType::U8, PixelType::U16, PixelType::I16, PixelType::F32])?)
@@ -61,7 +62,7 @@ fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Resul
 }
 
 pub fn op(u: &mut Unstructured) -> Result<Op> {
-    Ok(match u.int_in_range(0..=29)? {
+    Ok(match u.int_in_range(0..=30)? {
         0 => Op::Clip(ClipParams { min: per_channel(u)?, max: per_channel(u)? }),
         1 => Op::Linear(LinearParams { a: per_channel(u)?, b: per_channel(u)? }),
         2 => Op::Threshold(ThresholdParams {
@@ -147,8 +148,13 @@ pub fn op(u: &mut Unstructured) -> Result<Op> {
         26 => Op::ClipPercentiles(pixchain::PercentileClipParams { low: number(u)?, high: number(u)? }),
         27 => Op::ExtractChannel(ExtractChannelParams { channel: u.int_in_range(0..=5)? }),
         28 => Op::ConvertScaleAbs(ConvertParams { scale: number(u)?, offset: number(u)? }),
-        _ => Op::ReorderChannels(ReorderChannelsParams {
+        29 => Op::ReorderChannels(ReorderChannelsParams {
             order: (0..u.int_in_range(0..=5)?).map(|_| u.int_in_range(0..=4)).collect::<Result<Vec<_>>>()?,
+        }),
+        _ => Op::Resize(ResizeParams {
+            width: u.int_in_range(0..=50)?,
+            height: u.int_in_range(0..=50)?,
+            interpolation: *u.choose(&Interpolation::ALL)?,
         }),
     })
 }

@@ -29,6 +29,7 @@ mod normalize;
 mod otsu;
 mod past_cache;
 mod per_channel;
+mod resize;
 mod samples;
 mod scharr;
 mod separable;
@@ -72,6 +73,7 @@ pub use normalize::{NormalizeKind, NormalizeParams, normalize};
 pub use otsu::{otsu_threshold, otsu_threshold_any};
 pub use scharr::{ScharrParams, scharr};
 pub use per_channel::PerChannel;
+pub use resize::{Interpolation, ResizeParams, resize};
 pub use sobel::{SobelParams, sobel};
 pub use threshold::{ThresholdKind, ThresholdParams, threshold};
 
