@@ -1,5 +1,8 @@
 import type { ImageBuffers } from './image-buffers';
-import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, SobelOptions, ThresholdOptions, DilateOptions, ErodeOptions, MorphologyOptions } from './kernel-options';
+import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, ExtractChannelOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, PercentileClipOptions, ResizeOptions, SobelOptions, ThresholdOptions, DilateOptions, ErodeOptions, MorphologyOptions } from './kernel-options';
+import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options';
+import type { CropOptions, FlipOptions, PadOptions, RotateOptions } from './kernel-options';
+import type { ReorderChannelsOptions } from './kernel-options';
 import type { Pipeline } from './pipeline';
 import type { PixelType } from './types';
 /**
@@ -17,15 +20,18 @@ export type Retyped<C, T extends PixelType> = C extends Pipeline<infer In, infer
  * The kernels that `ImageBuffers` run at once and `Pipeline` records as
  * steps; each returns the chain, so calls chain. `T` is the pixel type of
  * the frame the next step reads: steps that change it (`convert`,
- * `normalize` with `kind: 'zscore'`, `sobel`, `convolve` with `type`) return
- * the chain typed for their output, when the option is a literal.
+ * `normalize` with `kind: 'zscore'`, `sobel`, `convolve` with `type`,
+ * `laplacian`, `scharr`) return the chain typed for their output, when the
+ * option is a literal.
  */
 export declare abstract class KernelChain<T extends PixelType = PixelType> {
     /**
-     * Clamps every sample into `[min, max]`.
+     * Clamps every sample into `[min, max]`; with `percentiles`, each channel
+     * between the values at two of its own percentiles, measured on the frame
+     * this step reads (in a `Pipeline`, a whole-frame step).
      * @throws {@link StepErrorCode}
      */
-    clip(options?: ClipOptions): this;
+    clip(options?: ClipOptions | PercentileClipOptions): this;
     /**
      * `saturate(a·x + b)` on every sample.
      * @throws {@link StepErrorCode}
@@ -57,10 +63,11 @@ export declare abstract class KernelChain<T extends PixelType = PixelType> {
      */
     normalize<K extends NormalizeKind = 'minmax'>(options?: NormalizeOptions<K>): Retyped<this, K extends 'zscore' ? 'f32' : T>;
     /**
-     * Converts to another pixel type (in `ImageBuffers`, within the same buffers).
+     * Converts to another pixel type (in `ImageBuffers`, within the same buffers);
+     * with `abs: true`, OpenCV's `convertScaleAbs` into u8.
      * @throws `ERR_PIXCHAIN_CAPACITY` in `ImageBuffers` when the converted frame is larger than the buffers (`maxType`).
      */
-    convert<To extends PixelType = T>(options?: ConvertOptions<To>): Retyped<this, To>;
+    convert<To extends PixelType = T, A extends boolean = false>(options?: ConvertOptions<To, A>): Retyped<this, A extends true ? 'u8' : To>;
     /**
      * Gaussian blur.
      * @throws {@link StepErrorCode}
@@ -102,4 +109,66 @@ export declare abstract class KernelChain<T extends PixelType = PixelType> {
      * @throws {@link StepErrorCode}
      */
     morphology(options: MorphologyOptions): this;
+    /**
+     * The Laplacian, into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`).
+     * @throws {@link StepErrorCode}
+     */
+    laplacian<To extends 'i16' | 'f32' = T extends 'u8' ? 'i16' : 'f32'>(options?: LaplacianOptions<To>): Retyped<this, To>;
+    /**
+     * A first derivative with Scharr's kernels, into i16 or f32 (in `ImageBuffers`, within the same buffers: see `maxType`).
+     * @throws {@link StepErrorCode}
+     */
+    scharr<To extends 'i16' | 'f32' = T extends 'u8' ? 'i16' : 'f32'>(options?: ScharrOptions<To>): Retyped<this, To>;
+    /**
+     * Histogram equalization of a one-channel u8 frame (a whole-frame step).
+     * @throws {@link StepErrorCode}; `ERR_PIXCHAIN_TYPE` for other pixel types.
+     */
+    equalizeHist(): this;
+    /**
+     * CLAHE of a one-channel u8 or u16 frame (a whole-frame step).
+     * @throws {@link StepErrorCode}; `ERR_PIXCHAIN_TYPE` for other pixel types.
+     */
+    clahe(options?: ClaheOptions): this;
+    /**
+     * Mirrors the frame; a horizontal flip streams in a `Pipeline`.
+     * @throws {@link StepErrorCode}
+     */
+    flip(options?: FlipOptions): this;
+    /**
+     * Turns the frame clockwise by 90, 180 or 270 degrees; a quarter turn swaps width and height.
+     * @throws {@link StepErrorCode}
+     */
+    rotate(options?: RotateOptions): this;
+    /**
+     * Rows become columns: width and height swap.
+     * @throws {@link StepErrorCode}
+     */
+    transpose(): this;
+    /**
+     * Frames the frame by a border (`copyMakeBorder`). In `ImageBuffers`, the
+     * padded frame must fit the buffers (`ERR_PIXCHAIN_CAPACITY`).
+     * @throws {@link StepErrorCode}
+     */
+    pad(options?: PadOptions): this;
+    /**
+     * Keeps the rectangle `options` of the frame.
+     * @throws {@link StepErrorCode}
+     */
+    crop(options?: CropOptions): this;
+    /**
+     * One channel of the frame (in `ImageBuffers`, within the same buffers).
+     * @throws {@link StepErrorCode}
+     */
+    extractChannel(options?: ExtractChannelOptions): this;
+    /**
+     * The channels in a new order, repeated or dropped (in `ImageBuffers`, within the same buffers).
+     * @throws {@link StepErrorCode}
+     */
+    reorderChannels(options?: ReorderChannelsOptions): this;
+    /**
+     * Resizes to `width × height`: a whole-frame step in a `Pipeline`; in
+     * `ImageBuffers`, a larger frame than the buffers hold is `ERR_PIXCHAIN_CAPACITY`.
+     * @throws {@link StepErrorCode}
+     */
+    resize(options: ResizeOptions): this;
 }

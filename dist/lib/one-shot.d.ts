@@ -1,4 +1,7 @@
-import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, SobelOptions, ThresholdOptions, DilateOptions, ErodeOptions, MorphologyOptions } from './kernel-options';
+import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, ExtractChannelOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, PercentileClipOptions, ResizeOptions, SobelOptions, ThresholdOptions, DilateOptions, ErodeOptions, MorphologyOptions } from './kernel-options';
+import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options';
+import type { CropOptions, FlipOptions, PadOptions, RotateOptions } from './kernel-options';
+import type { ReorderChannelsOptions } from './kernel-options';
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types';
 /**
  * The codes a one-shot kernel throws: `ERR_PIXCHAIN_SPEC`,
@@ -8,10 +11,12 @@ import type { ImageSpec, LooseImageSpec, PixelArray } from './types';
  */
 export type OneShotErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ERR_PIXCHAIN_TYPE' | 'ERR_PIXCHAIN_ALIAS' | 'ERR_PIXCHAIN_PARAM';
 /**
- * Clamps every sample of `input` into `[min, max]`, written to `output`.
+ * Clamps every sample of `input` into `[min, max]`, written to `output`;
+ * with `percentiles`, each channel between the values at two of its own
+ * percentiles (see {@link PercentileClipOptions}).
  * @throws {@link OneShotErrorCode}
  */
-export declare function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ClipOptions): T;
+export declare function clip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ClipOptions | PercentileClipOptions): T;
 /**
  * `output = saturate(a·input + b)`.
  * @throws {@link OneShotErrorCode}
@@ -96,6 +101,60 @@ export declare function dilate<T extends PixelArray>(input: PixelArray, output: 
  */
 export declare function morphology<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: MorphologyOptions): T;
 /**
+ * Laplacian of `input` into `output` (Int16Array or Float32Array).
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function laplacian<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: LaplacianOptions): T;
+/**
+ * Scharr derivative of `input` into `output` (Int16Array or Float32Array).
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function scharr<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ScharrOptions): T;
+/**
+ * Histogram equalization of `input`, a one-channel u8 frame, into `output`, as OpenCV's `equalizeHist`.
+ * @throws {@link OneShotErrorCode}; `ERR_PIXCHAIN_TYPE` for other pixel types, `ERR_PIXCHAIN_SHAPE` for more channels.
+ */
+export declare function equalizeHist<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T;
+/**
+ * CLAHE of `input`, a one-channel u8 or u16 frame, into `output`, as OpenCV's `createCLAHE(...).apply`.
+ * @throws {@link OneShotErrorCode}; `ERR_PIXCHAIN_TYPE` for other pixel types, `ERR_PIXCHAIN_SHAPE` for more channels.
+ */
+export declare function clahe<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ClaheOptions): T;
+/**
+ * Mirrors `input` into `output` (same spec), as OpenCV's `flip`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function flip<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: FlipOptions): T;
+/**
+ * Turns `input` clockwise by 90, 180 or 270 degrees into `output`, which is
+ * `height` wide and `width` high for a quarter turn; OpenCV's `rotate`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function rotate<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: RotateOptions): T;
+/**
+ * Rows of `input` become columns of `output`, `height` wide and `width` high; OpenCV's `transpose`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function transpose<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec): T;
+/**
+ * `input` framed by a border into `output`, `left + width + right` by
+ * `top + height + bottom`; OpenCV's `copyMakeBorder`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function pad<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: PadOptions): T;
+/**
+ * Copies the rectangle `options` of `input` into `output`, a frame of its
+ * size.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function crop<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: CropOptions): T;
+/**
+ * `input` resized to `options.width × options.height` into `output`, a
+ * frame of that size with the input's channels and type.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function resize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ResizeOptions): T;
+/**
  * `output = saturate(a + b)`.
  * @throws {@link OneShotErrorCode}
  */
@@ -120,3 +179,21 @@ export declare function multiply<T extends PixelArray>(a: PixelArray, b: PixelAr
  * @throws {@link OneShotErrorCode}
  */
 export declare function addWeighted<T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: AddWeightedOptions): T;
+/**
+ * Channel `options.channel` of `input`, a frame of `spec`, into the 1-channel `output`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function extractChannel<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ExtractChannelOptions): T;
+/**
+ * `input`'s channels in `options.order` into `output` (`order.length` channels).
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function reorderChannels<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ReorderChannelsOptions): T;
+/**
+ * Interleaves `inputs`, 1–4 one-channel frames of `spec`, into `output`
+ * (`inputs.length` channels), as OpenCV's `merge`.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function mergeChannels<T extends PixelArray>(inputs: readonly PixelArray[], output: T, spec: ImageSpec | LooseImageSpec): T;
+/** The planes of `mergeChannels` as a plain array (`ERR_PIXCHAIN_PARAM` otherwise). */
+export declare function planesOf(inputs: unknown): PixelArray[];

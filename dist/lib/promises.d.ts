@@ -79,10 +79,10 @@ export declare function stats(input: PixelArray, spec: ImageSpec | LooseImageSpe
 export declare function histogram(input: PixelArray, spec: ImageSpec | LooseImageSpec, options?: HistogramOptions, run?: RunAsyncOptions): Promise<Uint32Array[]>;
 /** `percentiles` on the thread pool, over a copy of `input`; resolves to the values per channel. */
 export declare function percentiles(input: PixelArray, spec: ImageSpec | LooseImageSpec, percentiles: readonly number[], run?: RunAsyncOptions): Promise<number[][]>;
-export {};
 /** `extractChannel` on the thread pool; resolves to `output`. */
 export declare const extractChannel: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ExtractChannelOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `reorderChannels` on the thread pool; resolves to `output`. */
 export declare const reorderChannels: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ReorderChannelsOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `mergeChannels` on the thread pool over copies of the planes; resolves to `output`. */
 export declare function mergeChannels<T extends PixelArray>(inputs: readonly PixelArray[], output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions): Promise<T>;
+export {};
