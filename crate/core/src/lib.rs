@@ -37,11 +37,11 @@ pub use kernels::{
     GammaParams, GaussianParams, GrayscaleParams, InvertParams, Kernel, LinearParams, MedianParams,
     MultiplyParams, NormalizeKind, NormalizeParams, SobelParams, ThresholdKind, ThresholdParams,
 };
-pub use kernels::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 pub use kernels::{ClaheParams, LaplacianParams, ScharrParams};
 pub use kernels::{CropParams, FlipDirection, FlipParams, PadParams, RotateParams};
 pub use kernels::{ExtractChannelParams, PerChannel, ReorderChannelsParams};
 pub use kernels::{Interpolation, ResizeParams};
+pub use kernels::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 pub use op::Op;
 pub use option_defaults::{KernelDefaults, OptionDefault, kernel_defaults};
 pub use pixel::{Pixel, PixelType};

@@ -7,11 +7,11 @@ use crate::kernels::{
     GrayscaleParams, InvertParams, LinearParams, MedianParams, NormalizeParams, SobelParams,
     ThresholdParams,
 };
-use crate::kernels::{MorphOp, MorphParams, MorphologyParams};
 use crate::kernels::{ClaheParams, LaplacianParams, ScharrParams};
 use crate::kernels::{CropParams, FlipParams, PadParams, RotateParams};
-use crate::measure::{self, PercentileClipParams};
 use crate::kernels::{ExtractChannelParams, ReorderChannelsParams};
+use crate::kernels::{MorphOp, MorphParams, MorphologyParams};
+use crate::measure::{self, PercentileClipParams};
 use crate::row_bands::in_row_bands;
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
 

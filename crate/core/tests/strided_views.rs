@@ -12,8 +12,8 @@ use pixchain::{
     RotateParams, SobelParams, ThresholdKind, ThresholdParams, Workspace,
 };
 use pixchain::{
-    ExtractChannelParams, LaplacianParams, MorphOp, MorphParams, MorphologyParams,
-    Interpolation, PercentileClipParams, ReorderChannelsParams, ResizeParams, ScharrParams,
+    ExtractChannelParams, Interpolation, LaplacianParams, MorphOp, MorphParams, MorphologyParams,
+    PercentileClipParams, ReorderChannelsParams, ResizeParams, ScharrParams,
 };
 
 fn ops(channels: usize) -> Vec<Op> {

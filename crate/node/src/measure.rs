@@ -51,9 +51,7 @@ impl Measurement {
                     .into_iter()
                     .map(f64::from)
                     .collect(),
-                Measurement::Percentiles(values) => {
-                    measure::percentiles(src, values, workspace)?
-                }
+                Measurement::Percentiles(values) => measure::percentiles(src, values, workspace)?,
             })
         })
     }

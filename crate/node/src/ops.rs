@@ -9,11 +9,11 @@ use pixchain::{
     LinearParams, MedianParams, MultiplyParams, NormalizeParams, Op, PixelType, SobelParams,
     ThresholdKind, ThresholdParams,
 };
-use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 use pixchain::{ClaheParams, LaplacianParams, ScharrParams};
 use pixchain::{CropParams, FlipDirection, FlipParams, PadParams, RotateParams};
 use pixchain::{ExtractChannelParams, PerChannel, ReorderChannelsParams};
 use pixchain::{Interpolation, ResizeParams};
+use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 
 use crate::failure::Failure;
 

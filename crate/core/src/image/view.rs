@@ -253,7 +253,11 @@ impl<'a, T: Pixel> ImageRef<'a, T> {
     /// The same rows and stride as samples of `U`, the type the spec names
     /// (kernels generic over `T` that dispatch on the spec's type call this).
     pub(crate) fn cast<U: Pixel>(self) -> ImageRef<'a, U> {
-        assert_eq!(self.spec.pixel_type(), U::TYPE, "a view cast to another pixel type");
+        assert_eq!(
+            self.spec.pixel_type(),
+            U::TYPE,
+            "a view cast to another pixel type"
+        );
         ImageRef {
             spec: self.spec,
             first_row: self.first_row,

@@ -7,8 +7,8 @@
 mod arithmetic;
 mod border;
 mod box_blur;
-mod clahe;
 mod channels;
+mod clahe;
 mod clip;
 mod convert;
 mod convert_scale_abs;
@@ -42,11 +42,11 @@ pub use arithmetic::{
 };
 pub use border::Border;
 pub use box_blur::{BoxParams, MAX_BOX_KSIZE, box_blur};
-pub use clahe::{ClaheParams, MAX_CLAHE_TILES, MAX_CLAHE_U16_TILES, clahe, clahe_any};
 pub use channels::{
     ExtractChannelParams, ReorderChannelsParams, append_channel, appended_spec, extract_channel,
     merge_channels, merge_channels_bytes, merged_spec, reorder_channels,
 };
+pub use clahe::{ClaheParams, MAX_CLAHE_TILES, MAX_CLAHE_U16_TILES, clahe, clahe_any};
 pub use clip::{ClipParams, clip};
 pub use convert::{ConvertParams, convert};
 pub use convert_scale_abs::convert_scale_abs;
@@ -71,9 +71,9 @@ pub use morphology::{
 };
 pub use normalize::{NormalizeKind, NormalizeParams, normalize};
 pub use otsu::{otsu_threshold, otsu_threshold_any};
-pub use scharr::{ScharrParams, scharr};
 pub use per_channel::PerChannel;
 pub use resize::{Interpolation, ResizeParams, resize};
+pub use scharr::{ScharrParams, scharr};
 pub use sobel::{SobelParams, sobel};
 pub use threshold::{ThresholdKind, ThresholdParams, threshold};
 
