@@ -219,6 +219,15 @@ const cases: Case[] = [
     outputSamples: (s) => 20 * 9 * s.channels,
   },
   {
+    // Twice the size: OpenCV's nearest source column floor(x · 0.5) is exact.
+    name: 'resize',
+    type: 'u16',
+    promised: (i, o, s) => p.resize(i, o, s, { width: 2 * s.width, height: 2 * s.height, interpolation: 'nearest' }),
+    sync: (i, o, s) => px.resize(i, o, s, { width: 2 * s.width, height: 2 * s.height, interpolation: 'nearest' }),
+    oracle: (i, s) => remap(i, s, 2 * s.width, 2 * s.height, (x, y) => [Math.floor(x / 2), Math.floor(y / 2)]),
+    outputSamples: (s) => 4 * s.width * s.height * s.channels,
+  },
+  {
     name: 'extractChannel',
     type: 'i16',
     promised: (i, o, s) => p.extractChannel(i, o, s, { channel: 1 }),
