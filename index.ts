@@ -44,6 +44,8 @@ export type {
   PercentileClipOptions,
   Interpolation,
   ResizeOptions,
+  TensorLayout,
+  ToTensorOptions,
 } from './lib/kernel-options'
 export type { ClaheOptions, LaplacianOptions, ScharrOptions } from './lib/kernel-options'
 export type { CropOptions, FlipDirection, FlipOptions, PadOptions, RotateOptions } from './lib/kernel-options'
@@ -77,6 +79,7 @@ export {
   dilate,
   morphology,
   resize,
+  toTensor,
   type OneShotErrorCode,
 } from './lib/one-shot'
 export { clahe, equalizeHist, laplacian, scharr } from './lib/one-shot'

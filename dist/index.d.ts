@@ -1,13 +1,13 @@
 export type { ErrorCode, PixchainError } from './lib/errors';
 export type { AbortSignalLike, ImageSpec, LooseImageSpec, PixelArray, PixelArrayOf, PixelArrays, PixelType, RunAsyncOptions, } from './lib/types';
-export type { AddWeightedOptions, Border, BoxBlurOptions, ChannelOrder, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeKind, NormalizeOptions, SobelOptions, ThresholdKind, ThresholdOptions, DilateOptions, ErodeOptions, MorphOp, MorphologyOptions, MorphShape, PercentileClipOptions, Interpolation, ResizeOptions, } from './lib/kernel-options';
+export type { AddWeightedOptions, Border, BoxBlurOptions, ChannelOrder, ClipOptions, ConvertOptions, ConvolveOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeKind, NormalizeOptions, SobelOptions, ThresholdKind, ThresholdOptions, DilateOptions, ErodeOptions, MorphOp, MorphologyOptions, MorphShape, PercentileClipOptions, Interpolation, ResizeOptions, TensorLayout, ToTensorOptions, } from './lib/kernel-options';
 export type { ClaheOptions, LaplacianOptions, ScharrOptions } from './lib/kernel-options';
 export type { CropOptions, FlipDirection, FlipOptions, PadOptions, RotateOptions } from './lib/kernel-options';
 export type { ExtractChannelOptions, PerChannel, ReorderChannelsOptions } from './lib/kernel-options';
 export { KernelChain, type Retyped, type StepErrorCode } from './lib/kernel-chain';
 export { ImageBuffers, type BufferStats, type ImageBuffersOptions, type LooseImageBuffersOptions } from './lib/image-buffers';
 export { Pipeline, type OtherOperand, type PipelineOptions, type PipelineStats } from './lib/pipeline';
-export { absdiff, add, addWeighted, boxBlur, clip, convert, convolve, gamma, gaussianBlur, grayscale, invert, linear, medianBlur, multiply, normalize, otsuThreshold, sobel, subtract, threshold, thresholdOtsu, erode, dilate, morphology, resize, type OneShotErrorCode, } from './lib/one-shot';
+export { absdiff, add, addWeighted, boxBlur, clip, convert, convolve, gamma, gaussianBlur, grayscale, invert, linear, medianBlur, multiply, normalize, otsuThreshold, sobel, subtract, threshold, thresholdOtsu, erode, dilate, morphology, resize, toTensor, type OneShotErrorCode, } from './lib/one-shot';
 export { clahe, equalizeHist, laplacian, scharr } from './lib/one-shot';
 export { crop, flip, pad, rotate, transpose } from './lib/one-shot';
 export { cropView, type CropView, type Rect } from './lib/crop-view';

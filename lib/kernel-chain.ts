@@ -19,6 +19,7 @@ import type {
   NormalizeOptions,
   PercentileClipOptions,
   ResizeOptions,
+  ToTensorOptions,
   SobelOptions,
   ThresholdOptions,
   DilateOptions,
@@ -291,5 +292,15 @@ export abstract class KernelChain<T extends PixelType = PixelType> {
    */
   resize(options: ResizeOptions): this {
     return this.applyKernel('resize', options)
+  }
+
+  /**
+   * A model's f32 input, `(x·scale − mean[c]) / std[c]`: with `layout: 'chw'`
+   * (the default) the channels' planes one after another, a whole-frame step
+   * in a `Pipeline`; with `'hwc'`, interleaved and streamed.
+   * @throws {@link StepErrorCode}
+   */
+  toTensor(options: ToTensorOptions = {}): Retyped<this, 'f32'> {
+    return this.applyKernel('toTensor', options) as never
   }
 }

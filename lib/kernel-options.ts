@@ -694,3 +694,36 @@ export interface ResizeOptions {
   /** @default 'linear' */
   interpolation?: Interpolation
 }
+
+/** How `toTensor` lays out its samples: one plane per channel, or interleaved as the frame. */
+export type TensorLayout = 'chw' | 'hwc'
+
+/**
+ * `toTensor`: a model's f32 input, `(x·scale − mean[c]) / std[c]` (each
+ * operand rounded to f32, f32 arithmetic), in one pass — what OpenCV's
+ * `dnn.blobFromImage` prepares, with a deviation per channel. With
+ * `layout: 'chw'` the output is the channels' planes one after another: a
+ * one-channel f32 frame `width × (channels · height)`; with `'hwc'`, an f32
+ * frame of the input's shape.
+ */
+export interface ToTensorOptions {
+  /**
+   * Factor applied first, finite (1/255 maps u8 onto [0, 1]).
+   * @default 1
+   */
+  scale?: number
+  /**
+   * Subtracted after the scale, finite, or one per channel (ImageNet: `[0.485, 0.456, 0.406]`).
+   * @default 0
+   */
+  mean?: PerChannel
+  /**
+   * Divides last, finite and non-zero, or one per channel (ImageNet: `[0.229, 0.224, 0.225]`).
+   * @default 1
+   */
+  std?: PerChannel
+  /** @default 'chw' */
+  layout?: TensorLayout
+  /** Reads channels 2, 1, 0 as 0, 1, 2 (RGB ↔ BGR), as `blobFromImage`'s `swapRB`; 3 or 4 channels. Absent or `false`: channels as they are. */
+  swapRB?: boolean
+}

@@ -18,6 +18,7 @@ import type {
   NormalizeOptions,
   PercentileClipOptions,
   ResizeOptions,
+  ToTensorOptions,
   SobelOptions,
   ThresholdOptions,
   DilateOptions,
@@ -312,6 +313,17 @@ export function crop<T extends PixelArray>(input: PixelArray, output: T, spec: I
  */
 export function resize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ResizeOptions): T {
   oneShot('resize', input, output, spec, options)
+  return output
+}
+
+/**
+ * `input` as a model's f32 input in `output` (a Float32Array of width ×
+ * height × channels): `(x·scale − mean[c]) / std[c]`, planar (CHW) or
+ * interleaved (HWC).
+ * @throws {@link OneShotErrorCode}
+ */
+export function toTensor(input: PixelArray, output: Float32Array, spec: ImageSpec | LooseImageSpec, options: ToTensorOptions = {}): Float32Array {
+  oneShot('toTensor', input, output, spec, options)
   return output
 }
 

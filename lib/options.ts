@@ -311,6 +311,13 @@ export const kernelRules = {
     height: { kind: 'size', required: true },
     interpolation: { kind: 'string' },
   },
+  toTensor: {
+    scale: { kind: 'number' },
+    mean: { kind: 'scalar' },
+    std: { kind: 'scalar' },
+    layout: { kind: 'string' },
+    swapRB: { kind: 'boolean' },
+  },
 } as const satisfies RulesFor<NativeOp>
 
 export const binaryRules = {

@@ -133,6 +133,9 @@ export const crop = promised<typeof oneShot.crop>('crop')
 /** `resize` on the thread pool; resolves to `output`. */
 export const resize = promised<typeof oneShot.resize>('resize')
 
+/** `toTensor` on the thread pool; resolves to `output`. */
+export const toTensor = promised<typeof oneShot.toTensor>('toTensor')
+
 /** `add` on the thread pool; resolves to `output`. */
 export const add = promisedTwo<typeof oneShot.add>('add')
 

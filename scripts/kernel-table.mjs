@@ -248,6 +248,12 @@ const ROWS = [
     options: '`width`, `height` (required), {interpolation}',
     exactness: "bit-exact with OpenCV's reference code (OpenCV.js), every type and interpolation; native cv2 has SIMD paths of its own for some (u8 cubic; u16, i16, f32 linear and cubic with FMA) that may differ by 1, or 1e-5 for f32",
   },
+  {
+    kernel: 'toTensor',
+    computes: "a model's f32 input, `(x·scale − mean[c]) / std[c]`, as planes (`chw`: a one-channel frame `width × (channels·height)`) or interleaved (`hwc`); `swapRB` reads RGB as BGR — OpenCV `dnn.blobFromImage` with a deviation per channel",
+    options: '{scale}, {mean}, {std}: numbers or one per channel, {layout}, `swapRB` (off)',
+    exactness: 'exact against the definition in f32 arithmetic',
+  },
 ]
 
 /** The table, from `defaults` (`kernelDefaults()`). Throws when a row leaves out a defaulted option. */

@@ -139,7 +139,7 @@ describe('pixchain <input> -o <output> <steps>', () => {
     expect(out.code).toBe(0)
     const kernels = Object.getOwnPropertyNames(KernelChain.prototype).filter((name) => name !== 'constructor')
     const graphSteps = ['save', 'from', 'add', 'subtract', 'absdiff', 'multiply', 'addWeighted', 'mergeChannels']
-    expect(kernels).toHaveLength(28)
+    expect(kernels).toHaveLength(29)
     for (const method of [...kernels, ...graphSteps]) expect(out.stdout).toContain(`  ${method}:`)
     expect(out.stdout).toContain('sigma, sigmaY (sigma)')
     expect(out.stdout).toContain('bench')

@@ -37,10 +37,16 @@ describe('examples', () => {
     expect(out).toMatch(/background 0, brightest 255/)
   })
 
-  it('ml-preprocess gives a tensor of mean 0 and deviation 1', () => {
+  it('ml-preprocess gives a planar 3×224×224 tensor, normalized per channel', () => {
     const out = run('ml-preprocess')
-    expect(out).toMatch(/Float32Array of 50176/)
-    expect(out).toMatch(/mean -?0\.0000, std 1\.0000/)
+    expect(out).toMatch(/Float32Array of 150528 \(3×224×224, CHW\)/)
+    // Green and blue hold 64–191 everywhere: (x/255 − mean)/std stays within these bounds.
+    const [, , green, blue] = /channel means: (\S+), (\S+), (\S+)/.exec(out)!.map(Number)
+    for (const [mean, c] of [[green!, 1], [blue!, 2]] as const) {
+      const [m, s] = [[0.485, 0.456, 0.406][c]!, [0.229, 0.224, 0.225][c]!]
+      expect(mean).toBeGreaterThan((64 / 255 - m) / s)
+      expect(mean).toBeLessThan((191 / 255 - m) / s)
+    }
   })
 
   it('unsharp-mask sharpens the edge with one work buffer', () => {

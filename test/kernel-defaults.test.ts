@@ -95,7 +95,7 @@ describe('kernel option defaults', () => {
         // A Gaussian needs its sigma, morphology its operation, a resize its size; every other option is left out or given its default.
         const resized = { ...frame, width: 9, height: 5 }
         const needed = kernel === 'gaussianBlur' ? { sigma: 1.2 } : kernel === 'morphology' ? { op: 'gradient' } : kernel === 'resize' ? { width: 9, height: 5 } : {}
-        const outType = (explicit.type as PixelType | undefined) ?? type
+        const outType = kernel === 'toTensor' ? 'f32' : ((explicit.type as PixelType | undefined) ?? type)
         const outFrame = kernel === 'grayscale' || kernel === 'extractChannel' ? { ...frame, channels: 1 } : kernel === 'resize' ? resized : frame
         const call = (opts: object) => {
           const output = allocate(outType, samples(outFrame))

@@ -228,6 +228,15 @@ const cases: Case[] = [
     outputSamples: (s) => 4 * s.width * s.height * s.channels,
   },
   {
+    name: 'toTensor',
+    type: 'u8',
+    to: 'f32',
+    promised: (i, o, s) => p.toTensor(i, o as Float32Array, s, { scale: 0.5, mean: 3, std: 0.25 }),
+    sync: (i, o, s) => px.toTensor(i, o as Float32Array, s, { scale: 0.5, mean: 3, std: 0.25 }),
+    // Planes: channel c's samples, then channel c + 1's; every step exact in f32 here.
+    oracle: (i, s) => Array.from({ length: s.channels }, (_, c) => Array.from(i).filter((_, k) => k % s.channels === c)).flat().map((x) => (x * 0.5 - 3) / 0.25),
+  },
+  {
     name: 'extractChannel',
     type: 'i16',
     promised: (i, o, s) => p.extractChannel(i, o, s, { channel: 1 }),

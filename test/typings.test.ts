@@ -54,6 +54,7 @@ const typedSteps: Array<[string, (p: InstanceType<typeof px.Pipeline>) => Instan
   ['pad', (p) => p.pad({ top: 1, border: 'constant' }), (t) => t],
   ['crop', (p) => p.crop({ width: 1 }), (t) => t],
   ['resize', (p) => p.resize({ width: 5, height: 3, interpolation: 'area' }), (t) => t],
+  ['toTensor', (p) => p.toTensor({ scale: 1 / 255, mean: 0.5, layout: 'hwc' }), () => 'f32'],
 ]
 
 /** A type other than the pipeline's current one, so `from('input')` has something to undo. */

@@ -146,6 +146,17 @@ def cv2_call(cv2, np, case, src, out):
         inter = {"linear": cv2.INTER_LINEAR, "area": cv2.INTER_AREA}[p["interpolation"]]
         dst = np.zeros((p["height"], p["width"], *src.shape[2:]), src.dtype)
         return lambda: cv2.resize(view, size, dst=dst, interpolation=inter)
+    if k == "toTensor":
+        # (x − 255·mean[c]) · 1/(255·std[c]) into the planes of `out`: the same tensor.
+        params = cv2.dnn.Image2BlobParams(
+            scalefactor=tuple(1 / (255 * s) for s in p["std"]),
+            size=(src.shape[1], src.shape[0]),
+            mean=tuple(255 * m for m in p["mean"]),
+            swapRB=False,
+            ddepth=cv2.CV_32F,
+        )
+        blob = out.reshape(1, src.shape[2], src.shape[0], src.shape[1])
+        return lambda: cv2.dnn.blobFromImageWithParams(src, blob, params)
     return None
 
 

@@ -88,6 +88,13 @@ export const KERNELS = [
     channels: [3],
     params: () => ({ width: WIDTH, height: HEIGHT, interpolation: 'linear', from: { width: WIDTH / 2, height: HEIGHT / 2 } }),
   },
+  {
+    kernel: 'toTensor',
+    label: 'toTensor (ImageNet mean/std, CHW f32)',
+    types: ['u8'],
+    channels: [3],
+    params: () => ({ type: 'f32', scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] }),
+  },
 ]
 
 /**

@@ -146,6 +146,14 @@ export const STEPS = [
     params: ['width', 'height', 'interpolation nearest|nearestExact|linear|linearExact|area|cubic'],
     summary: "to width × height, as OpenCV's resize",
   },
+  {
+    method: 'toTensor',
+    aliases: ['tensor'],
+    positional: ['layout'],
+    lists: ['mean', 'std'],
+    params: ['layout chw|hwc', 'scale', 'mean (a/b/… per channel)', 'std (a/b/… per channel)', 'swapRB true|false'],
+    summary: '(x·scale − mean)/std into f32, planar or interleaved',
+  },
 ]
 
 const LIST_PARAMS = new Set(['kernel', 'row', 'column', 'tiles', 'percentiles'])

@@ -1,5 +1,5 @@
 import type { ImageBuffers } from './image-buffers';
-import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, ExtractChannelOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, PercentileClipOptions, ResizeOptions, SobelOptions, ThresholdOptions, DilateOptions, ErodeOptions, MorphologyOptions } from './kernel-options';
+import type { BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, ExtractChannelOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, NormalizeKind, NormalizeOptions, PercentileClipOptions, ResizeOptions, ToTensorOptions, SobelOptions, ThresholdOptions, DilateOptions, ErodeOptions, MorphologyOptions } from './kernel-options';
 import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options';
 import type { CropOptions, FlipOptions, PadOptions, RotateOptions } from './kernel-options';
 import type { ReorderChannelsOptions } from './kernel-options';
@@ -171,4 +171,11 @@ export declare abstract class KernelChain<T extends PixelType = PixelType> {
      * @throws {@link StepErrorCode}
      */
     resize(options: ResizeOptions): this;
+    /**
+     * A model's f32 input, `(x·scale − mean[c]) / std[c]`: with `layout: 'chw'`
+     * (the default) the channels' planes one after another, a whole-frame step
+     * in a `Pipeline`; with `'hwc'`, interleaved and streamed.
+     * @throws {@link StepErrorCode}
+     */
+    toTensor(options?: ToTensorOptions): Retyped<this, 'f32'>;
 }

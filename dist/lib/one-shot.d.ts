@@ -1,4 +1,4 @@
-import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, ExtractChannelOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, PercentileClipOptions, ResizeOptions, SobelOptions, ThresholdOptions, DilateOptions, ErodeOptions, MorphologyOptions } from './kernel-options';
+import type { AddWeightedOptions, BoxBlurOptions, ClipOptions, ConvertOptions, ConvolveOptions, ExtractChannelOptions, GammaOptions, GaussianBlurOptions, GrayscaleOptions, InvertOptions, LinearOptions, MedianBlurOptions, MultiplyOptions, NormalizeOptions, PercentileClipOptions, ResizeOptions, ToTensorOptions, SobelOptions, ThresholdOptions, DilateOptions, ErodeOptions, MorphologyOptions } from './kernel-options';
 import type { ClaheOptions, LaplacianOptions, ScharrOptions } from './kernel-options';
 import type { CropOptions, FlipOptions, PadOptions, RotateOptions } from './kernel-options';
 import type { ReorderChannelsOptions } from './kernel-options';
@@ -154,6 +154,13 @@ export declare function crop<T extends PixelArray>(input: PixelArray, output: T,
  * @throws {@link OneShotErrorCode}
  */
 export declare function resize<T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: ResizeOptions): T;
+/**
+ * `input` as a model's f32 input in `output` (a Float32Array of width ×
+ * height × channels): `(x·scale − mean[c]) / std[c]`, planar (CHW) or
+ * interleaved (HWC).
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function toTensor(input: PixelArray, output: Float32Array, spec: ImageSpec | LooseImageSpec, options?: ToTensorOptions): Float32Array;
 /**
  * `output = saturate(a + b)`.
  * @throws {@link OneShotErrorCode}

@@ -385,6 +385,23 @@ export declare const kernelRules: {
             readonly kind: "string";
         };
     };
+    readonly toTensor: {
+        readonly scale: {
+            readonly kind: "number";
+        };
+        readonly mean: {
+            readonly kind: "scalar";
+        };
+        readonly std: {
+            readonly kind: "scalar";
+        };
+        readonly layout: {
+            readonly kind: "string";
+        };
+        readonly swapRB: {
+            readonly kind: "boolean";
+        };
+    };
 };
 export declare const binaryRules: {
     readonly add: {};

@@ -54,6 +54,8 @@ export declare const pad: <T extends PixelArray>(input: PixelArray, output: T, s
 export declare const crop: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").CropOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `resize` on the thread pool; resolves to `output`. */
 export declare const resize: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: import("./kernel-options").ResizeOptions, run?: RunAsyncOptions | undefined) => Promise<T>;
+/** `toTensor` on the thread pool; resolves to `output`. */
+export declare const toTensor: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ToTensorOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `add` on the thread pool; resolves to `output`. */
 export declare const add: <T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `subtract` on the thread pool; resolves to `output`. */

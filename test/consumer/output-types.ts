@@ -29,6 +29,9 @@ toF32.run(u8)
 const blurred: Uint16Array = new Pipeline(spec16).medianBlur({ ksize: 3 }).clip({ max: 4000 }).run(u16)
 const scaled: Uint16Array = new Pipeline(spec16).convert({ scale: 2 }).run(u16)
 const resized: Uint16Array = new Pipeline(spec16).resize({ width: 4, height: 4, interpolation: 'cubic' }).run(u16)
+// toTensor always gives f32.
+const modelInput: Float32Array = new Pipeline(spec16).toTensor({ scale: 1 / 65535, std: 0.5 }).run(u16)
+console.log(modelInput)
 // @ts-expect-error: resize takes its size
 new Pipeline(spec16).resize({ interpolation: 'cubic' })
 // @ts-expect-error: no such interpolation

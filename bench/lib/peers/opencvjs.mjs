@@ -90,6 +90,11 @@ export async function loadOpenCvJs() {
     resizeDown: resize,
     resizeDownArea: resize,
     resizeUp: resize,
+    // blobFromImage has one scale: (x − 255·mean)·scale with the middle deviation, and allocates its blob.
+    toTensor: (src, _dst, p) => () => {
+      const mean = new cv.Scalar(...p.mean.map((m) => m * 255), 0)
+      cv.blobFromImage(src, p.scale / p.std[1], new cv.Size(src.cols, src.rows), mean, false, false).delete()
+    },
   }
 
   /** `cv.resize` from the top-left `p.from` of the frame. */

@@ -27,6 +27,7 @@ const calls = {
   resizeDown: resizeCall,
   resizeDownArea: resizeCall,
   resizeUp: resizeCall,
+  toTensor: (px, p) => (input, output, spec) => px.toTensor(input, output, spec, { scale: p.scale, mean: p.mean, std: p.std }),
 }
 
 /** A resize from the first samples of the frame, taken as a frame of `p.from`. */

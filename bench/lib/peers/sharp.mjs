@@ -34,6 +34,7 @@ const ops = {
   convertF32: () => 'linear() keeps 8-bit images 8-bit and casts 16-bit ones to ushort: no scaled float output',
   grayscale: (s, c) => (c.type === 'u8' ? s.grayscale() : s.toColourspace('grey16')),
   equalizeHist: () => 'no histogram equalization (normalise() stretches between percentiles; clahe() is local)',
+  toTensor: () => 'no float output: raw pixels leave sharp as 8 or 16 bits',
 }
 
 /** How sharp's operations differ from pixchain's, for the report. */

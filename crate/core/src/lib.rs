@@ -42,6 +42,7 @@ pub use kernels::{CropParams, FlipDirection, FlipParams, PadParams, RotateParams
 pub use kernels::{ExtractChannelParams, PerChannel, ReorderChannelsParams};
 pub use kernels::{Interpolation, ResizeParams};
 pub use kernels::{MorphOp, MorphParams, MorphShape, MorphologyParams};
+pub use kernels::{TensorLayout, ToTensorParams};
 pub use op::Op;
 pub use option_defaults::{KernelDefaults, OptionDefault, kernel_defaults};
 pub use pixel::{Pixel, PixelType};

@@ -11,6 +11,7 @@ use crate::kernels::{ClaheParams, LaplacianParams, ScharrParams};
 use crate::kernels::{CropParams, FlipParams, PadParams, RotateParams};
 use crate::kernels::{ExtractChannelParams, ReorderChannelsParams};
 use crate::kernels::{MorphOp, MorphParams, MorphologyParams};
+use crate::kernels::{TensorLayout, ToTensorParams};
 use crate::measure::{self, PercentileClipParams};
 use crate::row_bands::in_row_bands;
 use crate::{AnyImageMut, AnyImageRef, ImageSpec, PixelType, Result, Workspace};
@@ -60,6 +61,8 @@ pub enum Op {
     ConvertScaleAbs(ConvertParams),
     /// To another width and height; a whole-frame step.
     Resize(ResizeParams),
+    /// `(x·scale − mean[c]) / std[c]` into f32, interleaved or planar.
+    ToTensor(ToTensorParams),
 }
 
 impl Op {
@@ -96,6 +99,7 @@ impl Op {
             Op::ReorderChannels(_) => "reorderChannels",
             Op::ConvertScaleAbs(_) => "convert",
             Op::Resize(_) => "resize",
+            Op::ToTensor(_) => "toTensor",
         }
     }
 
@@ -141,6 +145,8 @@ impl Op {
             // Output rows read source rows at another pitch, which a
             // streamed segment (one row height throughout) does not hold.
             Op::Resize(_) => return Ok(None),
+            // Planes: output row c·height + y, at another pitch than its source row.
+            Op::ToTensor(p) if p.layout == TensorLayout::Chw => return Ok(None),
             Op::Gamma(_) if matches!(input.pixel_type(), PixelType::U16 | PixelType::I16) => {
                 return Ok(None);
             }
@@ -179,6 +185,7 @@ impl Op {
             Op::ClipPercentiles(_) => return Ok(None),
             Op::ExtractChannel(_) | Op::ReorderChannels(_) => 0,
             Op::ConvertScaleAbs(_) => 0,
+            Op::ToTensor(_) => 0,
         }))
     }
 
@@ -213,6 +220,7 @@ impl Op {
             Op::ReorderChannels(p) => p.output_spec(input).map(drop),
             Op::ConvertScaleAbs(p) => p.validate(),
             Op::Resize(p) => p.validate(),
+            Op::ToTensor(p) => p.validate(input),
         }
     }
 
@@ -236,6 +244,7 @@ impl Op {
             Op::ReorderChannels(params) => params.output_spec(input),
             Op::ConvertScaleAbs(_) => Ok(input.with_type(PixelType::U8)),
             Op::Resize(params) => params.output_spec(input),
+            Op::ToTensor(params) => params.output_spec(input),
             _ => Ok(input),
         }
     }
@@ -307,6 +316,7 @@ impl Op {
             Op::ReorderChannels(p) => banded!(with_same_type, reorder_channels, p),
             Op::ConvertScaleAbs(p) => banded!(with_any_types, convert_scale_abs, p),
             Op::Resize(p) => with_same_type!(src, dst, |s, d| kernels::resize(s, d, p, ws)),
+            Op::ToTensor(p) => banded!(with_any_types, to_tensor, p),
         }
     }
 

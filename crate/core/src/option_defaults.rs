@@ -4,6 +4,7 @@
 //! stating them again.
 
 use crate::kernels::ResizeParams;
+use crate::kernels::ToTensorParams;
 use crate::kernels::{
     AddWeightedParams, Border, BoxParams, ClipParams, ConvertParams, ConvolveParams, GammaParams,
     GaussianParams, GrayscaleParams, Kernel, LinearParams, MedianParams, MultiplyParams,
@@ -81,6 +82,7 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
     let extract_channel = ExtractChannelParams::default();
     let reorder_channels = ReorderChannelsParams::default();
     let resize = ResizeParams::default();
+    let to_tensor = ToTensorParams::default();
 
     vec![
         of(
@@ -283,6 +285,15 @@ pub fn kernel_defaults() -> Vec<KernelDefaults> {
         of(
             Op::Resize(resize).name(),
             vec![("interpolation", Name(resize.interpolation.name()))],
+        ),
+        of(
+            Op::ToTensor(to_tensor).name(),
+            vec![
+                ("scale", Number(to_tensor.scale)),
+                ("mean", Number(to_tensor.mean.get(0))),
+                ("std", Number(to_tensor.std.get(0))),
+                ("layout", Name(to_tensor.layout.name())),
+            ],
         ),
     ]
 }

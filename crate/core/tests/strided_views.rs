@@ -15,6 +15,7 @@ use pixchain::{
     ExtractChannelParams, Interpolation, LaplacianParams, MorphOp, MorphParams, MorphologyParams,
     PercentileClipParams, ReorderChannelsParams, ResizeParams, ScharrParams,
 };
+use pixchain::{TensorLayout, ToTensorParams};
 
 fn ops(channels: usize) -> Vec<Op> {
     let mut ops = vec![
@@ -101,6 +102,15 @@ fn ops(channels: usize) -> Vec<Op> {
         }),
         Op::Normalize(NormalizeParams::ZScorePerChannel),
     ]);
+    ops.extend(TensorLayout::ALL.map(|layout| {
+        Op::ToTensor(ToTensorParams {
+            scale: 0.5,
+            mean: 3.0.into(),
+            std: 0.25.into(),
+            layout,
+            swap_rb: channels == 3,
+        })
+    }));
     ops.extend(Interpolation::ALL.map(|interpolation| {
         Op::Resize(ResizeParams {
             width: 7,

@@ -14,6 +14,7 @@ use pixchain::{CropParams, FlipDirection, FlipParams, PadParams, RotateParams};
 use pixchain::{ExtractChannelParams, PerChannel, ReorderChannelsParams};
 use pixchain::{Interpolation, ResizeParams};
 use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
+use pixchain::{TensorLayout, ToTensorParams};
 
 use crate::failure::Failure;
 
@@ -176,6 +177,13 @@ native_ops! {
         width "width": Option<u32>,
         height "height": Option<u32>,
         interpolation "interpolation": Option<String>,
+    }
+    ToTensor "toTensor" {
+        scale "scale": Option<f64>,
+        mean "mean": Option<Either<f64, Vec<f64>>>,
+        std "std": Option<Either<f64, Vec<f64>>>,
+        layout "layout": Option<String>,
+        swap_rb "swapRB": Option<bool>,
     }
 }
 
@@ -500,6 +508,25 @@ impl NativeOp {
                         Some(name) => Interpolation::parse(name)?,
                         None => d.interpolation,
                     },
+                })
+            }
+            NativeOp::ToTensor {
+                scale,
+                ref mean,
+                ref std,
+                ref layout,
+                swap_rb,
+            } => {
+                let d = ToTensorParams::default();
+                Op::ToTensor(ToTensorParams {
+                    scale: scale.unwrap_or(d.scale),
+                    mean: per_channel("mean", mean)?.unwrap_or(d.mean),
+                    std: per_channel("std", std)?.unwrap_or(d.std),
+                    layout: match layout {
+                        Some(name) => TensorLayout::parse(name)?,
+                        None => d.layout,
+                    },
+                    swap_rb: swap_rb.unwrap_or(d.swap_rb),
                 })
             }
         })

@@ -12,6 +12,7 @@ use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 use pixchain::{ClaheParams, LaplacianParams, ScharrParams};
 use pixchain::{CropParams, FlipDirection, FlipParams, PadParams, RotateParams};
 use pixchain::{ExtractChannelParams, PerChannel, ReorderChannelsParams};
+use pixchain::{TensorLayout, ToTensorParams};
 use pixchain::{Interpolation, ResizeParams};
 
 pub fn pixel_type(u: &mut Unstructured) -> Result<PixelType> {
@@ -62,7 +63,7 @@ fn maybe<T>(u: &mut Unstructured, value: impl FnOnce(&mut Unstructured) -> Resul
 }
 
 pub fn op(u: &mut Unstructured) -> Result<Op> {
-    Ok(match u.int_in_range(0..=30)? {
+    Ok(match u.int_in_range(0..=31)? {
         0 => Op::Clip(ClipParams { min: per_channel(u)?, max: per_channel(u)? }),
         1 => Op::Linear(LinearParams { a: per_channel(u)?, b: per_channel(u)? }),
         2 => Op::Threshold(ThresholdParams {
@@ -151,10 +152,17 @@ pub fn op(u: &mut Unstructured) -> Result<Op> {
         29 => Op::ReorderChannels(ReorderChannelsParams {
             order: (0..u.int_in_range(0..=5)?).map(|_| u.int_in_range(0..=4)).collect::<Result<Vec<_>>>()?,
         }),
-        _ => Op::Resize(ResizeParams {
+        30 => Op::Resize(ResizeParams {
             width: u.int_in_range(0..=50)?,
             height: u.int_in_range(0..=50)?,
             interpolation: *u.choose(&Interpolation::ALL)?,
+        }),
+        _ => Op::ToTensor(ToTensorParams {
+            scale: number(u)?,
+            mean: per_channel(u)?,
+            std: per_channel(u)?,
+            layout: *u.choose(&TensorLayout::ALL)?,
+            swap_rb: u.arbitrary()?,
         }),
     })
 }

@@ -35,6 +35,7 @@ mod scharr;
 mod separable;
 mod sobel;
 mod threshold;
+mod to_tensor;
 mod u8_table;
 
 pub use arithmetic::{
@@ -76,6 +77,7 @@ pub use resize::{Interpolation, ResizeParams, resize};
 pub use scharr::{ScharrParams, scharr};
 pub use sobel::{SobelParams, sobel};
 pub use threshold::{ThresholdKind, ThresholdParams, threshold};
+pub use to_tensor::{TensorLayout, ToTensorParams, to_tensor};
 
 use crate::{Error, ImageSpec, Pixel, PixelType, Result};
 
