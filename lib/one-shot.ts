@@ -45,7 +45,10 @@ export type OneShotErrorCode = 'ERR_PIXCHAIN_SPEC' | 'ERR_PIXCHAIN_LENGTH' | 'ER
 function oneShot(op: OpName, input: PixelArray, output: PixelArray, spec: ImageSpec | LooseImageSpec, options: unknown): void {
   const [index, values] = nativeOpFields(op, options)
   const [width, height, channels, type, stride] = specValues(spec)
-  native.runKernel(index, values, input, output, width, height, channels, nativePixelType(type), stride)
+  // Each option a plain argument, not spread: V8 calls the addon directly
+  // only from a call with a fixed number of arguments.
+  const [v0, v1, v2, v3, v4, v5, v6] = values
+  native.runKernel(index, input, output, width, height, channels, nativePixelType(type), stride, v0, v1, v2, v3, v4, v5, v6)
 }
 
 // One-shot kernels, in OpenCV's style: read `input`, a frame of `spec`, in

@@ -7,6 +7,7 @@
 use std::sync::OnceLock;
 
 use crate::simd::Isa;
+use crate::strips::strip_count;
 use crate::{Error, ImageMut, ImageRef, Pixel, Result, Workspace};
 
 /// Runs `kernel` from `src` into `dst` in bands of rows on the workspace's
@@ -23,10 +24,12 @@ pub(crate) fn in_row_bands<T: Pixel, U: Pixel>(
     if src.spec().height() != dst.spec().height() || src.rows() != dst.rows() {
         return kernel(src, dst, isa);
     }
-    if workspace.threads() <= 1 {
+    let dst_spec = dst.spec();
+    // A frame too small to split (every one at a thread) runs here, without
+    // setting up bands: a one-shot call on a small frame is mostly this cost.
+    if strip_count(workspace.threads(), dst.rows().len(), dst_spec.row_len()) <= 1 {
         return in_gapless_runs(src, dst, isa, &kernel);
     }
-    let dst_spec = dst.spec();
     // Every band checks the same parameters and shapes before it writes,
     // so a refusal leaves every band, hence the output, untouched.
     let failure: OnceLock<Error> = OnceLock::new();

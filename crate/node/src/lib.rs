@@ -12,6 +12,7 @@ mod kernel_task;
 mod measure;
 mod merge_channels;
 mod ops;
+mod option_args;
 mod pipeline;
 mod pipeline_run;
 mod run_kernel;

@@ -1,7 +1,7 @@
 //! Kernel options as JavaScript passes them, and their conversion to `Op`.
 //! Absent options take the core's defaults.
 
-use napi::bindgen_prelude::{Array, Either, FromNapiValue};
+use napi::bindgen_prelude::{Either, Unknown};
 use napi_derive::napi;
 use pixchain::{
     AddWeightedParams, BinaryOp, Border, BoxParams, ChannelOrder, ClipParams, ConvertParams,
@@ -17,9 +17,10 @@ use pixchain::{MorphOp, MorphParams, MorphShape, MorphologyParams};
 use pixchain::{TensorLayout, ToTensorParams};
 
 use crate::failure::Failure;
+use crate::option_args::{MAX_FIELDS, read_field};
 
 /// Declares [`NativeOp`] and, from the same list, the order in which
-/// [`NativeOp::from_fields`] reads a kernel's options as an array: the
+/// [`NativeOp::from_fields`] reads a kernel's options as arguments: the
 /// one-shot call passes them so, because reading an object's fields from
 /// native code costs microseconds, more than a kernel on a small frame.
 macro_rules! native_ops {
@@ -33,13 +34,13 @@ macro_rules! native_ops {
         }
 
         impl NativeOp {
-            /// Each kernel's name and its options' names, in array order.
+            /// Each kernel's name and its options' names, in argument order.
             pub const FIELDS: &[(&str, &[&str])] = &[$(($op, &[$($js),*])),*];
 
             /// The kernel at `op` in [`FIELDS`](Self::FIELDS), with its
             /// options given in that entry's order.
             #[allow(unused_variables, unused_mut)]
-            pub fn from_fields(op: u32, values: &Array<'_>) -> Result<Self, Failure> {
+            pub fn from_fields(op: u32, values: &[Option<Unknown<'_>>; MAX_FIELDS]) -> Result<Self, Failure> {
                 let mut index = 0;
                 let mut next = || {
                     index += 1;
@@ -187,17 +188,16 @@ native_ops! {
     }
 }
 
-/// Element `index` of `values`: an option of the type JavaScript checked it to have.
-fn read_field<T: FromNapiValue>(
-    values: &Array<'_>,
-    index: u32,
-    name: &str,
-) -> Result<Option<T>, Failure> {
-    values
-        .get::<Option<T>>(index)
-        .map(Option::flatten)
-        .map_err(|error| Failure::Internal(format!("option {name}: {error}")))
-}
+const _: () = {
+    let mut i = 0;
+    while i < NativeOp::FIELDS.len() {
+        assert!(
+            NativeOp::FIELDS[i].1.len() <= MAX_FIELDS,
+            "runKernel takes more options"
+        );
+        i += 1;
+    }
+};
 
 impl NativeOp {
     pub fn to_core(&self) -> Result<Op, Failure> {

@@ -2,7 +2,7 @@
 
 use std::cell::RefCell;
 
-use napi::bindgen_prelude::{Array, Either, Unknown};
+use napi::bindgen_prelude::{Unknown, ValueType};
 use napi_derive::napi;
 use pixchain::simd;
 use pixchain::{ImageSpec, Op, PixelType, Workspace};
@@ -44,35 +44,39 @@ pub fn pixel_types() -> Vec<&'static str> {
     PixelType::ALL.iter().map(|t| t.name()).collect()
 }
 
-/// Runs the kernel at index `op` of `opFields()`, its options given in that
-/// order, from `input`, a frame of `width` × `height` × `channels` samples of
-/// `pixel_type` (an index into `pixelTypes()`, or a name to refuse), into
-/// `output`. All come as plain values: reading an object's fields or a
-/// string from native code costs more than the kernel on a small frame.
-/// With `stride`, the input's rows start that many samples apart (a region
-/// of a larger frame, read in place).
+/// Runs the kernel at index `op` of `opFields()` from `input`, a frame of
+/// `width` × `height` × `channels` samples of `pixel_type` (an index into
+/// `pixelTypes()`, or a name to refuse), into `output`, its options given
+/// after the frame in `opFields()` order. All come as plain arguments:
+/// reading an object's fields, an array's elements or a string from native
+/// code costs more than the kernel on a small frame. With `stride`, the
+/// input's rows start that many samples apart (a region of a larger frame,
+/// read in place).
 #[napi]
 #[allow(clippy::too_many_arguments)]
 pub fn run_kernel(
     op: u32,
-    options: Array<'_>,
     input: Unknown<'_>,
     output: Unknown<'_>,
     width: u32,
     height: u32,
     channels: u32,
-    pixel_type: Either<u32, String>,
+    pixel_type: Unknown<'_>,
     stride: Option<u32>,
+    option0: Option<Unknown<'_>>,
+    option1: Option<Unknown<'_>>,
+    option2: Option<Unknown<'_>>,
+    option3: Option<Unknown<'_>>,
+    option4: Option<Unknown<'_>>,
+    option5: Option<Unknown<'_>>,
+    option6: Option<Unknown<'_>>,
 ) -> Result<()> {
     guard(|| {
+        let options = [
+            option0, option1, option2, option3, option4, option5, option6,
+        ];
         let op = NativeOp::from_fields(op, &options)?.to_core()?;
-        let pixel_type = match pixel_type {
-            Either::A(index) => PixelType::ALL
-                .get(index as usize)
-                .copied()
-                .ok_or_else(|| Failure::Internal(format!("no pixel type at {index}")))?,
-            Either::B(name) => parse_pixel_type(&name)?,
-        };
+        let pixel_type = pixel_type_arg(&pixel_type)?;
         let spec = ImageSpec::new(
             width as usize,
             height as usize,
@@ -84,6 +88,23 @@ pub fn run_kernel(
         let stride = stride.map_or(spec.row_len(), |stride| stride as usize);
         run_op(&op, spec, stride, input.bytes(), dst)
     })
+}
+
+/// A pixel type given by its index in `pixelTypes()`, or by a name: one
+/// JavaScript did not know, refused here with the message every call gives.
+fn pixel_type_arg(value: &Unknown<'_>) -> std::result::Result<PixelType, Failure> {
+    let internal = |error: napi::Error| Failure::Internal(format!("pixel type: {error}"));
+    if value.get_type().map_err(internal)? != ValueType::Number {
+        // SAFETY: `value` is an argument of the running call, alive in its
+        // scope and read on its thread, as `cast` requires.
+        return parse_pixel_type(&unsafe { value.cast::<String>() }.map_err(internal)?);
+    }
+    // SAFETY: as above.
+    let index = unsafe { value.cast::<u32>() }.map_err(internal)?;
+    PixelType::ALL
+        .get(index as usize)
+        .copied()
+        .ok_or_else(|| Failure::Internal(format!("no pixel type at {index}")))
 }
 
 /// Runs `op` from `input` (rows `stride` samples apart) into `output` with
