@@ -201,6 +201,16 @@ type RulesFor<Op extends { op: string }> = {
   [O in Op['op']]: { [F in Exclude<keyof Extract<Op, { op: O }>, 'op'>]-?: OptionRule }
 }
 
+/** The structuring element and border that erode, dilate and morphology share. */
+const morphRules = {
+  ksize: { kind: 'count' },
+  ksizeY: { kind: 'count' },
+  shape: { kind: 'string' },
+  iterations: { kind: 'count' },
+  border: { kind: 'string' },
+  borderValue: { kind: 'number' },
+} as const satisfies Record<string, OptionRule>
+
 export const kernelRules = {
   clip: { min: { kind: 'scalar' }, max: { kind: 'scalar' } },
   linear: { a: { kind: 'scalar' }, b: { kind: 'scalar' } },
@@ -250,32 +260,10 @@ export const kernelRules = {
     border: { kind: 'string' },
     borderValue: { kind: 'number' },
   },
-  erode: {
-    ksize: { kind: 'count' },
-    ksizeY: { kind: 'count' },
-    shape: { kind: 'string' },
-    iterations: { kind: 'count' },
-    border: { kind: 'string' },
-    borderValue: { kind: 'number' },
-  },
-  dilate: {
-    ksize: { kind: 'count' },
-    ksizeY: { kind: 'count' },
-    shape: { kind: 'string' },
-    iterations: { kind: 'count' },
-    border: { kind: 'string' },
-    borderValue: { kind: 'number' },
-  },
+  erode: morphRules,
+  dilate: morphRules,
   // \`op\` tags every native kernel, so the operation travels as \`operation\` (see native.ts).
-  morphology: {
-    operation: { kind: 'string' },
-    ksize: { kind: 'count' },
-    ksizeY: { kind: 'count' },
-    shape: { kind: 'string' },
-    iterations: { kind: 'count' },
-    border: { kind: 'string' },
-    borderValue: { kind: 'number' },
-  },
+  morphology: { operation: { kind: 'string' }, ...morphRules },
   laplacian: {
     ksize: { kind: 'count' },
     type: { kind: 'string' },

@@ -5,6 +5,9 @@
 export const SCHEMA = 'pixchain-bench-kernels'
 export const SCHEMA_VERSION = 1
 
+/** The ratio of pixchain's best path to its scalar path, one thread. */
+const SCALAR_KEY = 'pixchain-scalar@1'
+
 /** Peers that compare against pixchain (the copy baseline does not). */
 const COMPARED = new Set(['pixchain-scalar', 'sharp', 'opencv.js', 'cv2', 'scipy', 'numpy'])
 
@@ -37,8 +40,24 @@ export function buildDocument({ command, date, settings, machine, software, fram
     peers,
     notes,
     callOverhead,
-    results: results.map((r) => ({ ...r, ratios: ratiosOf(r) })),
+    results: results.map((r) => ({ ...r, ratios: ratiosOf(r), scalarAtCopySpeed: scalarAtCopySpeed(r, results) })),
   }
+}
+
+/** A scalar rate this near a plain copy's is the memory's limit: no vector path can be much faster there. */
+const COPY_SPEED = 0.8
+
+/**
+ * Whether pixchain's scalar path already runs `result` at copy speed (at
+ * least COPY_SPEED of a copy of its input frame, one thread): then its
+ * SIMD ÷ scalar ratio near 1 says the row is bound by memory, not that the
+ * vector path stopped working.
+ */
+function scalarAtCopySpeed(result, results) {
+  const copy = results.find((r) => r.baseline && r.type === result.type && r.channels === result.channels)
+  const rate = (r, peer) => r?.measurements.find((m) => m.peer === peer && m.threads === 1 && m.status === 'ok')?.mps
+  const [scalar, copied] = [rate(result, 'pixchain-scalar'), rate(copy, 'js')]
+  return scalar !== undefined && copied !== undefined && scalar >= COPY_SPEED * copied
 }
 
 export function formatRate(mps) {
@@ -56,7 +75,9 @@ function cell(result, peers, threads) {
 
 function ratioCell(result, key) {
   const ratio = result.ratios[key]
-  return ratio === undefined ? '—' : `${ratio.toFixed(2)}×`
+  if (ratio === undefined) return '—'
+  const copySpeed = key === SCALAR_KEY && result.scalarAtCopySpeed ? ' (copy speed)' : ''
+  return `${ratio.toFixed(2)}×${copySpeed}`
 }
 
 /**
@@ -77,7 +98,7 @@ function columns(all, present) {
     ...counts.slice(1).map((t) => ratio(`÷ cv2 ${t}T`, 'cv2', `cv2@${t}`)),
     ratio('÷ OpenCV.js', 'opencv.js', 'opencv.js@1'),
     ratio('÷ sharp 1T', 'sharp', 'sharp@1'),
-    ratio('SIMD ÷ scalar', 'pixchain-scalar', 'pixchain-scalar@1'),
+    ratio('SIMD ÷ scalar', 'pixchain-scalar', SCALAR_KEY),
   ].filter((c) => c.peers.some((p) => present.has(p)))
 }
 
@@ -107,7 +128,7 @@ export function renderMarkdown(doc) {
     '# pixchain kernel benchmark',
     '',
     `${settings.width}×${settings.height} frames; MP/s = megapixels (width·height/10⁶) per second, the median of up to ${settings.timing.runs} runs after a warm-up; higher is better. ` +
-      `“÷ peer” is pixchain's rate divided by the peer's at the same thread count. n/a: the peer has no such operation or type; skipped: left out to keep the suite short (see the notes); —: not measured.`,
+      `“÷ peer” is pixchain's rate divided by the peer's at the same thread count; “SIMD ÷ scalar” is marked “(copy speed)” where the scalar path already runs at ${COPY_SPEED * 100}% or more of a plain copy of the frame (memory-bound: a vector path cannot be much faster there). n/a: the peer has no such operation or type; skipped: left out to keep the suite short (see the notes); —: not measured.`,
     '',
     `- Machine: ${machine.cpu}, ${machine.cores} cores (${machine.availableParallelism} usable), ${(machine.memoryBytes / GiB).toFixed(1)} GiB, ` +
       `${machine.distribution ?? machine.os} (${machine.os}, ${machine.arch}), Node ${machine.node}`,

@@ -250,9 +250,6 @@ export declare const kernelRules: {
         };
     };
     readonly morphology: {
-        readonly operation: {
-            readonly kind: "string";
-        };
         readonly ksize: {
             readonly kind: "count";
         };
@@ -270,6 +267,9 @@ export declare const kernelRules: {
         };
         readonly borderValue: {
             readonly kind: "number";
+        };
+        readonly operation: {
+            readonly kind: "string";
         };
     };
     readonly laplacian: {

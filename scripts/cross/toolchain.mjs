@@ -18,6 +18,14 @@ export const crossTarget = path.join(root, 'target', 'cross')
 export const toolCache = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'pixchain-cross')
 
 /**
+ * Cargo's target folder for Debian's toolchain, kept per machine like the
+ * tools: the standard library built from source and the dependencies are the
+ * same for every clone, and took minutes per target each time; cargo's
+ * fingerprints rebuild what a clone changed.
+ */
+const cargoCache = path.join(toolCache, 'target')
+
+/**
  * Runs a command; returns its output, or throws with the output's tail when
  * it exits non-zero. `quiet: false` streams the output instead.
  */
@@ -60,7 +68,7 @@ export function ensureDebianPackages(packages) {
 /** Debian's Rust 1.96 (`rustc-web`, `cargo-web`, `rust-web-src`): builds std for any target with -Zbuild-std. */
 export const debianRustPackages = ['rustc-web', 'cargo-web', 'rust-web-src']
 
-/** The environment that runs Debian's cargo, with its target folder apart. */
+/** The environment that runs Debian's cargo, with its target folder in the machine's cache. */
 export function debianRustEnv(extra = {}) {
   return {
     ...process.env,
@@ -68,7 +76,7 @@ export function debianRustEnv(extra = {}) {
     CARGO: '/usr/bin/cargo',
     RUSTC: '/usr/bin/rustc',
     RUSTC_BOOTSTRAP: '1',
-    CARGO_TARGET_DIR: crossTarget,
+    CARGO_TARGET_DIR: cargoCache,
     ...extra,
   }
 }

@@ -24,6 +24,8 @@ mod row_bands;
 pub mod simd;
 mod storage;
 mod strips;
+#[cfg(test)]
+mod test_rng;
 mod workspace;
 
 pub use binary_op::BinaryOp;

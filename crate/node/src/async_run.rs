@@ -47,6 +47,11 @@ impl std::fmt::Debug for RunOutcome {
     }
 }
 
+/// A job run without the frames its entry staged: a bug in pixchain.
+pub fn missing_frames() -> Failure {
+    Failure::Internal("internal error: a run without its frames".into())
+}
+
 /// What one asynchronous entry does with its staged frames.
 pub trait Job: Send + Sized + 'static {
     /// On a pool thread: reads `inputs`, writes `output` when there is one.

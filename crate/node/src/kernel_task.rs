@@ -6,7 +6,7 @@ use napi::bindgen_prelude::{AsyncTask, Unknown};
 use napi_derive::napi;
 use pixchain::{BinaryOp, ImageSpec, Op, simd};
 
-use crate::async_run::{FramesTask, Job};
+use crate::async_run::{FramesTask, Job, missing_frames};
 use crate::failure::{Failure, Result, guard};
 use crate::js_memory::JsPixels;
 use crate::ops::{NativeBinaryOp, NativeOp};
@@ -196,8 +196,4 @@ pub fn threshold_otsu_async(
             )),
         })
     })
-}
-
-fn missing_frames() -> Failure {
-    Failure::Internal("internal error: a run without its frames".into())
 }

@@ -9,7 +9,7 @@ use napi::bindgen_prelude::{AsyncTask, Float64Array, Unknown};
 use napi_derive::napi;
 use pixchain::{AnyImageRef, HistogramParams, ImageSpec, Workspace, measure};
 
-use crate::async_run::{FramesTask, Job};
+use crate::async_run::{FramesTask, Job, missing_frames};
 use crate::failure::{Failure, Result, guard};
 use crate::js_memory::JsPixels;
 use crate::spec::NativeImageSpec;
@@ -105,9 +105,7 @@ impl Job for MeasureJob {
         _output: Option<&mut [u8]>,
     ) -> std::result::Result<Option<f64>, Failure> {
         let Some(input) = inputs.first() else {
-            return Err(Failure::Internal(
-                "internal error: a measurement without its frame".into(),
-            ));
+            return Err(missing_frames());
         };
         self.values = Some(self.measurement.run(self.spec, input)?);
         Ok(None)

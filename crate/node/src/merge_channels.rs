@@ -7,7 +7,7 @@ use napi_derive::napi;
 use pixchain::kernels::{merge_channels_bytes, merged_spec};
 use pixchain::{ImageSpec, simd};
 
-use crate::async_run::{FramesTask, Job};
+use crate::async_run::{FramesTask, Job, missing_frames};
 use crate::failure::{Failure, Result, guard};
 use crate::js_memory::JsPixels;
 use crate::spec::NativeImageSpec;
@@ -64,9 +64,7 @@ impl Job for MergeJob {
         output: Option<&mut [u8]>,
     ) -> std::result::Result<Option<f64>, Failure> {
         let Some(output) = output else {
-            return Err(Failure::Internal(
-                "internal error: a merge without its output".into(),
-            ));
+            return Err(missing_frames());
         };
         // The path JavaScript set for the process (setSimdPath) when the run starts.
         merge_channels_bytes(self.spec, inputs, output, simd::preferred())?;

@@ -314,17 +314,11 @@ fn equalization_table<T: Pixel>(histogram: &[u32], area: usize, table: &mut [T])
 mod tests {
     use super::*;
     use crate::simd::Isa;
+    use crate::test_rng::Rng;
 
-    fn noise(len: usize, seed: u64, modulus: u64) -> Vec<u16> {
-        let mut state = 0x9e37_79b9_7f4a_7c15 ^ seed;
-        (0..len)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                (state % modulus) as u16
-            })
-            .collect()
+    fn noise(len: usize, seed: u64, modulus: usize) -> Vec<u16> {
+        let mut rng = Rng::new(seed);
+        (0..len).map(|_| rng.below(modulus) as u16).collect()
     }
 
     /// The extended frame of OpenCV's CLAHE, and each tile's clipped

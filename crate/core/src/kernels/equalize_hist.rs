@@ -147,19 +147,12 @@ fn look_up(isa: Isa, src: &[u8], dst: &mut [u8], table: &[u8; 256]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_rng::Rng;
 
-    /// xorshift64: reproducible data without a dependency.
     fn noise(len: usize, seed: u64, spread: u32) -> Vec<u8> {
-        let mut state = 0x9e37_79b9_7f4a_7c15 ^ seed;
-        (0..len)
-            .map(|_| {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
-                // A narrow spread leaves bins empty at both ends.
-                (40 + (state % spread as u64)) as u8
-            })
-            .collect()
+        let mut rng = Rng::new(seed);
+        // A narrow spread leaves bins empty at both ends.
+        (0..len).map(|_| (40 + rng.below(spread as usize)) as u8).collect()
     }
 
     /// OpenCV's equalizeHist written from its definition in f64 with the

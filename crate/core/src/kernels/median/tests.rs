@@ -1,22 +1,8 @@
 use super::network::{NINE, TWENTY_FIVE};
 use super::*;
 use crate::ImageSpec;
+use crate::test_rng::Rng;
 
-/// xorshift64: reproducible data without a dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 /// Bit patterns of f32 that sort apart in total order, the extremes
 /// included: they are also the keys used as "no key" by the sorted columns.
@@ -92,7 +78,7 @@ impl Random for f32 {
 }
 
 fn frame<T: Random>(spec: ImageSpec, few: bool, seed: u64) -> Vec<T> {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ seed.wrapping_mul(0x2545_f491_4f6c_dd1d));
+    let mut rng = Rng::new(seed.wrapping_mul(0x2545_f491_4f6c_dd1d));
     let draw = if few { T::few } else { T::spread };
     (0..spec.samples()).map(|_| draw(&mut rng)).collect()
 }
@@ -423,7 +409,7 @@ fn repeated_calls_allocate_nothing_more() {
 
 #[test]
 fn f32_keys_order_as_total_cmp_and_map_back() {
-    let mut rng = Rng(17);
+    let mut rng = Rng::new(17);
     let values: Vec<f32> = F32_SPECIAL
         .iter()
         .map(|&bits| f32::from_bits(bits))

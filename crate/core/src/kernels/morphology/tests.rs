@@ -8,18 +8,7 @@ use super::extremum::Extremum;
 use super::*;
 use crate::ImageSpec;
 use crate::simd::Isa;
-
-/// xorshift64: reproducible data without a dependency.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-}
+use crate::test_rng::Rng;
 
 trait Random: Extremum {
     fn random(rng: &mut Rng) -> Self;
@@ -158,7 +147,7 @@ fn run_window<T: Pixel>(
 }
 
 fn check<T: Random>(seed: u64, spec: ImageSpec, params: MorphologyParams) {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let src: Vec<T> = (0..spec.samples()).map(|_| T::random(&mut rng)).collect();
     let want = reference(&src, spec, &params);
     let mut ws = Workspace::new();
