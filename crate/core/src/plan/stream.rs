@@ -25,10 +25,8 @@ use crate::{AnyImageMut, AnyImageRef, Error, ImageSpec, Result, Workspace};
 /// Rows of each intermediate a band aims to hold: an L2 cache's share (32 KiB
 /// to 256 KiB measured alike on the chains of `npm run bench:chains`).
 const BAND_BYTES: usize = 64 << 10;
-/// Fewer rows per band would spend more on calls than on pixels: with an
-/// f32 4K row the widest, 4-row bands ran RGB → gray → gaussian → f32 3–5%
-/// slower than 16-row ones, and slower than the same steps one by one.
-const MIN_BAND_ROWS: usize = 16;
+/// Fewer rows per band would spend more on calls than on pixels.
+const MIN_BAND_ROWS: usize = 4;
 const MAX_BAND_ROWS: usize = 64;
 /// A lane's band of the sink: fewer rows would spend more on halo than they save.
 const MIN_LANE_ROWS: usize = 16;
