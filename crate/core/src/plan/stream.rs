@@ -37,11 +37,14 @@ pub(crate) fn band_rows(segment: &Segment, specs: &[ImageSpec], forced: Option<u
     // A band taller than the frame is the frame.
     let height = specs[segment.sink().value].height();
     forced.map(|rows| rows.min(height)).unwrap_or_else(|| {
-        // Every row a band holds: each step's result, fused ones included.
+        // Every row a band holds: each step's result, fused ones included,
+        // but not the sink's, which goes straight to the output frame.
+        let written = segment.sink().nodes.last();
         let widest = segment
             .stages
             .iter()
             .flat_map(|stage| &stage.nodes)
+            .filter(|&node| Some(node) != written)
             .map(|&node| row_bytes(specs[node + 1]))
             .max()
             .unwrap_or(1);
