@@ -80,6 +80,7 @@ export {
   morphology,
   resize,
   toTensor,
+  toTensorBatch,
   type OneShotErrorCode,
 } from './lib/one-shot'
 export { clahe, equalizeHist, laplacian, scharr } from './lib/one-shot'

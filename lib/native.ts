@@ -51,20 +51,20 @@ export const native = loadAddon()
 /**
  * A spec as the addon takes it, checked (`ERR_PIXCHAIN_SPEC`), channels
  * defaulting to 1. A `stride` other than the row's is refused: only the
- * one-shot kernels read strided frames (`stridedSpec`).
+ * one-image kernels and pipelines read strided frames (`stridedSpec`).
  */
 export function nativeSpec(spec: unknown): Binding.NativeImageSpec {
   const [width, height, channels, type, stride] = specValues(spec)
   if (stride !== undefined && stride !== width * channels) {
     throw pixchainError(
       'ERR_PIXCHAIN_SPEC',
-      `stride: expected ${width * channels} (width × channels: only the one-shot kernels read rows with gaps between them), got ${stride}`,
+      `stride: expected ${width * channels} (width × channels: only the one-image kernels and Pipeline read rows with gaps between them), got ${stride}`,
     )
   }
   return { width, height, channels, type }
 }
 
-/** A spec as the addon takes it and its row stride in samples, if given: what the one-shot kernels read. */
+/** A spec as the addon takes it and its row stride in samples, if given: what the one-image kernels and pipelines read. */
 export function stridedSpec(spec: unknown): [Binding.NativeImageSpec, number | undefined] {
   const [width, height, channels, type, stride] = specValues(spec)
   return [{ width, height, channels, type }, stride]

@@ -30,6 +30,7 @@ import type { CropOptions, FlipOptions, PadOptions, RotateOptions } from './kern
 import { clipKernel } from './measure'
 import type { ReorderChannelsOptions } from './kernel-options'
 import { native, nativeBinaryOp, nativeOpFields, nativePixelType, nativeSpec, specValues } from './native'
+import { checkedBatch, frameSamples } from './batch'
 import { describe, pixchainError } from './errors'
 import type { BinaryOpName, OpName } from './options'
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types'
@@ -327,6 +328,19 @@ export function resize<T extends PixelArray>(input: PixelArray, output: T, spec:
  */
 export function toTensor(input: PixelArray, output: Float32Array, spec: ImageSpec | LooseImageSpec, options: ToTensorOptions = {}): Float32Array {
   oneShot('toTensor', input, output, spec, options)
+  return output
+}
+
+/**
+ * `toTensor` over a batch: frame `i` of `inputs` (each a frame of `spec`,
+ * all one kind and length) into the `i`-th `width × height × channels`
+ * samples of `output` — with `layout: 'chw'`, a model's NCHW input. Every
+ * frame is checked before the first is written: a refused batch writes nothing.
+ * @throws {@link OneShotErrorCode}
+ */
+export function toTensorBatch(inputs: readonly PixelArray[], output: Float32Array, spec: ImageSpec | LooseImageSpec, options: ToTensorOptions = {}): Float32Array {
+  const parts = checkedBatch(inputs, output, frameSamples(spec))
+  inputs.forEach((input, i) => oneShot('toTensor', input, parts[i]!, spec, options))
   return output
 }
 

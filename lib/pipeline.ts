@@ -5,10 +5,11 @@
 // so the declaration needs neither @types/node nor a `lib` setting.
 /// <reference lib="esnext.disposable" preserve="true" />
 
+import { checkedBatch, frameSamples } from './batch'
 import { describe, pixchainError, throwIfFailed } from './errors'
 import { KernelChain } from './kernel-chain'
 import type { AddWeightedOptions, MultiplyOptions } from './kernel-options'
-import { native, nativeOp, nativeSpec, type NativeBinaryOp, type NativePipeline } from './native'
+import { native, nativeOp, stridedSpec, type NativeBinaryOp, type NativePipeline } from './native'
 import { binaryRules, checkOptions, signalToStart, type BinaryOpName, type OpName } from './options'
 import { allocateFrame } from './pixels'
 import type { ImageSpec, LooseImageSpec, PixelArray, PixelArrayOf, PixelArrays, PixelType, RunAsyncOptions } from './types'
@@ -80,6 +81,8 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
 {
   readonly #native: NativePipeline
   readonly #rebuild: boolean
+  /** Samples from one input row's start to the next, when the input is a crop read in place. */
+  #stride: number | undefined
 
   /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for bad options. */
   constructor(spec: ImageSpec<In> | LooseImageSpec, options: PipelineOptions = {}) {
@@ -93,7 +96,9 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
       throw pixchainError('ERR_PIXCHAIN_PARAM', `resize: expected 'error' or 'rebuild', got ${describe(resize)}`)
     }
     this.#rebuild = resize === 'rebuild'
-    this.#native = new native.NativePipeline(nativeSpec(spec), threads, limitInputPixels)
+    const [frame, stride] = stridedSpec(spec)
+    this.#native = new native.NativePipeline(frame, threads, limitInputPixels)
+    this.#stride = stride
   }
 
   /** The output's spec, inferred through the steps so far. */
@@ -190,10 +195,27 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   /** `run` into a new array of the output's pixel type, which it returns. */
   run(input: PixelArrayOf<In>, output?: undefined, inputSpec?: ImageSpec<In> | LooseImageSpec): PixelArrays[Out]
   run(input: PixelArray, output?: PixelArray, inputSpec?: ImageSpec | LooseImageSpec): PixelArray {
-    if (inputSpec !== undefined) this.#native.resize(nativeSpec(inputSpec), this.#rebuild)
+    if (inputSpec !== undefined) {
+      const [frame, stride] = stridedSpec(inputSpec)
+      this.#native.resize(frame, this.#rebuild)
+      this.#stride = stride
+    }
     const target = output ?? allocateFrame(this.outputSpec)
-    this.#native.run(input, target)
+    this.#native.run(input, target, this.#stride)
     return target
+  }
+
+  /**
+   * `run` over a batch: frame `i` of `inputs` (all one kind and length)
+   * into the `i`-th output frame of `output`, which holds them all — after
+   * `toTensor`, a model's NCHW input. Every frame is checked before the
+   * first runs: a refused batch writes nothing.
+   * @throws the codes of `run`.
+   */
+  runBatch<A extends PixelArrayOf<Out>>(inputs: readonly PixelArrayOf<In>[], output: A): A {
+    const parts = checkedBatch(inputs, output, frameSamples(this.outputSpec))
+    inputs.forEach((input, i) => this.#native.run(input, parts[i]!, this.#stride))
+    return output
   }
 
   /**
@@ -218,7 +240,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   async runAsync<T extends PixelArray>(input: PixelArray, output?: T, options: RunAsyncOptions = {}): Promise<T> {
     const signal = signalToStart('runAsync', options)
     const target = (output ?? allocateFrame(this.outputSpec)) as T
-    const running = this.#native.runAsync(input, target)
+    const running = this.#native.runAsync(input, target, this.#stride)
     const abort = () => this.#native.abort()
     signal?.addEventListener('abort', abort, { once: true })
     try {

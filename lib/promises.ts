@@ -8,7 +8,8 @@
 // This module is `promises` on the main entry, and `pixchain/promises`.
 
 import { throwIfFailed, type RunSettled } from './errors'
-import type { ThresholdOptions } from './kernel-options'
+import { checkedBatch, frameSamples } from './batch'
+import type { ThresholdOptions, ToTensorOptions } from './kernel-options'
 import { native, nativeBinaryOp, nativeOp, nativeSpec, stridedSpec } from './native'
 import { checkedPercentiles, clipKernel, histogramRules, perChannel, shapeHistogram, shapeStats, type HistogramOptions, type Stats } from './measure'
 import type * as oneShot from './one-shot'
@@ -135,6 +136,24 @@ export const resize = promised<typeof oneShot.resize>('resize')
 
 /** `toTensor` on the thread pool; resolves to `output`. */
 export const toTensor = promised<typeof oneShot.toTensor>('toTensor')
+
+/**
+ * `toTensorBatch` on the thread pool, one frame after the other; resolves to
+ * `output`. Every frame is checked before the first runs; once the first
+ * has started, the batch completes.
+ */
+export async function toTensorBatch<T extends Float32Array>(
+  inputs: readonly PixelArray[],
+  output: T,
+  spec: ImageSpec | LooseImageSpec,
+  options: ToTensorOptions = {},
+  run: RunAsyncOptions = {},
+): Promise<T> {
+  signalToStart('promises', run)
+  const parts = checkedBatch(inputs, output, frameSamples(spec))
+  for (const [i, input] of inputs.entries()) await toTensor(input, parts[i]!, spec, options)
+  return output
+}
 
 /** `add` on the thread pool; resolves to `output`. */
 export const add = promisedTwo<typeof oneShot.add>('add')

@@ -283,9 +283,9 @@ function planes(input: PixelArray): Uint16Array[] {
 }
 
 describe('promises', () => {
-  it('has a value case for every kernel but Otsu (below) and the measurements (measure.test.ts)', () => {
+  it('has a value case for every kernel but Otsu (below), the measurements (measure.test.ts) and batches (to-tensor.test.ts)', () => {
     const measurements = ['stats', 'histogram', 'percentiles']
-    const covered = new Set<string>([...cases.map((c) => c.name), 'otsuThreshold', 'thresholdOtsu', ...measurements])
+    const covered = new Set<string>([...cases.map((c) => c.name), 'otsuThreshold', 'thresholdOtsu', 'toTensorBatch', ...measurements])
     expect(Object.keys(px.promises).filter((name) => !covered.has(name))).toEqual([])
   })
 

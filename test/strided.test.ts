@@ -1,6 +1,6 @@
 // Strided views: a region of a larger frame, read in place through its
-// spec's `stride`, gives every one-shot kernel (and its promise) the bytes
-// the region copied out gives it.
+// spec's `stride`, gives every one-shot kernel (and its promise) and every
+// Pipeline the bytes the region copied out gives it.
 
 import { describe, expect, it } from 'vitest'
 
@@ -83,6 +83,32 @@ describe.each(PIXEL_TYPES)('a strided view of %s', (type) => {
   })
 })
 
+describe('a strided view read in place by a Pipeline', () => {
+  it.each(PIXEL_TYPES)('%s: as its spec or run’s inputSpec, sync, async and in a batch, as its copy is', async (type) => {
+    const frame = whole(type, 3)
+    const input = makeFrame(frame, 'random', 43)
+    const view = px.cropView(input, frame, rect)
+    const region: Frame = { width: rect.width, height: rect.height, channels: 3, type }
+    const copy = copied(input, frame)
+    // Streamed steps, a two-image step reading the input, a whole-frame step.
+    const build = (spec: object) =>
+      new px.Pipeline(spec as Frame, { resize: 'rebuild' })
+        .gaussianBlur({ sigma: 1.2 })
+        .addWeighted({ other: 'input', alpha: -0.5, beta: 1.5 })
+        .medianBlur({ ksize: 3 })
+        .normalize()
+        .invert()
+    const expected = build(region).run(copy)
+    expect(firstMismatch(build(view.spec).run(view.data), expected), 'spec').toBeUndefined()
+    const other = build({ ...region, width: 3, height: 3 })
+    expect(firstMismatch(other.run(view.data, undefined, view.spec), expected), 'inputSpec').toBeUndefined()
+    expect(firstMismatch(other.run(copy, undefined, region), expected), 'inputSpec without a stride').toBeUndefined()
+    expect(firstMismatch(await build(view.spec).runAsync(view.data), expected), 'runAsync').toBeUndefined()
+    const batch = build(view.spec).runBatch([view.data, view.data], allocate(type, 2 * samples(region)))
+    expect(firstMismatch(batch.subarray(samples(region)), expected), 'runBatch').toBeUndefined()
+  })
+})
+
 describe('strides refused', () => {
   const frame = { width: 6, height: 4, channels: 2, type: 'u16' } as const
   const input = new Uint16Array(48)
@@ -98,8 +124,9 @@ describe('strides refused', () => {
   it.each([
     ['a stride shorter than a row', () => px.invert(input.subarray(0, 45), new Uint16Array(48), { ...frame, stride: 11 }), 'ERR_PIXCHAIN_SPEC', /stride: expected at least width × channels \(12\) samples, got 11/],
     ['a span of another length', () => px.invert(input.subarray(0, 50), new Uint16Array(48), { ...frame, stride: 13 }), 'ERR_PIXCHAIN_LENGTH', /input: expected 102 bytes for 6×4×2 u16 with rows 13 samples apart/],
-    ['a stride in a Pipeline', () => new px.Pipeline({ ...frame, stride: 13 }), 'ERR_PIXCHAIN_SPEC', /stride: expected 12 \(width × channels: only the one-shot kernels/],
-    ['a stride in ImageBuffers', () => new px.ImageBuffers({ ...frame, stride: 13 }), 'ERR_PIXCHAIN_SPEC', /stride: expected 12/],
+    ['a stride shorter than a row in a Pipeline', () => new px.Pipeline({ ...frame, stride: 11 }).invert().run(input.subarray(0, 45)), 'ERR_PIXCHAIN_SPEC', /stride: expected at least width × channels \(12\) samples, got 11/],
+    ['a span of another length in a Pipeline', () => new px.Pipeline({ ...frame, stride: 13 }).invert().run(input), 'ERR_PIXCHAIN_LENGTH', /input: expected 102 bytes for 6×4×2 u16 with rows 13 samples apart/],
+    ['a stride in ImageBuffers', () => new px.ImageBuffers({ ...frame, stride: 13 }), 'ERR_PIXCHAIN_SPEC', /stride: expected 12 \(width × channels: only the one-image kernels and Pipeline/],
     ['a stride for two images', () => px.add(input, input, new Uint16Array(48), { ...frame, stride: 13 }), 'ERR_PIXCHAIN_SPEC', /stride/],
     ['a rectangle outside the frame', () => px.cropView(input, frame, { x: 2, y: 0, width: 5, height: 1 }), 'ERR_PIXCHAIN_PARAM', /width: expected from 1 to 4 \(width 6 − x 2\), got 5/],
     ['a frame of another length', () => px.cropView(input.subarray(1), frame, { x: 0, y: 0, width: 1, height: 1 }), 'ERR_PIXCHAIN_LENGTH', /expected 96 bytes for 6×4×2 u16, got 94/],

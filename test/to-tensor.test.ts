@@ -136,3 +136,55 @@ describe('against OpenCV.js dnn.blobFromImage', () => {
     }
   })
 })
+
+describe('batches: toTensorBatch and Pipeline.runBatch', () => {
+  const frame = { width: 23, height: 11, channels: 3, type: 'u8' } as const
+  const options = { scale: 1 / 255, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225], swapRB: true }
+  const frames = [0, 1, 2].map((seed) => makeFrame(frame, 'random', 20 + seed) as Uint8Array)
+  const n = samples(frame)
+
+  it('write frame i at i·(width·height·channels), each as its definition: one-shot, promise and a pipeline with a resize', async () => {
+    const expected = new Float32Array(3 * n)
+    frames.forEach((input, i) => expected.set(definition(input, frame, options), i * n))
+    expect(firstMismatch(px.toTensorBatch(frames, new Float32Array(3 * n), frame, options), expected)).toBeUndefined()
+    const promised = await px.promises.toTensorBatch(frames, new Float32Array(3 * n), frame, options)
+    expect(firstMismatch(promised, expected), 'promise').toBeUndefined()
+
+    const small = { ...frame, width: 8, height: 6 }
+    const m = samples(small)
+    const resized = new Float32Array(3 * m)
+    for (const [i, input] of frames.entries()) {
+      const r = px.resize(input, new Uint8Array(m), frame, { width: 8, height: 6 })
+      resized.set(definition(r, small, options), i * m)
+    }
+    const pipeline = new px.Pipeline(frame).resize({ width: 8, height: 6 }).toTensor(options)
+    expect(firstMismatch(pipeline.runBatch(frames, new Float32Array(3 * m)), resized), 'pipeline').toBeUndefined()
+  })
+
+  it('refuse an empty batch, frames of mixed kinds or lengths, an output of another length or sharing memory, and bad options, writing nothing', () => {
+    const pipeline = new px.Pipeline(frame).toTensor(options)
+    const runners: [string, (inputs: PixelArray[], output: Float32Array, o?: object) => unknown][] = [
+      ['toTensorBatch', (inputs, output, o = options) => px.toTensorBatch(inputs, output, frame, o)],
+      ['runBatch', (inputs, output) => pipeline.runBatch(inputs as Uint8Array[], output)],
+    ]
+    const shared = new Float32Array(3 * n)
+    const cases: [string, PixelArray[], Float32Array, string, object?][] = [
+      ['empty', [], new Float32Array(0), 'ERR_PIXCHAIN_TYPE'],
+      ['short frame', [frames[0]!, frames[1]!.subarray(1)], new Float32Array(2 * n), 'ERR_PIXCHAIN_LENGTH'],
+      ['mixed kinds', [frames[0]!, new Uint16Array(n)], new Float32Array(2 * n), 'ERR_PIXCHAIN_TYPE'],
+      ['all of the wrong kind', [new Uint16Array(n), new Uint16Array(n)], new Float32Array(2 * n), 'ERR_PIXCHAIN_TYPE'],
+      ['output short', frames, new Float32Array(3 * n - 1), 'ERR_PIXCHAIN_LENGTH'],
+      ['input in the output', [frames[0]!, new Uint8Array(shared.buffer, 4 * n, n)], shared, 'ERR_PIXCHAIN_ALIAS'],
+    ]
+    for (const [name, run] of runners) {
+      for (const [what, inputs, output, code] of cases) {
+        output.fill(-1)
+        expect(() => run(inputs, output), `${name}: ${what}`).toThrow(expect.objectContaining({ code }))
+        expect(output.every((v) => v === -1), `${name}: ${what} wrote`).toBe(true)
+      }
+    }
+    const output = new Float32Array(3 * n).fill(-1)
+    expect(() => px.toTensorBatch(frames, output, frame, { std: 0 })).toThrow(expect.objectContaining({ code: 'ERR_PIXCHAIN_PARAM' }))
+    expect(output.every((v) => v === -1)).toBe(true)
+  })
+})

@@ -77,16 +77,19 @@ def median(values):
 
 
 def measure(call, timing):
-    """The Node suite's rule (bench/lib/timing.mjs): a warm-up call, kept as
-    a run when slower than slowMs, then runs up to `runs`, stopping after
-    `minRuns` once `budgetMs` is spent, and after any run once the whole
-    measurement took `capMs`."""
+    """The Node suite's rule (bench/lib/timing.mjs): warm-up calls for
+    `warmMs`, the first kept as a run (ending the warm-up) when slower than
+    slowMs, then runs up to `runs`, stopping after `minRuns` once `budgetMs`
+    is spent, and after any run once the whole measurement took `capMs`."""
     samples = []
     first = start = time.perf_counter()
     call()
     warm_up = (time.perf_counter() - start) * 1000
     if warm_up >= timing["slowMs"]:
         samples.append(warm_up)
+    else:
+        while (time.perf_counter() - first) * 1000 < timing.get("warmMs", 0):
+            call()
     began = time.perf_counter()
 
     def more():

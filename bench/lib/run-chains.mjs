@@ -17,7 +17,7 @@ import { MEMORY_RUNS, measureMemory } from './chains-memory.mjs'
 import { GENERATOR, frameBytes, frameHash, makeFrame, writeFrame } from './frames.mjs'
 import { machineInfo } from './machine.mjs'
 import { loadPixchain } from './peers/pixchain.mjs'
-import { measure } from './timing.mjs'
+import { TIMING, measure } from './timing.mjs'
 
 const SCRIPT = fileURLToPath(new URL('../cross/chains.py', import.meta.url))
 const DIST = new URL('../../dist/', import.meta.url)
@@ -39,13 +39,13 @@ export const SCHEMA = 'pixchain-bench-chains'
 export const SCHEMA_VERSION = 1
 
 /**
- * Exactly `runs` timed runs after one untimed warm-up (a pipeline's first
- * run grows its line buffers), for every peer: chains take 0.1–2 s, so the
- * kernel suite's time budget would cut the slow ones to fewer runs.
- * Finite numbers, as cross.py's measure() reads them from JSON.
+ * Exactly `runs` timed runs after untimed warm-up runs (a pipeline's first
+ * run grows its line buffers) for `TIMING.warmMs`, for every peer: chains
+ * take 0.1–2 s, so the kernel suite's time budget would cut the slow ones
+ * to fewer runs. Finite numbers, as cross.py's measure() reads them from JSON.
  */
 function timingOf(runs) {
-  return { runs, minRuns: runs, budgetMs: 0, slowMs: 1e9, capMs: 1e9 }
+  return { runs, minRuns: runs, budgetMs: 0, slowMs: 1e9, capMs: 1e9, warmMs: TIMING.warmMs }
 }
 
 /** Where two frames of one type differ: `{ differing, maxAbsDiff }`. */
@@ -161,7 +161,7 @@ function ratiosOf(row, all, cv2Threads) {
 }
 
 export const NOTES = [
-  'Timing: one untimed warm-up run, then the median of exactly the stated runs; pixchain and cv2 peers run one after the other, never at once.',
+  `Timing: untimed warm-up runs for ${TIMING.warmMs} ms (at least one), then the median of exactly the stated runs; pixchain and cv2 peers run one after the other, never at once.`,
   'pixchain Pipeline: built once per thread count with `new Pipeline(spec, { threads })`, `pipeline.run(input, output)` into a preallocated output. Its output is checked byte for byte against the one-shot chain’s at every thread count before timing.',
   'pixchain one-shots: the exported kernels (`px.gaussianBlur(input, output, spec, options)`, …) at `px.setThreads(n)`, into intermediates allocated once before timing; an intermediate’s buffer is reused once its last reader ran (two per pixel type for a straight chain).',
   'cv2: the same steps into preallocated `dst=` arrays with the same buffer plan, at `cv2.setNumThreads(1)` and at cv2’s default thread count. GaussianBlur with ksize (0, 0) (OpenCV then takes round(σ·6 + 1) | 1 taps for u8 and round(σ·8 + 1) | 1 otherwise, pixchain’s default), BORDER_REFLECT_101; clip = cv2.max then cv2.min in place (two passes: OpenCV has no single clamp); linear and convert = cv2.addWeighted(src, a, src, 0, b[, dtype]) (saturate(a·x + b); cv2 has no convertTo for NumPy arrays); threshold THRESH_BINARY; grayscale cvtColor RGB2GRAY; unsharp = cv2.addWeighted(blur, −0.5, input, 1.5, 0); difference of Gaussians = cv2.absdiff.',

@@ -10,9 +10,14 @@ export const TIMING = {
   budgetMs: 1200, // stop adding runs past minRuns once this much time was spent
   slowMs: 250, // a warm-up call this slow counts as the first run
   capMs: 3000, // stop once the measurement, warm-up included, took this long
+  // Warm-up calls repeat for this long: a VM's idle cores wake slowly, and a
+  // thread pool's first calls after a pause may run on one (a 2-thread
+  // pipeline ran its first 9 calls at one thread's speed after 260 ms of
+  // single-thread work here).
+  warmMs: 100,
 }
 
-export const QUICK_TIMING = { runs: 3, minRuns: 3, budgetMs: 300, slowMs: 150, capMs: 1000 }
+export const QUICK_TIMING = { runs: 3, minRuns: 3, budgetMs: 300, slowMs: 150, capMs: 1000, warmMs: 50 }
 
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b)
@@ -21,18 +26,20 @@ export function median(values) {
 }
 
 /**
- * Median milliseconds of `call` (sync or returning a promise) after a
- * warm-up call. A warm-up slower than `slowMs` is kept as a sample: page
- * faults and lazy set-up are noise at that scale. Past `capMs` no further
- * run starts, so a call of seconds is measured once or twice.
+ * Median milliseconds of `call` (sync or returning a promise) after warm-up
+ * calls for `warmMs`. A first call slower than `slowMs` is kept as a sample
+ * and ends the warm-up: page faults and lazy set-up are noise at that
+ * scale. Past `capMs` no further run starts, so a call of seconds is
+ * measured once or twice.
  */
-export async function measure(call, { runs, minRuns, budgetMs, slowMs, capMs } = TIMING) {
+export async function measure(call, { runs, minRuns, budgetMs, slowMs, capMs, warmMs = 0 } = TIMING) {
   const samples = []
   const first = performance.now()
   let start = first
   await call()
   const warmUp = performance.now() - start
   if (warmUp >= slowMs) samples.push(warmUp)
+  else while (performance.now() - first < warmMs) await call()
   const began = performance.now()
   const more = () => {
     const now = performance.now()

@@ -8,10 +8,10 @@ export declare const native: typeof Binding;
 /**
  * A spec as the addon takes it, checked (`ERR_PIXCHAIN_SPEC`), channels
  * defaulting to 1. A `stride` other than the row's is refused: only the
- * one-shot kernels read strided frames (`stridedSpec`).
+ * one-image kernels and pipelines read strided frames (`stridedSpec`).
  */
 export declare function nativeSpec(spec: unknown): Binding.NativeImageSpec;
-/** A spec as the addon takes it and its row stride in samples, if given: what the one-shot kernels read. */
+/** A spec as the addon takes it and its row stride in samples, if given: what the one-image kernels and pipelines read. */
 export declare function stridedSpec(spec: unknown): [Binding.NativeImageSpec, number | undefined];
 /** A spec's checked `[width, height, channels, type, stride]`, channels defaulting to 1, stride absent unless given. */
 export declare function specValues(spec: unknown): [number, number, number, string, number | undefined];

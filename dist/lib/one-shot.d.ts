@@ -162,6 +162,14 @@ export declare function resize<T extends PixelArray>(input: PixelArray, output: 
  */
 export declare function toTensor(input: PixelArray, output: Float32Array, spec: ImageSpec | LooseImageSpec, options?: ToTensorOptions): Float32Array;
 /**
+ * `toTensor` over a batch: frame `i` of `inputs` (each a frame of `spec`,
+ * all one kind and length) into the `i`-th `width × height × channels`
+ * samples of `output` — with `layout: 'chw'`, a model's NCHW input. Every
+ * frame is checked before the first is written: a refused batch writes nothing.
+ * @throws {@link OneShotErrorCode}
+ */
+export declare function toTensorBatch(inputs: readonly PixelArray[], output: Float32Array, spec: ImageSpec | LooseImageSpec, options?: ToTensorOptions): Float32Array;
+/**
  * `output = saturate(a + b)`.
  * @throws {@link OneShotErrorCode}
  */

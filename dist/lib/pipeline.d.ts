@@ -119,6 +119,14 @@ export declare class Pipeline<In extends PixelType = PixelType, Out extends Pixe
     /** `run` into a new array of the output's pixel type, which it returns. */
     run(input: PixelArrayOf<In>, output?: undefined, inputSpec?: ImageSpec<In> | LooseImageSpec): PixelArrays[Out];
     /**
+     * `run` over a batch: frame `i` of `inputs` (all one kind and length)
+     * into the `i`-th output frame of `output`, which holds them all — after
+     * `toTensor`, a model's NCHW input. Every frame is checked before the
+     * first runs: a refused batch writes nothing.
+     * @throws the codes of `run`.
+     */
+    runBatch<A extends PixelArrayOf<Out>>(inputs: readonly PixelArrayOf<In>[], output: A): A;
+    /**
      * `run` on the libuv thread pool: the event loop stays free meanwhile.
      * The run works on copies: `input` is copied when the call starts, and
      * the result is copied into `output` when the run settles (an array backed

@@ -1,4 +1,4 @@
-import type { ThresholdOptions } from './kernel-options';
+import type { ThresholdOptions, ToTensorOptions } from './kernel-options';
 import { type HistogramOptions, type Stats } from './measure';
 import type { ImageSpec, LooseImageSpec, PixelArray, RunAsyncOptions } from './types';
 declare const clipMinMax: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ClipOptions | import("./kernel-options").PercentileClipOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
@@ -55,7 +55,13 @@ export declare const crop: <T extends PixelArray>(input: PixelArray, output: T, 
 /** `resize` on the thread pool; resolves to `output`. */
 export declare const resize: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options: import("./kernel-options").ResizeOptions, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `toTensor` on the thread pool; resolves to `output`. */
-export declare const toTensor: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: import("./kernel-options").ToTensorOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+export declare const toTensor: <T extends PixelArray>(input: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, options?: ToTensorOptions | undefined, run?: RunAsyncOptions | undefined) => Promise<T>;
+/**
+ * `toTensorBatch` on the thread pool, one frame after the other; resolves to
+ * `output`. Every frame is checked before the first runs; once the first
+ * has started, the batch completes.
+ */
+export declare function toTensorBatch<T extends Float32Array>(inputs: readonly PixelArray[], output: T, spec: ImageSpec | LooseImageSpec, options?: ToTensorOptions, run?: RunAsyncOptions): Promise<T>;
 /** `add` on the thread pool; resolves to `output`. */
 export declare const add: <T extends PixelArray>(a: PixelArray, b: PixelArray, output: T, spec: ImageSpec | LooseImageSpec, run?: RunAsyncOptions | undefined) => Promise<T>;
 /** `subtract` on the thread pool; resolves to `output`. */

@@ -46,9 +46,9 @@ export interface ImageSpec<T extends PixelType = PixelType> {
      * Samples (array elements, not bytes) from the start of one row to the
      * start of the next, ≥ `width × channels`: a region of a larger frame,
      * read in place (see `cropView`). The array then holds
-     * `(height − 1)·stride + width·channels` samples. Read by the one-shot
-     * kernels and their `promises`; `Pipeline` and `ImageBuffers` take frames
-     * without gaps (`ERR_PIXCHAIN_SPEC`).
+     * `(height − 1)·stride + width·channels` samples. Read by the one-image
+     * kernels, their `promises` and `Pipeline` (as its spec, or `run`'s
+     * `inputSpec`); the rest take frames without gaps (`ERR_PIXCHAIN_SPEC`).
      * @default width × channels
      */
     stride?: number;

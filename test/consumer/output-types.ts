@@ -32,6 +32,11 @@ const resized: Uint16Array = new Pipeline(spec16).resize({ width: 4, height: 4, 
 // toTensor always gives f32.
 const modelInput: Float32Array = new Pipeline(spec16).toTensor({ scale: 1 / 65535, std: 0.5 }).run(u16)
 console.log(modelInput)
+// A batch of u16 frames into one f32 tensor; u8 frames are not the pipeline's.
+const batch: Float32Array = new Pipeline(spec16).toTensor().runBatch([u16, u16], new Float32Array(2 * n))
+// @ts-expect-error: u8 frames into a u16 pipeline
+new Pipeline(spec16).toTensor().runBatch([u8], new Float32Array(n))
+console.log(batch)
 // @ts-expect-error: resize takes its size
 new Pipeline(spec16).resize({ interpolation: 'cubic' })
 // @ts-expect-error: no such interpolation

@@ -3,7 +3,7 @@
 use crate::image::type_mismatch;
 use crate::kernels::{self, AddWeightedParams, MultiplyParams};
 use crate::simd::Isa;
-use crate::{AnyImageMut, AnyImageRef, Error, ImageSpec, Result};
+use crate::{AnyImageMut, AnyImageRef, Error, ImageMut, ImageRef, ImageSpec, Pixel, Result};
 
 /// A step that reads a second frame besides its input: of the same spec,
 /// or for `MergeChannels` one channel of the same size and type.
@@ -76,16 +76,16 @@ impl BinaryOp {
             ($kernel:expr) => {
                 match (a, b, dst) {
                     (AnyImageRef::U8(a), AnyImageRef::U8(b), AnyImageMut::U8(d)) => {
-                        $kernel(a, b, d, isa)
+                        in_gapless_rows(a, b, d, isa, $kernel)
                     }
                     (AnyImageRef::U16(a), AnyImageRef::U16(b), AnyImageMut::U16(d)) => {
-                        $kernel(a, b, d, isa)
+                        in_gapless_rows(a, b, d, isa, $kernel)
                     }
                     (AnyImageRef::I16(a), AnyImageRef::I16(b), AnyImageMut::I16(d)) => {
-                        $kernel(a, b, d, isa)
+                        in_gapless_rows(a, b, d, isa, $kernel)
                     }
                     (AnyImageRef::F32(a), AnyImageRef::F32(b), AnyImageMut::F32(d)) => {
-                        $kernel(a, b, d, isa)
+                        in_gapless_rows(a, b, d, isa, $kernel)
                     }
                     (a, _, d) => Err(type_mismatch(a.spec(), d.spec())),
                 }
@@ -120,4 +120,30 @@ impl BinaryOp {
         let dst = AnyImageMut::from_bytes(out, dst, "output")?;
         self.run(a, b, dst, isa)
     }
+}
+
+/// Runs `kernel` once over views whose rows follow one another without
+/// gaps, and row by row (each row gapless) when either operand is a crop
+/// read in place: two-image kernels read whole runs of samples. Every row
+/// checks the same shapes, so a refusal comes from the first.
+fn in_gapless_rows<T: Pixel>(
+    a: ImageRef<'_, T>,
+    b: ImageRef<'_, T>,
+    mut dst: ImageMut<'_, T>,
+    isa: Isa,
+    kernel: impl Fn(ImageRef<'_, T>, ImageRef<'_, T>, ImageMut<'_, T>, Isa) -> Result<()>,
+) -> Result<()> {
+    let same_rows = a.rows() == dst.rows() && b.rows() == dst.rows();
+    if (a.is_contiguous() && b.is_contiguous()) || !same_rows {
+        return kernel(a, b, dst, isa);
+    }
+    for y in dst.rows() {
+        kernel(
+            a.band(y..y + 1),
+            b.band(y..y + 1),
+            dst.band_mut(y..y + 1),
+            isa,
+        )?;
+    }
+    Ok(())
 }

@@ -106,6 +106,19 @@ impl Workspace {
         )
     }
 
+    /// Grows the scratch memory for a later [`split`](Self::split) or
+    /// [`carve`](Self::carve) of `parts` slices of `bytes` bytes, refusing
+    /// with `ERR_PIXCHAIN_MEMORY` a size the system cannot give: for scratch
+    /// that grows with a parameter (tables per tile), not with a row.
+    pub(crate) fn try_reserve(&mut self, parts: usize, bytes: usize) -> crate::Result<()> {
+        let needed = reserved_len(parts, bytes);
+        if needed > self.bytes.capacity() {
+            self.bytes = AlignedBytes::try_zeroed(needed, "kernel tables")?;
+            self.allocations += 1;
+        }
+        Ok(())
+    }
+
     /// A carver over scratch memory for `parts` slices of `bytes` bytes in
     /// all, growing the workspace if needed. Contents are whatever the last
     /// kernel left.
@@ -121,8 +134,7 @@ fn reserve<'a>(
     parts: usize,
     len: usize,
 ) -> Carver<'a> {
-    // Each part may need up to MAX_ALIGN - 1 bytes of padding.
-    let needed = len + parts * MAX_ALIGN;
+    let needed = reserved_len(parts, len);
     if needed > bytes.capacity() {
         *bytes = AlignedBytes::zeroed(needed);
         *allocations += 1;
@@ -130,6 +142,12 @@ fn reserve<'a>(
     Carver {
         rest: bytes.view_mut(needed),
     }
+}
+
+/// Bytes that hold `parts` slices of `len` bytes in all, each aligned: each
+/// part may need up to `MAX_ALIGN - 1` bytes of padding.
+fn reserved_len(parts: usize, len: usize) -> usize {
+    len + parts * MAX_ALIGN
 }
 
 /// The largest alignment a carved slice needs (u64 and f64).
@@ -156,6 +174,19 @@ impl<'a> Carver<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_reservation_the_system_cannot_give_is_refused_and_keeps_the_scratch() {
+        let mut workspace = Workspace::new();
+        workspace.try_reserve(1, 1024).unwrap();
+        let held = workspace.bytes();
+        let error = workspace
+            .try_reserve(1, isize::MAX as usize / 2)
+            .unwrap_err();
+        assert_eq!(error.code(), "ERR_PIXCHAIN_MEMORY");
+        assert_eq!(workspace.bytes(), held);
+        workspace.carve(1, 1024).take::<u8>(1024).fill(7);
+    }
 
     #[test]
     fn carved_parts_are_disjoint_aligned_and_sized() {

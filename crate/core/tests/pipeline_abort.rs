@@ -31,7 +31,7 @@ fn an_aborted_run_leaves_the_output_untouched() {
     let input: Vec<u8> = (0..spec.byte_len()).map(|i| (i * 37 % 251) as u8).collect();
     let mut output = vec![0xab; spec.byte_len()];
     let error = pipeline(spec)
-        .run_unless(&input, &mut output, &AtomicBool::new(true))
+        .run_unless(&input, spec.row_len(), &mut output, &AtomicBool::new(true))
         .unwrap_err();
     assert_eq!(error.code(), "ERR_PIXCHAIN_ABORTED");
     assert_eq!(
@@ -43,7 +43,7 @@ fn an_aborted_run_leaves_the_output_untouched() {
     let mut expected = vec![0; spec.byte_len()];
     pipeline(spec).run(&input, &mut expected).unwrap();
     pipeline(spec)
-        .run_unless(&input, &mut output, &AtomicBool::new(false))
+        .run_unless(&input, spec.row_len(), &mut output, &AtomicBool::new(false))
         .unwrap();
     assert_eq!(output, expected);
 }

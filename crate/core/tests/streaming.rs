@@ -324,6 +324,20 @@ fn graphs() -> Vec<(&'static str, PixelType, usize, Vec<Action>)> {
     ]
 }
 
+/// `pixels`, a frame of `spec`, as a crop of a wider frame read in place:
+/// the bytes from its first row's start to its last row's end, and the row
+/// stride in samples.
+fn within_wider_rows(spec: ImageSpec, pixels: &[u8]) -> (Vec<u8>, usize) {
+    let size = spec.pixel_type().size();
+    let stride = spec.row_len() + 3;
+    let row = spec.row_len() * size;
+    let mut wider = vec![0x5a; (spec.height() - 1) * stride * size + row];
+    for (y, pixels) in pixels.chunks_exact(row).enumerate() {
+        wider[y * stride * size..][..row].copy_from_slice(pixels);
+    }
+    (wider, stride)
+}
+
 #[test]
 fn bands_threads_paths_and_heights_give_the_bytes_of_one_step_at_a_time() {
     for (name, pixel_type, channels, actions) in graphs() {
@@ -331,6 +345,7 @@ fn bands_threads_paths_and_heights_give_the_bytes_of_one_step_at_a_time() {
             let input = ImageSpec::new(9, height, channels, pixel_type).unwrap();
             let pixels = frame(input, height as u32);
             let expected = one_by_one(input, &actions, &pixels);
+            let (cropped, stride) = within_wider_rows(input, &pixels);
             let mut pipeline = Pipeline::new(build(input, &actions)).unwrap();
             let mut out = vec![0u8; pipeline.output_spec().byte_len()];
             for band in [Some(1), Some(2), Some(5), None] {
@@ -338,13 +353,15 @@ fn bands_threads_paths_and_heights_give_the_bytes_of_one_step_at_a_time() {
                 for threads in [1, 2, 3, 7] {
                     pipeline.set_threads(Some(threads));
                     for isa in Isa::available() {
+                        let case =
+                            format!("height {height}, band {band:?}, {threads} threads, {isa:?}");
                         out.fill(0xa5);
                         pipeline.set_isa(isa).unwrap();
                         pipeline.run(&pixels, &mut out).unwrap();
-                        assert!(
-                            out == expected,
-                            "{name}: height {height}, band {band:?}, {threads} threads, {isa:?}"
-                        );
+                        assert!(out == expected, "{name}: {case}");
+                        out.fill(0xa5);
+                        pipeline.run_strided(&cropped, stride, &mut out).unwrap();
+                        assert!(out == expected, "{name}: a crop read in place, {case}");
                     }
                 }
             }

@@ -141,15 +141,21 @@ impl State {
     }
 }
 
+/// Samples from one input row's start to the next: `stride`, or a row's.
+fn input_stride(pipeline: &Pipeline, stride: Option<u32>) -> usize {
+    stride.map_or(pipeline.input_spec().row_len(), |stride| stride as usize)
+}
+
 /// Refuses frames whose lengths are not the pipeline's, hinting at other
 /// sizes when the input's is not.
 fn check_frames(
     pipeline: &Pipeline,
     input: &JsPixels<'_>,
+    stride: usize,
     output: &JsPixels<'_>,
 ) -> std::result::Result<(), Failure> {
     pipeline
-        .check_frames(input.byte_len(), output.byte_len())
+        .check_frames(input.byte_len(), stride, output.byte_len())
         .map_err(|error| match error {
             pixchain::Error::Length { role: "input", .. } => Failure::Hinted(error, OTHER_SIZES),
             error => error.into(),
@@ -282,12 +288,19 @@ impl NativePipeline {
 
     /// Runs every step from `input` into `output` in this one call.
     #[napi]
-    pub fn run(&self, env: Env, input: Unknown<'_>, output: Unknown<'_>) -> Result<()> {
+    pub fn run(
+        &self,
+        env: Env,
+        input: Unknown<'_>,
+        output: Unknown<'_>,
+        stride: Option<u32>,
+    ) -> Result<()> {
         self.with_state(&env, |state| {
             let (pipeline, input, mut output) = state.frames(&input, &output)?;
-            check_frames(pipeline, &input, &output)?;
+            let stride = input_stride(pipeline, stride);
+            check_frames(pipeline, &input, stride, &output)?;
             let dst = output.bytes_mut_apart(&[&input])?;
-            Ok(pipeline.run(input.bytes(), dst)?)
+            Ok(pipeline.run_strided(input.bytes(), stride, dst)?)
         })
     }
 
@@ -300,11 +313,13 @@ impl NativePipeline {
         env: Env,
         input: Unknown<'_>,
         output: Unknown<'_>,
+        stride: Option<u32>,
     ) -> Result<AsyncTask<FramesTask<PipelineJob>>> {
         let result = guard(|| {
             let state = &mut *self.state.borrow_mut();
             let (pipeline, input, output) = state.frames(&input, &output)?;
-            check_frames(pipeline, &input, &output)?;
+            let stride = input_stride(pipeline, stride);
+            check_frames(pipeline, &input, stride, &output)?;
             // Reported before the run takes the pipeline, so that a first
             // run without `compile()` is counted too.
             state.account(&env);
@@ -313,6 +328,7 @@ impl NativePipeline {
             let shared = Arc::new(InFlight::default());
             let job = PipelineJob {
                 pipeline: state.compiled.take().expect("compiled by frames()"),
+                stride,
                 shared: shared.clone(),
             };
             shared.running.store(true, Ordering::Release);

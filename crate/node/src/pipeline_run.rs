@@ -27,6 +27,8 @@ pub struct InFlight {
 #[derive(Debug)]
 pub struct PipelineJob {
     pub pipeline: Pipeline,
+    /// Samples from one input row's start to the next.
+    pub stride: usize,
     pub shared: std::sync::Arc<InFlight>,
 }
 
@@ -38,7 +40,7 @@ impl Job for PipelineJob {
             ));
         };
         self.pipeline
-            .run_unless(input, output, &self.shared.abort)?;
+            .run_unless(input, self.stride, output, &self.shared.abort)?;
         Ok(None)
     }
 

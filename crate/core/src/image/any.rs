@@ -47,14 +47,35 @@ impl<'a> AnyImageRef<'a> {
         })
     }
 
-    /// Rows `first_row..` of a frame of `spec`, held in `bytes` (whole rows,
+    /// Rows `first_row..` of a frame of `spec`, starting `stride` samples
+    /// apart in `bytes` (from the first row's start to the last row's end,
     /// aligned for the pixel type: the caller's invariant, checked by a panic).
-    pub(crate) fn window(spec: ImageSpec, first_row: usize, bytes: &'a [u8]) -> Self {
+    pub(crate) fn window(
+        spec: ImageSpec,
+        first_row: usize,
+        stride: usize,
+        bytes: &'a [u8],
+    ) -> Self {
         match spec.pixel_type() {
-            PixelType::U8 => Self::U8(ImageRef::window(spec, first_row, bytes)),
-            PixelType::U16 => Self::U16(ImageRef::window(spec, first_row, cast(bytes))),
-            PixelType::I16 => Self::I16(ImageRef::window(spec, first_row, cast(bytes))),
-            PixelType::F32 => Self::F32(ImageRef::window(spec, first_row, cast(bytes))),
+            PixelType::U8 => Self::U8(ImageRef::strided_window(spec, first_row, stride, bytes)),
+            PixelType::U16 => Self::U16(ImageRef::strided_window(
+                spec,
+                first_row,
+                stride,
+                cast(bytes),
+            )),
+            PixelType::I16 => Self::I16(ImageRef::strided_window(
+                spec,
+                first_row,
+                stride,
+                cast(bytes),
+            )),
+            PixelType::F32 => Self::F32(ImageRef::strided_window(
+                spec,
+                first_row,
+                stride,
+                cast(bytes),
+            )),
         }
     }
 

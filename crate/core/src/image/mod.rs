@@ -10,5 +10,5 @@ pub use any::{AnyImageMut, AnyImageRef};
 pub(crate) use any::{type_mismatch, with_any_types, with_same_type};
 pub(crate) use spec::MAX_CHANNELS;
 pub use spec::{DEFAULT_PIXEL_LIMIT, ImageSpec};
-pub(crate) use view::check_byte_len;
 pub use view::{ImageMut, ImageRef};
+pub(crate) use view::{check_byte_len, check_strided_byte_len};

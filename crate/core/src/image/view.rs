@@ -92,6 +92,28 @@ pub(crate) fn check_byte_len(spec: ImageSpec, given: usize, role: &'static str) 
     Ok(())
 }
 
+/// Refuses a stride shorter than a row, or `given` bytes that are not a
+/// frame of `spec` with rows `stride` samples apart.
+pub(crate) fn check_strided_byte_len(
+    spec: ImageSpec,
+    stride: usize,
+    given: usize,
+    role: &'static str,
+) -> Result<()> {
+    check_stride(spec, stride)?;
+    let expected = strided_len(spec, stride) * spec.pixel_type().size();
+    if given != expected {
+        return Err(Error::StridedLength {
+            role,
+            spec,
+            stride,
+            expected,
+            given,
+        });
+    }
+    Ok(())
+}
+
 fn alignment_error<T: Pixel>(bytes: &[u8], role: &'static str) -> Error {
     let required = align_of::<T>();
     Error::Alignment {
@@ -126,7 +148,6 @@ impl<'a, T: Pixel> ImageRef<'a, T> {
         if stride == spec.row_len() {
             return Self::new(spec, data, role);
         }
-        check_stride(spec, stride)?;
         if spec.pixel_type() != T::TYPE {
             return Err(Error::PixelType {
                 role,
@@ -134,16 +155,7 @@ impl<'a, T: Pixel> ImageRef<'a, T> {
                 given: T::TYPE,
             });
         }
-        let expected = strided_len(spec, stride);
-        if data.len() != expected {
-            return Err(Error::StridedLength {
-                role,
-                spec,
-                stride,
-                expected: expected * T::TYPE.size(),
-                given: data.len() * T::TYPE.size(),
-            });
-        }
+        check_strided_byte_len(spec, stride, size_of_val(data), role)?;
         Ok(Self {
             spec,
             first_row: 0,
@@ -179,6 +191,36 @@ impl<'a, T: Pixel> ImageRef<'a, T> {
             spec,
             first_row,
             stride: spec.row_len(),
+            data,
+        }
+    }
+
+    /// Rows `first_row..` of a frame of `spec` whose rows start `stride`
+    /// samples apart: `data` from the first sample of the first row held to
+    /// the last of the last (see [`window`](Self::window)).
+    pub(crate) fn strided_window(
+        spec: ImageSpec,
+        first_row: usize,
+        stride: usize,
+        data: &'a [T],
+    ) -> Self {
+        let row_len = spec.row_len();
+        if stride == row_len {
+            return Self::window(spec, first_row, data);
+        }
+        debug_assert_eq!(spec.pixel_type(), T::TYPE);
+        assert!(
+            stride > row_len
+                && data.len() >= row_len
+                && (data.len() - row_len).is_multiple_of(stride)
+                && first_row + (data.len() - row_len) / stride < spec.height(),
+            "rows {first_row}.. ({} samples, stride {stride}) of a frame of {spec}",
+            data.len()
+        );
+        Self {
+            spec,
+            first_row,
+            stride,
             data,
         }
     }

@@ -158,6 +158,8 @@ pub fn clahe<T: Pixel>(
     let tiles = tiling.counts[0] * tiling.counts[1];
     let width = spec.width();
     let bytes = tiles * bins * size_of::<T>() + bins * 4 + width * 16;
+    // Up to 128 MiB of u16 tables: refused, not an abort, when the system cannot give them.
+    workspace.try_reserve(5, bytes)?;
     let (mut carver, strips) = workspace.split(5, bytes);
     let tables = carver.take::<T>(tiles * bins);
     let histogram = carver.take::<u32>(bins);

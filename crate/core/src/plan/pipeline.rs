@@ -8,7 +8,7 @@ use super::passes::{Pass, cut};
 use super::slots::{Location, SlotPlan, assign};
 use super::stream::{Frames, Lane, Layout, Streamed, band_rows, lanes_for, run_segment};
 use super::table::ByteTable;
-use crate::image::check_byte_len;
+use crate::image::{check_byte_len, check_strided_byte_len};
 use crate::simd::Isa;
 use crate::storage::AlignedBytes;
 use crate::{AnyImageMut, AnyImageRef, Error, ImageSpec, Result, Workspace};
@@ -250,27 +250,41 @@ impl Pipeline {
     /// (a frame of the output spec). Lengths are checked before any step, so
     /// a refused run leaves `output` untouched.
     pub fn run(&mut self, input: &[u8], output: &mut [u8]) -> Result<()> {
-        self.run_unless(input, output, &AtomicBool::new(false))
+        self.run_strided(input, self.input_spec().row_len(), output)
     }
 
-    /// Refuses an input or output of `input` or `output` bytes that is not a frame of its spec.
-    pub fn check_frames(&self, input: usize, output: usize) -> Result<()> {
-        check_byte_len(self.input_spec(), input, "input")?;
+    /// [`run`](Self::run) from an input whose rows start `stride` samples
+    /// apart: a crop of a larger frame, read in place.
+    pub fn run_strided(&mut self, input: &[u8], stride: usize, output: &mut [u8]) -> Result<()> {
+        self.run_unless(input, stride, output, &AtomicBool::new(false))
+    }
+
+    /// Refuses an input of `input` bytes whose rows start `stride` samples
+    /// apart, or an output of `output` bytes, that is not a frame of its spec.
+    pub fn check_frames(&self, input: usize, stride: usize, output: usize) -> Result<()> {
+        let spec = self.input_spec();
+        if stride == spec.row_len() {
+            check_byte_len(spec, input, "input")?;
+        } else {
+            check_strided_byte_len(spec, stride, input, "input")?;
+        }
         check_byte_len(self.output_spec(), output, "output")
     }
 
-    /// [`run`](Self::run), stopping with `ERR_PIXCHAIN_ABORTED` before any
-    /// pass that starts once `abort` is set. Only the last pass writes the
-    /// output, so an aborted run leaves it untouched.
+    /// [`run_strided`](Self::run_strided), stopping with
+    /// `ERR_PIXCHAIN_ABORTED` before any pass that starts once `abort` is
+    /// set. Only the last pass writes the output, so an aborted run leaves
+    /// it untouched.
     pub fn run_unless(
         &mut self,
         input: &[u8],
+        stride: usize,
         output: &mut [u8],
         abort: &AtomicBool,
     ) -> Result<()> {
-        self.check_frames(input.len(), output.len())?;
+        self.check_frames(input.len(), stride, output.len())?;
         // Misaligned frames are refused here, once: passes view them in windows.
-        AnyImageRef::from_bytes(self.input_spec(), input, "input")?;
+        AnyImageRef::from_bytes_strided(self.input_spec(), stride, input, "input")?;
         AnyImageMut::from_bytes(self.output_spec(), output, "output")?;
         // More threads than when planned: more lanes, once.
         let lanes = self.lane_count(self.input_spec());
@@ -295,6 +309,7 @@ impl Pipeline {
             };
             let frames = Frames {
                 input,
+                input_stride: stride,
                 slots: &self.slots,
                 locations: &self.plan.frames.locations,
                 specs,
@@ -321,8 +336,7 @@ impl Pipeline {
                     let Step::Unary(op) = &node.step else {
                         unreachable!("whole-frame steps read one frame")
                     };
-                    let spec = specs[node.src];
-                    let src = AnyImageRef::from_bytes(spec, frames.bytes(node.src), "input")?;
+                    let src = frames.view(node.src);
                     let dst = AnyImageMut::from_bytes(specs[value], dst, "output")?;
                     op.run(src, dst, &mut self.workspace)
                 }
@@ -361,8 +375,19 @@ mod tests {
             a: 1.5.into(),
             b: (-3.0).into(),
         });
-        let (_, plan) = plan_of(&[blur, linear.clone(), linear.clone()]);
+        let (_, plan) = plan_of(&[blur.clone(), linear.clone(), linear.clone()]);
         assert!(matches!(plan.tables[..], [ref stages] if matches!(stages[..], [Some((1, _))])));
+        // Two u8 → u8 rescales cost less than a lookup where they have vector code.
+        fn table(plan: &Plan) -> &ByteTable {
+            &plan.tables[0][0].as_ref().expect("a table").1
+        }
+        assert!(table(&plan).pays_on(Isa::Sse41) && !table(&plan).pays_on(Isa::Avx2));
+        let (_, plan) = plan_of(&[blur, linear.clone(), linear.clone(), linear.clone()]);
+        assert!(table(&plan).pays_on(Isa::Sse41) && table(&plan).pays_on(Isa::Avx2));
+        // Clip and threshold alone are cheaper than a lookup everywhere.
+        let clip = Op::Clip(Default::default());
+        let (_, plan) = plan_of(&[clip.clone(), Op::Threshold(Default::default()), clip]);
+        assert!(matches!(plan.tables[..], [ref stages] if matches!(stages[..], [None])));
 
         // A stage of point steps alone is one table from its first step.
         let (_, plan) = plan_of(&[linear.clone(), linear]);

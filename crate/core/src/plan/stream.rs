@@ -139,21 +139,30 @@ impl Lane {
 /// that makes it is the last).
 pub(crate) struct Frames<'a> {
     pub input: &'a [u8],
+    /// Samples from one input row's start to the next (a crop of a larger frame).
+    pub input_stride: usize,
     pub slots: &'a [AlignedBytes],
     pub locations: &'a [Option<Location>],
     pub specs: &'a [ImageSpec],
 }
 
 impl Frames<'_> {
-    /// The frame of `value`, all rows.
-    pub(crate) fn bytes(&self, value: usize) -> &[u8] {
-        let len = self.specs[value].byte_len();
+    /// The frame of `value`, from its first row's start to its last row's
+    /// end, and the samples from one row's start to the next.
+    pub(crate) fn bytes(&self, value: usize) -> (&[u8], usize) {
+        let spec = self.specs[value];
         match self.locations[value] {
-            Some(Location::Input) => self.input,
-            Some(Location::Slot(slot)) => self.slots[slot].view(len),
+            Some(Location::Input) => (self.input, self.input_stride),
+            Some(Location::Slot(slot)) => (self.slots[slot].view(spec.byte_len()), spec.row_len()),
             Some(Location::Output) => unreachable!("no pass reads the output"),
             None => unreachable!("value {value} is streamed, never a frame"),
         }
+    }
+
+    /// The frame of `value`, all rows.
+    pub(crate) fn view(&self, value: usize) -> AnyImageRef<'_> {
+        let (bytes, stride) = self.bytes(value);
+        AnyImageRef::window(self.specs[value], 0, stride, bytes)
     }
 }
 
@@ -161,7 +170,8 @@ impl Frames<'_> {
 pub(crate) struct Streamed<'a> {
     pub segment: &'a Segment,
     pub layout: &'a Layout,
-    /// Per stage: a table for its point steps from the one at this index on.
+    /// Per stage: a table for its point steps from the one at this index on,
+    /// used on the SIMD paths where it pays.
     pub tables: &'a [Option<(usize, ByteTable)>],
     pub nodes: &'a [Node],
     pub frames: Frames<'a>,
@@ -304,29 +314,38 @@ fn make_rows(
     let before: &[u8] = before;
 
     // The rows of an operand: all that are held, or just `rows` for a head
-    // that reads each row alone (point and two-image steps need equal views).
+    // that reads each row alone (point and two-image steps need equal views);
+    // with the first row's index and the samples from one row to the next.
     let held = &lane.held;
-    let operand_rows = |operand: &Operand| -> (ImageSpec, &[u8], usize) {
-        let (spec, bytes, first) = match *operand {
+    let operand_rows = |operand: &Operand| -> (ImageSpec, &[u8], usize, usize) {
+        let (spec, bytes, first, stride) = match *operand {
             Operand::Stage(j) => {
                 let spec = specs[pass.segment.stages[j].value];
                 let h = &held[j];
                 let bytes = &before[layout.rings[j].clone()][..h.len() * row_bytes(spec)];
-                (spec, bytes, h.start)
+                (spec, bytes, h.start, spec.row_len())
             }
-            Operand::Frame(value) => (specs[value], pass.frames.bytes(value), 0),
+            Operand::Frame(value) => {
+                let (bytes, stride) = pass.frames.bytes(value);
+                (specs[value], bytes, 0, stride)
+            }
         };
         if stage.reach == 0 {
-            let size = row_bytes(spec);
-            let part = &bytes[(rows.start - first) * size..(rows.end - first) * size];
-            (spec, part, rows.start)
+            let step = stride * spec.pixel_type().size();
+            let (start, last) = ((rows.start - first) * step, (rows.end - 1 - first) * step);
+            (
+                spec,
+                &bytes[start..last + row_bytes(spec)],
+                rows.start,
+                stride,
+            )
         } else {
-            (spec, bytes, first)
+            (spec, bytes, first, stride)
         }
     };
     let operand = |operand: &Operand| -> AnyImageRef<'_> {
-        let (spec, bytes, first) = operand_rows(operand);
-        AnyImageRef::window(spec, first, bytes)
+        let (spec, bytes, first, stride) = operand_rows(operand);
+        AnyImageRef::window(spec, first, stride, bytes)
     };
     let out_spec = specs[stage.value];
     let out_size = row_bytes(out_spec);
@@ -342,10 +361,14 @@ fn make_rows(
     let head = &pass.nodes[nodes[0]];
     let mut tails = [tail_a, tail_b];
     let head_spec = specs[nodes[0] + 1];
-    match &pass.tables[k] {
+    let table = pass.tables[k]
+        .as_ref()
+        .filter(|(_, table)| table.pays_on(workspace.isa()));
+    match table {
         // The whole stage is point steps on u8 rows: one lookup per sample.
         Some((0, table)) => {
-            table.apply(operand_rows(&stage.operands[0]).1, destination);
+            let (spec, bytes, _, stride) = operand_rows(&stage.operands[0]);
+            apply_by_rows(table, spec, bytes, stride, destination);
             return Ok(());
         }
         Some((1, table)) => {
@@ -379,6 +402,7 @@ fn make_rows(
         let src = AnyImageRef::window(
             from_spec,
             rows.start,
+            from_spec.row_len(),
             &read[..rows.len() * row_bytes(from_spec)],
         );
         let dst = if i + 1 == nodes.len() {
@@ -393,6 +417,19 @@ fn make_rows(
         op.run(src, dst, workspace)?;
     }
     Ok(())
+}
+
+/// `table` over the u8 rows of `spec` that start `stride` samples apart in
+/// `src`, into as many whole rows of `dst`.
+fn apply_by_rows(table: &ByteTable, spec: ImageSpec, src: &[u8], stride: usize, dst: &mut [u8]) {
+    let row_len = spec.row_len();
+    if stride == row_len {
+        return table.apply(src, dst);
+    }
+    let rows = (src.len() - row_len) / stride + 1;
+    for (i, out) in dst.chunks_exact_mut(dst.len() / rows).enumerate() {
+        table.apply(&src[i * stride..i * stride + row_len], out);
+    }
 }
 
 /// Runs a stage's head step from its operands into `dst`.

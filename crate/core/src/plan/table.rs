@@ -3,13 +3,17 @@
 //! so a run maps each sample with one load. Exact by construction: the
 //! table holds what the steps compute for each value.
 //!
-//! Kept only where it measures faster than running the steps over the rows:
-//! when a step rounds through f32 into an integer type (`linear`, `convert`),
-//! which costs more per sample than a lookup (4K u8 `clip → linear`: 5.9 ms
-//! → 5.2 ms; four point steps: 7.7 → 5.3 ms); `clip`, `threshold` and
-//! `invert` alone are single vector instructions that a lookup would slow.
+//! Used only where it measures faster than running the steps over the rows
+//! (4K u8 rows, one thread, `PIXCHAIN_SIMD` forcing each path): a lookup
+//! costs about what one step that rounds through f32 costs on a path
+//! without an explicit vector conversion, so one such step already pays for
+//! it there; on AVX2, `linear` and `convert` from u8 to u8 cost 0.4 of a
+//! lookup and `clip`, `threshold` and `invert` 0.15, so the table pays
+//! only from three rounding steps (`clip → linear`: 5.7 ms without the
+//! table against 6.7 with it; four `linear`s: 7.8 against 6.8).
 
 use super::builder::{PipelineBuilder, Step};
+use crate::simd::Isa;
 use crate::storage::AlignedBytes;
 use crate::{ImageSpec, Op, PixelType, Result, Workspace};
 
@@ -19,34 +23,57 @@ pub(crate) struct ByteTable {
     /// 256 output samples, native endianness.
     entries: AlignedBytes,
     out: PixelType,
+    /// What the steps cost per sample, in lookups, on AVX2 and on the other paths.
+    cost_avx2: f32,
+    cost_other: f32,
 }
 
 impl ByteTable {
     /// The table for the point steps `nodes` (each reading the one before)
-    /// if they read u8 samples and a table pays for itself.
+    /// if they read u8 samples and a table pays for itself on some SIMD path
+    /// ([`pays_on`](Self::pays_on) tells which).
     pub(crate) fn worth_it(steps: &PipelineBuilder, nodes: &[usize]) -> Result<Option<Self>> {
         let (Some(&first), Some(&last)) = (nodes.first(), nodes.last()) else {
             return Ok(None);
         };
-        // Rounding and saturating through f32 into an integer type is what
-        // costs; a result in f32 is a few vector instructions from u8,
-        // cheaper than a load from the table (measured: 4K u8 blur → convert
-        // to f32, 20.6 ms without the table, 22.4 ms with it).
-        let rounds = nodes.iter().any(|&i| {
-            matches!(
-                &steps.nodes[i].step,
-                Step::Unary(Op::Linear(_) | Op::Convert { .. } | Op::ConvertScaleAbs(_))
-            )
-        });
         let per_channel = nodes
             .iter()
             .any(|&i| matches!(&steps.nodes[i].step, Step::Unary(op) if op.varies_by_channel()));
         let specs = &steps.specs;
+        // A result in f32 is a few vector instructions from u8, cheaper than
+        // a load from the table (4K u8 blur → convert to f32: 20.6 ms
+        // without the table, 22.4 ms with it).
         if per_channel
             || specs[steps.nodes[first].src].pixel_type() != PixelType::U8
             || specs[last + 1].pixel_type() == PixelType::F32
-            || !rounds
         {
+            return Ok(None);
+        }
+        let cost = |avx2: bool| -> f32 {
+            nodes
+                .iter()
+                .map(|&i| {
+                    let node = &steps.nodes[i];
+                    let same_u8 = specs[node.src].pixel_type() == PixelType::U8
+                        && specs[i + 1].pixel_type() == PixelType::U8;
+                    match &node.step {
+                        Step::Unary(Op::Linear(_) | Op::Convert { .. }) if avx2 && same_u8 => 0.4,
+                        Step::Unary(
+                            Op::Linear(_) | Op::Convert { .. } | Op::ConvertScaleAbs(_),
+                        ) => {
+                            if avx2 {
+                                0.75
+                            } else {
+                                1.1
+                            }
+                        }
+                        _ => 0.15,
+                    }
+                })
+                .sum()
+        };
+        let (cost_avx2, cost_other) = (cost(true), cost(false));
+        if cost_avx2.max(cost_other) <= 1.0 {
             return Ok(None);
         }
         let mut workspace = Workspace::new();
@@ -73,7 +100,19 @@ impl ByteTable {
         Ok(Some(Self {
             entries: values,
             out: spec.pixel_type(),
+            cost_avx2,
+            cost_other,
         }))
+    }
+
+    /// Whether a lookup costs less than the steps on the SIMD path `isa`.
+    pub(crate) fn pays_on(&self, isa: Isa) -> bool {
+        let steps = if isa == Isa::Avx2 {
+            self.cost_avx2
+        } else {
+            self.cost_other
+        };
+        steps > 1.0
     }
 
     /// Maps the u8 samples of `src` into `dst` (samples of the table's output type).
