@@ -114,7 +114,7 @@ impl ToTensorParams {
 /// f32, each operation rounded as f32 arithmetic does), into the layout asked.
 pub fn to_tensor<T: Pixel, U: Pixel>(
     src: ImageRef<T>,
-    mut dst: ImageMut<U>,
+    dst: ImageMut<U>,
     params: &ToTensorParams,
     isa: Isa,
 ) -> Result<()> {
@@ -122,50 +122,7 @@ pub fn to_tensor<T: Pixel, U: Pixel>(
     params.validate(spec)?;
     check_output_type::<U>(PixelType::F32)?;
     check_same_shape(params.output_spec(spec)?, dst.spec())?;
-    let channels = spec.channels();
-    let height = spec.height();
-    let scale = params.scale as f32;
-    // Per sample of a chunk: the mean and deviation of the tensor channel
-    // its value goes to (swapping R and B is its own inverse).
-    let of_sample = |value: fn(&ToTensorParams, usize) -> f64| -> [f32; CHUNK] {
-        std::array::from_fn(|i| value(params, params.source_channel(i % channels)) as f32)
-    };
-    let means = of_sample(|p, c| p.mean.get(c));
-    let stds = of_sample(|p, c| p.std.get(c));
-    let mut chunk = [0.0f32; CHUNK];
-    for y in src.rows() {
-        let row = src.row(y);
-        for (start, part) in (0..row.len()).step_by(CHUNK).zip(row.chunks(CHUNK)) {
-            let pixels = start / channels..(start + part.len()) / channels;
-            match params.layout {
-                // Interleaved: each sample where it was, then R and B swapped.
-                TensorLayout::Hwc => {
-                    let out = &mut dst.row_mut(y)[start..start + part.len()];
-                    standardize(isa, part, out, scale, &means, &stds);
-                    if params.swap_rb {
-                        out.chunks_exact_mut(channels)
-                            .for_each(|pixel| pixel.swap(0, 2));
-                    }
-                }
-                TensorLayout::Chw if channels == 1 => {
-                    let out = &mut dst.row_mut(y)[pixels];
-                    standardize(isa, part, out, scale, &means, &stds);
-                }
-                // Planar: the chunk standardized in place, then dealt to the planes.
-                TensorLayout::Chw => {
-                    let chunk = &mut chunk[..part.len()];
-                    standardize(isa, part, chunk, scale, &means, &stds);
-                    for c in 0..channels {
-                        let from = params.source_channel(c);
-                        let out = &mut dst.row_mut(c * height + y)[pixels.clone()];
-                        for (o, pixel) in out.iter_mut().zip(chunk.chunks_exact(channels)) {
-                            *o = U::saturate_f32(pixel[from]);
-                        }
-                    }
-                }
-            }
-        }
-    }
+    dispatch!(isa, tensor_rows(src, dst, params));
     Ok(())
 }
 
@@ -173,22 +130,70 @@ pub fn to_tensor<T: Pixel, U: Pixel>(
 /// that the chunk and its means and deviations stay in the L1 cache.
 const CHUNK: usize = 1008;
 
-/// `out[i] = (v[i]·scale − means[i]) / stds[i]`, sample by sample, on the
-/// SIMD path `isa`: a loop the compiler vectorizes (no fused multiply-add:
-/// the definition rounds twice).
-fn standardize<T: Pixel, U: Pixel>(
-    isa: Isa,
-    values: &[T],
-    out: &mut [U],
-    scale: f32,
-    means: &[f32; CHUNK],
-    stds: &[f32; CHUNK],
+/// Every row of `src` into the tensor, a chunk at a time.
+#[inline(always)]
+fn tensor_rows<T: Pixel, U: Pixel>(
+    src: ImageRef<T>,
+    mut dst: ImageMut<U>,
+    params: &ToTensorParams,
 ) {
-    dispatch!(isa, {
-        for (((o, &v), &m), &s) in out.iter_mut().zip(values).zip(means).zip(stds) {
+    let spec = src.spec();
+    let (channels, height) = (spec.channels(), spec.height());
+    let scale = params.scale as f32;
+    // Per sample of a chunk: the mean and deviation of the tensor channel
+    // its value goes to (swapping R and B is its own inverse).
+    let of_sample = |value: fn(&ToTensorParams, usize) -> f64| -> [f32; CHUNK] {
+        std::array::from_fn(|i| value(params, params.source_channel(i % channels)) as f32)
+    };
+    let (means, stds) = (
+        of_sample(|p, c| p.mean.get(c)),
+        of_sample(|p, c| p.std.get(c)),
+    );
+    let standardize = |values: &[T], out: &mut [U]| {
+        for (((o, &v), &m), &s) in out.iter_mut().zip(values).zip(&means).zip(&stds) {
+            // No fused multiply-add: the definition rounds twice.
             *o = U::saturate_f32((v.to_f32() * scale - m) / s);
         }
-    })
+    };
+    let planar = params.layout == TensorLayout::Chw && channels > 1;
+    let mut chunk = [U::default(); CHUNK];
+    for y in src.rows() {
+        let row = src.row(y);
+        for (start, part) in (0..row.len()).step_by(CHUNK).zip(row.chunks(CHUNK)) {
+            if !planar {
+                // Each sample where it was (interleaved, or the one plane).
+                let out = &mut dst.row_mut(y)[start..start + part.len()];
+                standardize(part, out);
+                if params.swap_rb {
+                    out.chunks_exact_mut(channels)
+                        .for_each(|pixel| pixel.swap(0, 2));
+                }
+                continue;
+            }
+            // Planar: the chunk standardized, then dealt to the planes.
+            let chunk = &mut chunk[..part.len()];
+            standardize(part, chunk);
+            let pixels = start / channels..(start + part.len()) / channels;
+            for c in 0..channels {
+                let from = params.source_channel(c);
+                let out = &mut dst.row_mut(c * height + y)[pixels.clone()];
+                match channels {
+                    2 => deal::<2, U>(chunk, from, out),
+                    3 => deal::<3, U>(chunk, from, out),
+                    _ => deal::<4, U>(chunk, from, out),
+                }
+            }
+        }
+    }
+}
+
+/// `out[x] = pixels[x][from]` over pixels of `C` samples: a constant
+/// stride, which the compiler reads with shuffles rather than one by one.
+#[inline(always)]
+fn deal<const C: usize, U: Pixel>(pixels: &[U], from: usize, out: &mut [U]) {
+    for (o, pixel) in out.iter_mut().zip(pixels.as_chunks::<C>().0) {
+        *o = pixel[from];
+    }
 }
 
 #[cfg(test)]
@@ -228,32 +233,30 @@ mod tests {
 
     #[test]
     fn both_layouts_equal_the_definition_on_every_path_and_thread_count() {
-        // Rows of one chunk and of several, the last one partial.
+        // Rows of one chunk and of several, the last one partial; a tensor
+        // large enough to be written past the caches.
         let shapes = [
-            (19, 1),
-            (19, 2),
-            (19, 3),
-            (19, 4),
-            (401, 3),
-            (290, 4),
-            (1009, 1),
+            (19, 7, 1),
+            (19, 7, 2),
+            (19, 7, 3),
+            (19, 7, 4),
+            (401, 7, 3),
+            (290, 7, 4),
+            (1009, 7, 1),
+            (701, 260, 3),
         ];
-        for (width, channels) in shapes {
+        for (width, height, channels) in shapes {
+            let spec = ImageSpec::new(width, height, channels, PixelType::U8).unwrap();
             for layout in TensorLayout::ALL {
                 for swap_rb in [false, true].into_iter().filter(|&s| !s || channels >= 3) {
-                    check_against_definition(width, channels, layout, swap_rb);
+                    check_against_definition(spec, layout, swap_rb);
                 }
             }
         }
     }
 
-    fn check_against_definition(
-        width: usize,
-        channels: usize,
-        layout: TensorLayout,
-        swap_rb: bool,
-    ) {
-        let spec = ImageSpec::new(width, 7, channels, PixelType::U8).unwrap();
+    fn check_against_definition(spec: ImageSpec, layout: TensorLayout, swap_rb: bool) {
+        let (width, channels) = (spec.width(), spec.channels());
         let src = frame(spec);
         let mean = [0.485, 0.456, 0.406, 0.5];
         let std = [0.229, 0.224, 0.225, 0.25];
