@@ -218,9 +218,10 @@ const codes = []
 for (let round = 0; round < 12; round++) {
   const how = round % 3 === 0 ? 'exit' : 'terminate'
   const worker = new Worker(script, { eval: true, workerData: how })
+  // Listened for first: a worker that exits by itself may be gone before 'started' is read.
+  const exited = new Promise((done) => worker.once('exit', done))
   await new Promise((done) => worker.once('message', done))
   if (round % 3 === 1) await sleep(1)
-  const exited = new Promise((done) => worker.once('exit', done))
   if (how === 'terminate') await worker.terminate()
   codes.push(await exited)
   gc()
