@@ -77,6 +77,18 @@ describe.each(PIXEL_TYPES)('resize on %s', (type) => {
   })
 })
 
+describe('resize of larger frames, split among threads', () => {
+  it.each(['linear', 'cubic', 'area', 'linearExact'] as const)('%s equals cv.resize bit for bit', (interpolation) => {
+    for (const type of ['u8', 'f32'] as const) {
+      const frame: Frame = { width: 640, height: 360, channels: 3, type }
+      const input = makeFrame(frame, 'random', 7)
+      const output = allocate(type, 1280 * 720 * 3)
+      px.resize(input, output, frame, { width: 1280, height: 720, interpolation })
+      expect(firstMismatch(output, cvResize(frame, input, 1280, 720, interpolation)), `${type} ${interpolation}`).toBeUndefined()
+    }
+  })
+})
+
 describe('resize in every form', () => {
   const frame: Frame = { width: 641, height: 479, channels: 3, type: 'u8' }
   const input = makeFrame(frame, 'random', 9)

@@ -117,15 +117,20 @@ fn nearest_reads_the_pixel_at_the_scaled_index() {
 
 #[test]
 fn linear_f32_is_bilinear_between_pixel_centres() {
-    let spec = ImageSpec::new(9, 6, 2, PixelType::F32).unwrap();
+    bilinear_by_definition((9, 6, 2), (14, 5));
+    // Rows of many vectors, split among threads.
+    bilinear_by_definition((250, 200, 3), (500, 400));
+}
+
+fn bilinear_by_definition((sw, sh, cn): (usize, usize, usize), (dw, dh): (usize, usize)) {
+    let spec = ImageSpec::new(sw, sh, cn, PixelType::F32).unwrap();
     let src = frame(spec, |i| (hash(i) % 1000) as f32 / 10.0);
-    let (dw, dh) = (14, 5);
     let out = run(
         &src,
         spec,
         params(dw, dh, Interpolation::Linear),
-        Isa::Scalar,
-        1,
+        Isa::best(),
+        2,
     );
     // The definition in f64: centres map by (d + ½)·scale − ½, clamped to the frame.
     let coordinate = |d: usize, src_len: usize, dst_len: usize| {
@@ -135,18 +140,18 @@ fn linear_f32_is_bilinear_between_pixel_centres() {
         (i, f - i as f64)
     };
     for y in 0..dh {
-        let (sy, fy) = coordinate(y, 6, dh);
+        let (sy, fy) = coordinate(y, sh, dh);
         for x in 0..dw {
-            let (sx, fx) = coordinate(x, 9, dw);
-            for c in 0..2 {
-                let at = |yy: usize, xx: usize| f64::from(src[(yy * 9 + xx) * 2 + c]);
+            let (sx, fx) = coordinate(x, sw, dw);
+            for c in 0..cn {
+                let at = |yy: usize, xx: usize| f64::from(src[(yy * sw + xx) * cn + c]);
                 let top = at(sy, sx) * (1.0 - fx) + at(sy, sx + 1) * fx;
                 let bottom = at(sy + 1, sx) * (1.0 - fx) + at(sy + 1, sx + 1) * fx;
                 let want = top * (1.0 - fy) + bottom * fy;
-                let got = f64::from(out[(y * dw + x) * 2 + c]);
+                let got = f64::from(out[(y * dw + x) * cn + c]);
                 assert!(
                     (got - want).abs() < 1e-3,
-                    "({x}, {y}, {c}): {got} vs {want}"
+                    "{sw}×{sh} → {dw}×{dh} ({x}, {y}, {c}): {got} vs {want}"
                 );
             }
         }
