@@ -155,22 +155,42 @@ macro_rules! dispatch {
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
             $crate::simd::Isa::Avx2 if $crate::simd::x86::has_avx2() => {
                 // SAFETY: the CPU has AVX2 and FMA, checked on the line above.
-                unsafe { $crate::simd::x86::avx2(#[inline(always)] move || $kernel) }
+                unsafe {
+                    $crate::simd::x86::avx2(
+                        #[inline(always)]
+                        move || $kernel,
+                    )
+                }
             }
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
             $crate::simd::Isa::Sse41 if $crate::simd::x86::has_sse41() => {
                 // SAFETY: the CPU has SSE4.1, checked on the line above.
-                unsafe { $crate::simd::x86::sse41(#[inline(always)] move || $kernel) }
+                unsafe {
+                    $crate::simd::x86::sse41(
+                        #[inline(always)]
+                        move || $kernel,
+                    )
+                }
             }
             #[cfg(target_arch = "aarch64")]
             $crate::simd::Isa::Neon if $crate::simd::aarch64::has_neon() => {
                 // SAFETY: the CPU has NEON, checked on the line above.
-                unsafe { $crate::simd::aarch64::neon(#[inline(always)] move || $kernel) }
+                unsafe {
+                    $crate::simd::aarch64::neon(
+                        #[inline(always)]
+                        move || $kernel,
+                    )
+                }
             }
             #[cfg(target_arch = "wasm32")]
             $crate::simd::Isa::Simd128 if $crate::simd::wasm32::has_simd128() => {
                 // SAFETY: the engine runs SIMD, as it accepted this module.
-                unsafe { $crate::simd::wasm32::simd128(#[inline(always)] move || $kernel) }
+                unsafe {
+                    $crate::simd::wasm32::simd128(
+                        #[inline(always)]
+                        move || $kernel,
+                    )
+                }
             }
             _ => $kernel,
         }
