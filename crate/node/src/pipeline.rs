@@ -126,40 +126,32 @@ impl State {
     }
 
     /// The compiled pipeline with a run's input and output, each checked to
-    /// be a TypedArray of the kind its frame's pixel type takes.
+    /// be a TypedArray of the kind and length its frame takes, and the
+    /// input's row stride in samples (`stride`, or a row's). A length that
+    /// is not the input's hints at other sizes.
     fn frames<'call>(
         &mut self,
         input: &Unknown<'call>,
         output: &Unknown<'call>,
-    ) -> std::result::Result<(&mut Pipeline, JsPixels<'call>, JsPixels<'call>), Failure> {
+        stride: Option<u32>,
+    ) -> std::result::Result<(&mut Pipeline, JsPixels<'call>, JsPixels<'call>, usize), Failure>
+    {
         let pipeline = self.compiled()?;
         let input = JsPixels::new(input, "input")?;
         let output = JsPixels::new(output, "output")?;
         input.expect_pixels(pipeline.input_spec().pixel_type(), "input")?;
         output.expect_pixels(pipeline.output_spec().pixel_type(), "output")?;
-        Ok((pipeline, input, output))
+        let stride = stride.map_or(pipeline.input_spec().row_len(), |stride| stride as usize);
+        pipeline
+            .check_frames(input.byte_len(), stride, output.byte_len())
+            .map_err(|error| match error {
+                pixchain::Error::Length { role: "input", .. } => {
+                    Failure::Hinted(error, OTHER_SIZES)
+                }
+                error => Failure::from(error),
+            })?;
+        Ok((pipeline, input, output, stride))
     }
-}
-
-/// Samples from one input row's start to the next: `stride`, or a row's.
-fn input_stride(pipeline: &Pipeline, stride: Option<u32>) -> usize {
-    stride.map_or(pipeline.input_spec().row_len(), |stride| stride as usize)
-}
-
-/// Refuses frames whose lengths are not the pipeline's, hinting at other
-/// sizes when the input's is not.
-fn check_frames(
-    pipeline: &Pipeline,
-    input: &JsPixels<'_>,
-    stride: usize,
-    output: &JsPixels<'_>,
-) -> std::result::Result<(), Failure> {
-    pipeline
-        .check_frames(input.byte_len(), stride, output.byte_len())
-        .map_err(|error| match error {
-            pixchain::Error::Length { role: "input", .. } => Failure::Hinted(error, OTHER_SIZES),
-            error => error.into(),
-        })
 }
 
 impl NativePipeline {
@@ -296,9 +288,7 @@ impl NativePipeline {
         stride: Option<u32>,
     ) -> Result<()> {
         self.with_state(&env, |state| {
-            let (pipeline, input, mut output) = state.frames(&input, &output)?;
-            let stride = input_stride(pipeline, stride);
-            check_frames(pipeline, &input, stride, &output)?;
+            let (pipeline, input, mut output, stride) = state.frames(&input, &output, stride)?;
             let dst = output.bytes_mut_apart(&[&input])?;
             Ok(pipeline.run_strided(input.bytes(), stride, dst)?)
         })
@@ -317,9 +307,7 @@ impl NativePipeline {
     ) -> Result<AsyncTask<FramesTask<PipelineJob>>> {
         let result = guard(|| {
             let state = &mut *self.state.borrow_mut();
-            let (pipeline, input, output) = state.frames(&input, &output)?;
-            let stride = input_stride(pipeline, stride);
-            check_frames(pipeline, &input, stride, &output)?;
+            let (_, input, output, stride) = state.frames(&input, &output, stride)?;
             // Reported before the run takes the pipeline, so that a first
             // run without `compile()` is counted too.
             state.account(&env);
