@@ -72,13 +72,38 @@ impl Extreme for Greatest {
     }
 }
 
+/// Samples per span of the loops over rows: a multiple of the step of the
+/// compiler's vector loops (up to 4 vectors of 32 u8), so that a loop over
+/// whole spans leaves nothing to its scalar remainder. A row's last span
+/// overlaps the one before instead (picking a sample again changes
+/// nothing): the remainders took 30% of a 4K u8 3×3 erosion.
+const SPAN: usize = 128;
+
+/// `body(range)` over `0..len`: the whole spans at once, then the last span
+/// (rows shorter than a span in one range).
+#[inline(always)]
+fn in_spans(len: usize, mut body: impl FnMut(std::ops::Range<usize>)) {
+    if len < SPAN {
+        return body(0..len);
+    }
+    let whole = len - len % SPAN;
+    body(0..whole);
+    if whole < len {
+        body(len - SPAN..len);
+    }
+}
+
 /// `out[i] = pick(a[i], b[i])`
 #[inline(always)]
 pub(crate) fn pick_pair<E: Extreme, T: Extremum>(out: &mut [T], a: &[T], b: &[T]) {
-    let (a, b) = (&a[..out.len()], &b[..out.len()]);
-    for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
-        *o = E::pick(a, b);
-    }
+    let len = out.len();
+    let (a, b) = (&a[..len], &b[..len]);
+    in_spans(len, |r| {
+        let (out, a, b) = (&mut out[r.clone()], &a[r.clone()], &b[r]);
+        for ((o, &a), &b) in out.iter_mut().zip(a).zip(b) {
+            *o = E::pick(a, b);
+        }
+    });
 }
 
 /// `acc[i] = pick(acc[i], value)`
@@ -110,20 +135,32 @@ pub(crate) fn rows_into<E: Extreme, T: Extremum, const N: usize, const FIRST: bo
     out: &mut [T],
     rows: [&[T]; N],
 ) {
-    let len = out.len();
-    for row in rows {
-        // Lets the compiler drop the bounds checks from the loop.
-        assert!(row.len() >= len);
-    }
-    for i in 0..len {
-        let mut m = if FIRST {
-            rows[0][i]
-        } else {
-            E::pick(out[i], rows[0][i])
-        };
-        for row in &rows[1..] {
-            m = E::pick(m, row[i]);
+    in_spans(out.len(), |r| {
+        let out = &mut out[r.clone()];
+        let rows: [&[T]; N] = rows.map(|row| &row[r.clone()]);
+        for row in rows {
+            // Lets the compiler drop the bounds checks from the loop.
+            assert!(row.len() >= out.len());
         }
-        out[i] = m;
+        for i in 0..out.len() {
+            out[i] = extreme_at::<E, T, N, FIRST>(out[i], |j| rows[j][i]);
+        }
+    });
+}
+
+/// The extreme of `value(j)` for `j < N`, and of `current` unless `FIRST`.
+#[inline(always)]
+fn extreme_at<E: Extreme, T: Extremum, const N: usize, const FIRST: bool>(
+    current: T,
+    value: impl Fn(usize) -> T,
+) -> T {
+    let mut m = if FIRST {
+        value(0)
+    } else {
+        E::pick(current, value(0))
+    };
+    for j in 1..N {
+        m = E::pick(m, value(j));
     }
+    m
 }

@@ -226,6 +226,25 @@ fn erode_and_dilate_match_the_reference_for_every_shape_border_and_type() {
 }
 
 #[test]
+fn rows_of_several_chunks_match_the_reference() {
+    // Rows longer than the loops' chunk, with a last chunk that overlaps.
+    let mut seed = 900;
+    for shape in MorphShape::ALL {
+        for (op, k) in [
+            (MorphOp::Erode, 3),
+            (MorphOp::Dilate, 5),
+            (MorphOp::Open, 15),
+        ] {
+            seed += 1;
+            let p = params(op, k, None, shape, 1, Border::Reflect101);
+            check::<u8>(seed, ImageSpec::new(149, 6, 1, PixelType::U8).unwrap(), p);
+            check::<u16>(seed, ImageSpec::new(75, 5, 2, PixelType::U16).unwrap(), p);
+            check::<f32>(seed, ImageSpec::new(70, 5, 3, PixelType::F32).unwrap(), p);
+        }
+    }
+}
+
+#[test]
 fn iterations_and_compound_operations_match_the_reference() {
     let spec = ImageSpec::new(11, 13, 2, PixelType::U8).unwrap();
     let mut seed = 100;
