@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use crate::row_bands::in_row_bands;
 use crate::simd::{Isa, dispatch};
-use crate::strips::{MAX_STRIPS, join_all, strip_count};
+use crate::strips::{run_jobs, strip_count};
 use crate::{
     AnyImageMut, AnyImageRef, Error, ImageMut, ImageRef, ImageSpec, PixelType, Result, Workspace,
 };
@@ -78,27 +78,23 @@ pub fn equalize_hist(
 /// their counts added (the sums are the same whatever the bands).
 fn histogram_on_threads(src: ImageRef<u8>, workspace: &mut Workspace) -> [u64; 256] {
     let rows = src.rows();
-    let count = strip_count(workspace.threads(), rows.len(), src.spec().row_len());
-    if count <= 1 {
+    let bands = strip_count(workspace.threads(), rows.len(), src.spec().row_len());
+    if bands <= 1 {
         return histogram(src);
     }
-    let per_band = rows.len().div_ceil(count);
+    let rows_per_band = rows.len().div_ceil(bands);
     let partial = workspace
-        .carve(1, count * 256 * size_of::<u64>())
-        .take::<u64>(count * 256);
-    let mut jobs: [Option<(Range<usize>, &mut [u64])>; MAX_STRIPS] = std::array::from_fn(|_| None);
-    for (i, (job, counts)) in jobs
-        .iter_mut()
-        .zip(partial.chunks_exact_mut(256))
+        .carve(1, bands * 256 * size_of::<u64>())
+        .take::<u64>(bands * 256);
+    // As `measure::counts::tally` cuts its bands: the last ones may be empty.
+    let jobs = partial
+        .chunks_exact_mut(256)
         .enumerate()
-    {
-        let start = rows.start + i * per_band;
-        *job = Some((start..(start + per_band).min(rows.end), counts));
-    }
-    join_all(&mut jobs[..count], &|(band, counts): (
-        Range<usize>,
-        &mut [u64],
-    )| {
+        .map(|(i, counts)| {
+            let start = (rows.start + i * rows_per_band).min(rows.end);
+            (start..(start + rows_per_band).min(rows.end), counts)
+        });
+    run_jobs(jobs, &|(band, counts): (Range<usize>, &mut [u64])| {
         counts.copy_from_slice(&histogram(src.band(band)));
     });
     let mut total = [0u64; 256];
@@ -249,6 +245,17 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn many_threads_count_the_same_histogram_as_one() {
+        // 64 bands of 17 rows over 1040: the last bands start past the end.
+        let spec = ImageSpec::new(1010, 1040, 1, PixelType::U8).unwrap();
+        let src = noise(spec.samples(), 7, 256);
+        assert_eq!(
+            run(spec, &src, Isa::best(), 64),
+            run(spec, &src, Isa::best(), 1)
+        );
     }
 
     #[test]
