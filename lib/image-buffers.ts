@@ -7,7 +7,7 @@
 
 import { KernelChain } from './kernel-chain'
 import type { AddWeightedOptions, MultiplyOptions } from './kernel-options'
-import { native, nativeBinaryOp, nativeOp, nativeSpec, type NativeImageBuffers } from './native'
+import { native, nativeBinaryOp, nativeOp, nativeSpec, stridedSpec, type NativeImageBuffers } from './native'
 import { checkOptions, specRules, type BinaryOpName, type OpName } from './options'
 import { allocateFrame } from './pixels'
 import type { ImageSpec, LooseImageSpec, PixelArray, PixelArrayOf, PixelArrays, PixelType } from './types'
@@ -98,11 +98,19 @@ export class ImageBuffers<Start extends PixelType = PixelType, Active extends Pi
    * Starts a new frame: copies `input`, a whole frame of the spec the
    * buffers were made with, into the active buffer — whatever type or
    * channels the last chain left — so the same buffers take frame after frame.
-   * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`; the active frame is unchanged.
+   * With `inputSpec`, `input` is read through its `stride`: a crop of a larger
+   * frame (`cropView(…).data` and `.spec`) loads without a copy of its own.
+   * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_SHAPE`
+   * for an `inputSpec` of another shape; the active frame is unchanged.
    */
-  load(input: PixelArrayOf<Start>): ImageBuffers<Start, Start>
-  load(input: PixelArray): this | ImageBuffers<Start, Start> {
-    this.#native.load(input)
+  load(input: PixelArrayOf<Start>, inputSpec?: ImageSpec<Start> | LooseImageSpec): ImageBuffers<Start, Start>
+  load(input: PixelArray, inputSpec?: ImageSpec | LooseImageSpec): this | ImageBuffers<Start, Start> {
+    if (inputSpec === undefined) {
+      this.#native.load(input)
+    } else {
+      const [frame, stride] = stridedSpec(inputSpec)
+      this.#native.load(input, frame, stride)
+    }
     return this
   }
 

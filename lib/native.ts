@@ -51,14 +51,15 @@ export const native = loadAddon()
 /**
  * A spec as the addon takes it, checked (`ERR_PIXCHAIN_SPEC`), channels
  * defaulting to 1. A `stride` other than the row's is refused: only the
- * one-image kernels and pipelines read strided frames (`stridedSpec`).
+ * one-image kernels, pipelines and `ImageBuffers.load` read strided frames
+ * (`stridedSpec`).
  */
 export function nativeSpec(spec: unknown): Binding.NativeImageSpec {
   const [width, height, channels, type, stride] = specValues(spec)
   if (stride !== undefined && stride !== width * channels) {
     throw pixchainError(
       'ERR_PIXCHAIN_SPEC',
-      `stride: expected ${width * channels} (width × channels: only the one-image kernels and Pipeline read rows with gaps between them), got ${stride}`,
+      `stride: expected ${width * channels} (width × channels: only the one-image kernels, Pipeline and ImageBuffers.load read rows with gaps between them), got ${stride}`,
     )
   }
   return { width, height, channels, type }

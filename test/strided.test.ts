@@ -109,6 +109,23 @@ describe('a strided view read in place by a Pipeline', () => {
   })
 })
 
+describe('a strided view loaded into ImageBuffers', () => {
+  it.each(PIXEL_TYPES)('%s: load(view.data, view.spec) starts the frame its copy starts', (type) => {
+    const frame = whole(type, 3)
+    const input = makeFrame(frame, 'random', 44)
+    const view = px.cropView(input, frame, rect)
+    const region: Frame = { width: rect.width, height: rect.height, channels: 3, type }
+    const buffers = new px.ImageBuffers({ ...region, maxType: 'f32' })
+    // A chain first, so the load must also reset the type and channels it left.
+    buffers.load(copied(input, frame)).grayscale().convert({ type: 'f32' })
+    const got = buffers.load(view.data, view.spec).read()
+    expect(firstMismatch(got, copied(input, frame))).toBeUndefined()
+    expect(buffers.spec).toEqual({ ...region })
+    const unstrided = buffers.load(copied(input, frame), region).medianBlur({ ksize: 3 }).read()
+    expect(firstMismatch(buffers.load(view.data, view.spec).medianBlur({ ksize: 3 }).read(), unstrided)).toBeUndefined()
+  })
+})
+
 describe('strides refused', () => {
   const frame = { width: 6, height: 4, channels: 2, type: 'u16' } as const
   const input = new Uint16Array(48)
@@ -126,7 +143,9 @@ describe('strides refused', () => {
     ['a span of another length', () => px.invert(input.subarray(0, 50), new Uint16Array(48), { ...frame, stride: 13 }), 'ERR_PIXCHAIN_LENGTH', /input: expected 102 bytes for 6×4×2 u16 with rows 13 samples apart/],
     ['a stride shorter than a row in a Pipeline', () => new px.Pipeline({ ...frame, stride: 11 }).invert().run(input.subarray(0, 45)), 'ERR_PIXCHAIN_SPEC', /stride: expected at least width × channels \(12\) samples, got 11/],
     ['a span of another length in a Pipeline', () => new px.Pipeline({ ...frame, stride: 13 }).invert().run(input), 'ERR_PIXCHAIN_LENGTH', /input: expected 102 bytes for 6×4×2 u16 with rows 13 samples apart/],
-    ['a stride in ImageBuffers', () => new px.ImageBuffers({ ...frame, stride: 13 }), 'ERR_PIXCHAIN_SPEC', /stride: expected 12 \(width × channels: only the one-image kernels and Pipeline/],
+    ['a stride in ImageBuffers', () => new px.ImageBuffers({ ...frame, stride: 13 }), 'ERR_PIXCHAIN_SPEC', /stride: expected 12 \(width × channels: only the one-image kernels, Pipeline and ImageBuffers.load/],
+    ['a view of another shape loaded into ImageBuffers', () => new px.ImageBuffers(frame).load(input.subarray(0, 37), { ...frame, width: 5, stride: 13 }), 'ERR_PIXCHAIN_SHAPE', /input: expected a 6×4×2 u16 frame, got 5×4×2 u16/],
+    ['a span of another length loaded into ImageBuffers', () => new px.ImageBuffers(frame).load(input.subarray(0, 50), { ...frame, stride: 13 }), 'ERR_PIXCHAIN_LENGTH', /input: expected 102 bytes for 6×4×2 u16 with rows 13 samples apart/],
     ['a stride for two images', () => px.add(input, input, new Uint16Array(48), { ...frame, stride: 13 }), 'ERR_PIXCHAIN_SPEC', /stride/],
     ['a rectangle outside the frame', () => px.cropView(input, frame, { x: 2, y: 0, width: 5, height: 1 }), 'ERR_PIXCHAIN_PARAM', /width: expected from 1 to 4 \(width 6 − x 2\), got 5/],
     ['a frame of another length', () => px.cropView(input.subarray(1), frame, { x: 0, y: 0, width: 1, height: 1 }), 'ERR_PIXCHAIN_LENGTH', /expected 96 bytes for 6×4×2 u16, got 94/],

@@ -60,9 +60,12 @@ export declare class ImageBuffers<Start extends PixelType = PixelType, Active ex
      * Starts a new frame: copies `input`, a whole frame of the spec the
      * buffers were made with, into the active buffer — whatever type or
      * channels the last chain left — so the same buffers take frame after frame.
-     * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`; the active frame is unchanged.
+     * With `inputSpec`, `input` is read through its `stride`: a crop of a larger
+     * frame (`cropView(…).data` and `.spec`) loads without a copy of its own.
+     * @throws `ERR_PIXCHAIN_TYPE`, `ERR_PIXCHAIN_LENGTH`, `ERR_PIXCHAIN_SHAPE`
+     * for an `inputSpec` of another shape; the active frame is unchanged.
      */
-    load(input: PixelArrayOf<Start>): ImageBuffers<Start, Start>;
+    load(input: PixelArrayOf<Start>, inputSpec?: ImageSpec<Start> | LooseImageSpec): ImageBuffers<Start, Start>;
     /**
      * Copies the active frame into `output`, or into a new array of the right
      * type when `output` is omitted, and returns it.

@@ -8,7 +8,8 @@ export declare const native: typeof Binding;
 /**
  * A spec as the addon takes it, checked (`ERR_PIXCHAIN_SPEC`), channels
  * defaulting to 1. A `stride` other than the row's is refused: only the
- * one-image kernels and pipelines read strided frames (`stridedSpec`).
+ * one-image kernels, pipelines and `ImageBuffers.load` read strided frames
+ * (`stridedSpec`).
  */
 export declare function nativeSpec(spec: unknown): Binding.NativeImageSpec;
 /** A spec as the addon takes it and its row stride in samples, if given: what the one-image kernels and pipelines read. */

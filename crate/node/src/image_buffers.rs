@@ -77,14 +77,27 @@ impl NativeImageBuffers {
         })
     }
 
-    /// Copies `input` into the active frame.
+    /// Copies `input` into the active frame; with `spec` (the initial
+    /// spec's shape) and `stride`, from a view whose rows have gaps.
     #[napi]
-    pub fn load(&mut self, input: Unknown<'_>) -> Result<()> {
+    pub fn load(
+        &mut self,
+        input: Unknown<'_>,
+        spec: Option<NativeImageSpec>,
+        stride: Option<u32>,
+    ) -> Result<()> {
         guard(|| {
             let buffers = self.live_mut()?;
             let input = JsPixels::new(&input, "input")?;
             input.expect_pixels(buffers.initial_spec().pixel_type(), "input")?;
-            Ok(buffers.load(input.bytes())?)
+            match spec {
+                None => Ok(buffers.load(input.bytes())?),
+                Some(spec) => {
+                    let spec = spec.to_core()?;
+                    let stride = stride.map_or(spec.row_len(), |stride| stride as usize);
+                    Ok(buffers.load_strided(input.bytes(), spec, stride)?)
+                }
+            }
         })
     }
 

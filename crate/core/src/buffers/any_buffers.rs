@@ -58,6 +58,21 @@ impl AnyImageBuffers {
         self.frames.load(bytes, spec)
     }
 
+    /// [`load`](Self::load) from a view of `spec`, the spec the buffers were
+    /// made for, whose rows start `stride` samples apart: a crop of a larger
+    /// frame, read in place.
+    pub fn load_strided(&mut self, bytes: &[u8], spec: ImageSpec, stride: usize) -> Result<()> {
+        let expected = self.frames.initial_spec();
+        if spec != expected {
+            return Err(Error::Shape {
+                role: "input",
+                expected,
+                given: spec,
+            });
+        }
+        self.frames.load_strided(bytes, spec, stride)
+    }
+
     /// Copies the active frame out as raw bytes.
     pub fn read(&self, bytes: &mut [u8]) -> Result<()> {
         self.frames.read(bytes)
@@ -277,6 +292,28 @@ mod tests {
         buffers.read(&mut out).unwrap();
         assert_eq!(out, [7, 9]);
         assert_eq!(buffers.spec(), spec);
+    }
+
+    #[test]
+    fn load_strided_copies_the_rows_of_a_crop() {
+        let spec = ImageSpec::new(2, 3, 1, PixelType::U16).unwrap();
+        let mut buffers = AnyImageBuffers::new(spec, PixelType::U16).unwrap();
+        // A 2×3 crop at column 1 of a 4-wide frame: rows 4 samples apart.
+        let frame: Vec<u16> = (0..12).collect();
+        let crop = &bytemuck::cast_slice::<u16, u8>(&frame)[2..(2 * 4 + 3) * 2];
+        buffers.load_strided(crop, spec, 4).unwrap();
+        let mut out = [0u16; 6];
+        buffers.read(bytemuck::cast_slice_mut(&mut out)).unwrap();
+        assert_eq!(out, [1, 2, 5, 6, 9, 10]);
+        let error = buffers.load_strided(&crop[2..], spec, 4).unwrap_err();
+        assert_eq!(error.code(), "ERR_PIXCHAIN_LENGTH");
+        let error = buffers.load_strided(crop, spec, 1).unwrap_err();
+        assert_eq!(error.code(), "ERR_PIXCHAIN_SPEC");
+        let wide = ImageSpec::new(3, 3, 1, PixelType::U16).unwrap();
+        let error = buffers.load_strided(crop, wide, 4).unwrap_err();
+        assert_eq!(error.code(), "ERR_PIXCHAIN_SHAPE");
+        buffers.read(bytemuck::cast_slice_mut(&mut out)).unwrap();
+        assert_eq!(out, [1, 2, 5, 6, 9, 10]);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The storage both buffer types share: an active frame, a scratch frame, a workspace.
 
-use crate::image::check_byte_len;
+use crate::image::{check_byte_len, check_strided_byte_len};
 use crate::storage::AlignedBytes;
 use crate::{Error, ImageSpec, PixelType, Result, Workspace};
 
@@ -102,6 +102,23 @@ impl Frames {
         check_byte_len(spec, bytes.len(), "input")?;
         self.spec = spec;
         self.active_bytes_mut().copy_from_slice(bytes);
+        Ok(())
+    }
+
+    /// [`load`](Self::load) from a view whose rows start `stride` samples
+    /// apart (a crop of a larger frame): its rows are copied one by one.
+    pub(crate) fn load_strided(&mut self, bytes: &[u8], spec: ImageSpec, stride: usize) -> Result<()> {
+        if stride == spec.row_len() {
+            return self.load(bytes, spec);
+        }
+        debug_assert!(spec.byte_len() <= self.frame_bytes);
+        check_strided_byte_len(spec, stride, bytes.len(), "input")?;
+        self.spec = spec;
+        let row_bytes = spec.row_len() * spec.pixel_type().size();
+        let stride_bytes = stride * spec.pixel_type().size();
+        for (row, from) in self.active_bytes_mut().chunks_exact_mut(row_bytes).zip(bytes.chunks(stride_bytes)) {
+            row.copy_from_slice(&from[..row_bytes]);
+        }
         Ok(())
     }
 
