@@ -13,9 +13,12 @@
 mod area;
 mod exact;
 mod nearest;
+mod sample_taps;
 mod separable;
 #[cfg(test)]
 mod tests;
+#[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+mod x86;
 
 use crate::names::parse_name;
 use crate::{Error, ImageMut, ImageRef, ImageSpec, Pixel, PixelType, Result, Workspace};

@@ -9,7 +9,8 @@ use std::ops::Add;
 use bytemuck::Pod;
 
 use super::Scale;
-use crate::simd::dispatch;
+use super::sample_taps::SampleTaps;
+use crate::simd::{Isa, dispatch};
 use crate::{ImageMut, ImageRef, Pixel, PixelType, Workspace};
 
 /// Which weights the taps get.
@@ -137,11 +138,23 @@ impl Kept<i32> for i16 {
 /// The taps along one axis: for output index `d`, the first source index
 /// `first[d]` and `taps` weights from `weights[d · taps]`.
 #[derive(Clone, Copy)]
-struct Axis<'a, W> {
-    first: &'a [isize],
-    weights: &'a [W],
+pub(super) struct Axis<'a, W> {
+    pub(super) first: &'a [isize],
+    pub(super) weights: &'a [W],
     /// Outputs whose taps all lie inside the source (across only).
-    inner: (usize, usize),
+    pub(super) inner: (usize, usize),
+}
+
+impl<'a, W: Tap> Axis<'a, W> {
+    /// The fixed-point taps of u8 (`W` = i32) as such.
+    fn fixed_point(self) -> Axis<'a, i32> {
+        debug_assert_eq!(size_of::<W>(), size_of::<i32>());
+        Axis {
+            first: self.first,
+            weights: bytemuck::cast_slice(self.weights),
+            inner: self.inner,
+        }
+    }
 }
 
 /// Fills `first` and `weights` for `dst_len` outputs from `src_len`
@@ -212,8 +225,11 @@ fn resize_with<T: Pixel, W: Tap, R: Kept<W>>(
     let scale = Scale::of(s, d);
     let taps = kind.taps();
     let (dw, dh) = (d.width(), d.height());
-    let bytes = (dw + dh) * (size_of::<isize>() + taps * size_of::<W>());
-    let (mut carver, strips) = workspace.split(4, bytes);
+    let cn = s.channels();
+    let gathers = gathers_across::<T>(kind, workspace.isa());
+    let gathered_bytes = if gathers { dw * cn * 8 } else { 0 };
+    let bytes = (dw + dh) * (size_of::<isize>() + taps * size_of::<W>()) + gathered_bytes;
+    let (mut carver, strips) = workspace.split(6, bytes);
     let across = axis::<W>(
         kind,
         (s.width(), dw),
@@ -230,8 +246,16 @@ fn resize_with<T: Pixel, W: Tap, R: Kept<W>>(
         carver.take(dh),
         carver.take(dh * taps),
     );
+    let sample_taps = gathers.then(|| {
+        SampleTaps::new(
+            across.fixed_point(),
+            cn,
+            s.row_len(),
+            carver.take(dw * cn),
+            carver.take(dw * cn),
+        )
+    });
     let row_len = d.row_len();
-    let cn = s.channels();
     strips.run(dst, |mut strip, workspace| {
         let isa = strip.isa();
         let mut carver = workspace.carve(1, taps * row_len * size_of::<R>());
@@ -252,6 +276,15 @@ fn resize_with<T: Pixel, W: Tap, R: Kept<W>>(
                 held[k] = sy;
                 let out = &mut buffer[slot[k] * row_len..(slot[k] + 1) * row_len];
                 let row = src.row(sy);
+                if let Some(taps) = &sample_taps {
+                    across_gathered(
+                        bytemuck::cast_slice(row),
+                        bytemuck::cast_slice_mut(out),
+                        across.fixed_point(),
+                        taps,
+                    );
+                    continue;
+                }
                 match (kind, cn) {
                     (Kind::Cubic, _) => dispatch!(isa, across_cubic(row, out, across, cn)),
                     (_, 1) => dispatch!(isa, across_linear::<T, W, R, 1>(row, out, across)),
@@ -273,6 +306,42 @@ fn resize_with<T: Pixel, W: Tap, R: Kept<W>>(
             }
         }
     });
+}
+
+/// Whether u8 rows are resized across with vector gathers ([`across_gathered`]).
+fn gathers_across<T: Pixel>(kind: Kind, isa: Isa) -> bool {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    if T::TYPE == PixelType::U8 && kind != Kind::Cubic {
+        return isa == Isa::Avx2 && crate::simd::x86::has_avx2();
+    }
+    let _ = (kind, isa);
+    false
+}
+
+/// [`across_linear`] for u8 with vector gathers: the samples they reach,
+/// then the rest and the edges as `across_linear` computes them.
+fn across_gathered(row: &[u8], out: &mut [i16], axis: Axis<'_, i32>, taps: &SampleTaps<'_>) {
+    #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+    // SAFETY: `taps` exists only when the CPU has AVX2 (`gathers_across`).
+    let done = unsafe { super::x86::across_linear_u8(row, out, taps) };
+    #[cfg(not(any(target_arch = "x86", target_arch = "x86_64")))]
+    let done = 0;
+    let cn = taps.channels();
+    for (i, at, pair) in taps.rest(done) {
+        let (w0, w1) = (i32::from(pair as i16), pair >> 16);
+        let at = at as usize;
+        out[i] = i16::keep(i32::times(row[at], w0) + i32::times(row[at + cn], w1));
+    }
+    let inner = axis.inner.1;
+    for (pixel, &first) in out[inner * cn..]
+        .chunks_exact_mut(cn)
+        .zip(&axis.first[inner..])
+    {
+        let at = first as usize * cn;
+        for (c, out) in pixel.iter_mut().enumerate() {
+            *out = i16::keep(i32::times(row[at + c], i32::ONE));
+        }
+    }
 }
 
 /// One source row resized across with two taps: OpenCV's `HResizeLinear`.

@@ -43,8 +43,9 @@ fn params(width: usize, height: usize, interpolation: Interpolation) -> ResizePa
 }
 
 /// Source and output sizes that take every method: copies, whole and
-/// fractional shrinks, enlargements, one-pixel sides.
-const SIZES: [((usize, usize), (usize, usize)); 7] = [
+/// fractional shrinks, enlargements (rows of several vector steps and a
+/// remainder), one-pixel sides.
+const SIZES: [((usize, usize), (usize, usize)); 8] = [
     ((37, 23), (18, 11)),
     ((40, 24), (20, 12)),
     ((36, 24), (12, 8)),
@@ -52,12 +53,15 @@ const SIZES: [((usize, usize), (usize, usize)); 7] = [
     ((1, 7), (5, 3)),
     ((29, 31), (29, 31)),
     ((64, 40), (33, 70)),
+    ((70, 5), (151, 9)),
 ];
 
 fn same_bytes_everywhere<T: Pixel>(value: impl Fn(usize) -> T) {
     for interpolation in Interpolation::ALL {
-        for ((sw, sh), (dw, dh)) in SIZES {
-            let spec = ImageSpec::new(sw, sh, 3, T::TYPE).unwrap();
+        for (((sw, sh), (dw, dh)), channels) in
+            SIZES.into_iter().flat_map(|s| (1..=4).map(move |c| (s, c)))
+        {
+            let spec = ImageSpec::new(sw, sh, channels, T::TYPE).unwrap();
             let src = frame(spec, &value);
             let p = params(dw, dh, interpolation);
             let want = run(&src, spec, p, Isa::Scalar, 1);
