@@ -31,7 +31,7 @@ import {
 } from './image-formats'
 import { pixelArrayTypes } from './pixels'
 import { decodePng, encodePng } from './png-codec'
-import { describeShape, rawShapeOfName, sameShape } from './raw-names'
+import { describeShape, rawShape, rawShapeOfName, sameShape } from './raw-names'
 import { decodeWithSharp, encodeWithSharp } from './sharp-codec'
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types'
 
@@ -197,22 +197,6 @@ function unknownFormat(label: string, file: string | undefined) {
 function namesNoFormat(file: string): string {
   const extension = extensionOf(file)
   return extension === '' ? 'the name has no extension' : `the name has the extension '${extension}', which names no format`
-}
-
-/** The shape of a raw file's frame: the one its name records, else the one given; the two must agree. */
-function rawShape(label: string, file: string | undefined, given: FileSpec | undefined): FileSpec {
-  const named = file === undefined ? undefined : rawShapeOfName(file)
-  if (named && given && !sameShape(named, given)) {
-    throw pixchainError('ERR_PIXCHAIN_SHAPE', `${label}: the name records ${describeShape(named)} and raw gives ${describeShape(given)}: drop raw, or rename the file`)
-  }
-  const shape = named ?? given
-  if (shape === undefined) {
-    throw pixchainError(
-      'ERR_PIXCHAIN_SPEC',
-      `${label}: a raw file needs its shape: give { raw: { width, height, channels, type } }, or name the file NAME.WxHxC.TYPE.raw (rawImageName)`,
-    )
-  }
-  return shape
 }
 
 /** Raw samples as a frame of `shape`: a copy into a fresh array, as the bytes may not be aligned for the type. */

@@ -3,7 +3,7 @@
 // sharp. readImage, writeImage and the command line read this one table.
 
 import { pixchainError } from './errors'
-import { nativeSpec } from './native'
+import { checkOptions, specRules } from './options'
 import { pixelArrayTypes } from './pixels'
 import type { PixelType } from './types'
 
@@ -87,9 +87,16 @@ export interface FileSpec<T extends PixelType = PixelType> {
   type: T
 }
 
-/** `spec` checked as the kernels check theirs, with the same messages: `ERR_PIXCHAIN_SPEC`. */
+/**
+ * `spec` checked as the kernels check theirs, with the same messages
+ * (`ERR_PIXCHAIN_SPEC`), channels defaulting to 1. Here, not in the addon:
+ * the command line reads file names and formats without loading it.
+ */
 export function fileSpec(spec: unknown): FileSpec {
-  const { width, height, channels, type } = nativeSpec(spec)
+  const { width, height, channels = 1, type, stride } = checkOptions('spec', spec, specRules, 'ERR_PIXCHAIN_SPEC')
+  if (stride !== undefined && stride !== width * channels) {
+    throw pixchainError('ERR_PIXCHAIN_SPEC', `stride: expected ${width * channels} (width × channels: image files hold rows without gaps between them), got ${stride}`)
+  }
   if (channels > 4) throw pixchainError('ERR_PIXCHAIN_SPEC', `channels: expected an integer from 1 to 4, got ${channels}`)
   if (!Object.hasOwn(pixelArrayTypes, type)) {
     throw pixchainError('ERR_PIXCHAIN_SPEC', `type: expected one of ${Object.keys(pixelArrayTypes).join(', ')}, got ${JSON.stringify(type)}`)

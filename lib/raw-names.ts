@@ -21,6 +21,26 @@ export function rawShapeOfName(file: string): FileSpec | undefined {
   return fileSpec({ width: Number(width), height: Number(height), channels: Number(channels), type: type!.toLowerCase() })
 }
 
+/**
+ * The shape of the frame a raw file holds: the one its name records, else
+ * the one given; the two must agree (`ERR_PIXCHAIN_SHAPE`), and one must be
+ * there (`ERR_PIXCHAIN_SPEC`). `file` is undefined for bytes.
+ */
+export function rawShape(label: string, file: string | undefined, given: FileSpec | undefined): FileSpec {
+  const named = file === undefined ? undefined : rawShapeOfName(file)
+  if (named && given && !sameShape(named, given)) {
+    throw pixchainError('ERR_PIXCHAIN_SHAPE', `${label}: the name records ${describeShape(named)} and raw gives ${describeShape(given)}: drop raw, or rename the file`)
+  }
+  const shape = named ?? given
+  if (shape === undefined) {
+    throw pixchainError(
+      'ERR_PIXCHAIN_SPEC',
+      `${label}: a raw file needs its shape: give { raw: { width, height, channels, type } }, or name the file NAME.WxHxC.TYPE.raw (rawImageName)`,
+    )
+  }
+  return shape
+}
+
 /** A file name without its raw shape and extension: `out/frame` of `out/frame.640x480x3.u8.raw`. */
 export function withoutRawShape(file: string): string {
   return file.replace(SHAPE, '')

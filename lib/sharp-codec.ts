@@ -49,7 +49,8 @@ export async function decodeWithSharp(label: string, bytes: Uint8Array, format: 
   const image = () => sharp(bytes, { limitInputPixels: sharpLimit() })
   let metadata
   try {
-    metadata = await image().metadata()
+    // The header alone: sharp's own limit would make an image over it a decoding error.
+    metadata = await sharp(bytes, { limitInputPixels: false }).metadata()
   } catch (error) {
     throw refuse(error)
   }

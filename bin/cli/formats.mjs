@@ -38,8 +38,12 @@ export function inputFormat(file) {
  */
 export function checkRawInput(file, rawSpec) {
   try {
-    if (rawSpec === undefined && rawShapeOfName(file) === undefined) {
+    const named = rawShapeOfName(file)
+    if (rawSpec === undefined && named === undefined) {
       throw new UsageError(`pixchain: ${file}: a raw file needs --raw WxH[xC][:type], or a name that records its shape (NAME.WxHxC.TYPE.raw)`)
+    }
+    if (named !== undefined && rawSpec !== undefined && !sameShape(named, rawSpec)) {
+      throw new UsageError(`pixchain: ${file}: the name records ${describeShape(named)} and --raw says ${describeShape(rawSpec)}: drop --raw, or rename the file`)
     }
     return rawShape(file, file, rawSpec)
   } catch (error) {

@@ -3,8 +3,8 @@ import type { PixelArrays, PixelType } from './types';
  * What `readImage` gives: `data`, the samples, interleaved and row-major,
  * in the array of the pixel type (`Uint8Array` for u8, `Uint16Array` for
  * u16, `Int16Array` for i16, `Float32Array` for f32), and `spec`, their
- * shape — ready for `new Pipeline(spec)` and `run(data)`. Without `T`, a
- * union: checking `spec.type` narrows `data`.
+ * shape — ready for `new Pipeline(spec)` and `run(data)`. Without `T`, the
+ * union of the four (`data instanceof Uint16Array` narrows `data`).
  */
 export type DecodedImage<T extends PixelType = PixelType> = T extends PixelType ? {
     data: PixelArrays[T];

@@ -38,7 +38,11 @@ export interface FileSpec<T extends PixelType = PixelType> {
     channels: number;
     type: T;
 }
-/** `spec` checked as the kernels check theirs, with the same messages: `ERR_PIXCHAIN_SPEC`. */
+/**
+ * `spec` checked as the kernels check theirs, with the same messages
+ * (`ERR_PIXCHAIN_SPEC`), channels defaulting to 1. Here, not in the addon:
+ * the command line reads file names and formats without loading it.
+ */
 export declare function fileSpec(spec: unknown): FileSpec;
 /** Refuses a frame of `spec` that a file of `format` cannot hold (`ERR_PIXCHAIN_FORMAT`), naming `label`. */
 export declare function checkHolds(label: string, spec: FileSpec, format: ImageFormat): void;

@@ -6,6 +6,12 @@ import type { ImageSpec, LooseImageSpec } from './types';
  * describing no frame (`frame.0x480x1.u8.raw`) is `ERR_PIXCHAIN_SPEC`.
  */
 export declare function rawShapeOfName(file: string): FileSpec | undefined;
+/**
+ * The shape of the frame a raw file holds: the one its name records, else
+ * the one given; the two must agree (`ERR_PIXCHAIN_SHAPE`), and one must be
+ * there (`ERR_PIXCHAIN_SPEC`). `file` is undefined for bytes.
+ */
+export declare function rawShape(label: string, file: string | undefined, given: FileSpec | undefined): FileSpec;
 /** A file name without its raw shape and extension: `out/frame` of `out/frame.640x480x3.u8.raw`. */
 export declare function withoutRawShape(file: string): string;
 /**
