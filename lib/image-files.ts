@@ -96,9 +96,9 @@ export async function readImage(source: string | Uint8Array, options: ReadImageO
   const file = typeof source === 'string' ? source : undefined
   const label = file ?? 'source'
   const bytes = typeof source === 'string' ? await readFile(source) : source
+  // A name that records a raw shape ends in .raw, which names the format.
   const named = file === undefined ? undefined : formatOfName(file)
-  const shapeNamed = file !== undefined && rawShapeOfName(file) !== undefined
-  const format = given ?? named ?? (raw !== undefined || shapeNamed ? 'raw' : formatOfBytes(bytes))
+  const format = given ?? named ?? (raw !== undefined ? 'raw' : formatOfBytes(bytes))
   if (format === undefined) throw unknownFormat(label, file)
   switch (format) {
     case 'raw':
@@ -141,10 +141,11 @@ export async function writeImage(path: string, data: PixelArray, spec: ImageSpec
   const { format: given } = writeOptions(options)
   if (typeof path !== 'string' || path === '') throw pixchainError('ERR_PIXCHAIN_PARAM', `path: expected a file's path, got ${describe(path)}`)
   const frame = fileSpec(spec)
-  const samples = copyOfFrame(data, frame)
   const format = outputFormat(path, given)
   checkHolds(path, frame, format)
   if (format === 'raw') checkRawName(path, frame)
+  // Before the first await: what is written is what `data` holds now.
+  const samples = copyOfFrame(data, frame)
   const bytes =
     format === 'raw'
       ? new Uint8Array(samples.buffer)
