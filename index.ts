@@ -105,3 +105,12 @@ export {
   simdPaths,
   type SimdPath,
 } from './lib/runtime'
+export {
+  readImage,
+  writeImage,
+  type DecodedImage,
+  type ReadImageOptions,
+  type WriteImageOptions,
+} from './lib/image-files'
+export { rawImageName } from './lib/raw-names'
+export type { ImageFormat } from './lib/image-formats'

@@ -20,3 +20,6 @@ export { extractChannel, mergeChannels, reorderChannels } from './lib/one-shot';
 export * as promises from './lib/promises';
 export { kernelDefaults, type DefaultPerType, type KernelDefaults, type OptionDefault } from './lib/kernel-defaults';
 export { getLimitInputPixels, getThreads, reportedNativeMemory, setLimitInputPixels, setSimdPath, setThreads, simdPath, simdPaths, type SimdPath, } from './lib/runtime';
+export { readImage, writeImage, type DecodedImage, type ReadImageOptions, type WriteImageOptions, } from './lib/image-files';
+export { rawImageName } from './lib/raw-names';
+export type { ImageFormat } from './lib/image-formats';

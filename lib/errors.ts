@@ -18,6 +18,9 @@ export const errorCodes = [
   'ERR_PIXCHAIN_DETACHED',
   'ERR_PIXCHAIN_LIMIT',
   'ERR_PIXCHAIN_MEMORY',
+  'ERR_PIXCHAIN_FORMAT',
+  'ERR_PIXCHAIN_DECODE',
+  'ERR_PIXCHAIN_SHARP',
   'ERR_PIXCHAIN_ADDON',
   'ERR_PIXCHAIN_INTERNAL',
 ] as const
@@ -38,6 +41,12 @@ export const errorCodes = [
  * - `ERR_PIXCHAIN_DETACHED`: an async run's output detached, transferred or resized before it settled.
  * - `ERR_PIXCHAIN_LIMIT`: a frame with more pixels than `limitInputPixels`.
  * - `ERR_PIXCHAIN_MEMORY`: frame buffers the system would not allocate.
+ * - `ERR_PIXCHAIN_FORMAT`: an image file of no format pixchain knows, or a
+ *   format that cannot hold the frame (f32 samples for a PNG).
+ * - `ERR_PIXCHAIN_DECODE`: an image file whose bytes its format's decoder
+ *   cannot read: truncated, corrupt, or another format under its name.
+ * - `ERR_PIXCHAIN_SHARP`: a JPEG, WebP, TIFF or AVIF file, and sharp (an
+ *   optional peer dependency) cannot be imported.
  * - `ERR_PIXCHAIN_ADDON`: no native addon for this platform (thrown when pixchain is loaded).
  * - `ERR_PIXCHAIN_INTERNAL`: a bug in pixchain; please report it.
  */

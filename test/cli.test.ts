@@ -358,6 +358,51 @@ describe("pixchain writes the format an output's extension names", () => {
   })
 })
 
+describe('raw files whose name records their shape', () => {
+  const [width, height] = [24, 14]
+  const frames = [0, 1].map((seed) => rgbFrame(width, height, 20 + seed))
+  const halfGray = new Pipeline({ width, height, channels: 3, type: 'u8' }).grayscale().convert({ type: 'f32', scale: 0.5 })
+
+  it('a batch writes raw outputs named with their shape, which read back without --raw', async () => {
+    await Promise.all(frames.map((pixels, i) => writeRgbPng(`shape${i}.png`, pixels, width, height)))
+    const out = pixchain('shape*.png', '-o', 'shaped/', '--format', 'raw', 'gray', 'convert:f32,0.5')
+    expect(out.stderr).toBe('')
+    expect(out.code).toBe(0)
+    expect(out.stdout).toContain('[1/2] shape0.png → shaped/shape0.24x14x1.f32.raw')
+    expect(filesIn('shaped')).toEqual(['shape0.24x14x1.f32.raw', 'shape1.24x14x1.f32.raw'])
+    for (const [i, pixels] of frames.entries()) {
+      const written = readFileSync(at(`shaped/shape${i}.24x14x1.f32.raw`))
+      expect(written.equals(Buffer.from(halfGray.run(pixels).buffer))).toBe(true)
+    }
+
+    // Read back by name alone, into PNGs named without the shape.
+    const back = pixchain('shaped/*.raw', '-o', 'unshaped/', '--format', 'png', 'convert:u8,2')
+    expect(back.stderr).toBe('')
+    expect(back.code).toBe(0)
+    expect(back.stdout).toContain('spec: 24×14×1 f32 → 24×14×1 u8')
+    expect(filesIn('unshaped')).toEqual(['shape0.png', 'shape1.png'])
+    const gray = new Pipeline({ width, height, channels: 3, type: 'u8' }).grayscale()
+    for (const [i, pixels] of frames.entries()) {
+      const { samples } = await readGray(`unshaped/shape${i}.png`, 'uchar')
+      expect(Buffer.from(samples).equals(Buffer.from(gray.run(pixels)))).toBe(true)
+    }
+  })
+
+  it('refuses --raw against the name, an output name of another shape, and an output over its input, before anything runs', () => {
+    writeFileSync(at('lone.24x14x1.f32.raw'), Buffer.from(halfGray.run(frames[0]!).buffer))
+    expectRefused(
+      pixchain('lone.24x14x1.f32.raw', '--raw', '24x14:u16', '-o', 'lone.png', 'convert:u8'),
+      /^pixchain: lone\.24x14x1\.f32\.raw: the name records 24×14×1 f32 and --raw says 24×14×1 u16: drop --raw, or rename the file$/m,
+    )
+    expectRefused(
+      pixchain('lone.24x14x1.f32.raw', '-o', 'lone.24x14x1.u8.raw', 'linear:2'),
+      /^pixchain: lone\.24x14x1\.u8\.raw: the name records 24×14×1 u8 and the pipeline ends in 24×14×1 f32: /m,
+    )
+    expectRefused(pixchain('lone.24x14x1.f32.raw', '-o', './', 'linear:2'), /^pixchain: lone\.24x14x1\.f32\.raw: the output would overwrite its input$/m)
+    expect(filesIn('.').filter((name) => name.startsWith('lone'))).toEqual(['lone.24x14x1.f32.raw'])
+  })
+})
+
 describe('pixchain checks every output before it runs', () => {
   const [width, height] = [16, 12]
   const pixels = rgbFrame(width, height, 12)

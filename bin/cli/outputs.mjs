@@ -1,18 +1,22 @@
 // Where each input's result goes, decided and checked before any file is
 // read or written: one file, or a folder for several inputs (or a pattern)
-// with each output named after its input. Refused here: a file name given
-// for several outputs, two inputs with one output name, an output over an
-// input, an output that is a folder, and folders that cannot be made.
+// with each output named after its input — a raw one with the shape of its
+// frame too (`name.WxHxC.type.raw`), so that it can be read back. Refused
+// here: a file name given for several outputs, two inputs with one output
+// name, an output over an input, an output that is a folder, and folders
+// that cannot be made.
 
 import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 
 import { UsageError } from './usage.mjs'
 import { extensionOf, inputFormat, outputFormat } from './formats.mjs'
+import { rawImageName, withoutRawShape } from '../../dist/lib/raw-names.js'
 
 /**
- * `{ targets, folder, missing }`: a `{ file, format }` per input, whether
- * -o is a folder, and the folders to make before the first write. Several
+ * `{ targets, folder, missing, fileFor }`: a `{ file, format }` per input,
+ * whether -o is a folder, the folders to make before the first write, and
+ * `fileFor(target, spec)`, the name a result of `spec` is written to. Several
  * inputs, or a `pattern` (a word with wildcards), go into a folder.
  */
 export function planOutputs(files, { output, format, pattern }) {
@@ -25,18 +29,44 @@ export function planOutputs(files, { output, format, pattern }) {
   const folder = batch || named
   const targets = files.map((file) => {
     if (!folder) return { file: output, format: outputFormat(output, format) }
-    const { name, ext } = path.parse(file)
     const own = inputFormat(file)
     const chosen = format ?? own
-    return { file: path.join(output, name + (chosen === own ? ext : extensionOf(chosen))), format: chosen }
+    const stem = path.join(output, stemOf(file))
+    if (chosen === 'raw') {
+      // The shape is known once the pipeline is planned for the frame; the checks go by `file`, the name without it.
+      return { file: `${stem}.raw`, format: 'raw', stem, input: file }
+    }
+    return { file: stem + (chosen === own ? path.extname(file) : extensionOf(chosen)), format: chosen }
   })
-  checkTargets(files, targets)
-  return { targets, folder, missing: missingFolders(targets) }
+  const inputs = new Map(files.map((file) => [identity(file), file]))
+  checkTargets(files, targets, inputs)
+  return { targets, folder, missing: missingFolders(targets), fileFor: (target, spec) => fileFor(target, spec, inputs) }
+}
+
+/** An output's name before its extension: the input's name without its extension (and without the shape a raw name records). */
+function stemOf(file) {
+  const base = path.basename(file)
+  const stripped = withoutRawShape(base)
+  return stripped !== base ? stripped : path.parse(base).name
+}
+
+/**
+ * The file a result of `spec` goes to: the target's, or for a raw output in
+ * a folder, its name with the shape (`out/frame.640x480x1.u16.raw`), which
+ * must not be an input or a folder.
+ */
+function fileFor(target, spec, inputs) {
+  if (target.stem === undefined) return target.file
+  const file = rawImageName(target.stem, spec)
+  const input = inputs.get(identity(file))
+  if (input === target.input) throw new UsageError(`pixchain: ${input}: the output would overwrite its input`)
+  if (input !== undefined) throw new UsageError(`pixchain: ${file}: the output of ${target.input} would overwrite the input ${input}`)
+  if (isFolder(file)) throw new UsageError(`pixchain: ${file}: the output of ${target.input} is a folder, expected a file or nothing there`)
+  return file
 }
 
 /** Refuses two outputs of one name, an output over any input, and an output that is a folder. */
-function checkTargets(files, targets) {
-  const inputs = new Map(files.map((file) => [identity(file), file]))
+function checkTargets(files, targets, inputs) {
   const written = new Map()
   for (const [index, file] of files.entries()) {
     const target = targets[index].file

@@ -8,8 +8,7 @@ import { createRequire } from 'node:module'
 import { parseArgs } from 'node:util'
 
 import { UsageError, usageErrorOf } from './usage.mjs'
-import { inputFormat, loadSharp, needsSharp, parseFormat, unwritable } from './formats.mjs'
-import { parseRawSpec, readImage, writeImage } from './image-files.mjs'
+import { asUsageError, checkRawInput, inputFormat, loadSharp, needsSharp, parseFormat, parseRawSpec, unwritable } from './formats.mjs'
 import { WILDCARD, expandInputs } from './inputs.mjs'
 import { planOutputs } from './outputs.mjs'
 import { addStep, describeStep, isStep, parseStep, stepsHelp } from './steps.mjs'
@@ -31,9 +30,11 @@ const library = () => createRequire(import.meta.url)('../../dist/index.js')
 /** The lines of `pixchain --help` about running steps (the defaults come from the library). */
 export const help = () => [
   'Runs the steps, in order, as one pipeline over each input: PNG files (1–16-bit gray,',
-  'gray + alpha, RGB, RGBA, palette), raw samples (--raw), and JPEG, WebP, TIFF and AVIF',
+  'gray + alpha, RGB, RGBA, palette), raw samples (--raw, or a name such as',
+  'frame.2048x2048x1.u16.raw that records their shape), and JPEG, WebP, TIFF and AVIF',
   "files through sharp when it is installed. A quoted pattern such as 'frames/*.png', or",
-  'several inputs, runs the pipeline over every file into the folder -o names.',
+  'several inputs, runs the pipeline over every file into the folder -o names; raw',
+  'outputs there are named with their shape, so that they read back without --raw.',
   '',
   '  pixchain photo.png -o out.png gaussian:sigma=2 clip:10,200 median:3',
   "  pixchain 'frames/*.png' -o out/ grayscale gaussian:2 threshold:0,255,binary",
@@ -42,7 +43,8 @@ export const help = () => [
   'options:',
   '  -o, --output PATH    the output file, or the folder for several inputs (folders made when missing);',
   '                       its extension names the format: .png, .raw, .jpg, .webp, .tif, .avif',
-  '  --raw WxH[xC][:type] how raw inputs are laid out: width, height, channels (1), u8|u16|i16|f32 (u8)',
+  '  --raw WxH[xC][:type] how raw inputs are laid out: width, height, channels (1), u8|u16|i16|f32 (u8);',
+  '                       not needed for names that record it (NAME.WxHxC.TYPE.raw)',
   '  --format FORMAT      png, raw, jpeg, webp, tiff or avif: raw for a file name of another extension;',
   "                       in a folder, the outputs' format (default: each input's)",
   '  --threads N          threads per step (default: every core)',
@@ -83,18 +85,19 @@ export async function runImages(args) {
   const rawSpec = values.raw === undefined ? undefined : parseRawSpec(values.raw)
   const files = expandInputs(inputs)
   const formats = files.map(inputFormat)
-  const rawInput = files.find((_, index) => formats[index] === 'raw')
-  if (rawInput !== undefined && !rawSpec) throw new UsageError(`pixchain: ${rawInput}: a raw file needs --raw WxH[xC][:type]`)
-  const { targets, folder, missing } = planOutputs(files, { output: values.output, format, pattern: inputs.find((word) => WILDCARD.test(word)) })
+  for (const [index, file] of files.entries()) if (formats[index] === 'raw') checkRawInput(file, rawSpec)
+  const { targets, folder, missing, fileFor } = planOutputs(files, { output: values.output, format, pattern: inputs.find((word) => WILDCARD.test(word)) })
   // A missing sharp is found now, before any file is read or any step runs.
   const coded = [...files.map((file, index) => ({ file, format: formats[index] })), ...targets].find(({ format }) => needsSharp(format))
   if (coded !== undefined) await loadSharp(coded.file, coded.format)
 
   const px = library()
-  const first = await readImage(files[0], formats[0], rawSpec)
+  const first = await readInput(px, files[0], formats[0], rawSpec)
   const pipeline = buildPipeline(px, first.spec, steps, threads)
   const outputSpec = pipeline.outputSpec
   checkWritable(outputSpec, targets[0])
+  // Raw outputs in a folder are named with their shape: checked now for frames of the first one's.
+  for (const target of targets) fileFor(target, outputSpec)
   const { workBuffers, frameBytes, lineBytes, passes } = pipeline.stats
   say(`plan: ${[...steps.map(describeStep), describeOutput(values.output, targets, folder, missing)].join(' → ')}`)
   say(`spec: ${describeSpec(first.spec)} → ${describeSpec(outputSpec)}`)
@@ -110,7 +113,7 @@ export async function runImages(args) {
   let planned = 0
   const started = performance.now()
   for (const [index, file] of files.entries()) {
-    const { spec, pixels } = index === 0 ? first : await readImage(file, formats[index], rawSpec)
+    const { spec, data: pixels } = index === 0 ? first : await readInput(px, file, formats[index], rawSpec)
     const target = targets[index]
     const key = JSON.stringify(spec)
     const begun = performance.now()
@@ -125,14 +128,15 @@ export async function runImages(args) {
     checkWritable(pipeline.outputSpec, target)
     const ms = performance.now() - begun
     runMs += ms
-    await writeImage(target.file, output, pipeline.outputSpec, target.format)
-    if (files.length > 1) progress(say, values.quiet, `[${index + 1}/${files.length}] ${file} → ${target.file} (${ms.toFixed(1)} ms)`)
+    const written = fileFor(target, pipeline.outputSpec)
+    await writeOutput(px, written, output, pipeline.outputSpec, target.format)
+    if (files.length > 1) progress(say, values.quiet, `[${index + 1}/${files.length}] ${file} → ${written} (${ms.toFixed(1)} ms)`)
   }
   const seconds = (performance.now() - started) / 1000
   if (files.length > 1 && process.stdout.isTTY && !values.quiet) process.stdout.write('\n')
   say(
     files.length === 1
-      ? `wrote ${targets[0].file} in ${runMs.toFixed(1)} ms`
+      ? `wrote ${fileFor(targets[0], pipeline.outputSpec)} in ${runMs.toFixed(1)} ms`
       : `wrote ${files.length} files in ${seconds.toFixed(2)} s (${(runMs / files.length).toFixed(1)} ms a frame in the pipeline; ${pipeline.stats.allocations - planned} allocations after the plan's first frame)`,
   )
   pipeline.dispose()
@@ -162,10 +166,28 @@ function buildPipeline(px, spec, steps, threads) {
   return pipeline
 }
 
-/** Refuses a frame of `spec` that the target's format cannot hold, naming the file. */
-function checkWritable(spec, { file, format }) {
-  const why = unwritable(spec, format)
-  if (why) throw new UsageError(`pixchain: ${file}: ${why}`)
+/** Refuses a frame of `spec` that the target's format (or a raw name's shape) cannot hold, naming the file. */
+function checkWritable(spec, target) {
+  const why = unwritable(spec, target)
+  if (why) throw new UsageError(`pixchain: ${target.file}: ${why}`)
+}
+
+/** An input file's frame, `{ spec, data }`, through the library; its refusals as one line. */
+async function readInput(px, file, format, raw) {
+  try {
+    return await px.readImage(file, { format, raw })
+  } catch (error) {
+    throw asUsageError(error)
+  }
+}
+
+/** Writes a result through the library (whole or not at all); its refusals as one line. */
+async function writeOutput(px, file, data, spec, format) {
+  try {
+    await px.writeImage(file, data, spec, { format })
+  } catch (error) {
+    throw asUsageError(error)
+  }
 }
 
 function runOrExplain(run, file) {

@@ -1,7 +1,26 @@
 // A strict TypeScript user of the published declaration (index.d.ts), resolved
 // by package name. Type-checked by `npm run test:types`; never run.
 
-import { ImageBuffers, Pipeline, clip, gaussianBlur, histogram, percentiles, promises, stats, type ErrorCode, type ImageSpec, type PixchainError } from 'pixchain'
+import {
+  ImageBuffers,
+  Pipeline,
+  clip,
+  gaussianBlur,
+  histogram,
+  percentiles,
+  promises,
+  rawImageName,
+  readImage,
+  stats,
+  writeImage,
+  type DecodedImage,
+  type ErrorCode,
+  type ImageFormat,
+  type ImageSpec,
+  type PixchainError,
+  type ReadImageOptions,
+  type WriteImageOptions,
+} from 'pixchain'
 
 const spec: ImageSpec = { width: 64, height: 48, channels: 1, type: 'u16' }
 const input = new Uint16Array(64 * 48)
@@ -37,4 +56,26 @@ void (async () => {
   const laterCounts: Uint32Array[] = await promises.histogram(input, spec)
   const laterFigures: { mean: number[] } = await promises.stats(input, spec)
   console.log(figures, counts, black, white, clipped, stretched, later, laterCounts, laterFigures)
+})()
+
+// Image files: a decoded frame's spec.type narrows its data; a union spec runs a pipeline.
+void (async () => {
+  const options: ReadImageOptions = { raw: { width: 64, height: 48, type: 'u16' } }
+  const image: DecodedImage = await readImage(rawImageName('frame', spec), options)
+  const gray: Uint8Array | Uint16Array | Int16Array | Float32Array = image.data
+  if (image.data instanceof Float32Array) {
+    const samples: Float32Array = image.data
+    console.log(samples)
+  }
+  // @ts-expect-error: the data of any frame is not always a Uint16Array
+  const wrong: Uint16Array = image.data
+  const u16: DecodedImage<'u16'> = { data: new Uint16Array(4), spec: { width: 2, height: 2, channels: 1, type: 'u16' } }
+  // @ts-expect-error: a u16 frame holds a Uint16Array
+  const mixed: DecodedImage<'u16'> = { data: new Uint8Array(4), spec: { width: 2, height: 2, channels: 1, type: 'u16' } }
+  const smoothed = new Pipeline(image.spec).gaussianBlur({ sigma: 1 }).run(image.data)
+  const format: ImageFormat = 'tiff'
+  const written: Promise<void> = writeImage('out.tif', smoothed, image.spec, { format } satisfies WriteImageOptions)
+  // @ts-expect-error: gif is not a format pixchain writes
+  await writeImage('out.gif', smoothed, image.spec, { format: 'gif' })
+  console.log(gray, wrong, u16, mixed, await written, await readImage(new Uint8Array(8)))
 })()

@@ -2,6 +2,7 @@
 // named and default imports, and one copy of every class for both entries.
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
 import px, { Pipeline, gaussianBlur } from 'pixchain'
@@ -20,4 +21,11 @@ const pipeline = new Pipeline(spec).gaussianBlur({ sigma: 2 }).clip({ min: 10, m
 const output = await pipeline.runAsync(input)
 
 const sha = (a) => createHash('sha256').update(a).digest('hex')
-console.log(JSON.stringify({ blurred: sha(blurred), output: sha(output), workBuffers: pipeline.stats.workBuffers }))
+
+// The same PNG as use.cjs writes, and one with the shape in a raw file's name.
+await px.writeImage('use-mjs.png', output, spec)
+const raw = px.rawImageName('use-mjs', spec)
+await px.writeImage(raw, output, spec)
+assert.deepEqual((await px.readImage(raw)).data, output, 'a raw file whose name records its shape reads back')
+const png = sha(readFileSync('use-mjs.png'))
+console.log(JSON.stringify({ blurred: sha(blurred), output: sha(output), workBuffers: pipeline.stats.workBuffers, png }))
