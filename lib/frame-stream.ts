@@ -206,8 +206,12 @@ class FrameTransform extends Transform {
     if (this.#waiting.length === 0) return this.#finishIfDone()
     if (this.#readerFull) return
     const frame = this.#waiting.shift()!
-    this.#running = this.#run(frame).then((outcome) => {
+    let ran!: () => void
+    // Set before the run starts, so that a destroy from within it still waits for it.
+    this.#running = new Promise((resolve) => (ran = resolve))
+    void this.#run(frame).then((outcome) => {
       this.#running = undefined
+      ran()
       this.#settled(outcome)
     })
   }

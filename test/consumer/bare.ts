@@ -5,6 +5,11 @@ import { Pipeline, type PixchainError } from 'pixchain'
 
 const pipeline = new Pipeline({ width: 4, height: 4, type: 'u8' }).gaussianBlur({ sigma: 1 }).convert({ type: 'f32' })
 const tensor: Float32Array = pipeline.run(new Uint8Array(16))
+// The stream and the plan's text need no Node types either.
+const frames = pipeline.createStream({ highWaterMark: 2, inFlight: 1 })
+const waiting: number = frames.readableLength
+frames.destroy()
+const plan: string = pipeline.describe()
 pipeline[Symbol.dispose]()
 const error: PixchainError | undefined = undefined
-export { error, tensor }
+export { error, plan, tensor, waiting }
