@@ -3,15 +3,16 @@
 // bounded for a slow reader; a partial last frame refused; an abort that
 // ends the stream with no native run left behind.
 //
-// ffmpeg must be on PATH: without it every test here fails, saying so.
+// ffmpeg must be on PATH: without it every test here fails, saying so (ffmpeg.ts).
 
-import { spawn, spawnSync, type ChildProcessByStdio } from 'node:child_process'
+import { spawn, type ChildProcessByStdio } from 'node:child_process'
 import { once } from 'node:events'
 import { Readable, Writable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 
 import { beforeAll, describe, expect, it, vi } from 'vitest'
 
+import { ffmpegOutput, rawThrough, requireFfmpeg, testClip } from './ffmpeg'
 import { px, type ImageSpec, type PixelArray } from './pixchain'
 
 const [width, height] = [64, 48]
@@ -20,41 +21,16 @@ const gray16: ImageSpec<'u16'> = { width, height, channels: 1, type: 'u16' }
 const frameBytes = width * height
 const FRAMES = 5
 
-const QUIET = ['-hide_banner', '-loglevel', 'error', '-nostdin']
-
-/** ffmpeg's arguments for `frames` frames of its test pattern as raw `pixFmt` on stdout (endless without `frames`). */
-function testClip(pixFmt: 'gray' | 'gray16le', frames?: number): string[] {
-  const count = frames === undefined ? [] : ['-frames:v', String(frames)]
-  return [...QUIET, '-f', 'lavfi', '-i', `testsrc=size=${width}x${height}:rate=10`, ...count, '-f', 'rawvideo', '-pix_fmt', pixFmt, '-']
-}
-
-/** ffmpeg's arguments to read raw `pixFmt` frames on stdin and write them back raw on stdout. */
-function rawThrough(pixFmt: 'gray' | 'gray16le'): string[] {
-  return ['-hide_banner', '-loglevel', 'error', '-f', 'rawvideo', '-pix_fmt', pixFmt, '-s', `${width}x${height}`, '-i', '-', '-f', 'rawvideo', '-pix_fmt', pixFmt, '-']
-}
-
 let clip: Buffer
 let clip16: Buffer
 
 beforeAll(() => {
-  const probe = spawnSync('ffmpeg', ['-version'], { encoding: 'utf8' })
-  if (probe.error !== undefined || probe.status !== 0) {
-    throw new Error(
-      `ffmpeg: not found or not working on PATH (${probe.error?.message ?? `exit ${probe.status}`}): these tests pipe frames through a real ffmpeg. ` +
-        'Install it: apt-get install ffmpeg (Debian, Ubuntu), apk add ffmpeg (Alpine), brew install ffmpeg (macOS), choco install ffmpeg (Windows)',
-    )
-  }
-  clip = ffmpegOutput(testClip('gray', FRAMES))
-  clip16 = ffmpegOutput(testClip('gray16le', FRAMES))
+  requireFfmpeg()
+  clip = ffmpegOutput(testClip(width, height, 'gray', FRAMES))
+  clip16 = ffmpegOutput(testClip(width, height, 'gray16le', FRAMES))
   expect(clip.length).toBe(FRAMES * frameBytes)
   expect(clip16.length).toBe(FRAMES * frameBytes * 2)
 })
-
-function ffmpegOutput(args: string[]): Buffer {
-  const result = spawnSync('ffmpeg', args, { maxBuffer: 64 * 2 ** 20 })
-  if (result.status !== 0) throw new Error(`ffmpeg ${args.join(' ')}: exit ${result.status}: ${result.stderr}`)
-  return result.stdout
-}
 
 /** A small denoiser: what the stream runs, and what `run` checks it against. */
 function denoise<T extends 'u8' | 'u16'>(spec: ImageSpec<T>) {
@@ -117,7 +93,7 @@ async function rejection(promise: Promise<unknown>): Promise<Error & { code?: st
 
 describe('Pipeline.createStream with ffmpeg', () => {
   it('takes ffmpeg rawvideo (gray) and emits one Buffer per frame, each equal to run on that frame', async () => {
-    const source = spawn('ffmpeg', testClip('gray', FRAMES), { stdio: ['ignore', 'pipe', 'pipe'] })
+    const source = spawn('ffmpeg', testClip(width, height, 'gray', FRAMES), { stdio: ['ignore', 'pipe', 'pipe'] })
     const done = exited(source)
     const outputs: Buffer[] = []
     await pipeline(source.stdout, denoise(gray).createStream(), collect(outputs))
@@ -132,8 +108,8 @@ describe('Pipeline.createStream with ffmpeg', () => {
   })
 
   it('ffmpeg → stream → ffmpeg: the bytes ffmpeg reads back are the frames run gives', async () => {
-    const source = spawn('ffmpeg', testClip('gray', FRAMES), { stdio: ['ignore', 'pipe', 'pipe'] })
-    const sink = spawn('ffmpeg', rawThrough('gray'), { stdio: ['pipe', 'pipe', 'pipe'] })
+    const source = spawn('ffmpeg', testClip(width, height, 'gray', FRAMES), { stdio: ['ignore', 'pipe', 'pipe'] })
+    const sink = spawn('ffmpeg', rawThrough(width, height, 'gray'), { stdio: ['pipe', 'pipe', 'pipe'] })
     const read: Buffer[] = []
     sink.stdout.on('data', (chunk: Buffer) => read.push(chunk))
     const done = Promise.all([exited(source), exited(sink)])
@@ -143,8 +119,8 @@ describe('Pipeline.createStream with ffmpeg', () => {
   })
 
   it('u16 both ways as gray16le: frames in and out in the machine byte order', async () => {
-    const source = spawn('ffmpeg', testClip('gray16le', FRAMES), { stdio: ['ignore', 'pipe', 'pipe'] })
-    const sink = spawn('ffmpeg', rawThrough('gray16le'), { stdio: ['pipe', 'pipe', 'pipe'] })
+    const source = spawn('ffmpeg', testClip(width, height, 'gray16le', FRAMES), { stdio: ['ignore', 'pipe', 'pipe'] })
+    const sink = spawn('ffmpeg', rawThrough(width, height, 'gray16le'), { stdio: ['pipe', 'pipe', 'pipe'] })
     const read: Buffer[] = []
     sink.stdout.on('data', (chunk: Buffer) => read.push(chunk))
     const done = Promise.all([exited(source), exited(sink)])
@@ -307,7 +283,7 @@ describe('AbortSignal', () => {
     const unhandled: unknown[] = []
     const onUnhandled = (reason: unknown) => unhandled.push(reason)
     process.on('unhandledRejection', onUnhandled)
-    const source = spawn('ffmpeg', testClip('gray'), { stdio: ['ignore', 'pipe', 'pipe'] })
+    const source = spawn('ffmpeg', testClip(width, height, 'gray'), { stdio: ['ignore', 'pipe', 'pipe'] })
     try {
       const streamed = denoise(gray)
       const controller = new AbortController()
