@@ -148,7 +148,7 @@ export declare class Pipeline<In extends PixelType = PixelType, Out extends Pixe
     runAsync(input: PixelArrayOf<In>, output?: undefined, options?: RunAsyncOptions): Promise<PixelArrays[Out]>;
     /**
      * A stream of frames: a `Transform` from `node:stream` that takes raw
-     * bytes, cuts them into frames of the pipeline's input spec (pixel types
+     * bytes, cuts them into frames of the pipeline's input spec as it is now (pixel types
      * wider than u8 in the machine's byte order, as ffmpeg's `gray16le` on
      * x86-64 and arm64), runs each with `runAsync`, in order, and emits each
      * output frame as a new `Buffer` of the output spec's bytes. Frames run one
