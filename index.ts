@@ -54,6 +54,7 @@ export type { ExtractChannelOptions, PerChannel, ReorderChannelsOptions } from '
 export { KernelChain, type Retyped, type StepErrorCode } from './lib/kernel-chain'
 export { ImageBuffers, type BufferStats, type ImageBuffersOptions, type LooseImageBuffersOptions } from './lib/image-buffers'
 export { Pipeline, type OtherOperand, type PipelineOptions, type PipelineStats } from './lib/pipeline'
+export type { FrameStream, FrameStreamOptions } from './lib/frame-stream'
 export {
   absdiff,
   add,

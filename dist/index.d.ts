@@ -7,6 +7,7 @@ export type { ExtractChannelOptions, PerChannel, ReorderChannelsOptions } from '
 export { KernelChain, type Retyped, type StepErrorCode } from './lib/kernel-chain';
 export { ImageBuffers, type BufferStats, type ImageBuffersOptions, type LooseImageBuffersOptions } from './lib/image-buffers';
 export { Pipeline, type OtherOperand, type PipelineOptions, type PipelineStats } from './lib/pipeline';
+export type { FrameStream, FrameStreamOptions } from './lib/frame-stream';
 export { absdiff, add, addWeighted, boxBlur, clip, convert, convolve, gamma, gaussianBlur, grayscale, invert, linear, medianBlur, multiply, normalize, otsuThreshold, sobel, subtract, threshold, thresholdOtsu, erode, dilate, morphology, resize, toTensor, toTensorBatch, type OneShotErrorCode, } from './lib/one-shot';
 export { clahe, equalizeHist, laplacian, scharr } from './lib/one-shot';
 export { crop, flip, pad, rotate, transpose } from './lib/one-shot';

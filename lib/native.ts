@@ -7,7 +7,7 @@ import type * as Binding from '../binding'
 import { describe, pixchainError } from './errors'
 import { binaryRules, checkOptions, kernelRules, specRules, valuesChecker, type BinaryOpName, type OpName } from './options'
 
-export type { NativeBinaryOp, NativeImageBuffers, NativePipeline } from '../binding'
+export type { NativeBinaryOp, NativeImageBuffers, NativeImageSpec, NativeOp, NativePipeline } from '../binding'
 
 // Typed here, so that the declaration needs no @types/node: the CommonJS
 // module's own `require`, and Node's `process`.

@@ -6,11 +6,13 @@
 /// <reference lib="esnext.disposable" preserve="true" />
 
 import { checkedBatch, frameSamples } from './batch'
-import { describe, pixchainError, throwIfFailed } from './errors'
+import { describe, pixchainError, throwIfFailed, type PixchainError } from './errors'
+import { createFrameStream, type FrameStream, type FrameStreamOptions } from './frame-stream'
 import { KernelChain } from './kernel-chain'
 import type { AddWeightedOptions, MultiplyOptions } from './kernel-options'
-import { native, nativeOp, stridedSpec, type NativeBinaryOp, type NativePipeline } from './native'
+import { native, nativeOp, stridedSpec, type NativeBinaryOp, type NativeImageSpec, type NativeOp, type NativePipeline } from './native'
 import { binaryRules, checkOptions, signalToStart, type BinaryOpName, type OpName } from './options'
+import { graphStepText, planText, stepText } from './plan-text'
 import { allocateFrame } from './pixels'
 import type { ImageSpec, LooseImageSpec, PixelArray, PixelArrayOf, PixelArrays, PixelType, RunAsyncOptions } from './types'
 
@@ -81,8 +83,12 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
 {
   readonly #native: NativePipeline
   readonly #rebuild: boolean
+  /** The input frames' spec: the constructor's, or the last `inputSpec` a run took. */
+  #input: NativeImageSpec
   /** Samples from one input row's start to the next, when the input is a crop read in place. */
   #stride: number | undefined
+  /** Each step as `describe()` prints it, recorded once the native side has taken it. */
+  readonly #steps: string[] = []
 
   /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for bad options. */
   constructor(spec: ImageSpec<In> | LooseImageSpec, options: PipelineOptions = {}) {
@@ -98,6 +104,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     this.#rebuild = resize === 'rebuild'
     const [frame, stride] = stridedSpec(spec)
     this.#native = new native.NativePipeline(frame, threads, limitInputPixels)
+    this.#input = frame
     this.#stride = stride
   }
 
@@ -119,12 +126,14 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   /** Names the current result, for `from()` and the `other` of two-image steps. */
   save(name: string): this {
     this.#native.save(checkName(name))
+    this.#steps.push(graphStepText('save', name))
     return this
   }
 
   /** Continues from a saved result; `'input'` is the pipeline's input. */
   from<N extends string>(name: N): Pipeline<In, N extends 'input' ? In : PixelType> {
     this.#native.from(checkName(name))
+    this.#steps.push(graphStepText('from', name))
     return this as never
   }
 
@@ -198,6 +207,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     if (inputSpec !== undefined) {
       const [frame, stride] = stridedSpec(inputSpec)
       this.#native.resize(frame, this.#rebuild)
+      this.#input = frame
       this.#stride = stride
     }
     const target = output ?? allocateFrame(this.outputSpec)
@@ -254,6 +264,69 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     }
   }
 
+  /**
+   * A stream of frames: a `Transform` from `node:stream` that takes raw
+   * bytes, cuts them into frames of the pipeline's input spec as it is now (pixel types
+   * wider than u8 in the machine's byte order, as ffmpeg's `gray16le` on
+   * x86-64 and arm64), runs each with `runAsync`, in order, and emits each
+   * output frame as a new `Buffer` of the output spec's bytes. Frames run one
+   * at a time, with backpressure both ways: at most `inFlight` frames are
+   * taken in, and no frame runs while the reader holds `highWaterMark`.
+   *
+   * ```js
+   * await pipeline(ffmpeg.stdout, denoise.createStream(), process.stdout) // node:stream/promises
+   * ```
+   *
+   * Input that ends inside a frame fails the stream with
+   * `ERR_PIXCHAIN_LENGTH`, after the whole frames before it. A run's error
+   * fails it with that run's code. Destroying the stream (or aborting
+   * `signal`) stops the run in flight; `'close'` comes once it has settled.
+   * While a frame runs, other calls on the pipeline throw `ERR_PIXCHAIN_BUSY`.
+   * @throws `ERR_PIXCHAIN_PARAM` for bad options, `ERR_PIXCHAIN_SPEC` when the pipeline reads crops (a `stride`).
+   */
+  createStream(options: FrameStreamOptions = {}): FrameStream {
+    return createFrameStream(this, this.#input, this.#stride, options)
+  }
+
+  /**
+   * The plan as text, as the command line prints it: the steps as they were
+   * called (checked options; the defaults filled in are not shown), the spec
+   * in and out, and the frame buffers, line buffers and passes per frame
+   * that `stats` gives — a pass is a streamed segment or a whole-frame step.
+   * Plans the pipeline if needed, as `stats` does. `console.log(pipeline)`
+   * prints it too.
+   *
+   * ```text
+   * plan: grayscale() → gaussianBlur(sigma=2) → clip(min=10, max=200)
+   * spec: 97×61×3 u8 → 97×61×1 u8
+   * buffers: 0 frame buffers (0.00 MiB), line buffers 0.01 MiB, 1 pass a frame
+   * ```
+   * @throws what `stats` throws: `ERR_PIXCHAIN_BUSY` during `runAsync`, `ERR_PIXCHAIN_DISPOSED` after `dispose()`.
+   */
+  describe(): string {
+    return planText({ steps: this.#steps, input: this.#input, stride: this.#stride, output: this.outputSpec, stats: this.stats })
+  }
+
+  /**
+   * What `util.inspect` (and so `console.log`) shows: `describe()`'s lines
+   * under `Pipeline`; during a run, once disposed, or when the plan cannot
+   * be made, what is known without it, and why.
+   * @internal
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    let state = ''
+    let stats: PipelineStats | undefined
+    try {
+      stats = this.stats
+    } catch (error) {
+      const { code, message } = error as PixchainError
+      state = this.disposed ? ' (disposed)' : code === 'ERR_PIXCHAIN_BUSY' ? ' (running)' : ` (not planned: ${message})`
+    }
+    const output = this.disposed ? undefined : this.outputSpec
+    const text = planText({ steps: this.#steps, input: this.#input, stride: this.#stride, output, stats })
+    return `Pipeline${state}\n  ${text.replaceAll('\n', '\n  ')}`
+  }
+
   /** Frees the work buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
   dispose(): void {
     this.#native.dispose()
@@ -266,7 +339,9 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
 
   /** @internal */
   protected applyKernel(op: OpName, options: unknown): this {
-    this.#native.push(nativeOp(op, options))
+    const step = nativeOp(op, options)
+    this.#native.push(step)
+    this.#steps.push(describedStep(step))
     return this
   }
 
@@ -274,8 +349,19 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     // Checked once, with `other` beside the step's own options.
     const { other, ...rest } = checkOptions(op, options, { ...binaryRules[op], other: { kind: 'string', required: true } } as const)
     this.#native.pushBinary({ op, ...rest } as NativeBinaryOp, other)
+    this.#steps.push(stepText(op, { other, ...rest }))
     return this
   }
+}
+
+/** A native step as the method that made it was called: `clip` for `clipPercentiles`, morphology's `op` for `operation`. */
+function describedStep({ op, ...options }: NativeOp): string {
+  if (op === 'clipPercentiles') return stepText('clip', options)
+  if (op === 'morphology' && 'operation' in options) {
+    const { operation, ...rest } = options
+    return stepText(op, operation === undefined ? rest : { op: operation, ...rest })
+  }
+  return stepText(op, options)
 }
 
 function checkName(name: unknown): string {

@@ -60,7 +60,11 @@ describe('pixchain <input> -o <output> <steps>', () => {
     expect(out.stdout).toMatch(/buffers: 0 frame buffers \(0\.00 MiB\), line buffers \d+\.\d\d MiB, 1 pass a frame/)
 
     const spec: ImageSpec = { width, height, channels: 3, type: 'u8' }
-    const expected = new Pipeline(spec).grayscale().gaussianBlur({ sigma: 2 }).clip({ min: 10, max: 200 }).medianBlur({ ksize: 3 }).run(pixels)
+    const pipeline = new Pipeline(spec).grayscale().gaussianBlur({ sigma: 2 }).clip({ min: 10, max: 200 }).medianBlur({ ksize: 3 })
+    // The plan is the library's describe(), its first line extended by where the result goes.
+    const [plan, ...rest] = pipeline.describe().split('\n')
+    expect(out.stdout).toContain([`${plan} → gray.png (png)`, ...rest].join('\n'))
+    const expected = pipeline.run(pixels)
     const { samples, info } = await readGray('gray.png', 'uchar')
     expect([info.width, info.height]).toEqual([width, height])
     expect(Buffer.from(samples).equals(Buffer.from(expected))).toBe(true)

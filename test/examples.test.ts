@@ -1,11 +1,15 @@
 // Every example runs from the repository as a user would run it, and says
 // what it promises.
 
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 
 import { describe, expect, it } from 'vitest'
+
+import { ffmpegOutput, rawThrough, requireFfmpeg, testClip } from './ffmpeg'
+import { px } from './pixchain'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -56,5 +60,26 @@ describe('examples', () => {
 
   it('sharp-interop round-trips a PNG through pixchain', () => {
     expect(run('sharp-interop')).toMatch(/wrote png 320×200/)
+  })
+
+  it('denoise-stream sits between two ffmpeg processes and passes on what the pipeline computes', async () => {
+    requireFfmpeg()
+    const [width, height, frames] = [64, 48, 5]
+    // ffmpeg | node examples/denoise-stream.mjs 64x48 | ffmpeg, wired as a shell would.
+    const source = spawn('ffmpeg', testClip(width, height, 'gray', frames), { stdio: ['ignore', 'pipe', 'inherit'] })
+    const filter = spawn(process.execPath, ['examples/denoise-stream.mjs', `${width}x${height}`], { cwd: root, stdio: [source.stdout, 'pipe', 'pipe'] })
+    const sink = spawn('ffmpeg', rawThrough(width, height, 'gray'), { stdio: [filter.stdout, 'pipe', 'inherit'] })
+    let said = ''
+    filter.stderr!.on('data', (chunk: Buffer) => (said += chunk.toString()))
+    const read: Buffer[] = []
+    sink.stdout!.on('data', (chunk: Buffer) => read.push(chunk))
+    const exit = async (child: ChildProcess) => (child.exitCode ?? (await once(child, 'exit'))[0]) as number
+    expect(await Promise.all([exit(source), exit(filter), exit(sink)])).toEqual([0, 0, 0])
+    expect(said).toContain('plan: medianBlur(ksize=3) → gaussianBlur(sigma=0.8)\nspec: 64×48×1 u8 → 64×48×1 u8\nbuffers: ')
+    expect(said).toContain(`denoised ${frames} frames of 64×48`)
+    const clip = ffmpegOutput(testClip(width, height, 'gray', frames))
+    const denoise = new px.Pipeline({ width, height, type: 'u8' }).medianBlur({ ksize: 3 }).gaussianBlur({ sigma: 0.8 })
+    const expected = Array.from({ length: frames }, (_, i) => denoise.run(clip.subarray(i * width * height, (i + 1) * width * height)))
+    expect(Buffer.concat(read).equals(Buffer.concat(expected))).toBe(true)
   })
 })

@@ -11,7 +11,7 @@ import { UsageError, usageErrorOf } from './usage.mjs'
 import { asUsageError, checkRawInput, inputFormat, loadSharp, needsSharp, parseFormat, parseRawSpec, unwritable } from './formats.mjs'
 import { WILDCARD, expandInputs } from './inputs.mjs'
 import { planOutputs } from './outputs.mjs'
-import { addStep, describeStep, isStep, parseStep, stepsHelp } from './steps.mjs'
+import { addStep, isStep, parseStep, stepsHelp } from './steps.mjs'
 
 const OPTIONS = {
   output: { type: 'string', short: 'o' },
@@ -98,10 +98,9 @@ export async function runImages(args) {
   checkWritable(outputSpec, targets[0])
   // Raw outputs in a folder are named with their shape: checked now for frames of the first one's.
   for (const target of targets) fileFor(target, outputSpec)
-  const { workBuffers, frameBytes, lineBytes, passes } = pipeline.stats
-  say(`plan: ${[...steps.map(describeStep), describeOutput(values.output, targets, folder, missing)].join(' → ')}`)
-  say(`spec: ${describeSpec(first.spec)} → ${describeSpec(outputSpec)}`)
-  say(`buffers: ${workBuffers} frame buffer${workBuffers === 1 ? '' : 's'} (${mib(frameBytes)}), line buffers ${mib(lineBytes)}, ${passes} pass${passes === 1 ? '' : 'es'} a frame`)
+  // The library's own text of the plan; its first line goes on to where the results go.
+  const [plan, ...rest] = pipeline.describe().split('\n')
+  say([`${plan} → ${describeOutput(values.output, targets, folder, missing)}`, ...rest].join('\n'))
 
   // Folders are made once every check has passed, so a refused command leaves none behind.
   for (const made of missing) mkdirSync(made, { recursive: true })
@@ -219,6 +218,3 @@ function describeOutput(output, targets, folder, missing) {
   const where = folder ? `${output.endsWith('/') ? output : `${output}/`} (${targets.length} file${targets.length === 1 ? '' : 's'}, ${formats}` : `${output} (${formats}`
   return `${where}${missing.length > 0 ? `; makes the folder ${missing.join(', ')}` : ''})`
 }
-
-const describeSpec = ({ width, height, channels, type }) => `${width}×${height}×${channels} ${type}`
-const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(2)} MiB`

@@ -204,12 +204,6 @@ function valueOf(key, text, step) {
   return text
 }
 
-/** A step as the plan prints it: `gaussianBlur(sigma=2)`. */
-export function describeStep({ method, options }) {
-  const args = Object.entries(options).map(([key, value]) => `${key}=${Array.isArray(value) ? value.join('/') : value}`)
-  return `${method}(${args.join(', ')})`
-}
-
 /** Adds a parsed step to a Pipeline. */
 export function addStep(pipeline, { method, options, graph }) {
   if (graph) return pipeline[method](options.name === undefined ? undefined : String(options.name))

@@ -1,6 +1,6 @@
 import type * as Binding from '../binding';
 import { type BinaryOpName, type OpName } from './options';
-export type { NativeBinaryOp, NativeImageBuffers, NativePipeline } from '../binding';
+export type { NativeBinaryOp, NativeImageBuffers, NativeImageSpec, NativeOp, NativePipeline } from '../binding';
 /** The name of the prebuilt addon package for this platform, as napi-rs names them. */
 export declare function platformPackage(): string;
 /** The native addon: its classes and functions. */

@@ -1,4 +1,5 @@
 /// <reference lib="esnext.disposable" preserve="true" />
+import { type FrameStream, type FrameStreamOptions } from './frame-stream';
 import { KernelChain } from './kernel-chain';
 import type { AddWeightedOptions, MultiplyOptions } from './kernel-options';
 import type { ImageSpec, LooseImageSpec, PixelArrayOf, PixelArrays, PixelType, RunAsyncOptions } from './types';
@@ -145,6 +146,43 @@ export declare class Pipeline<In extends PixelType = PixelType, Out extends Pixe
     runAsync<A extends PixelArrayOf<Out>>(input: PixelArrayOf<In>, output: A, options?: RunAsyncOptions): Promise<A>;
     /** `runAsync` into a new array of the output's pixel type, which it resolves to. */
     runAsync(input: PixelArrayOf<In>, output?: undefined, options?: RunAsyncOptions): Promise<PixelArrays[Out]>;
+    /**
+     * A stream of frames: a `Transform` from `node:stream` that takes raw
+     * bytes, cuts them into frames of the pipeline's input spec as it is now (pixel types
+     * wider than u8 in the machine's byte order, as ffmpeg's `gray16le` on
+     * x86-64 and arm64), runs each with `runAsync`, in order, and emits each
+     * output frame as a new `Buffer` of the output spec's bytes. Frames run one
+     * at a time, with backpressure both ways: at most `inFlight` frames are
+     * taken in, and no frame runs while the reader holds `highWaterMark`.
+     *
+     * ```js
+     * await pipeline(ffmpeg.stdout, denoise.createStream(), process.stdout) // node:stream/promises
+     * ```
+     *
+     * Input that ends inside a frame fails the stream with
+     * `ERR_PIXCHAIN_LENGTH`, after the whole frames before it. A run's error
+     * fails it with that run's code. Destroying the stream (or aborting
+     * `signal`) stops the run in flight; `'close'` comes once it has settled.
+     * While a frame runs, other calls on the pipeline throw `ERR_PIXCHAIN_BUSY`.
+     * @throws `ERR_PIXCHAIN_PARAM` for bad options, `ERR_PIXCHAIN_SPEC` when the pipeline reads crops (a `stride`).
+     */
+    createStream(options?: FrameStreamOptions): FrameStream;
+    /**
+     * The plan as text, as the command line prints it: the steps as they were
+     * called (checked options; the defaults filled in are not shown), the spec
+     * in and out, and the frame buffers, line buffers and passes per frame
+     * that `stats` gives — a pass is a streamed segment or a whole-frame step.
+     * Plans the pipeline if needed, as `stats` does. `console.log(pipeline)`
+     * prints it too.
+     *
+     * ```text
+     * plan: grayscale() → gaussianBlur(sigma=2) → clip(min=10, max=200)
+     * spec: 97×61×3 u8 → 97×61×1 u8
+     * buffers: 0 frame buffers (0.00 MiB), line buffers 0.01 MiB, 1 pass a frame
+     * ```
+     * @throws what `stats` throws: `ERR_PIXCHAIN_BUSY` during `runAsync`, `ERR_PIXCHAIN_DISPOSED` after `dispose()`.
+     */
+    describe(): string;
     /** Frees the work buffers now. Any later call throws `ERR_PIXCHAIN_DISPOSED`. */
     dispose(): void;
     /** `using pipeline = new Pipeline(…)` disposes at the end of the scope. */

@@ -1,6 +1,9 @@
 // A strict TypeScript user of the published declaration (index.d.ts), resolved
 // by package name. Type-checked by `npm run test:types`; never run.
 
+import { spawn } from 'node:child_process'
+import { pipeline as streamPipeline } from 'node:stream/promises'
+
 import {
   ImageBuffers,
   Pipeline,
@@ -79,3 +82,11 @@ void (async () => {
   await writeImage('out.gif', smoothed, image.spec, { format: 'gif' })
   console.log(gray, wrong, u16, mixed, await written, await readImage(new Uint8Array(8)))
 })()
+
+// A pipeline between two ffmpeg processes: the stream is Node's, for stream.pipeline.
+const decoder = spawn('ffmpeg', ['-i', 'clip.mp4', '-f', 'rawvideo', '-pix_fmt', 'gray16le', '-'])
+const encoder = spawn('ffmpeg', ['-f', 'rawvideo', '-pix_fmt', 'gray16le', '-s', '64x48', '-i', '-', 'out.mkv'])
+const denoise = new Pipeline(spec).medianBlur({ ksize: 3 })
+const frames = denoise.createStream({ signal: AbortSignal.timeout(60_000) })
+frames.on('data', (frame: Buffer) => console.log(frame.length, denoise.describe()))
+void streamPipeline(decoder.stdout, frames, encoder.stdin)

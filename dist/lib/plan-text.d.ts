@@ -1,0 +1,38 @@
+import type { PipelineStats } from './pipeline';
+/** A spec as the plan prints it. */
+export interface SpecFields {
+    width: number;
+    height: number;
+    channels: number;
+    type: string;
+}
+/**
+ * A step as the plan prints it: `gaussianBlur(sigma=2)`, lists joined by `/`
+ * (`linear(a=1/2/3)`). `options` are the checked options, in the order the
+ * step's rules name them; the defaults the core fills in are not shown.
+ */
+export declare function stepText(method: string, options: Readonly<Record<string, unknown>>): string;
+/** `save(blur)`, `from(input)`: a graph step, its name as given. */
+export declare function graphStepText(method: 'save' | 'from', name: string): string;
+/** `640×480×3 u8`, and the row stride of a crop read in place. */
+export declare function specText({ width, height, channels, type }: SpecFields, stride?: number): string;
+/** What `planText` prints. */
+export interface PlanParts {
+    steps: readonly string[];
+    input: SpecFields;
+    stride: number | undefined;
+    /** The output's spec; absent once the pipeline is disposed. */
+    output?: SpecFields | undefined;
+    /** The plan's figures; absent when they cannot be read now (a run in flight). */
+    stats?: Pick<PipelineStats, 'workBuffers' | 'frameBytes' | 'lineBytes' | 'passes'> | undefined;
+}
+/**
+ * Three lines (the spec line without `output` ends at the input, the buffers line needs `stats`):
+ *
+ * ```text
+ * plan: grayscale() → gaussianBlur(sigma=2) → clip(min=10, max=200)
+ * spec: 97×61×3 u8 → 97×61×1 u8
+ * buffers: 0 frame buffers (0.00 MiB), line buffers 0.01 MiB, 1 pass a frame
+ * ```
+ */
+export declare function planText({ steps, input, stride, output, stats }: PlanParts): string;
