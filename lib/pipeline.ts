@@ -12,7 +12,7 @@ import { KernelChain } from './kernel-chain'
 import type { AddWeightedOptions, MultiplyOptions } from './kernel-options'
 import { native, nativeOp, stridedSpec, type NativeBinaryOp, type NativeImageSpec, type NativeOp, type NativePipeline } from './native'
 import { binaryRules, checkOptions, signalToStart, type BinaryOpName, type OpName } from './options'
-import { graphStepText, planText, stepText } from './plan-text'
+import { graphStepText, planText, stepText, type PlanParts } from './plan-text'
 import { allocateFrame } from './pixels'
 import type { ImageSpec, LooseImageSpec, PixelArray, PixelArrayOf, PixelArrays, PixelType, RunAsyncOptions } from './types'
 
@@ -89,6 +89,8 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   #stride: number | undefined
   /** Each step as `describe()` prints it, recorded once the native side has taken it. */
   readonly #steps: string[] = []
+  /** The steps that make values (not `save` and `from`), in order: what the plan's passes name by index. */
+  readonly #nodes: string[] = []
 
   /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for bad options. */
   constructor(spec: ImageSpec<In> | LooseImageSpec, options: PipelineOptions = {}) {
@@ -304,7 +306,13 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
    * @throws what `stats` throws: `ERR_PIXCHAIN_BUSY` during `runAsync`, `ERR_PIXCHAIN_DISPOSED` after `dispose()`.
    */
   describe(): string {
-    return planText({ steps: this.#steps, input: this.#input, stride: this.#stride, output: this.outputSpec, stats: this.stats })
+    const stats = this.stats
+    return planText({ steps: this.#steps, input: this.#input, stride: this.#stride, output: this.outputSpec, stats, passes: this.#passes() })
+  }
+
+  /** The plan's passes, with the steps their indexes name. */
+  #passes(): PlanParts['passes'] {
+    return { list: this.#native.passes, nodes: this.#nodes }
   }
 
   /**
@@ -316,14 +324,16 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   [Symbol.for('nodejs.util.inspect.custom')](): string {
     let state = ''
     let stats: PipelineStats | undefined
+    let passes: PlanParts['passes']
     try {
       stats = this.stats
+      passes = this.#passes()
     } catch (error) {
       const { code, message } = error as PixchainError
       state = this.disposed ? ' (disposed)' : code === 'ERR_PIXCHAIN_BUSY' ? ' (running)' : ` (not planned: ${message})`
     }
     const output = this.disposed ? undefined : this.outputSpec
-    const text = planText({ steps: this.#steps, input: this.#input, stride: this.#stride, output, stats })
+    const text = planText({ steps: this.#steps, input: this.#input, stride: this.#stride, output, stats, passes })
     return `Pipeline${state}\n  ${text.replaceAll('\n', '\n  ')}`
   }
 
@@ -341,7 +351,9 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   protected applyKernel(op: OpName, options: unknown): this {
     const step = nativeOp(op, options)
     this.#native.push(step)
-    this.#steps.push(describedStep(step))
+    const text = describedStep(step)
+    this.#steps.push(text)
+    this.#nodes.push(text)
     return this
   }
 
@@ -349,7 +361,9 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     // Checked once, with `other` beside the step's own options.
     const { other, ...rest } = checkOptions(op, options, { ...binaryRules[op], other: { kind: 'string', required: true } } as const)
     this.#native.pushBinary({ op, ...rest } as NativeBinaryOp, other)
-    this.#steps.push(stepText(op, { other, ...rest }))
+    const text = stepText(op, { other, ...rest })
+    this.#steps.push(text)
+    this.#nodes.push(text)
     return this
   }
 }

@@ -25,6 +25,8 @@ describe('Pipeline.describe', () => {
     expect(text.split('\n')).toEqual([
       'plan: grayscale() → gaussianBlur(sigma=2) → clip(min=10, max=200) → medianBlur(ksize=3)',
       'spec: 97×61×3 u8 → 97×61×1 u8',
+      // One streamed segment: clip fuses into the blur's rows.
+      expect.stringMatching(/^pass 1, streamed in bands of \d+ rows?: grayscale\(\) → gaussianBlur\(sigma=2\) \+ clip\(min=10, max=200\) → medianBlur\(ksize=3\)$/),
       buffersLine(pipeline.stats),
     ])
     expect(text).toMatch(/\nbuffers: 0 frame buffers \(0\.00 MiB\), line buffers \d+\.\d\d MiB, 1 pass a frame$/)
@@ -46,6 +48,13 @@ describe('Pipeline.describe', () => {
     )
   })
 
+  it('marks the point steps that run as one u8 lookup table, and names steps by index past graph steps', () => {
+    const table = new px.Pipeline(gray).gamma({ gamma: 0.5 }).linear({ a: 1.2, b: 3 }).threshold({ thresh: 90 })
+    expect(table.describe().split('\n')[2]).toMatch(/^pass 1, streamed in bands of \d+ rows?: gamma\(gamma=0\.5\) \+ linear\(a=1\.2, b=3\) \+ threshold\(thresh=90\) \[u8 table\]$/)
+    const graph = new px.Pipeline(gray).gaussianBlur({ sigma: 1 }).save('g').from('input').medianBlur().absdiff({ other: 'g' })
+    expect(graph.describe().split('\n')[2]).toMatch(/^pass 1, streamed in bands of \d+ rows?: (gaussianBlur\(sigma=1\) → medianBlur\(\)|medianBlur\(\) → gaussianBlur\(sigma=1\)) → absdiff\(other=g\)$/)
+  })
+
   it('joins lists with /, TypedArrays included, and shows type changes in the output spec', () => {
     const pipeline = new px.Pipeline(rgb)
       .linear({ a: [1, 0.5, 2], b: 3 })
@@ -60,7 +69,13 @@ describe('Pipeline.describe', () => {
     const pipeline = new px.Pipeline(gray).gaussianBlur({ sigma: 1 }).normalize().medianBlur()
     const stats = pipeline.stats
     expect(stats.passes).toBe(3)
-    expect(pipeline.describe().split('\n')[2]).toBe(buffersLine(stats))
+    const lines = pipeline.describe().split('\n')
+    expect(lines.slice(2, 5)).toEqual([
+      expect.stringMatching(/^pass 1, streamed in bands of \d+ rows?: gaussianBlur\(sigma=1\)$/),
+      'pass 2, whole frames: normalize()',
+      expect.stringMatching(/^pass 3, streamed in bands of \d+ rows?: medianBlur\(\)$/),
+    ])
+    expect(lines[5]).toBe(buffersLine(stats))
     expect(pipeline.describe()).toMatch(/buffers: 2 frame buffers .*, 3 passes a frame$/)
   })
 

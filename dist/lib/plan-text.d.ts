@@ -16,6 +16,19 @@ export declare function stepText(method: string, options: Readonly<Record<string
 export declare function graphStepText(method: 'save' | 'from', name: string): string;
 /** `640×480×3 u8`, and the row stride of a crop read in place. */
 export declare function specText({ width, height, channels, type }: SpecFields, stride?: number): string;
+/** A pass as the addon gives it: rows per band when streamed, its stages' step indexes, and which run as a u8 table. */
+export interface PassFields {
+    bandRows?: number | undefined | null;
+    stages: number[][];
+    tables: boolean[];
+}
+/**
+ * `pass 1, streamed in bands of 17 rows: grayscale() → gaussianBlur(sigma=2) + clip(…)`:
+ * stages in the order they run, `→` between them, `+` joining the point steps
+ * fused into a stage, `[u8 table]` where they run as one lookup table.
+ * `steps` are the steps that make values (`save` and `from` not counted).
+ */
+export declare function passText(pass: PassFields, index: number, steps: readonly string[]): string;
 /** What `planText` prints. */
 export interface PlanParts {
     steps: readonly string[];
@@ -25,14 +38,21 @@ export interface PlanParts {
     output?: SpecFields | undefined;
     /** The plan's figures; absent when they cannot be read now (a run in flight). */
     stats?: Pick<PipelineStats, 'workBuffers' | 'frameBytes' | 'lineBytes' | 'passes'> | undefined;
+    /** The passes, with `nodes`: the steps that make values, in order; absent with `stats`. */
+    passes?: {
+        list: readonly PassFields[];
+        nodes: readonly string[];
+    } | undefined;
 }
 /**
- * Three lines (the spec line without `output` ends at the input, the buffers line needs `stats`):
+ * The steps, the specs, each pass, the buffers (the spec line without
+ * `output` ends at the input; the pass lines need `passes`, the buffers line `stats`):
  *
  * ```text
  * plan: grayscale() → gaussianBlur(sigma=2) → clip(min=10, max=200)
  * spec: 97×61×3 u8 → 97×61×1 u8
+ * pass 1, streamed in bands of 61 rows: grayscale() → gaussianBlur(sigma=2) + clip(min=10, max=200)
  * buffers: 0 frame buffers (0.00 MiB), line buffers 0.01 MiB, 1 pass a frame
  * ```
  */
-export declare function planText({ steps, input, stride, output, stats }: PlanParts): string;
+export declare function planText({ steps, input, stride, output, stats, passes }: PlanParts): string;

@@ -48,7 +48,7 @@ pub use kernels::{TensorLayout, ToTensorParams};
 pub use op::Op;
 pub use option_defaults::{KernelDefaults, OptionDefault, kernel_defaults};
 pub use pixel::{Pixel, PixelType};
-pub use plan::{Pipeline, PipelineBuilder, PipelineStats, Step};
+pub use plan::{PassSummary, Pipeline, PipelineBuilder, PipelineStats, Step};
 pub use storage::AlignedBytes;
 pub use strips::{default_threads, set_default_threads};
 pub use workspace::Workspace;

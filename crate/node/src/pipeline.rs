@@ -33,6 +33,17 @@ pub struct NativePipelineStats {
     pub runs: f64,
 }
 
+/// One pass of the plan: rows per band when streamed (absent for a
+/// whole-frame step), its stages as step indexes (push order, graph steps
+/// not counted), and which stages run their point steps as a u8 table.
+#[derive(Debug)]
+#[napi(object)]
+pub struct NativePass {
+    pub band_rows: Option<u32>,
+    pub stages: Vec<Vec<u32>>,
+    pub tables: Vec<bool>,
+}
+
 /// Steps, and once compiled the plan with its work buffers.
 ///
 /// Every method takes `&self` and the state sits in a `RefCell`: an
@@ -349,6 +360,24 @@ impl NativePipeline {
                 passes: stats.passes as u32,
                 runs: stats.runs as f64,
             })
+        })
+    }
+
+    /// The passes a run makes, once compiled.
+    #[napi(getter)]
+    pub fn passes(&self, env: Env) -> Result<Vec<NativePass>> {
+        self.with_state(&env, |state| {
+            let count = |n: usize| n as u32;
+            Ok(state
+                .compiled()?
+                .passes()
+                .into_iter()
+                .map(|pass| NativePass {
+                    band_rows: pass.band_rows.map(count),
+                    stages: pass.stages.into_iter().map(|nodes| nodes.into_iter().map(count).collect()).collect(),
+                    tables: pass.tables,
+                })
+                .collect())
         })
     }
 

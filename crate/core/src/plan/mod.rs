@@ -11,4 +11,4 @@ mod stream;
 mod table;
 
 pub use builder::{PipelineBuilder, Step};
-pub use pipeline::{Pipeline, PipelineStats};
+pub use pipeline::{PassSummary, Pipeline, PipelineStats};

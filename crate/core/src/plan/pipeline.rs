@@ -33,6 +33,19 @@ pub struct PipelineStats {
     pub runs: usize,
 }
 
+/// One pass of a plan, as a description of the pipeline shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PassSummary {
+    /// Rows per band of a streamed segment; `None` for a step that reads whole frames.
+    pub band_rows: Option<usize>,
+    /// The pass's stages in the order they run, each the steps it runs
+    /// (indexes in push order, `save` and `from` not counted): a head and
+    /// the point steps fused after it. A whole-frame pass has one stage.
+    pub stages: Vec<Vec<usize>>,
+    /// Per stage, whether its point steps run as one u8 lookup table.
+    pub tables: Vec<bool>,
+}
+
 /// A planned pipeline and its memory.
 #[derive(Debug)]
 pub struct Pipeline {
@@ -207,6 +220,28 @@ impl Pipeline {
             passes: self.plan.passes.len(),
             runs: self.runs,
         }
+    }
+
+    /// The passes a run makes, in order: what runs streamed, fused and by table.
+    pub fn passes(&self) -> Vec<PassSummary> {
+        let plan = &self.plan;
+        plan.passes
+            .iter()
+            .zip(&plan.layouts)
+            .zip(&plan.tables)
+            .map(|((pass, layout), tables)| match pass {
+                Pass::Segment(segment) => PassSummary {
+                    band_rows: layout.as_ref().map(|layout| layout.band),
+                    stages: segment.stages.iter().map(|stage| stage.nodes.clone()).collect(),
+                    tables: tables.iter().map(Option::is_some).collect(),
+                },
+                Pass::Frame(node) => PassSummary {
+                    band_rows: None,
+                    stages: vec![vec![*node]],
+                    tables: vec![false],
+                },
+            })
+            .collect()
     }
 
     fn frames_bytes(&self) -> usize {
