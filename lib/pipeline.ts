@@ -13,6 +13,7 @@ import type { AddWeightedOptions, MultiplyOptions } from './kernel-options'
 import { native, nativeOp, stridedSpec, type NativeBinaryOp, type NativeImageSpec, type NativeOp, type NativePipeline } from './native'
 import { binaryRules, checkOptions, signalToStart, type BinaryOpName, type OpName } from './options'
 import { graphStepText, planText, stepText } from './plan-text'
+import type { PipelineStep } from './pipeline-steps'
 import { allocateFrame } from './pixels'
 import type { ImageSpec, LooseImageSpec, PixelArray, PixelArrayOf, PixelArrays, PixelType, RunAsyncOptions } from './types'
 
@@ -89,6 +90,8 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   #stride: number | undefined
   /** Each step as `describe()` prints it, recorded once the native side has taken it. */
   readonly #steps: string[] = []
+  /** Each step as data, as `steps` gives it. */
+  readonly #data: PipelineStep[] = []
 
   /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for bad options. */
   constructor(spec: ImageSpec<In> | LooseImageSpec, options: PipelineOptions = {}) {
@@ -118,6 +121,15 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     return this.#native.stats
   }
 
+  /**
+   * The steps so far as data, `[method, argument]` with the checked options
+   * (a fresh copy): `pipelineFromSteps(spec, pipeline.steps)` builds the same
+   * pipeline, in this thread or in a worker, another process or machine.
+   */
+  get steps(): PipelineStep[] {
+    return structuredClone(this.#data)
+  }
+
   /** Whether `dispose()` has freed the pipeline. */
   get disposed(): boolean {
     return this.#native.disposed
@@ -127,6 +139,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   save(name: string): this {
     this.#native.save(checkName(name))
     this.#steps.push(graphStepText('save', name))
+    this.#data.push(['save', name])
     return this
   }
 
@@ -134,6 +147,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   from<N extends string>(name: N): Pipeline<In, N extends 'input' ? In : PixelType> {
     this.#native.from(checkName(name))
     this.#steps.push(graphStepText('from', name))
+    this.#data.push(['from', name])
     return this as never
   }
 
@@ -342,6 +356,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     const step = nativeOp(op, options)
     this.#native.push(step)
     this.#steps.push(describedStep(step))
+    this.#data.push(stepData(step))
     return this
   }
 
@@ -350,6 +365,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     const { other, ...rest } = checkOptions(op, options, { ...binaryRules[op], other: { kind: 'string', required: true } } as const)
     this.#native.pushBinary({ op, ...rest } as NativeBinaryOp, other)
     this.#steps.push(stepText(op, { other, ...rest }))
+    this.#data.push([op, { other, ...rest }])
     return this
   }
 }
@@ -362,6 +378,16 @@ function describedStep({ op, ...options }: NativeOp): string {
     return stepText(op, operation === undefined ? rest : { op: operation, ...rest })
   }
   return stepText(op, options)
+}
+
+/** A native step as the method call that made it, as data: `clip` for `clipPercentiles`, morphology's `op` for `operation`. */
+function stepData({ op, ...options }: NativeOp): PipelineStep {
+  if (op === 'clipPercentiles') return ['clip', options]
+  if (op === 'morphology' && 'operation' in options) {
+    const { operation, ...rest } = options
+    return [op, operation === undefined ? rest : { op: operation, ...rest }]
+  }
+  return [op, options]
 }
 
 function checkName(name: unknown): string {
