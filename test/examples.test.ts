@@ -58,6 +58,13 @@ describe('examples', () => {
     expect(Number(after)).toBeGreaterThan(Number(before))
   })
 
+  it('folder-batch runs a folder through processFiles on two threads, equal to a Pipeline run here', () => {
+    const out = run('folder-batch')
+    expect(out.match(/^\[\d+\/12\] \S+frame\d+\.png → \S+display\/frame\d+\.png$/gm)).toHaveLength(12)
+    expect(out).toMatch(/^wrote 12 files in \d+\.\d\d s$/m)
+    expect(out).toMatch(/frame\d+\.png: 320×240 u8, equals a Pipeline run here\n$/)
+  })
+
   it('sharp-interop round-trips a PNG through pixchain', () => {
     expect(run('sharp-interop')).toMatch(/wrote png 320×200/)
   })
