@@ -44,13 +44,18 @@ export interface FileFailure {
   message: string
 }
 
-/** Pipelines kept at most: one per shape and step list seen lately. */
+/** Idle pipelines kept at most, over every step list and shape seen lately. */
 const KEPT = 8
 
-/** Runs files through pipelines it keeps between files, one per step list and input shape. */
+/**
+ * Runs files through pipelines it keeps between files, one per step list
+ * and input shape — more when files of one shape run at once (a queue
+ * worker's concurrency), since a pipeline runs one frame at a time.
+ */
 export class FileRunner {
   readonly #threads: number | undefined
-  readonly #pipelines = new Map<string, Pipeline>()
+  /** Idle pipelines by step list and shape; the least recently used key first. */
+  readonly #idle = new Map<string, Pipeline[]>()
 
   /** `threads`: each step's threads (default: the process default, `setThreads`). */
   constructor(threads?: number) {
@@ -60,15 +65,22 @@ export class FileRunner {
   /**
    * Reads `job.input`, runs it through `steps` and writes the result.
    * @throws the codes of `readImage`, the steps and `writeImage`, each
-   * message beginning with the input's path.
+   * message naming the input or output file.
    */
   async run(job: FileJob, steps: readonly PipelineStep[]): Promise<FileDone> {
     try {
       const { data, spec } = await readImage(job.input, { format: job.inputFormat, raw: job.raw })
-      const pipeline = this.#pipelineFor(spec, steps)
-      const begun = performance.now()
-      const result = await pipeline.runAsync(data)
-      const ms = performance.now() - begun
+      const key = JSON.stringify([spec, steps])
+      const pipeline = this.#take(key) ?? pipelineFromSteps(spec, steps, this.#threads === undefined ? {} : { threads: this.#threads })
+      let result
+      let ms
+      try {
+        const begun = performance.now()
+        result = await pipeline.runAsync(data)
+        ms = performance.now() - begun
+      } finally {
+        this.#keep(key, pipeline)
+      }
       const outputSpec = pipeline.outputSpec
       const output = job.shapeInName ? rawImageName(job.output, outputSpec) : job.output
       await writeImage(output, result, outputSpec, { format: job.outputFormat })
@@ -84,26 +96,31 @@ export class FileRunner {
 
   /** Frees every pipeline kept. */
   dispose(): void {
-    for (const pipeline of this.#pipelines.values()) pipeline.dispose()
-    this.#pipelines.clear()
+    for (const pipelines of this.#idle.values()) for (const pipeline of pipelines) pipeline.dispose()
+    this.#idle.clear()
   }
 
-  #pipelineFor(spec: ImageSpec, steps: readonly PipelineStep[]): Pipeline {
-    const key = JSON.stringify([spec, steps])
-    let pipeline = this.#pipelines.get(key)
-    if (pipeline !== undefined) {
-      // Most recently used last: the first entry is the one to let go.
-      this.#pipelines.delete(key)
-    } else {
-      pipeline = pipelineFromSteps(spec, steps, this.#threads === undefined ? {} : { threads: this.#threads })
-      if (this.#pipelines.size >= KEPT) {
-        const [oldest, unused] = this.#pipelines.entries().next().value!
-        unused.dispose()
-        this.#pipelines.delete(oldest)
-      }
-    }
-    this.#pipelines.set(key, pipeline)
+  /** An idle pipeline for `key`, taken out of the keep. */
+  #take(key: string): Pipeline | undefined {
+    const pipelines = this.#idle.get(key)
+    const pipeline = pipelines?.pop()
+    if (pipelines?.length === 0) this.#idle.delete(key)
     return pipeline
+  }
+
+  /** Keeps a pipeline for the next file of its key, letting the least recently used go past KEPT. */
+  #keep(key: string, pipeline: Pipeline): void {
+    const pipelines = this.#idle.get(key) ?? []
+    this.#idle.delete(key)
+    this.#idle.set(key, [...pipelines, pipeline])
+    let kept = 0
+    for (const list of this.#idle.values()) kept += list.length
+    while (kept > KEPT) {
+      const [oldest, list] = this.#idle.entries().next().value!
+      list.shift()!.dispose()
+      if (list.length === 0) this.#idle.delete(oldest)
+      kept--
+    }
   }
 }
 

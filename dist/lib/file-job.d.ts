@@ -29,7 +29,11 @@ export interface FileFailure {
     code: string;
     message: string;
 }
-/** Runs files through pipelines it keeps between files, one per step list and input shape. */
+/**
+ * Runs files through pipelines it keeps between files, one per step list
+ * and input shape — more when files of one shape run at once (a queue
+ * worker's concurrency), since a pipeline runs one frame at a time.
+ */
 export declare class FileRunner {
     #private;
     /** `threads`: each step's threads (default: the process default, `setThreads`). */
@@ -37,7 +41,7 @@ export declare class FileRunner {
     /**
      * Reads `job.input`, runs it through `steps` and writes the result.
      * @throws the codes of `readImage`, the steps and `writeImage`, each
-     * message beginning with the input's path.
+     * message naming the input or output file.
      */
     run(job: FileJob, steps: readonly PipelineStep[]): Promise<FileDone>;
     /** Frees every pipeline kept. */
