@@ -110,6 +110,8 @@ async function enqueue(args) {
   const jobs = new Queue(queue.name, { connection: queue.connection })
   const events = values['no-wait'] ? undefined : new QueueEvents(queue.name, { connection: queue.connection })
   try {
+    // Each job waited for listens for its queue's closing: one listener a job.
+    jobs.setMaxListeners(plan.jobs.length + 10)
     // Listening before the first job is added, so that no job's end goes unheard.
     await events?.waitUntilReady()
     const added = await jobs.addBulk(plan.jobs.map((job) => ({ name: 'file', data: { job, steps: plan.steps } })))
