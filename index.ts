@@ -115,3 +115,5 @@ export {
 } from './lib/image-files'
 export { rawImageName } from './lib/raw-names'
 export type { ImageFormat } from './lib/image-formats'
+export { addSteps, pipelineFromSteps, pipelineStepMethods, type PipelineStep, type PipelineStepMethod } from './lib/pipeline-steps'
+export { processFiles, type FileDone, type FileFailure, type FileProgress, type ProcessFilesOptions, type ProcessFilesResult } from './lib/process-files'

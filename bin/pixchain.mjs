@@ -8,6 +8,7 @@ import { createRequire } from 'node:module'
 import { parseArgs } from 'node:util'
 
 import { BENCH_OPTIONS, BENCH_OPTIONS_HELP, checkBenchOptions } from './cli/bench-options.mjs'
+import { ENQUEUE, WORKER } from './cli/queue.mjs'
 import { USAGE, help, runImages } from './cli/run-images.mjs'
 import { UsageError, usageErrorOf } from './cli/usage.mjs'
 
@@ -22,6 +23,8 @@ const COMMANDS = {
     ],
     run: bench,
   },
+  enqueue: ENQUEUE,
+  worker: WORKER,
 }
 
 function usage() {

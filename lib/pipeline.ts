@@ -13,6 +13,7 @@ import type { AddWeightedOptions, MultiplyOptions } from './kernel-options'
 import { native, nativeOp, stridedSpec, type NativeBinaryOp, type NativeImageSpec, type NativeOp, type NativePipeline } from './native'
 import { binaryRules, checkOptions, signalToStart, type BinaryOpName, type OpName } from './options'
 import { graphStepText, planText, stepText, type PlanParts } from './plan-text'
+import type { PipelineStep } from './pipeline-steps'
 import { allocateFrame } from './pixels'
 import type { ImageSpec, LooseImageSpec, PixelArray, PixelArrayOf, PixelArrays, PixelType, RunAsyncOptions } from './types'
 
@@ -91,6 +92,8 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   readonly #steps: string[] = []
   /** The steps that make values (not `save` and `from`), in order: what the plan's passes name by index. */
   readonly #nodes: string[] = []
+  /** Each step as data, as `steps` gives it. */
+  readonly #data: PipelineStep[] = []
 
   /** @throws `ERR_PIXCHAIN_SPEC` for a bad spec, `ERR_PIXCHAIN_PARAM` for bad options. */
   constructor(spec: ImageSpec<In> | LooseImageSpec, options: PipelineOptions = {}) {
@@ -120,6 +123,15 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     return this.#native.stats
   }
 
+  /**
+   * The steps so far as data, `[method, argument]` with the checked options
+   * (a fresh copy): `pipelineFromSteps(spec, pipeline.steps)` builds the same
+   * pipeline, in this thread or in a worker, another process or machine.
+   */
+  get steps(): PipelineStep[] {
+    return structuredClone(this.#data)
+  }
+
   /** Whether `dispose()` has freed the pipeline. */
   get disposed(): boolean {
     return this.#native.disposed
@@ -129,6 +141,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   save(name: string): this {
     this.#native.save(checkName(name))
     this.#steps.push(graphStepText('save', name))
+    this.#data.push(['save', name])
     return this
   }
 
@@ -136,6 +149,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   from<N extends string>(name: N): Pipeline<In, N extends 'input' ? In : PixelType> {
     this.#native.from(checkName(name))
     this.#steps.push(graphStepText('from', name))
+    this.#data.push(['from', name])
     return this as never
   }
 
@@ -354,6 +368,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     const text = describedStep(step)
     this.#steps.push(text)
     this.#nodes.push(text)
+    this.#data.push(stepData(step))
     return this
   }
 
@@ -364,6 +379,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     const text = stepText(op, { other, ...rest })
     this.#steps.push(text)
     this.#nodes.push(text)
+    this.#data.push([op, { other, ...rest }])
     return this
   }
 }
@@ -376,6 +392,16 @@ function describedStep({ op, ...options }: NativeOp): string {
     return stepText(op, operation === undefined ? rest : { op: operation, ...rest })
   }
   return stepText(op, options)
+}
+
+/** A native step as the method call that made it, as data: `clip` for `clipPercentiles`, morphology's `op` for `operation`. */
+function stepData({ op, ...options }: NativeOp): PipelineStep {
+  if (op === 'clipPercentiles') return ['clip', options]
+  if (op === 'morphology' && 'operation' in options) {
+    const { operation, ...rest } = options
+    return [op, operation === undefined ? rest : { op: operation, ...rest }]
+  }
+  return [op, options]
 }
 
 function checkName(name: unknown): string {

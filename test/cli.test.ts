@@ -113,9 +113,10 @@ describe('pixchain <input> -o <output> <steps>', () => {
     await Promise.all(frames.map((pixels, i) => writeRgbPng(`frame${[2, 10, 1][i]}.png`, pixels, width, height)))
     const out = pixchain('frame*.png', '-o', 'out/', 'grayscale', 'threshold:100,255')
     expect(out.code).toBe(0)
-    // Name order with numbers by value: frame1, frame2, frame10.
-    expect(out.stdout).toMatch(/\[1\/3\] frame1\.png → out\/frame1\.png .*\n\[2\/3\] frame2\.png .*\n\[3\/3\] frame10\.png/)
-    expect(out.stdout).toMatch(/wrote 3 files in .*; 0 allocations after the plan's first frame\)/)
+    // A line per file as it is written (in the order files finish), counting up to 3.
+    for (const seed of [1, 2, 10]) expect(out.stdout).toMatch(new RegExp(`^\\[[1-3]/3\\] frame${seed}\\.png → out/frame${seed}\\.png \\(\\d+\\.\\d ms\\)$`, 'm'))
+    expect(out.stdout.match(/^\[\d\/3\]/gm)).toEqual(['[1/3]', '[2/3]', '[3/3]'])
+    expect(out.stdout).toMatch(/^wrote 3 files in \d+\.\d\d s \(\d+\.\d frames\/s; \d+ jobs? × \d+ threads? a step\)$/m)
 
     const pipeline = new Pipeline({ width, height, channels: 3, type: 'u8' }).grayscale().threshold({ thresh: 100, maxval: 255 })
     for (const [i, seed] of [2, 10, 1].entries()) {
@@ -372,7 +373,7 @@ describe('raw files whose name records their shape', () => {
     const out = pixchain('shape*.png', '-o', 'shaped/', '--format', 'raw', 'gray', 'convert:f32,0.5')
     expect(out.stderr).toBe('')
     expect(out.code).toBe(0)
-    expect(out.stdout).toContain('[1/2] shape0.png → shaped/shape0.24x14x1.f32.raw')
+    expect(out.stdout).toMatch(/^\[[12]\/2\] shape0\.png → shaped\/shape0\.24x14x1\.f32\.raw /m)
     expect(filesIn('shaped')).toEqual(['shape0.24x14x1.f32.raw', 'shape1.24x14x1.f32.raw'])
     for (const [i, pixels] of frames.entries()) {
       const written = readFileSync(at(`shaped/shape${i}.24x14x1.f32.raw`))
@@ -459,5 +460,81 @@ describe('pixchain --version', () => {
       expect(out.stdout).toBe(`${version}\n`)
       expect(out.stderr).toBe('')
     }
+  })
+})
+
+describe('batches on worker threads (--jobs), patterns, failures', () => {
+  const [width, height] = [40, 28]
+
+  it('--jobs 2 writes the same bytes as --jobs 1, and says how it shared the cores', async () => {
+    mkdirSync(at('jobs'))
+    await Promise.all([0, 1, 2, 3, 4].map((i) => writeRgbPng(`jobs/j${i}.png`, rgbFrame(width, height, 40 + i), width, height)))
+    const one = pixchain('jobs/*.png', '-o', 'jobs1/', '--jobs', '1', 'gray', 'gaussian:1.5', 'median:3', 'clip:20,230')
+    const two = pixchain('jobs/*.png', '-o', 'jobs2/', '-j', '2', 'gray', 'gaussian:1.5', 'median:3', 'clip:20,230')
+    expect([one.code, two.code, one.stderr, two.stderr]).toEqual([0, 0, '', ''])
+    expect(one.stdout).toMatch(/; 1 job × \d+ threads? a step\)$/m)
+    expect(two.stdout).toMatch(/; 2 jobs × \d+ threads? a step\)$/m)
+    expect(filesIn('jobs2')).toEqual(filesIn('jobs1'))
+    expect(filesIn('jobs2')).toHaveLength(5)
+    for (const file of filesIn('jobs1')) expect(readFileSync(at(`jobs2/${file}`)).equals(readFileSync(at(`jobs1/${file}`))), file).toBe(true)
+    const { samples } = await readGray('jobs2/j3.png', 'uchar')
+    const expected = new Pipeline({ width, height, channels: 3, type: 'u8' }).grayscale().gaussianBlur({ sigma: 1.5 }).medianBlur({ ksize: 3 }).clip({ min: 20, max: 230 }).run(rgbFrame(width, height, 43))
+    expect(Buffer.from(samples).equals(Buffer.from(expected))).toBe(true)
+  })
+
+  it('expands ** across folders, braces and classes, in name order with numbers by value', async () => {
+    for (const file of ['tree/a/s1.png', 'tree/a/s10.png', 'tree/b/c/s2.png', 'tree/b/t3.png', 'tree/b/s9.jpg']) {
+      mkdirSync(path.dirname(at(file)), { recursive: true })
+      await writeRgbPng(file, rgbFrame(8, 6, file.length), 8, 6)
+    }
+    const deep = pixchain('tree/**/s*.png', '-o', 'deep/', '--jobs', '1', 'gray')
+    expect(deep.code).toBe(0)
+    expect(deep.stdout.match(/^\[\d\/3\] (\S+)/gm)!.map((line) => line.split(' ')[1])).toEqual(['tree/a/s1.png', 'tree/a/s10.png', 'tree/b/c/s2.png'])
+    expect(filesIn('deep')).toEqual(['s1.png', 's10.png', 's2.png'])
+    const braces = pixchain('tree/b/{t3,c/s2}.png', '-o', 'braces/', 'gray')
+    expect(braces.code).toBe(0)
+    expect(filesIn('braces')).toEqual(['s2.png', 't3.png'])
+    const classes = pixchain('tree/a/s[0-9].png', '-o', 'classes/', 'gray')
+    expect(classes.code).toBe(0)
+    expect(filesIn('classes')).toEqual(['s1.png'])
+    expectRefused(pixchain('tree/**/none*.png', '-o', 'none/', 'gray'), /'tree\/\*\*\/none\*\.png' matches no file/)
+  })
+
+  it('--keep-going writes every other file, lists the failure and exits 1; without it no file starts after a failure', async () => {
+    mkdirSync(at('bad'))
+    await Promise.all([0, 2, 3].map((i) => writeRgbPng(`bad/b${i}.png`, rgbFrame(width, height, 50 + i), width, height)))
+    writeFileSync(at('bad/b1.png'), 'not a png at all')
+    const kept = pixchain('bad/*.png', '-o', 'bad-kept/', '--keep-going', '--jobs', '2', 'gray', 'median:3')
+    expect(kept.code).toBe(1)
+    expect(kept.stderr).toMatch(/^pixchain: bad\/b1\.png: not a PNG pixchain can read .*\(ERR_PIXCHAIN_DECODE\)$/m)
+    expect(kept.stderr).toMatch(/^pixchain: 1 of 4 files failed: bad\/b1\.png$/m)
+    expect(kept.stdout).toMatch(/^wrote 3 files in /m)
+    expect(filesIn('bad-kept')).toEqual(['b0.png', 'b2.png', 'b3.png'])
+
+    const stopped = pixchain('bad/*.png', '-o', 'bad-stopped/', '--jobs', '1', 'gray', 'median:3')
+    expect(stopped.code).toBe(1)
+    expect(stopped.stderr).toMatch(/^pixchain: 1 of 4 files failed: bad\/b1\.png; stopped, 2 not started \(--keep-going goes on past a failure\)$/m)
+    expect(filesIn('bad-stopped')).toEqual(['b0.png'])
+  })
+
+  it('draws a progress bar with frames per second and the time left on a terminal', async () => {
+    mkdirSync(at('tty'))
+    await Promise.all([0, 1, 2].map((i) => writeRgbPng(`tty/t${i}.png`, rgbFrame(width, height, 60 + i), width, height)))
+    // script(1) gives the command a terminal; its output is what the terminal showed.
+    const command = [process.execPath, bin, 'tty/*.png', '-o', 'tty-out/', 'gray'].map((word) => `'${word}'`).join(' ')
+    const result = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
+    expect(result.status).toBe(0)
+    expect(result.stdout).toMatch(/\d\/3 files \| \d+\.\d frames\/s \| ETA \S+/)
+    expect(result.stdout).toContain('3/3 files')
+    expect(result.stdout).not.toMatch(/^\[1\/3\]/m)
+    expect(filesIn('tty-out')).toEqual(['t0.png', 't1.png', 't2.png'])
+  })
+
+  it('--help says how jobs and threads share the machine', () => {
+    const out = pixchain('--help')
+    expect(out.stdout).toContain('-j, --jobs N')
+    expect(out.stdout).toMatch(/cores ÷ jobs, so that jobs × threads stays within the machine/)
+    expect(out.stdout).toContain('-k, --keep-going')
+    expectRefused(pixchain('photo.png', '-o', 'x.png', '--jobs', 'two', 'median'), /--jobs takes a whole number ≥ 1, got 'two'/)
   })
 })

@@ -1,7 +1,7 @@
 // Every example runs from the repository as a user would run it, and says
 // what it promises.
 
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest'
 
 import { ffmpegOutput, rawThrough, requireFfmpeg, testClip } from './ffmpeg'
 import { px } from './pixchain'
+import { startRedis } from './redis'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -56,6 +57,32 @@ describe('examples', () => {
   it('unsharp-mask sharpens the edge with one work buffer', () => {
     const [, before, after] = /edge step before (\d+), after (\d+)/.exec(run('unsharp-mask')) ?? []
     expect(Number(after)).toBeGreaterThan(Number(before))
+  })
+
+  it('folder-batch runs a folder through processFiles on two threads, equal to a Pipeline run here', () => {
+    const out = run('folder-batch')
+    expect(out.match(/^\[\d+\/12\] \S+frame\d+\.png → \S+display\/frame\d+\.png$/gm)).toHaveLength(12)
+    expect(out).toMatch(/^wrote 12 files in \d+\.\d\d s$/m)
+    expect(out).toMatch(/frame\d+\.png: 320×240 u8, equals a Pipeline run here\n$/)
+  })
+
+  it('queue-run shares a batch between two workers on a real Redis, equal to the local run', async () => {
+    const redis = await startRedis()
+    try {
+      const out = await new Promise<string>((resolve, reject) =>
+        execFile(process.execPath, ['examples/queue-run.mjs', redis.queue('example')], { cwd: root, encoding: 'utf8', timeout: 60_000 }, (error, stdout) =>
+          error ? reject(error) : resolve(stdout),
+        ),
+      )
+      expect(out).toMatch(/^queued 8 jobs on redis:\/\/127\.0\.0\.1:\d+\/example/m)
+      expect(out).toMatch(/^8 of 8 jobs done in /m)
+      const ran = [...out.matchAll(/^worker [AB] ran (\d) jobs$/gm)].map((match) => Number(match[1]))
+      expect(ran).toHaveLength(2)
+      expect(ran[0]! + ran[1]!).toBe(8)
+      expect(out).toMatch(/^8 of 8 outputs equal the local run byte for byte$/m)
+    } finally {
+      await redis.stop()
+    }
   })
 
   it('sharp-interop round-trips a PNG through pixchain', () => {

@@ -90,9 +90,9 @@ beforeAll(() => {
 
 describe('README code blocks', () => {
   it('are counted: every js and ts block runs, none is marked a fragment', () => {
-    expect(blocks.map((b) => b.lang)).toEqual(['js', 'ts', 'ts', 'ts', 'ts', 'ts', 'ts', 'js', 'ts', 'js', 'js'])
+    expect(blocks.map((b) => b.lang)).toEqual(['js', 'ts', 'ts', 'ts', 'ts', 'ts', 'ts', 'js', 'ts', 'js', 'ts', 'js'])
     expect(blocks.filter((b) => b.fragment)).toEqual([])
-    expect(runnable).toHaveLength(11)
+    expect(runnable).toHaveLength(12)
   })
 
   it('type-check as strict TypeScript', () => {

@@ -1,42 +1,34 @@
 // Input files from the command line: paths as given, and quoted patterns
-// ('frames/*.png') expanded here, so that one pipeline runs over every match
-// in name order. `*` and `?` match within the last path segment.
+// expanded here by tinyglobby, as a shell would: `*` and `?` within a name,
+// `**` across folders, braces (`{a,b}`), classes (`[0-9]`). Every match is
+// a file, and a pattern's matches run in name order with numbers by value.
 
-import { existsSync, readdirSync, statSync } from 'node:fs'
-import path from 'node:path'
+import { existsSync, statSync } from 'node:fs'
+
+import { globSync, isDynamicPattern } from 'tinyglobby'
 
 import { UsageError } from './usage.mjs'
 
-/** A word with `*` or `?` is a pattern. */
-export const WILDCARD = /[*?]/
+/** Whether a word is a pattern: it has wildcards, braces or a class, and names no file as it is. */
+export function isPattern(word) {
+  return isDynamicPattern(word) && !existsSync(word)
+}
 
 /** Every file the words name, in order; a UsageError for a path or pattern that names none. */
 export function expandInputs(words) {
   const files = []
   for (const word of words) {
-    if (!WILDCARD.test(word)) {
+    if (!isPattern(word)) {
       if (!existsSync(word) || !statSync(word).isFile()) throw new UsageError(`pixchain: no such file '${word}'`)
       files.push(word)
       continue
     }
-    const folder = path.dirname(word)
-    if (WILDCARD.test(folder)) throw new UsageError(`pixchain: '${word}': wildcards match file names, not folders`)
-    if (!existsSync(folder)) throw new UsageError(`pixchain: '${word}': no such folder '${folder}'`)
-    const pattern = patternOf(path.basename(word))
-    const matches = readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => entry.isFile() && pattern.test(entry.name))
-      .map((entry) => entry.name)
-      .sort(byName)
-      .map((name) => (folder === '.' && !word.startsWith('./') ? name : path.join(folder, name)))
+    const matches = globSync(word, { onlyFiles: true, expandDirectories: false, dot: false }).sort(byName)
     if (matches.length === 0) throw new UsageError(`pixchain: '${word}' matches no file`)
-    files.push(...matches)
+    // A pattern written from the current folder (`./frames/*.png`) gives paths written so.
+    files.push(...(word.startsWith('./') ? matches.map((file) => `./${file}`) : matches))
   }
   return files
-}
-
-function patternOf(glob) {
-  const source = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')
-  return new RegExp(`^${source}$`)
 }
 
 /** Name order with numbers compared by value: frame2 before frame10. */

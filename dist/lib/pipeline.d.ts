@@ -2,6 +2,7 @@
 import { type FrameStream, type FrameStreamOptions } from './frame-stream';
 import { KernelChain } from './kernel-chain';
 import type { AddWeightedOptions, MultiplyOptions } from './kernel-options';
+import type { PipelineStep } from './pipeline-steps';
 import type { ImageSpec, LooseImageSpec, PixelArrayOf, PixelArrays, PixelType, RunAsyncOptions } from './types';
 /** What a `Pipeline` holds and does. */
 export interface PipelineStats {
@@ -69,6 +70,12 @@ export declare class Pipeline<In extends PixelType = PixelType, Out extends Pixe
     get outputSpec(): Required<ImageSpec<Out>>;
     /** Frame and line buffers, their bytes, allocations, passes per run and runs; plans the pipeline if needed. */
     get stats(): PipelineStats;
+    /**
+     * The steps so far as data, `[method, argument]` with the checked options
+     * (a fresh copy): `pipelineFromSteps(spec, pipeline.steps)` builds the same
+     * pipeline, in this thread or in a worker, another process or machine.
+     */
+    get steps(): PipelineStep[];
     /** Whether `dispose()` has freed the pipeline. */
     get disposed(): boolean;
     /** Names the current result, for `from()` and the `other` of two-image steps. */

@@ -1,0 +1,160 @@
+// Batches of files on worker threads: steps as data (Pipeline.steps,
+// pipelineFromSteps) build the same pipeline anywhere; processFiles writes
+// what a Pipeline run file by file computes, for any number of jobs, goes on
+// past failures only when told, stops on an abort, and refuses bad options.
+
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+import { afterAll, describe, expect, it } from 'vitest'
+
+import { px, type ImageSpec } from './pixchain'
+
+const dir = mkdtempSync(path.join(tmpdir(), 'pixchain-batch-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+const at = (file: string) => path.join(dir, file)
+
+const spec: ImageSpec = { width: 61, height: 37, channels: 1, type: 'u16' }
+
+function frame(seed: number): Uint16Array {
+  return Uint16Array.from({ length: spec.width * spec.height }, (_, i) => (i * 977 + seed * 7919 + ((i / spec.width) | 0) * 131) & 65535)
+}
+
+/** Files of `count` distinct u16 frames in a folder of the test, as PNGs. */
+async function writeFrames(folder: string, count: number): Promise<{ files: string[]; frames: Uint16Array[] }> {
+  mkdirSync(at(folder), { recursive: true })
+  const frames = Array.from({ length: count }, (_, i) => frame(i + count))
+  const files = frames.map((_, i) => at(`${folder}/f${i}.png`))
+  await Promise.all(frames.map((pixels, i) => px.writeImage(files[i]!, pixels, spec)))
+  return { files, frames }
+}
+
+const chain = () => new px.Pipeline(spec).gaussianBlur({ sigma: 1.5 }).medianBlur({ ksize: 3 }).clip({ min: 2000, max: 60000 }).convert({ type: 'u8', scale: 1 / 256 })
+
+describe('steps as data', () => {
+  it('pipeline.steps rebuilds the same pipeline, graphs and renamed options included', () => {
+    const original = new px.Pipeline(spec)
+      .save('raw')
+      .gaussianBlur({ sigma: 2 })
+      .clip({ percentiles: [1, 99] })
+      .morphology({ op: 'open', ksize: 3 })
+      .addWeighted({ other: 'raw', alpha: 0.5, beta: 0.5 })
+      .convert({ type: 'f32', scale: 0.5 })
+    const steps = original.steps
+    expect(steps).toEqual([
+      ['save', 'raw'],
+      ['gaussianBlur', { sigma: 2 }],
+      ['clip', { percentiles: [1, 99] }],
+      ['morphology', { op: 'open', ksize: 3 }],
+      ['addWeighted', { other: 'raw', alpha: 0.5, beta: 0.5 }],
+      ['convert', { type: 'f32', scale: 0.5 }],
+    ])
+    // Plain data: through JSON and back, as a queue carries it.
+    const rebuilt = px.pipelineFromSteps(spec, JSON.parse(JSON.stringify(steps)))
+    expect(rebuilt.describe()).toBe(original.describe())
+    const input = frame(3)
+    expect(rebuilt.run(input)).toEqual(original.run(input))
+    // A copy: changing it changes nothing in the pipeline.
+    ;(steps[1]![1] as { sigma: number }).sigma = 9
+    expect(original.steps[1]).toEqual(['gaussianBlur', { sigma: 2 }])
+  })
+
+  it('names the step that is refused, with its code', () => {
+    expect(() => px.pipelineFromSteps(spec, [['gaussianBlur', { sigma: 1 }], ['medianBlur', { ksize: 4 }]])).toThrow(
+      expect.objectContaining({ code: 'ERR_PIXCHAIN_PARAM', message: expect.stringMatching(/^step 2 \(medianBlur\): ksize: /) }),
+    )
+    expect(() => px.pipelineFromSteps(spec, [['sharpen' as never, {}]])).toThrow(
+      expect.objectContaining({ code: 'ERR_PIXCHAIN_PARAM', message: expect.stringMatching(/^steps\[0\]: expected \[method, argument\?\] .*got the method "sharpen"/) }),
+    )
+    expect(() => px.pipelineFromSteps(spec, [['grayscale']])).toThrow(expect.objectContaining({ code: 'ERR_PIXCHAIN_SHAPE' }))
+    expect(px.pipelineStepMethods).toContain('toTensor')
+    expect(px.pipelineStepMethods).toContain('mergeChannels')
+  })
+})
+
+describe('processFiles', () => {
+  it('writes what a Pipeline computes file by file, the same for 1 and 3 jobs', async () => {
+    const { files, frames } = await writeFrames('in', 7)
+    const pipeline = chain()
+    const progress: number[] = []
+    const three = await px.processFiles(files, { output: at('out3'), pipeline, jobs: 3, onProgress: ({ settled }) => progress.push(settled) })
+    const one = await px.processFiles(files, { output: at('out1'), steps: pipeline.steps, jobs: 1 })
+    expect(progress).toEqual([1, 2, 3, 4, 5, 6, 7])
+    expect(three.done.map((done) => path.basename(done.output))).toEqual(files.map((file) => path.basename(file)))
+    expect(three.failed).toEqual([])
+    for (const [i, pixels] of frames.entries()) {
+      const expected = pipeline.run(pixels)
+      const written = await px.readImage(three.done[i]!.output)
+      expect(written.spec).toEqual({ width: spec.width, height: spec.height, channels: 1, type: 'u8' })
+      expect(Buffer.from(written.data).equals(Buffer.from(expected))).toBe(true)
+      expect(readFileSync(one.done[i]!.output).equals(readFileSync(three.done[i]!.output))).toBe(true)
+    }
+  })
+
+  it('names raw results by their shape, and plans again for a file of another size', async () => {
+    mkdirSync(at('sizes'))
+    const small = frame(1)
+    const otherSpec = { width: 30, height: 20, channels: 1, type: 'u16' } as const
+    const other = Uint16Array.from({ length: 600 }, (_, i) => i * 99)
+    await px.writeImage(at('sizes/a.png'), small, spec)
+    await px.writeImage(at('sizes/b.png'), other, otherSpec)
+    const { done } = await px.processFiles([at('sizes/a.png'), at('sizes/b.png')], { output: at('sizes-out'), steps: [['boxBlur', { ksize: 3 }]], format: 'raw', jobs: 1 })
+    expect(done.map((d) => path.basename(d.output))).toEqual(['a.61x37x1.u16.raw', 'b.30x20x1.u16.raw'])
+    const back = await px.readImage(done[1]!.output)
+    expect(back.data).toEqual(new px.Pipeline(otherSpec).boxBlur({ ksize: 3 }).run(other))
+  })
+
+  it('goes on past a file that fails with keepGoing, and stops at it without', async () => {
+    const { files } = await writeFrames('broken', 4)
+    writeFileSync(files[1]!, 'not a png')
+    const steps = chain().steps
+    const kept = await px.processFiles(files, { output: at('kept'), steps, jobs: 2, keepGoing: true })
+    expect(kept.done.map((d) => path.basename(d.output))).toEqual(['f0.png', 'f2.png', 'f3.png'])
+    expect(kept.failed).toEqual([{ input: files[1], code: 'ERR_PIXCHAIN_DECODE', message: expect.stringContaining(files[1]!) }])
+
+    // One job: the failing second file is the last one started.
+    const stopped = px.processFiles(files, { output: at('stopped'), steps, jobs: 1 })
+    await expect(stopped).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: expect.stringContaining(files[1]!) })
+    const written = (await import('node:fs')).readdirSync(at('stopped'))
+    expect(written).toEqual(['f0.png'])
+  })
+
+  it('starts no file once its signal is aborted, and rejects with its reason', async () => {
+    const { files } = await writeFrames('aborted', 6)
+    const controller = new AbortController()
+    const settled: string[] = []
+    const run = px.processFiles(files, {
+      output: at('aborted-out'),
+      steps: chain().steps,
+      jobs: 1,
+      signal: controller.signal,
+      onProgress: ({ done }) => {
+        settled.push(done!.input)
+        if (settled.length === 2) controller.abort()
+      },
+    })
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' })
+    expect(settled).toEqual(files.slice(0, 2))
+    expect((await import('node:fs')).readdirSync(at('aborted-out')).sort()).toEqual(['f0.png', 'f1.png'])
+  })
+
+  it('refuses bad options before any file is read', async () => {
+    const files = [at('in/f0.png')]
+    const refused = async (options: object, message: RegExp) =>
+      expect(px.processFiles(files, options as never)).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_PARAM', message: expect.stringMatching(message) })
+    await refused({ steps: [['medianBlur']] }, /output/)
+    await refused({ output: at('x') }, /expected either steps or pipeline/)
+    await refused({ output: at('x'), steps: [['medianBlur']], pipeline: chain() }, /expected either steps or pipeline/)
+    await refused({ output: at('x'), steps: [] }, /at least one step/)
+    await refused({ output: at('x'), steps: [['medianBlur']], jobs: 0 }, /jobs: expected an integer ≥ 1/)
+    await refused({ output: at('x'), steps: [['medianBlur']], format: 'bmp' }, /format: expected png, raw/)
+    await expect(px.processFiles([at('in/f0.png'), at('broken/f0.png')], { output: at('x'), steps: [['medianBlur']] })).rejects.toMatchObject({
+      code: 'ERR_PIXCHAIN_PARAM',
+      message: expect.stringMatching(/would both be written to .*f0\.png/),
+    })
+    await expect(px.processFiles([at('in/f0.png')], { output: at('in'), steps: [['medianBlur']] })).rejects.toMatchObject({
+      message: expect.stringMatching(/the output would overwrite its input/),
+    })
+  })
+})
