@@ -6,7 +6,7 @@ import { native } from './native'
 import { checkOptions } from './options'
 
 /** A SIMD path: the instruction set kernels are compiled for. */
-export type SimdPath = 'avx2' | 'sse4.1' | 'neon' | 'simd128' | 'scalar'
+export type SimdPath = 'avx512' | 'avx2' | 'sse4.1' | 'neon' | 'simd128' | 'scalar'
 
 /**
  * Sets how many threads each kernel may use (neighbourhood kernels split

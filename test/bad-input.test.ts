@@ -108,7 +108,7 @@ const cases: Case[] = [
   // process settings
   { name: 'zero threads', code: 'ERR_PIXCHAIN_PARAM', call: () => px.setThreads(0) },
   { name: 'fractional threads', code: 'ERR_PIXCHAIN_PARAM', call: () => px.setThreads(1.5) },
-  { name: 'unknown SIMD path', code: 'ERR_PIXCHAIN_PARAM', call: () => loose.setSimdPath('avx512') },
+  { name: 'unknown SIMD path', code: 'ERR_PIXCHAIN_PARAM', call: () => loose.setSimdPath('avx1024') },
   // pipelines
   { name: 'pipeline from an unknown name', code: 'ERR_PIXCHAIN_PARAM', call: () => new px.Pipeline(spec).from('nowhere') },
   { name: 'pipeline add of an unknown name', code: 'ERR_PIXCHAIN_PARAM', call: () => new px.Pipeline(spec).add({ other: 'nowhere' }) },

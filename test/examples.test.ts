@@ -102,7 +102,7 @@ describe('examples', () => {
     sink.stdout!.on('data', (chunk: Buffer) => read.push(chunk))
     const exit = async (child: ChildProcess) => (child.exitCode ?? (await once(child, 'exit'))[0]) as number
     expect(await Promise.all([exit(source), exit(filter), exit(sink)])).toEqual([0, 0, 0])
-    expect(said).toContain('plan: medianBlur(ksize=3) → gaussianBlur(sigma=0.8)\nspec: 64×48×1 u8 → 64×48×1 u8\nbuffers: ')
+    expect(said).toContain('plan: medianBlur(ksize=3) → gaussianBlur(sigma=0.8)\nspec: 64×48×1 u8 → 64×48×1 u8\npass 1, streamed in bands of 48 rows: medianBlur(ksize=3) → gaussianBlur(sigma=0.8)\nbuffers: ')
     expect(said).toContain(`denoised ${frames} frames of 64×48`)
     const clip = ffmpegOutput(testClip(width, height, 'gray', frames))
     const denoise = new px.Pipeline({ width, height, type: 'u8' }).medianBlur({ ksize: 3 }).gaussianBlur({ sigma: 0.8 })

@@ -1,5 +1,5 @@
 /** A SIMD path: the instruction set kernels are compiled for. */
-export type SimdPath = 'avx2' | 'sse4.1' | 'neon' | 'simd128' | 'scalar';
+export type SimdPath = 'avx512' | 'avx2' | 'sse4.1' | 'neon' | 'simd128' | 'scalar';
 /**
  * Sets how many threads each kernel may use (neighbourhood kernels split
  * frames into horizontal strips), an integer ≥ 1. The default is every core

@@ -374,7 +374,11 @@ impl NativePipeline {
                 .into_iter()
                 .map(|pass| NativePass {
                     band_rows: pass.band_rows.map(count),
-                    stages: pass.stages.into_iter().map(|nodes| nodes.into_iter().map(count).collect()).collect(),
+                    stages: pass
+                        .stages
+                        .into_iter()
+                        .map(|nodes| nodes.into_iter().map(count).collect())
+                        .collect(),
                     tables: pass.tables,
                 })
                 .collect())

@@ -231,8 +231,17 @@ impl Pipeline {
             .zip(&plan.tables)
             .map(|((pass, layout), tables)| match pass {
                 Pass::Segment(segment) => PassSummary {
-                    band_rows: layout.as_ref().map(|layout| layout.band),
-                    stages: segment.stages.iter().map(|stage| stage.nodes.clone()).collect(),
+                    // A band never holds more rows than the frame has.
+                    band_rows: layout.as_ref().map(|layout| {
+                        layout
+                            .band
+                            .min(self.steps.specs[segment.sink().value].height())
+                    }),
+                    stages: segment
+                        .stages
+                        .iter()
+                        .map(|stage| stage.nodes.clone())
+                        .collect(),
                     tables: tables.iter().map(Option::is_some).collect(),
                 },
                 Pass::Frame(node) => PassSummary {

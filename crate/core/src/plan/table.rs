@@ -107,7 +107,7 @@ impl ByteTable {
 
     /// Whether a lookup costs less than the steps on the SIMD path `isa`.
     pub(crate) fn pays_on(&self, isa: Isa) -> bool {
-        let steps = if isa == Isa::Avx2 {
+        let steps = if isa.runs_avx2() {
             self.cost_avx2
         } else {
             self.cost_other

@@ -7,10 +7,15 @@
 //! registers. The scalar build is the reference every other path is tested
 //! against.
 //!
+//! The `avx512` path runs the AVX2 build of every kernel but those whose
+//! loops measured faster in 512-bit registers (AVX-512 F, BW, VL and DQ),
+//! which dispatch with `dispatch!(wide …)`: on a CPU that splits 512-bit
+//! operations in two (AMD Zen 4), wider registers cost some kernels speed.
+//!
 //! Each [`Workspace`](crate::Workspace) carries the path its kernels take,
 //! as it carries their thread count. A new workspace takes the process
 //! default: the best path the CPU has, unless `PIXCHAIN_SIMD` (`scalar`,
-//! `sse4.1`, `avx2`, `neon`, `simd128`) names another that it has, or
+//! `sse4.1`, `avx2`, `avx512`, `neon`, `simd128`) names another that it has, or
 //! [`set_preferred`] chose one.
 
 #[cfg(target_arch = "aarch64")]
@@ -32,19 +37,28 @@ pub enum Isa {
     Scalar,
     Sse41,
     Avx2,
+    Avx512,
     Neon,
     Simd128,
 }
 
 impl Isa {
     /// Every path, from the most capable down.
-    pub const ALL: [Isa; 5] = [Isa::Avx2, Isa::Sse41, Isa::Neon, Isa::Simd128, Isa::Scalar];
+    pub const ALL: [Isa; 6] = [
+        Isa::Avx512,
+        Isa::Avx2,
+        Isa::Sse41,
+        Isa::Neon,
+        Isa::Simd128,
+        Isa::Scalar,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
             Isa::Scalar => "scalar",
             Isa::Sse41 => "sse4.1",
             Isa::Avx2 => "avx2",
+            Isa::Avx512 => "avx512",
             Isa::Neon => "neon",
             Isa::Simd128 => "simd128",
         }
@@ -61,6 +75,8 @@ impl Isa {
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
             Isa::Avx2 => x86::has_avx2(),
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            Isa::Avx512 => x86::has_avx512(),
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
             Isa::Sse41 => x86::has_sse41(),
             #[cfg(target_arch = "aarch64")]
             Isa::Neon => aarch64::has_neon(),
@@ -69,6 +85,12 @@ impl Isa {
             #[allow(unreachable_patterns)]
             _ => false,
         }
+    }
+
+    /// Whether the path runs AVX2 code: kernels written with AVX2
+    /// intrinsics run them on it (the CPU must have it too).
+    pub fn runs_avx2(self) -> bool {
+        matches!(self, Isa::Avx2 | Isa::Avx512)
     }
 
     /// The paths this CPU runs, the most capable first.
@@ -148,13 +170,33 @@ pub(crate) fn check_available(isa: Isa) -> Result<()> {
 /// that is `#[inline(always)]` (or small) is compiled for that path too.
 /// The closure is inlined always: left to the compiler, a large kernel
 /// (morphology's) stayed a call, compiled for the baseline on every path.
-/// A path the CPU lacks runs the scalar copy.
+/// A path the CPU lacks runs the scalar copy. `dispatch!(wide isa, kernel)`
+/// compiles the `avx512` path's copy for 512-bit registers; without `wide`
+/// that path runs the AVX2 copy.
 macro_rules! dispatch {
+    (wide $isa:expr, $kernel:expr) => {
+        match $isa {
+            #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
+            $crate::simd::Isa::Avx512 if $crate::simd::x86::has_avx512() => {
+                // SAFETY: the CPU has AVX-512 F, BW, VL and DQ, AVX2 and
+                // FMA, checked on the line above.
+                unsafe {
+                    $crate::simd::x86::avx512(
+                        #[inline(always)]
+                        move || $kernel,
+                    )
+                }
+            }
+            isa => $crate::simd::dispatch!(isa, $kernel),
+        }
+    };
     ($isa:expr, $kernel:expr) => {
         match $isa {
             #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-            $crate::simd::Isa::Avx2 if $crate::simd::x86::has_avx2() => {
-                // SAFETY: the CPU has AVX2 and FMA, checked on the line above.
+            $crate::simd::Isa::Avx2 | $crate::simd::Isa::Avx512
+                if $crate::simd::x86::has_avx2() =>
+            {
+                // SAFETY: the CPU has AVX2 and FMA, checked by the guard above.
                 unsafe {
                     $crate::simd::x86::avx2(
                         #[inline(always)]
@@ -208,7 +250,7 @@ mod tests {
             assert_eq!(Isa::parse(isa.name()).unwrap(), isa);
         }
         assert_eq!(
-            Isa::parse("avx512").unwrap_err().code(),
+            Isa::parse("avx1024").unwrap_err().code(),
             "ERR_PIXCHAIN_PARAM"
         );
     }

@@ -14,7 +14,7 @@ use bytemuck::Pod;
 use super::edges::{Rows, fill_outside, outside_columns};
 use crate::simd::{Isa, dispatch};
 use crate::strips::{Strip, Strips};
-use crate::{ImageMut, ImageRef, Pixel};
+use crate::{ImageMut, ImageRef, Pixel, PixelType};
 
 /// Integer sums that wrap.
 pub(super) trait Wrapping: Pod + Default + Send + Sync {
@@ -85,7 +85,12 @@ impl<T: Pixel> Running<T> {
             };
             let isa = strip.isa();
             let sums = Sums { load, finish };
-            dispatch!(isa, filter.strip_rows(src, &mut strip, scratch, sums, isa))
+            // 512-bit registers measured 1.5× faster on u8 and no faster on u16.
+            if T::TYPE == PixelType::U8 {
+                dispatch!(wide isa, filter.strip_rows(src, &mut strip, scratch, sums, isa))
+            } else {
+                dispatch!(isa, filter.strip_rows(src, &mut strip, scratch, sums, isa))
+            }
         });
     }
 

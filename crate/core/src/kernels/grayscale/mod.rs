@@ -135,7 +135,7 @@ pub fn grayscale<T: Pixel>(
 /// untouched, where `isa` has none (or the samples are not f32).
 fn luma_f32x3<T: Pixel>(isa: Isa, src: &[T], out: &mut [T], weights: [f32; 3]) -> bool {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    if T::TYPE == PixelType::F32 && isa == Isa::Avx2 && crate::simd::x86::has_avx2() {
+    if T::TYPE == PixelType::F32 && isa.runs_avx2() && crate::simd::x86::has_avx2() {
         let (src, out) = (bytemuck::cast_slice(src), bytemuck::cast_slice_mut(out));
         // SAFETY: the CPU has AVX2, checked on the line above.
         unsafe { x86::luma_f32x3_avx2(src, out, weights) };

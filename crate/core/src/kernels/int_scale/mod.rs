@@ -22,7 +22,7 @@ pub(crate) fn scale_same_type<T: Pixel, U: Pixel>(
     b: f32,
 ) -> bool {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
-    if isa == Isa::Avx2 && crate::simd::x86::has_avx2() {
+    if isa.runs_avx2() && crate::simd::x86::has_avx2() {
         use crate::PixelType;
         use bytemuck::{cast_slice as s, cast_slice_mut as d};
         match (T::TYPE, U::TYPE) {

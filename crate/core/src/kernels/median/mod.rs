@@ -67,12 +67,19 @@ pub fn median_blur<T: Pixel>(
     workspace.split(0, 0).1.run(dst, |mut strip, workspace| {
         let (rows, isa) = (strip.rows(), strip.isa());
         let out = strip.data_mut();
+        // 512-bit registers measured 8–18% faster on 5×5 windows of every
+        // type and on 3×3 u8, 9% slower on 3×3 u16.
+        let wide = side == 5 || T::TYPE == PixelType::U8 && side == 3;
         // A kernel body is compiled for a path only when it is inlined into
         // that path's function, which the code of every method together is
         // too large for: each method gets a body of its own.
         macro_rules! each {
             ($($method:ident),*) => {
                 match Method::choose(T::TYPE, side) {
+                    $(Method::$method if wide => dispatch!(
+                        wide isa,
+                        median_rows_with(Method::$method, src, out, rows, side, workspace)
+                    ),)*
                     $(Method::$method => dispatch!(
                         isa,
                         median_rows_with(Method::$method, src, out, rows, side, workspace)

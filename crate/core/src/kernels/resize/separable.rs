@@ -312,7 +312,7 @@ fn resize_with<T: Pixel, W: Tap, R: Kept<W>>(
 fn gathers_across<T: Pixel>(kind: Kind, isa: Isa) -> bool {
     #[cfg(any(target_arch = "x86", target_arch = "x86_64"))]
     if T::TYPE == PixelType::U8 && kind != Kind::Cubic {
-        return isa == Isa::Avx2 && crate::simd::x86::has_avx2();
+        return isa.runs_avx2() && crate::simd::x86::has_avx2();
     }
     let _ = (kind, isa);
     false
