@@ -9,13 +9,13 @@
 //   npm run bench:batch [-- --frames 24 --size 1536x1536 --jobs 2]
 
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
-import * as px from 'pixchain'
+import { writeBatchFrames } from './lib/batch-frames.mjs'
 
 const { values } = parseArgs({ options: { frames: { type: 'string', default: '24' }, size: { type: 'string', default: '1536x1536' }, jobs: { type: 'string' } } })
 const count = Number(values.frames)
@@ -26,13 +26,7 @@ const steps = ['gaussian:2', 'median:3', 'clip:2000,60000', 'convert:u8,0.003906
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pixchain-bench-batch-'))
 try {
-  mkdirSync(path.join(dir, 'frames'))
-  const spec = { width, height, channels: 1, type: 'u16' }
-  for (let i = 0; i < count; i++) {
-    // Smooth gradients with a seeded texture: a frame the median has work in.
-    const frame = Uint16Array.from({ length: width * height }, (_, j) => ((j % width) * 23 + ((j / width) | 0) * 17 + ((j * 2654435761 + i * 40503) >>> 20)) & 65535)
-    await px.writeImage(path.join(dir, 'frames', `frame${i}.png`), frame, spec)
-  }
+  await writeBatchFrames(path.join(dir, 'frames'), count, width, height)
   const run = (n) => {
     const start = performance.now()
     execFileSync(process.execPath, [bin, 'frames/*.png', '-o', `out${n}/`, '--jobs', String(n), '--quiet', ...steps], { cwd: dir, stdio: 'inherit' })

@@ -9,13 +9,13 @@
 
 import { execFileSync, spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 
-import * as px from 'pixchain'
+import { writeBatchFrames } from './lib/batch-frames.mjs'
 
 import { startRedis } from '../scripts/redis.mjs'
 
@@ -28,12 +28,7 @@ const steps = ['gaussian:2', 'median:3', 'clip:2000,60000', 'convert:u8,0.003906
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pixchain-bench-queue-'))
 const redis = await startRedis()
 try {
-  mkdirSync(path.join(dir, 'frames'))
-  const spec = { width, height, channels: 1, type: 'u16' }
-  for (let i = 0; i < count; i++) {
-    const frame = Uint16Array.from({ length: width * height }, (_, j) => ((j % width) * 23 + ((j / width) | 0) * 17 + ((j * 2654435761 + i * 40503) >>> 20)) & 65535)
-    await px.writeImage(path.join(dir, 'frames', `frame${i}.png`), frame, spec)
-  }
+  await writeBatchFrames(path.join(dir, 'frames'), count, width, height)
   console.log(`${count} frames of ${width}×${height} u16 (PNG), ${os.availableParallelism()} cores; workers: pixchain worker --queue … --threads 1`)
   console.log(`enqueue: pixchain enqueue --queue … 'frames/*.png' -o out/ ${steps.join(' ')}\n`)
   console.log('| workers | seconds | frames/s |')

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 
 import { firstMismatch, makeFrame, type Frame } from './frames'
 import { px } from './pixchain'
+import { rejection } from './rejection'
 
 const small: Frame = { width: 97, height: 61, channels: 1, type: 'u16' }
 // Six 5×5 medians on a 2000×2000 frame: tens of milliseconds, time to abort mid-run.
@@ -18,15 +19,6 @@ function heavy() {
   pipeline.normalize({ kind: 'minmax' })
   for (let i = 0; i < 3; i++) pipeline.medianBlur({ ksize: 5 })
   return pipeline
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error & { code?: string }
-  }
-  throw new Error('expected a rejection, got a result')
 }
 
 describe('Pipeline.runAsync', () => {

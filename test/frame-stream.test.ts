@@ -14,6 +14,7 @@ import { beforeAll, describe, expect, it, vi } from 'vitest'
 
 import { ffmpegOutput, rawThrough, requireFfmpeg, testClip } from './ffmpeg'
 import { px, type ImageSpec, type PixelArray } from './pixchain'
+import { rejection } from './rejection'
 
 const [width, height] = [64, 48]
 const gray: ImageSpec<'u8'> = { width, height, channels: 1, type: 'u8' }
@@ -80,15 +81,6 @@ async function exited(ffmpeg: Ffmpeg): Promise<number | null> {
   const [code] = (await once(ffmpeg, 'exit')) as [number | null]
   if (code !== 0 && code !== null) throw new Error(`ffmpeg: exit ${code}: ${stderr}`)
   return code
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise
-  } catch (error) {
-    return error as Error & { code?: string }
-  }
-  throw new Error('expected a rejection, got a result')
 }
 
 describe('Pipeline.createStream with ffmpeg', () => {
