@@ -44,6 +44,7 @@ describe('examples', () => {
 
   it('ml-preprocess gives a planar 3×224×224 tensor, normalized per channel', () => {
     const out = run('ml-preprocess')
+    expect(out).toContain('decoded: 1920×1080×3 u8')
     expect(out).toMatch(/Float32Array of 150528 \(3×224×224, CHW\)/)
     // Green and blue hold 64–191 everywhere: (x/255 − mean)/std stays within these bounds.
     const [, , green, blue] = /channel means: (\S+), (\S+), (\S+)/.exec(out)!.map(Number)
