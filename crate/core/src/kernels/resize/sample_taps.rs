@@ -8,7 +8,9 @@ use super::separable::Axis;
 /// all lie inside the row: the first tap's source sample and the weights
 /// `w0 | w1 << 16`.
 pub(super) struct SampleTaps<'a> {
+    /// Each inner sample's first tap: its source sample in the row.
     index: &'a [u32],
+    /// Each inner sample's weights, `w0 | w1 << 16`.
     weights: &'a [i32],
     /// Leading samples whose gathered bytes (4 from the first tap, and 4
     /// from the second for 4 channels) lie inside a row of `row_len` samples.
@@ -19,7 +21,7 @@ pub(super) struct SampleTaps<'a> {
 
 impl<'a> SampleTaps<'a> {
     /// Bytes one sample's gathers read from its first tap's sample on.
-    pub(super) fn reach(channels: usize) -> usize {
+    fn reach(channels: usize) -> usize {
         if channels < 4 { 4 } else { 8 }
     }
 
@@ -74,7 +76,9 @@ impl<'a> SampleTaps<'a> {
         len == self.row_len
     }
 
-    /// Samples past the gathered ones, up to the inner ones: `(index, weights)` from `start`.
+    /// The samples from `start` up to the last inner one, for the scalar
+    /// pass: each sample's position in the row, its first tap's source
+    /// sample and its packed weights.
     pub(super) fn rest(&self, start: usize) -> impl Iterator<Item = (usize, u32, i32)> + '_ {
         (start..self.index.len()).map(|i| (i, self.index[i], self.weights[i]))
     }
