@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { crc32, deflateSync } from 'node:zlib'
 
 import { encode } from 'fast-png'
 import sharp from 'sharp'
@@ -55,6 +56,33 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
   return 'resolved'
 }
+
+/** A PNG file of these chunks, in this order, each with its length and checksum. */
+function pngOf(chunks: [type: string, data: Uint8Array][]): Buffer {
+  const parts = [Buffer.from([137, 80, 78, 71, 13, 10, 26, 10])]
+  for (const [type, data] of chunks) {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    parts.push(length, body, crc)
+  }
+  return Buffer.concat(parts)
+}
+
+/** An IHDR chunk's data: 8-bit gray unless told, not interlaced. */
+function ihdr(width: number, height: number, depth = 8, colourType = 0): Buffer {
+  const data = Buffer.alloc(13)
+  data.writeUInt32BE(width, 0)
+  data.writeUInt32BE(height, 4)
+  data[8] = depth
+  data[9] = colourType
+  return data
+}
+
+/** The IDAT data of an 8-bit gray `width × height` image of zeros: each row a filter byte and its samples. */
+const grayImageData = (width: number, height: number) => deflateSync(Buffer.alloc(height * (1 + width)))
 
 /** The files in the test folder whose name starts with `prefix`, temporary ones included. */
 const filesLike = (prefix: string) => readdirSync(dir).filter((name) => name.includes(prefix))
@@ -348,6 +376,73 @@ describe('refusals: a coded error, and no file left behind', () => {
       expect(await codeOf(readImage(at('limit.tif')))).toBe('ERR_PIXCHAIN_LIMIT')
       setLimitInputPixels(128)
       expect((await readImage(at('limit.tif'))).spec).toEqual(spec)
+    } finally {
+      setLimitInputPixels(limit)
+    }
+  })
+
+  it('PNG image data that inflates past what its header allows, refused without inflating it all', async () => {
+    // 16 × 16 gray claims 272 bytes of image data; 64 MiB of zeros deflate to about 64 KB.
+    const bomb = pngOf([
+      ['IHDR', ihdr(16, 16)],
+      ['IDAT', deflateSync(Buffer.alloc(64 * 1024 * 1024))],
+      ['IEND', Buffer.alloc(0)],
+    ])
+    expect(bomb.length).toBeLessThan(200_000)
+    const started = performance.now()
+    await expect(readImage(bomb)).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: expect.stringContaining('more than the 272 bytes its header allows') })
+    expect(performance.now() - started).toBeLessThan(1000)
+    // The same file with the image data it claims reads.
+    const fits = pngOf([
+      ['IHDR', ihdr(16, 16)],
+      ['IDAT', grayImageData(16, 16)],
+      ['IEND', Buffer.alloc(0)],
+    ])
+    expect((await readImage(fits)).spec).toEqual({ width: 16, height: 16, channels: 1, type: 'u8' })
+  })
+
+  it('interlaced PNGs of every pass shape read: the image data they may hold is counted pass by pass', async () => {
+    for (const [width, height] of [[1, 1], [3, 2], [37, 23], [9, 9]]) {
+      const rgb = frame('u8', width, height, 3)
+      const file = await sharp(rgb.data, { raw: { width, height, channels: 3 } }).png({ progressive: true }).toBuffer()
+      expect(file[8 + 8 + 12], 'interlaced').toBe(1)
+      expect(bytesOf((await readImage(file)).data).equals(bytesOf(rgb.data))).toBe(true)
+      const gray = frame('u16', width, height, 1)
+      const wide = await sharp(Buffer.from(gray.data.buffer), { raw: { width, height, channels: 1 } })
+        .toColourspace('grey16')
+        .png({ progressive: true })
+        .toBuffer()
+      expect(wide[8 + 8 + 12], 'interlaced').toBe(1)
+      expect((await readImage(wide)).spec).toEqual({ width, height, channels: 1, type: 'u16' })
+    }
+  })
+
+  it('a PNG whose first chunk is not IHDR, or with a second IHDR, refused: the limit is checked on the one header', async () => {
+    const limit = getLimitInputPixels()
+    try {
+      setLimitInputPixels(200)
+      // A 10 × 10 header passes the limit; fast-png would take the second, 64 × 64.
+      const second = pngOf([
+        ['IHDR', ihdr(10, 10)],
+        ['IHDR', ihdr(64, 64)],
+        ['IDAT', grayImageData(64, 64)],
+        ['IEND', Buffer.alloc(0)],
+      ])
+      await expect(readImage(second)).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: expect.stringContaining('a second IHDR chunk') })
+      const textFirst = pngOf([
+        ['tEXt', Buffer.from('Comment\0first', 'latin1')],
+        ['IHDR', ihdr(64, 64)],
+        ['IDAT', grayImageData(64, 64)],
+        ['IEND', Buffer.alloc(0)],
+      ])
+      await expect(readImage(textFirst)).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: expect.stringContaining('the first chunk is tEXt, not IHDR') })
+      // The lone 64 × 64 header is over the limit.
+      const alone = pngOf([
+        ['IHDR', ihdr(64, 64)],
+        ['IDAT', grayImageData(64, 64)],
+        ['IEND', Buffer.alloc(0)],
+      ])
+      expect(await codeOf(readImage(alone))).toBe('ERR_PIXCHAIN_LIMIT')
     } finally {
       setLimitInputPixels(limit)
     }
