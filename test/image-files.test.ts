@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
 import { crc32, deflateSync } from 'node:zlib'
 
 import { encode } from 'fast-png'
@@ -56,6 +57,9 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
   return 'resolved'
 }
+
+/** The temporary files a write left in the test folder: hidden files, as writeImage names them. */
+const temporaryFiles = () => readdirSync(dir).filter((name) => name.startsWith('.'))
 
 /** A PNG file of these chunks, in this order, each with its length and checksum. */
 function pngOf(chunks: [type: string, data: Uint8Array][]): Buffer {
@@ -461,10 +465,14 @@ describe('refusals: a coded error, and no file left behind', () => {
     // A folder in the way: the rename fails, and the temporary file is removed.
     mkdirSync(at('folder.png'))
     await expect(writeImage(at('folder.png'), data, spec)).rejects.toMatchObject({ code: expect.stringMatching(/^E[A-Z]+$/) })
-    // A folder that does not exist: the system's error, nothing made.
-    expect(await codeOf(writeImage(at('missing/x.png'), data, spec))).toBe('ENOENT')
+    // A folder that does not exist: the system's error, naming the file asked for, nothing made.
+    await expect(writeImage(at('missing/x.png'), data, spec)).rejects.toMatchObject({
+      code: 'ENOENT',
+      syscall: 'open',
+      message: `ENOENT: no such file or directory, writing '${at('missing/x.png')}'`,
+    })
     expect(existsSync(at('missing'))).toBe(false)
-    expect(readdirSync(dir).filter((name) => name.includes('pixchain-tmp'))).toEqual([])
+    expect(temporaryFiles()).toEqual([])
   })
 
   it('writes what data held when the call started, whatever happens to it after', async () => {
@@ -482,7 +490,49 @@ describe('refusals: a coded error, and no file left behind', () => {
     await Promise.all([writeImage(at('race.png'), a.data, a.spec), writeImage(at('race.png'), b.data, b.spec)])
     const read = await readImage(at('race.png'))
     expect([bytesOf(a.data), bytesOf(b.data)].some((bytes) => bytes.equals(bytesOf(read.data)))).toBe(true)
-    expect(readdirSync(dir).filter((name) => name.includes('pixchain-tmp'))).toEqual([])
+    expect(temporaryFiles()).toEqual([])
+  })
+})
+
+describe('writes from several threads, and long names', () => {
+  it('two threads writing one name at once: each write whole, the file one or the other, no temporary file left', async () => {
+    const library = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+    const a = frame('u8', 128, 128, 3)
+    const b = { data: a.data.map((v) => 255 - v), spec: a.spec }
+    const file = at('threads.png')
+    // Both threads count in, then wait for the other, so that their writes overlap.
+    const ready = new Int32Array(new SharedArrayBuffer(4))
+    const source = `
+      const { parentPort, workerData } = require('node:worker_threads')
+      const { writeImage } = require(workerData.library)
+      const { ready, file, data, spec } = workerData
+      Atomics.add(ready, 0, 1)
+      Atomics.notify(ready, 0)
+      while (Atomics.load(ready, 0) < 2) Atomics.wait(ready, 0, 1, 50)
+      ;(async () => {
+        const failures = []
+        for (let i = 0; i < 8; i++) await writeImage(file, data, spec).catch((error) => failures.push(error.code + ': ' + error.message))
+        parentPort.postMessage(failures)
+      })()
+    `
+    const run = (data: ArrayBufferView) =>
+      new Promise<string[]>((resolve, reject) => {
+        const worker = new Worker(source, { eval: true, workerData: { library, ready, file, data, spec: a.spec } })
+        worker.once('message', (failures: string[]) => void worker.terminate().then(() => resolve(failures)))
+        worker.once('error', reject)
+      })
+    expect(await Promise.all([run(a.data), run(b.data)])).toEqual([[], []])
+    const read = await readImage(file)
+    expect([bytesOf(a.data), bytesOf(b.data)].some((bytes) => bytes.equals(bytesOf(read.data)))).toBe(true)
+    expect(temporaryFiles()).toEqual([])
+  })
+
+  it('writes a file whose name is 244 characters long, the most a folder takes but for a few', async () => {
+    const { data, spec } = frame('u8', 8, 4, 1)
+    const name = `${'n'.repeat(240)}.png`
+    await writeImage(at(name), data, spec)
+    expect(bytesOf((await readImage(at(name))).data).equals(bytesOf(data))).toBe(true)
+    expect(temporaryFiles()).toEqual([])
   })
 })
 

@@ -76,7 +76,7 @@ export declare function readImage(source: string | Uint8Array, options?: ReadIma
  * limit), `ERR_PIXCHAIN_SHAPE` for a raw name that records another shape,
  * `ERR_PIXCHAIN_SHARP` when the format needs sharp and it cannot be
  * imported, `ERR_PIXCHAIN_PARAM` for the options; the file system's own
- * errors (`ENOENT` for a missing folder) as they come. Nothing is written
- * on any of them.
+ * errors with their code (`ENOENT` for a missing folder), naming `path`.
+ * Nothing is written on any of them.
  */
 export declare function writeImage(path: string, data: PixelArray, spec: ImageSpec | LooseImageSpec, options?: WriteImageOptions): Promise<void>;
