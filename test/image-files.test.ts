@@ -352,6 +352,20 @@ describe('refusals: a coded error, and no file left behind', () => {
     expect(await codeOf(readImage(at('jpeg.png')))).toBe('ERR_PIXCHAIN_DECODE')
   })
 
+  it('sharp decodes only the format the name or format gives: a GIF named .webp, an SVG named .jpg', async () => {
+    const { data, spec } = frame('u8', 16, 8, 3)
+    writeFileSync(at('gif.webp'), await sharp(data, { raw: { width: 16, height: 8, channels: 3 } }).gif().toBuffer())
+    await expect(readImage(at('gif.webp'))).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: `${at('gif.webp')}: expected WEBP data, got GIF` })
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="8"><rect width="16" height="8" fill="red"/></svg>'
+    writeFileSync(at('svg.jpg'), svg)
+    await expect(readImage(at('svg.jpg'))).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: `${at('svg.jpg')}: expected JPEG data, got SVG` })
+    await expect(readImage(Buffer.from(svg), { format: 'avif' })).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: 'source: expected AVIF data, got SVG' })
+    // A PNG named .tif is a PNG, not a TIFF.
+    await writeImage(at('png.png'), data, spec)
+    writeFileSync(at('png.tif'), readFileSync(at('png.png')))
+    await expect(readImage(at('png.tif'))).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: expect.stringContaining('expected TIFF data, got PNG') })
+  })
+
   it('raw files: another size than the shape, no shape, a name and a shape that disagree', async () => {
     writeFileSync(at('short.16x8x1.u16.raw'), new Uint8Array(255))
     await expect(readImage(at('short.16x8x1.u16.raw'))).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_LENGTH', message: expect.stringContaining('expected 256 bytes for 16×8×1 u16, got 255') })

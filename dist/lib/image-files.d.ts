@@ -44,7 +44,8 @@ export interface WriteImageOptions {
  * @param source a file's path, or its bytes (a `Uint8Array` or `Buffer`).
  * @throws `ERR_PIXCHAIN_FORMAT` for a name or bytes of no format pixchain
  * reads, `ERR_PIXCHAIN_DECODE` for a file its decoder cannot read
- * (truncated, corrupt), `ERR_PIXCHAIN_SHARP` for a format that needs sharp
+ * (truncated, corrupt, of another format than its name or `format` says),
+ * `ERR_PIXCHAIN_SHARP` for a format that needs sharp
  * when sharp cannot be imported, `ERR_PIXCHAIN_LENGTH` for raw samples of
  * another size than their shape, `ERR_PIXCHAIN_LIMIT` for an image of more
  * pixels than `getLimitInputPixels()` (checked before it is decoded),
