@@ -16,7 +16,7 @@ import { open, readFile, rename, rm } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 
 import { describe, pixchainError } from './errors'
-import type { DecodedImage } from './image-codecs'
+import { checkPixelLimit, type DecodedImage } from './image-codecs'
 import {
   allExtensions,
   checkHolds,
@@ -177,7 +177,7 @@ function checkedOptions(where: string, options: unknown, known: readonly string[
 
 function readOptions(options: unknown): { format?: ImageFormat; raw?: FileSpec } {
   const { format, raw } = checkedOptions('readImage', options, ['format', 'raw'])
-  return { format: format as ImageFormat | undefined, raw: raw === undefined ? undefined : fileSpec(raw) }
+  return { format: format as ImageFormat | undefined, raw: raw === undefined ? undefined : fileSpec(raw, 'raw') }
 }
 
 function writeOptions(options: unknown): { format?: ImageFormat } {
@@ -202,9 +202,14 @@ function namesNoFormat(file: string): string {
   return extension === '' ? 'the name has no extension' : `the name has the extension '${extension}', which names no format`
 }
 
-/** Raw samples as a frame of `shape`: a copy into a fresh array, as the bytes may not be aligned for the type. */
+/**
+ * Raw samples as a frame of `shape`: a copy into a fresh array, as the
+ * bytes may not be aligned for the type. The pixel limit holds for raw
+ * frames too: a frame over it is refused whatever format it came in.
+ */
 function readRaw(label: string, bytes: Uint8Array, shape: FileSpec): DecodedImage {
   const { width, height, channels, type } = shape
+  checkPixelLimit(label, width, height)
   const Array = pixelArrayTypes[type]
   const samples = width * height * channels
   if (bytes.length !== samples * Array.BYTES_PER_ELEMENT) {

@@ -376,6 +376,10 @@ describe('refusals: a coded error, and no file left behind', () => {
     expect(await codeOf(readImage(at('named.16x8x1.u8.raw'), { raw: { width: 8, height: 16, type: 'u8' } }))).toBe('ERR_PIXCHAIN_SHAPE')
     expect(await codeOf(writeImage(at('other.8x16x1.u8.raw'), data, spec))).toBe('ERR_PIXCHAIN_SHAPE')
     expect(await codeOf(readImage(new Uint8Array(128), { raw: { width: 16, height: 8, channels: 0, type: 'u8' } }))).toBe('ERR_PIXCHAIN_SPEC')
+    await expect(readImage(new Uint8Array(128), { raw: null as unknown as undefined })).rejects.toMatchObject({
+      code: 'ERR_PIXCHAIN_SPEC',
+      message: 'raw: expected an options object, got null',
+    })
     expect(filesLike('other.8x16x1')).toEqual([])
   })
 
@@ -392,8 +396,13 @@ describe('refusals: a coded error, and no file left behind', () => {
       setLimitInputPixels(127)
       expect(await codeOf(readImage(at('limit.png')))).toBe('ERR_PIXCHAIN_LIMIT')
       expect(await codeOf(readImage(at('limit.tif')))).toBe('ERR_PIXCHAIN_LIMIT')
+      // Raw samples too, named for their shape or given it.
+      await writeImage(at(rawImageName('limit', spec)), data, spec)
+      expect(await codeOf(readImage(at(rawImageName('limit', spec))))).toBe('ERR_PIXCHAIN_LIMIT')
+      expect(await codeOf(readImage(bytesOf(data), { raw: spec }))).toBe('ERR_PIXCHAIN_LIMIT')
       setLimitInputPixels(128)
       expect((await readImage(at('limit.tif'))).spec).toEqual(spec)
+      expect((await readImage(bytesOf(data), { raw: spec })).spec).toEqual(spec)
     } finally {
       setLimitInputPixels(limit)
     }

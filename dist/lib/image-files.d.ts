@@ -1,4 +1,4 @@
-import type { DecodedImage } from './image-codecs';
+import { type DecodedImage } from './image-codecs';
 import { type ImageFormat } from './image-formats';
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types';
 export type { DecodedImage };
