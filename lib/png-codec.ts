@@ -19,7 +19,8 @@ let fastPng: ReturnType<typeof importFastPng> | undefined
  * The frame a PNG file holds: 16-bit files as u16, the rest as u8 (1-, 2-
  * and 4-bit gray spread over 0–255, palette files as RGB, or RGBA when
  * the palette has transparency). Chunk checksums are checked, so a
- * corrupt file is `ERR_PIXCHAIN_DECODE` rather than wrong pixels.
+ * corrupt file is `ERR_PIXCHAIN_DECODE` rather than wrong pixels; an
+ * embedded colour profile (iCCP) is skipped unread.
  */
 export async function decodePng(label: string, bytes: Uint8Array): Promise<DecodedImage> {
   const refuse = (error: unknown) => pixchainError('ERR_PIXCHAIN_DECODE', `${label}: not a PNG pixchain can read (${firstLine(error)})`)
@@ -33,7 +34,7 @@ export async function decodePng(label: string, bytes: Uint8Array): Promise<Decod
   const { decode, convertIndexedToRgb } = await (fastPng ??= importFastPng())
   try {
     checkImageDataSize(layout)
-    const png = decode(bytes, { checkCrc: true })
+    const png = decode(withoutChunks(bytes, layout.profiles), { checkCrc: true })
     const { width, height } = png
     let { data, channels, depth } = png
     if (png.palette) {
@@ -70,6 +71,8 @@ interface PngLayout {
   interlaced: boolean
   /** The IDAT chunks' data, in order: one zlib stream. */
   imageData: Uint8Array[]
+  /** Where each iCCP chunk starts and ends (its length and checksum included). */
+  profiles: [start: number, end: number][]
 }
 
 const PNG_SIGNATURE = [137, 80, 78, 71, 13, 10, 26, 10]
@@ -84,7 +87,8 @@ function pngLayout(bytes: Uint8Array): PngLayout {
   if (bytes.length < 8 || PNG_SIGNATURE.some((byte, i) => bytes[i] !== byte)) throw new Error('no PNG signature')
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const imageData: Uint8Array[] = []
-  let header: Omit<PngLayout, 'imageData'> | undefined
+  const profiles: [number, number][] = []
+  let header: Omit<PngLayout, 'imageData' | 'profiles'> | undefined
   for (let at = 8; ; ) {
     if (at + 12 > bytes.length) throw new Error('the file ends before IEND')
     const length = view.getUint32(at)
@@ -101,8 +105,10 @@ function pngLayout(bytes: Uint8Array): PngLayout {
       throw new Error(`the first chunk is ${type}, not IHDR`)
     } else if (type === 'IDAT') {
       imageData.push(bytes.subarray(data, data + length))
+    } else if (type === 'iCCP') {
+      profiles.push([at, data + length + 4])
     } else if (type === 'IEND') {
-      return { ...header, imageData }
+      return { ...header, imageData, profiles }
     }
     at = data + length + 4
   }
@@ -120,7 +126,7 @@ const ADAM7 = [
 ] as const
 
 /** The bytes the image data of a PNG of this header inflates to: each row a filter byte and its packed samples, each Adam7 pass its own rows. */
-function imageDataSize({ width, height, depth, channels, interlaced }: Omit<PngLayout, 'imageData'>): number {
+function imageDataSize({ width, height, depth, channels, interlaced }: PngLayout): number {
   const rows = (columns: number, count: number) => (columns === 0 || count === 0 ? 0 : count * (1 + Math.ceil((columns * channels * depth) / 8)))
   if (!interlaced) return rows(width, height)
   let size = 0
@@ -148,6 +154,23 @@ function checkImageDataSize(layout: PngLayout): void {
     throw error
   }
   if (inflated.length > expected) throw new Error(`image data that inflates to more than the ${expected} bytes its header allows`)
+}
+
+/**
+ * The file without the chunks at `ranges`: fast-png inflates an iCCP
+ * colour profile whole, however large it inflates, and pixchain has no use
+ * for it (frames carry no colour profile).
+ */
+function withoutChunks(bytes: Uint8Array, ranges: [number, number][]): Uint8Array {
+  if (ranges.length === 0) return bytes
+  const parts: Uint8Array[] = []
+  let from = 0
+  for (const [start, end] of ranges) {
+    parts.push(bytes.subarray(from, start))
+    from = end
+  }
+  parts.push(bytes.subarray(from))
+  return Buffer.concat(parts)
 }
 
 /** 1-, 2- and 4-bit gray samples, packed per row, as u8 spread over 0–255. */

@@ -428,6 +428,21 @@ describe('refusals: a coded error, and no file left behind', () => {
     expect((await readImage(fits)).spec).toEqual({ width: 16, height: 16, channels: 1, type: 'u8' })
   })
 
+  it('a PNG colour profile is skipped, not inflated: one that would inflate to 64 MiB, or not at all, reads', async () => {
+    const withProfile = (compressed: Buffer) =>
+      pngOf([
+        ['IHDR', ihdr(16, 16)],
+        ['iCCP', Buffer.concat([Buffer.from('icc\0\0', 'latin1'), compressed])],
+        ['IDAT', grayImageData(16, 16)],
+        ['IEND', Buffer.alloc(0)],
+      ])
+    for (const compressed of [deflateSync(Buffer.alloc(64 * 1024 * 1024)), Buffer.from('not a zlib stream')]) {
+      const read = await readImage(withProfile(compressed))
+      expect(read.spec).toEqual({ width: 16, height: 16, channels: 1, type: 'u8' })
+      expect(read.data.every((v) => v === 0)).toBe(true)
+    }
+  })
+
   it('interlaced PNGs of every pass shape read: the image data they may hold is counted pass by pass', async () => {
     for (const [width, height] of [[1, 1], [3, 2], [37, 23], [9, 9]]) {
       const rgb = frame('u8', width, height, 3)
