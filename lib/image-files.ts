@@ -11,11 +11,12 @@
 // synchronous kernels (and is `pixchain/promises`): with no synchronous
 // form, they have one name, on the main entry.
 
-import { readFile, rename, rm, writeFile } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { open, readFile, rename, rm } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 
 import { describe, pixchainError } from './errors'
-import type { DecodedImage } from './image-codecs'
+import { checkPixelLimit, type DecodedImage } from './image-codecs'
 import {
   allExtensions,
   checkHolds,
@@ -81,7 +82,8 @@ export interface WriteImageOptions {
  * @param source a file's path, or its bytes (a `Uint8Array` or `Buffer`).
  * @throws `ERR_PIXCHAIN_FORMAT` for a name or bytes of no format pixchain
  * reads, `ERR_PIXCHAIN_DECODE` for a file its decoder cannot read
- * (truncated, corrupt), `ERR_PIXCHAIN_SHARP` for a format that needs sharp
+ * (truncated, corrupt, of another format than its name or `format` says),
+ * `ERR_PIXCHAIN_SHARP` for a format that needs sharp
  * when sharp cannot be imported, `ERR_PIXCHAIN_LENGTH` for raw samples of
  * another size than their shape, `ERR_PIXCHAIN_LIMIT` for an image of more
  * pixels than `getLimitInputPixels()` (checked before it is decoded),
@@ -134,8 +136,8 @@ export async function readImage(source: string | Uint8Array, options: ReadImageO
  * limit), `ERR_PIXCHAIN_SHAPE` for a raw name that records another shape,
  * `ERR_PIXCHAIN_SHARP` when the format needs sharp and it cannot be
  * imported, `ERR_PIXCHAIN_PARAM` for the options; the file system's own
- * errors (`ENOENT` for a missing folder) as they come. Nothing is written
- * on any of them.
+ * errors with their code (`ENOENT` for a missing folder), naming `path`.
+ * Nothing is written on any of them.
  */
 export async function writeImage(path: string, data: PixelArray, spec: ImageSpec | LooseImageSpec, options: WriteImageOptions = {}): Promise<void> {
   const { format: given } = writeOptions(options)
@@ -175,7 +177,7 @@ function checkedOptions(where: string, options: unknown, known: readonly string[
 
 function readOptions(options: unknown): { format?: ImageFormat; raw?: FileSpec } {
   const { format, raw } = checkedOptions('readImage', options, ['format', 'raw'])
-  return { format: format as ImageFormat | undefined, raw: raw === undefined ? undefined : fileSpec(raw) }
+  return { format: format as ImageFormat | undefined, raw: raw === undefined ? undefined : fileSpec(raw, 'raw') }
 }
 
 function writeOptions(options: unknown): { format?: ImageFormat } {
@@ -200,9 +202,14 @@ function namesNoFormat(file: string): string {
   return extension === '' ? 'the name has no extension' : `the name has the extension '${extension}', which names no format`
 }
 
-/** Raw samples as a frame of `shape`: a copy into a fresh array, as the bytes may not be aligned for the type. */
+/**
+ * Raw samples as a frame of `shape`: a copy into a fresh array, as the
+ * bytes may not be aligned for the type. The pixel limit holds for raw
+ * frames too: a frame over it is refused whatever format it came in.
+ */
 function readRaw(label: string, bytes: Uint8Array, shape: FileSpec): DecodedImage {
   const { width, height, channels, type } = shape
+  checkPixelLimit(label, width, height)
   const Array = pixelArrayTypes[type]
   const samples = width * height * channels
   if (bytes.length !== samples * Array.BYTES_PER_ELEMENT) {
@@ -263,17 +270,42 @@ function checkRawName(path: string, spec: FileSpec): void {
   }
 }
 
-/** Temporary names of this process: distinct for writes to one path at once. */
-let written = 0
-
-/** A file that appears under its name complete: written beside it, then renamed over it. */
+/**
+ * A file that appears under its name complete: written beside it, then
+ * renamed over it. The temporary name is random, so writers in other
+ * threads or processes never share one ('wx' refuses one that exists), and
+ * short, so any name the folder takes has room for it.
+ */
 async function writeWhole(path: string, bytes: Uint8Array): Promise<void> {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}-${++written}.pixchain-tmp`)
+  const temporary = join(dirname(path), `.pixchain-${randomUUID()}.tmp`)
+  let file
   try {
-    await writeFile(temporary, bytes)
+    file = await open(temporary, 'wx')
+  } catch (error) {
+    throw namingOutput(error, path)
+  }
+  try {
+    try {
+      await file.writeFile(bytes)
+    } finally {
+      await file.close()
+    }
     await rename(temporary, path)
   } catch (error) {
     await rm(temporary, { force: true })
-    throw error
+    throw namingOutput(error, path)
   }
+}
+
+/**
+ * The file system's error of a write, naming the file written rather than
+ * its temporary one, with its code, errno and syscall kept (callers tell
+ * errors by their code).
+ */
+function namingOutput(error: unknown, path: string): unknown {
+  const { code, errno, syscall } = error as NodeJS.ErrnoException
+  if (typeof code !== 'string' || typeof syscall !== 'string') return error
+  // Node's message is `CODE: reason, syscall 'path'`: keep the reason.
+  const reason = String((error as Error).message).split(`, ${syscall} `, 1)[0]
+  return Object.assign(new Error(`${reason}, writing '${path}'`), { code, errno, syscall, path })
 }

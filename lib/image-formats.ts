@@ -91,9 +91,11 @@ export interface FileSpec<T extends PixelType = PixelType> {
  * `spec` checked as the kernels check theirs, with the same messages
  * (`ERR_PIXCHAIN_SPEC`), channels defaulting to 1. Here, not in the addon:
  * the command line reads file names and formats without loading it.
+ * `where` names it in the message of a spec that is not an object (`raw`
+ * for readImage's option).
  */
-export function fileSpec(spec: unknown): FileSpec {
-  const { width, height, channels = 1, type, stride } = checkOptions('spec', spec, specRules, 'ERR_PIXCHAIN_SPEC')
+export function fileSpec(spec: unknown, where = 'spec'): FileSpec {
+  const { width, height, channels = 1, type, stride } = checkOptions(where, spec, specRules, 'ERR_PIXCHAIN_SPEC')
   if (stride !== undefined && stride !== width * channels) {
     throw pixchainError('ERR_PIXCHAIN_SPEC', `stride: expected ${width * channels} (width × channels: image files hold rows without gaps between them), got ${stride}`)
   }

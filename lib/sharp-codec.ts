@@ -37,6 +37,9 @@ export async function requireSharp(label: string, format: ImageFormat): Promise<
 /** sharp's own pixel limit, the process's (`checkPixelLimit` has checked the header against it first). */
 const sharpLimit = () => getLimitInputPixels() || false
 
+/** The name sharp's metadata gives each format it decodes for pixchain (AVIF is a HEIF file). */
+const sharpFormats: Partial<Record<ImageFormat, string>> = { jpeg: 'jpeg', webp: 'webp', tiff: 'tiff', avif: 'heif' }
+
 /**
  * The frame a file sharp decodes holds, with the channels and depth it
  * stores: sharp would turn gray into RGB, and 16 bits into 8, unless told
@@ -53,6 +56,10 @@ export async function decodeWithSharp(label: string, bytes: Uint8Array, format: 
     metadata = await sharp(bytes, { limitInputPixels: false }).metadata()
   } catch (error) {
     throw refuse(error)
+  }
+  // sharp decodes whatever libvips recognises (SVG through librsvg, GIF, …): only the format the name or caller gave.
+  if (metadata.format !== sharpFormats[format]) {
+    throw pixchainError('ERR_PIXCHAIN_DECODE', `${label}: expected ${name} data, got ${String(metadata.format).toUpperCase()}`)
   }
   const { width = 0, height = 0, channels = 0, depth } = metadata
   checkPixelLimit(label, width, height)

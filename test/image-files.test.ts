@@ -10,6 +10,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import { crc32, deflateSync } from 'node:zlib'
 
 import { encode } from 'fast-png'
 import sharp from 'sharp'
@@ -55,6 +57,36 @@ async function codeOf(promise: Promise<unknown>): Promise<string> {
   }
   return 'resolved'
 }
+
+/** The temporary files a write left in the test folder: hidden files, as writeImage names them. */
+const temporaryFiles = () => readdirSync(dir).filter((name) => name.startsWith('.'))
+
+/** A PNG file of these chunks, in this order, each with its length and checksum. */
+function pngOf(chunks: [type: string, data: Uint8Array][]): Buffer {
+  const parts = [Buffer.from([137, 80, 78, 71, 13, 10, 26, 10])]
+  for (const [type, data] of chunks) {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    parts.push(length, body, crc)
+  }
+  return Buffer.concat(parts)
+}
+
+/** An IHDR chunk's data: 8-bit gray unless told, not interlaced. */
+function ihdr(width: number, height: number, depth = 8, colourType = 0): Buffer {
+  const data = Buffer.alloc(13)
+  data.writeUInt32BE(width, 0)
+  data.writeUInt32BE(height, 4)
+  data[8] = depth
+  data[9] = colourType
+  return data
+}
+
+/** The IDAT data of an 8-bit gray `width × height` image of zeros: each row a filter byte and its samples. */
+const grayImageData = (width: number, height: number) => deflateSync(Buffer.alloc(height * (1 + width)))
 
 /** The files in the test folder whose name starts with `prefix`, temporary ones included. */
 const filesLike = (prefix: string) => readdirSync(dir).filter((name) => name.includes(prefix))
@@ -320,6 +352,20 @@ describe('refusals: a coded error, and no file left behind', () => {
     expect(await codeOf(readImage(at('jpeg.png')))).toBe('ERR_PIXCHAIN_DECODE')
   })
 
+  it('sharp decodes only the format the name or format gives: a GIF named .webp, an SVG named .jpg', async () => {
+    const { data, spec } = frame('u8', 16, 8, 3)
+    writeFileSync(at('gif.webp'), await sharp(data, { raw: { width: 16, height: 8, channels: 3 } }).gif().toBuffer())
+    await expect(readImage(at('gif.webp'))).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: `${at('gif.webp')}: expected WEBP data, got GIF` })
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="16" height="8"><rect width="16" height="8" fill="red"/></svg>'
+    writeFileSync(at('svg.jpg'), svg)
+    await expect(readImage(at('svg.jpg'))).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: `${at('svg.jpg')}: expected JPEG data, got SVG` })
+    await expect(readImage(Buffer.from(svg), { format: 'avif' })).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: 'source: expected AVIF data, got SVG' })
+    // A PNG named .tif is a PNG, not a TIFF.
+    await writeImage(at('png.png'), data, spec)
+    writeFileSync(at('png.tif'), readFileSync(at('png.png')))
+    await expect(readImage(at('png.tif'))).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: expect.stringContaining('expected TIFF data, got PNG') })
+  })
+
   it('raw files: another size than the shape, no shape, a name and a shape that disagree', async () => {
     writeFileSync(at('short.16x8x1.u16.raw'), new Uint8Array(255))
     await expect(readImage(at('short.16x8x1.u16.raw'))).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_LENGTH', message: expect.stringContaining('expected 256 bytes for 16×8×1 u16, got 255') })
@@ -330,6 +376,10 @@ describe('refusals: a coded error, and no file left behind', () => {
     expect(await codeOf(readImage(at('named.16x8x1.u8.raw'), { raw: { width: 8, height: 16, type: 'u8' } }))).toBe('ERR_PIXCHAIN_SHAPE')
     expect(await codeOf(writeImage(at('other.8x16x1.u8.raw'), data, spec))).toBe('ERR_PIXCHAIN_SHAPE')
     expect(await codeOf(readImage(new Uint8Array(128), { raw: { width: 16, height: 8, channels: 0, type: 'u8' } }))).toBe('ERR_PIXCHAIN_SPEC')
+    await expect(readImage(new Uint8Array(128), { raw: null as unknown as undefined })).rejects.toMatchObject({
+      code: 'ERR_PIXCHAIN_SPEC',
+      message: 'raw: expected an options object, got null',
+    })
     expect(filesLike('other.8x16x1')).toEqual([])
   })
 
@@ -346,8 +396,95 @@ describe('refusals: a coded error, and no file left behind', () => {
       setLimitInputPixels(127)
       expect(await codeOf(readImage(at('limit.png')))).toBe('ERR_PIXCHAIN_LIMIT')
       expect(await codeOf(readImage(at('limit.tif')))).toBe('ERR_PIXCHAIN_LIMIT')
+      // Raw samples too, named for their shape or given it.
+      await writeImage(at(rawImageName('limit', spec)), data, spec)
+      expect(await codeOf(readImage(at(rawImageName('limit', spec))))).toBe('ERR_PIXCHAIN_LIMIT')
+      expect(await codeOf(readImage(bytesOf(data), { raw: spec }))).toBe('ERR_PIXCHAIN_LIMIT')
       setLimitInputPixels(128)
       expect((await readImage(at('limit.tif'))).spec).toEqual(spec)
+      expect((await readImage(bytesOf(data), { raw: spec })).spec).toEqual(spec)
+    } finally {
+      setLimitInputPixels(limit)
+    }
+  })
+
+  it('PNG image data that inflates past what its header allows, refused without inflating it all', async () => {
+    // 16 × 16 gray claims 272 bytes of image data; 64 MiB of zeros deflate to about 64 KB.
+    const bomb = pngOf([
+      ['IHDR', ihdr(16, 16)],
+      ['IDAT', deflateSync(Buffer.alloc(64 * 1024 * 1024))],
+      ['IEND', Buffer.alloc(0)],
+    ])
+    expect(bomb.length).toBeLessThan(200_000)
+    const started = performance.now()
+    await expect(readImage(bomb)).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: expect.stringContaining('more than the 272 bytes its header allows') })
+    expect(performance.now() - started).toBeLessThan(1000)
+    // The same file with the image data it claims reads.
+    const fits = pngOf([
+      ['IHDR', ihdr(16, 16)],
+      ['IDAT', grayImageData(16, 16)],
+      ['IEND', Buffer.alloc(0)],
+    ])
+    expect((await readImage(fits)).spec).toEqual({ width: 16, height: 16, channels: 1, type: 'u8' })
+  })
+
+  it('a PNG colour profile is skipped, not inflated: one that would inflate to 64 MiB, or not at all, reads', async () => {
+    const withProfile = (compressed: Buffer) =>
+      pngOf([
+        ['IHDR', ihdr(16, 16)],
+        ['iCCP', Buffer.concat([Buffer.from('icc\0\0', 'latin1'), compressed])],
+        ['IDAT', grayImageData(16, 16)],
+        ['IEND', Buffer.alloc(0)],
+      ])
+    for (const compressed of [deflateSync(Buffer.alloc(64 * 1024 * 1024)), Buffer.from('not a zlib stream')]) {
+      const read = await readImage(withProfile(compressed))
+      expect(read.spec).toEqual({ width: 16, height: 16, channels: 1, type: 'u8' })
+      expect(read.data.every((v) => v === 0)).toBe(true)
+    }
+  })
+
+  it('interlaced PNGs of every pass shape read: the image data they may hold is counted pass by pass', async () => {
+    for (const [width, height] of [[1, 1], [3, 2], [37, 23], [9, 9]]) {
+      const rgb = frame('u8', width, height, 3)
+      const file = await sharp(rgb.data, { raw: { width, height, channels: 3 } }).png({ progressive: true }).toBuffer()
+      expect(file[8 + 8 + 12], 'interlaced').toBe(1)
+      expect(bytesOf((await readImage(file)).data).equals(bytesOf(rgb.data))).toBe(true)
+      const gray = frame('u16', width, height, 1)
+      const wide = await sharp(Buffer.from(gray.data.buffer), { raw: { width, height, channels: 1 } })
+        .toColourspace('grey16')
+        .png({ progressive: true })
+        .toBuffer()
+      expect(wide[8 + 8 + 12], 'interlaced').toBe(1)
+      expect((await readImage(wide)).spec).toEqual({ width, height, channels: 1, type: 'u16' })
+    }
+  })
+
+  it('a PNG whose first chunk is not IHDR, or with a second IHDR, refused: the limit is checked on the one header', async () => {
+    const limit = getLimitInputPixels()
+    try {
+      setLimitInputPixels(200)
+      // A 10 × 10 header passes the limit; fast-png would take the second, 64 × 64.
+      const second = pngOf([
+        ['IHDR', ihdr(10, 10)],
+        ['IHDR', ihdr(64, 64)],
+        ['IDAT', grayImageData(64, 64)],
+        ['IEND', Buffer.alloc(0)],
+      ])
+      await expect(readImage(second)).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: expect.stringContaining('a second IHDR chunk') })
+      const textFirst = pngOf([
+        ['tEXt', Buffer.from('Comment\0first', 'latin1')],
+        ['IHDR', ihdr(64, 64)],
+        ['IDAT', grayImageData(64, 64)],
+        ['IEND', Buffer.alloc(0)],
+      ])
+      await expect(readImage(textFirst)).rejects.toMatchObject({ code: 'ERR_PIXCHAIN_DECODE', message: expect.stringContaining('the first chunk is tEXt, not IHDR') })
+      // The lone 64 × 64 header is over the limit.
+      const alone = pngOf([
+        ['IHDR', ihdr(64, 64)],
+        ['IDAT', grayImageData(64, 64)],
+        ['IEND', Buffer.alloc(0)],
+      ])
+      expect(await codeOf(readImage(alone))).toBe('ERR_PIXCHAIN_LIMIT')
     } finally {
       setLimitInputPixels(limit)
     }
@@ -366,10 +503,14 @@ describe('refusals: a coded error, and no file left behind', () => {
     // A folder in the way: the rename fails, and the temporary file is removed.
     mkdirSync(at('folder.png'))
     await expect(writeImage(at('folder.png'), data, spec)).rejects.toMatchObject({ code: expect.stringMatching(/^E[A-Z]+$/) })
-    // A folder that does not exist: the system's error, nothing made.
-    expect(await codeOf(writeImage(at('missing/x.png'), data, spec))).toBe('ENOENT')
+    // A folder that does not exist: the system's error, naming the file asked for, nothing made.
+    await expect(writeImage(at('missing/x.png'), data, spec)).rejects.toMatchObject({
+      code: 'ENOENT',
+      syscall: 'open',
+      message: `ENOENT: no such file or directory, writing '${at('missing/x.png')}'`,
+    })
     expect(existsSync(at('missing'))).toBe(false)
-    expect(readdirSync(dir).filter((name) => name.includes('pixchain-tmp'))).toEqual([])
+    expect(temporaryFiles()).toEqual([])
   })
 
   it('writes what data held when the call started, whatever happens to it after', async () => {
@@ -387,7 +528,49 @@ describe('refusals: a coded error, and no file left behind', () => {
     await Promise.all([writeImage(at('race.png'), a.data, a.spec), writeImage(at('race.png'), b.data, b.spec)])
     const read = await readImage(at('race.png'))
     expect([bytesOf(a.data), bytesOf(b.data)].some((bytes) => bytes.equals(bytesOf(read.data)))).toBe(true)
-    expect(readdirSync(dir).filter((name) => name.includes('pixchain-tmp'))).toEqual([])
+    expect(temporaryFiles()).toEqual([])
+  })
+})
+
+describe('writes from several threads, and long names', () => {
+  it('two threads writing one name at once: each write whole, the file one or the other, no temporary file left', async () => {
+    const library = fileURLToPath(new URL('../dist/index.js', import.meta.url))
+    const a = frame('u8', 128, 128, 3)
+    const b = { data: a.data.map((v) => 255 - v), spec: a.spec }
+    const file = at('threads.png')
+    // Both threads count in, then wait for the other, so that their writes overlap.
+    const ready = new Int32Array(new SharedArrayBuffer(4))
+    const source = `
+      const { parentPort, workerData } = require('node:worker_threads')
+      const { writeImage } = require(workerData.library)
+      const { ready, file, data, spec } = workerData
+      Atomics.add(ready, 0, 1)
+      Atomics.notify(ready, 0)
+      while (Atomics.load(ready, 0) < 2) Atomics.wait(ready, 0, 1, 50)
+      ;(async () => {
+        const failures = []
+        for (let i = 0; i < 8; i++) await writeImage(file, data, spec).catch((error) => failures.push(error.code + ': ' + error.message))
+        parentPort.postMessage(failures)
+      })()
+    `
+    const run = (data: ArrayBufferView) =>
+      new Promise<string[]>((resolve, reject) => {
+        const worker = new Worker(source, { eval: true, workerData: { library, ready, file, data, spec: a.spec } })
+        worker.once('message', (failures: string[]) => void worker.terminate().then(() => resolve(failures)))
+        worker.once('error', reject)
+      })
+    expect(await Promise.all([run(a.data), run(b.data)])).toEqual([[], []])
+    const read = await readImage(file)
+    expect([bytesOf(a.data), bytesOf(b.data)].some((bytes) => bytes.equals(bytesOf(read.data)))).toBe(true)
+    expect(temporaryFiles()).toEqual([])
+  })
+
+  it('writes a file whose name is 244 characters long, the most a folder takes but for a few', async () => {
+    const { data, spec } = frame('u8', 8, 4, 1)
+    const name = `${'n'.repeat(240)}.png`
+    await writeImage(at(name), data, spec)
+    expect(bytesOf((await readImage(at(name))).data).equals(bytesOf(data))).toBe(true)
+    expect(temporaryFiles()).toEqual([])
   })
 })
 

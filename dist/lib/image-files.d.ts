@@ -1,4 +1,4 @@
-import type { DecodedImage } from './image-codecs';
+import { type DecodedImage } from './image-codecs';
 import { type ImageFormat } from './image-formats';
 import type { ImageSpec, LooseImageSpec, PixelArray } from './types';
 export type { DecodedImage };
@@ -44,7 +44,8 @@ export interface WriteImageOptions {
  * @param source a file's path, or its bytes (a `Uint8Array` or `Buffer`).
  * @throws `ERR_PIXCHAIN_FORMAT` for a name or bytes of no format pixchain
  * reads, `ERR_PIXCHAIN_DECODE` for a file its decoder cannot read
- * (truncated, corrupt), `ERR_PIXCHAIN_SHARP` for a format that needs sharp
+ * (truncated, corrupt, of another format than its name or `format` says),
+ * `ERR_PIXCHAIN_SHARP` for a format that needs sharp
  * when sharp cannot be imported, `ERR_PIXCHAIN_LENGTH` for raw samples of
  * another size than their shape, `ERR_PIXCHAIN_LIMIT` for an image of more
  * pixels than `getLimitInputPixels()` (checked before it is decoded),
@@ -76,7 +77,7 @@ export declare function readImage(source: string | Uint8Array, options?: ReadIma
  * limit), `ERR_PIXCHAIN_SHAPE` for a raw name that records another shape,
  * `ERR_PIXCHAIN_SHARP` when the format needs sharp and it cannot be
  * imported, `ERR_PIXCHAIN_PARAM` for the options; the file system's own
- * errors (`ENOENT` for a missing folder) as they come. Nothing is written
- * on any of them.
+ * errors with their code (`ENOENT` for a missing folder), naming `path`.
+ * Nothing is written on any of them.
  */
 export declare function writeImage(path: string, data: PixelArray, spec: ImageSpec | LooseImageSpec, options?: WriteImageOptions): Promise<void>;

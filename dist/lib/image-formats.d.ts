@@ -42,7 +42,9 @@ export interface FileSpec<T extends PixelType = PixelType> {
  * `spec` checked as the kernels check theirs, with the same messages
  * (`ERR_PIXCHAIN_SPEC`), channels defaulting to 1. Here, not in the addon:
  * the command line reads file names and formats without loading it.
+ * `where` names it in the message of a spec that is not an object (`raw`
+ * for readImage's option).
  */
-export declare function fileSpec(spec: unknown): FileSpec;
+export declare function fileSpec(spec: unknown, where?: string): FileSpec;
 /** Refuses a frame of `spec` that a file of `format` cannot hold (`ERR_PIXCHAIN_FORMAT`), naming `label`. */
 export declare function checkHolds(label: string, spec: FileSpec, format: ImageFormat): void;
