@@ -68,6 +68,13 @@ describe('steps as data', () => {
       expect.objectContaining({ code: 'ERR_PIXCHAIN_PARAM', message: expect.stringMatching(/^steps\[0\]: expected \[method, argument\?\] .*got the method "sharpen"/) }),
     )
     expect(() => px.pipelineFromSteps(spec, [['grayscale']])).toThrow(expect.objectContaining({ code: 'ERR_PIXCHAIN_SHAPE' }))
+    for (const notPipeline of [{}, null, undefined, 'pipeline']) {
+      expect(() => px.addSteps(notPipeline as never, [['invert']])).toThrow(
+        expect.objectContaining({ code: 'ERR_PIXCHAIN_PARAM', message: expect.stringMatching(/^pipeline: expected a Pipeline, got /) }),
+      )
+    }
+    const added = px.addSteps(new px.Pipeline(spec), [['invert']])
+    expect(added.steps).toEqual([['invert', {}]])
     expect(px.pipelineStepMethods).toContain('toTensor')
     expect(px.pipelineStepMethods).toContain('mergeChannels')
   })
