@@ -146,6 +146,19 @@ describe('processFiles', () => {
     expect((await import('node:fs')).readdirSync(at('aborted-out')).sort()).toEqual(['f0.png', 'f1.png'])
   })
 
+  it('refuses a raw output that the shape of its result names as its input, and leaves the input as it was', async () => {
+    mkdirSync(at('pf'))
+    const input = at('pf/a.8x8x1.u8.raw')
+    const bytes = Uint8Array.from({ length: 64 }, (_, i) => i * 3)
+    writeFileSync(input, bytes)
+    await expect(px.processFiles([input], { output: at('pf'), steps: [['invert']] })).rejects.toMatchObject({
+      code: 'ERR_PIXCHAIN_PARAM',
+      message: `${input}: the output ${input} would overwrite its input`,
+    })
+    expect(readFileSync(input).equals(Buffer.from(bytes))).toBe(true)
+    expect((await import('node:fs')).readdirSync(at('pf'))).toEqual(['a.8x8x1.u8.raw'])
+  })
+
   it('refuses bad options before any file is read', async () => {
     const files = [at('in/f0.png')]
     const refused = async (options: object, message: RegExp) =>

@@ -40,8 +40,9 @@ export declare class FileRunner {
     constructor(threads?: number);
     /**
      * Reads `job.input`, runs it through `steps` and writes the result.
-     * @throws the codes of `readImage`, the steps and `writeImage`, each
-     * message naming the input or output file.
+     * @throws `ERR_PIXCHAIN_PARAM` for an output that is the input (a raw
+     * output named with the shape of its result); the codes of `readImage`,
+     * the steps and `writeImage`, each message naming the input or output file.
      */
     run(job: FileJob, steps: readonly PipelineStep[]): Promise<FileDone>;
     /** Frees every pipeline kept. */
