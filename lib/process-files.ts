@@ -121,7 +121,9 @@ function folderJobs(inputs: readonly string[], folder: string, format: ImageForm
     const own = formatOfName(input) ?? 'raw'
     const chosen = format ?? own
     const name = basename(input)
-    const stem = join(folder, own === 'raw' ? withoutRawShape(name).replace(/\.raw$/i, '') : name.slice(0, name.length - extname(name).length))
+    const stripped = own === 'raw' ? withoutRawShape(name).replace(/\.raw$/i, '') : name.slice(0, name.length - extname(name).length)
+    // A name that is all extension (`.raw`, `.8x8x1.u8.raw`) keeps it whole: an empty stem would name the folder itself.
+    const stem = join(folder, stripped === '' ? name : stripped)
     const job: FileJob =
       chosen === 'raw'
         ? { input, inputFormat: own, output: stem, outputFormat: 'raw', shapeInName: true }

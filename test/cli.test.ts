@@ -263,6 +263,18 @@ describe('pixchain never loses a file to another output', () => {
     expect(filesIn('cl')).toEqual(['b.4x4x1.u8.raw', 'c.20x10x3.u8.raw', 'c.png'])
   })
 
+  it('writes into the folder (-o without a slash) the result of an input named all extension', () => {
+    mkdirSync(at('dot'))
+    writeFileSync(at('dot/.4x4x1.u8.raw'), new Uint8Array(16).fill(1))
+    writeFileSync(at('dot/x.4x4x1.u8.raw'), new Uint8Array(16).fill(2))
+    const out = pixchain('dot/.4x4x1.u8.raw', 'dot/x.4x4x1.u8.raw', '-o', 'dotout', 'invert')
+    expect(out.stderr).toBe('')
+    expect(out.code).toBe(0)
+    expect(filesIn('dotout')).toEqual(['.4x4x1.u8.raw.4x4x1.u8.raw', 'x.4x4x1.u8.raw'])
+    expect(existsSync(at('dotout.4x4x1.u8.raw'))).toBe(false)
+    expect([...readFileSync(at('dotout/.4x4x1.u8.raw.4x4x1.u8.raw'))]).toEqual(new Array(16).fill(254))
+  })
+
   it('keeps inputs of distinct names apart in one folder', async () => {
     const [width, height] = [20, 10]
     const frames = [rgbFrame(width, height, 9), rgbFrame(width, height, 10)]

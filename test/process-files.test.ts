@@ -159,6 +159,19 @@ describe('processFiles', () => {
     expect((await import('node:fs')).readdirSync(at('pf'))).toEqual(['a.8x8x1.u8.raw'])
   })
 
+  it('writes into the folder the results of inputs named all extension', async () => {
+    mkdirSync(at('dots'))
+    writeFileSync(at('dots/.8x8x1.u8.raw'), new Uint8Array(64).fill(10))
+    writeFileSync(at('dots/.raw'), new Uint8Array(64).fill(20))
+    const shaped = await px.processFiles([at('dots/.8x8x1.u8.raw')], { output: at('pfout'), steps: [['invert']] })
+    const bare = await px.processFiles([at('dots/.raw')], { output: at('pfout'), steps: [['invert']], raw: { width: 8, height: 8, channels: 1, type: 'u8' } })
+    expect([shaped.done[0]!.output, bare.done[0]!.output]).toEqual([at('pfout/.8x8x1.u8.raw.8x8x1.u8.raw'), at('pfout/.raw.8x8x1.u8.raw')])
+    const fs = await import('node:fs')
+    expect(fs.readdirSync(at('pfout')).sort()).toEqual(['.8x8x1.u8.raw.8x8x1.u8.raw', '.raw.8x8x1.u8.raw'])
+    expect(fs.existsSync(at('pfout.8x8x1.u8.raw'))).toBe(false)
+    expect([...fs.readFileSync(at('pfout/.raw.8x8x1.u8.raw'))]).toEqual(new Array(64).fill(235))
+  })
+
   it('refuses bad options before any file is read', async () => {
     const files = [at('in/f0.png')]
     const refused = async (options: object, message: RegExp) =>
