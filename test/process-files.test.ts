@@ -172,6 +172,33 @@ describe('processFiles', () => {
     expect([...fs.readFileSync(at('pfout/.raw.8x8x1.u8.raw'))]).toEqual(new Array(64).fill(235))
   })
 
+  it('lets the files running finish when onProgress throws, starts no other, and rejects with its error', async () => {
+    mkdirSync(at('listener'))
+    // The first file settles long before the second, which is running when the listener throws.
+    const bigSpec = { width: 640, height: 480, channels: 1, type: 'u16' } as const
+    await px.writeImage(at('listener/a.png'), frame(1), spec)
+    await px.writeImage(at('listener/b.png'), Uint16Array.from({ length: 640 * 480 }, (_, i) => (i * 7919) & 65535), bigSpec)
+    await Promise.all([2, 3, 4].map((i) => px.writeImage(at(`listener/c${i}.png`), frame(i), spec)))
+    const files = ['a', 'b', 'c2', 'c3', 'c4'].map((name) => at(`listener/${name}.png`))
+    const heard: string[] = []
+    const thrown = new Error('listener broke')
+    const run = px.processFiles(files, {
+      output: at('listener-out'),
+      steps: [['gaussianBlur', { sigma: 6 }], ['medianBlur', { ksize: 5 }]],
+      jobs: 2,
+      threads: 1,
+      onProgress: ({ done }) => {
+        heard.push(path.basename(done!.input))
+        throw thrown
+      },
+    })
+    await expect(run).rejects.toBe(thrown)
+    // Heard once; the second file, running then, was written whole before the rejection.
+    expect(heard).toEqual(['a.png'])
+    expect((await import('node:fs')).readdirSync(at('listener-out')).sort()).toEqual(['a.png', 'b.png'])
+    expect((await px.readImage(at('listener-out/b.png'))).spec).toEqual(bigSpec)
+  })
+
   it('refuses bad options before any file is read', async () => {
     const files = [at('in/f0.png')]
     const refused = async (options: object, message: RegExp) =>
