@@ -33,9 +33,13 @@ export interface FileJob {
 
 /** A file done: the name written, the result's spec and the milliseconds in the pipeline. */
 export interface FileDone {
+  /** The input file's path, as the job gave it. */
   input: string
+  /** The path written: the job's output, or for a raw output its stem named with the result's shape. */
   output: string
+  /** The spec of the result written. */
   spec: Required<ImageSpec>
+  /** Milliseconds the pipeline ran, reading and writing the files left out. */
   ms: number
 }
 

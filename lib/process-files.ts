@@ -5,10 +5,10 @@
 import { mkdir } from 'node:fs/promises'
 import { basename, extname, join, resolve } from 'node:path'
 
-import { describe, pixchainError } from './errors'
+import { describe, pixchainError, type PixchainError } from './errors'
 import type { FileDone, FileFailure, FileJob } from './file-job'
 import { runFileJobs, type BatchProgress } from './file-pool'
-import { formatOfName, imageFormats, isImageFormat, type ImageFormat } from './image-formats'
+import { fileSpec, formatOfName, imageFormats, isImageFormat, type FileSpec, type ImageFormat } from './image-formats'
 import { checkOptions } from './options'
 import { Pipeline } from './pipeline'
 import { checkStepsForm, type PipelineStep } from './pipeline-steps'
@@ -46,7 +46,9 @@ export type FileProgress = BatchProgress
 
 /** What `processFiles` did: the files written and, with `keepGoing`, those that failed, in the order of the inputs. */
 export interface ProcessFilesResult {
+  /** The files written, in the order of the inputs. */
   done: FileDone[]
+  /** The files that failed (only with `keepGoing`: without it the first failure rejects), in the order of the inputs. */
   failed: FileFailure[]
   /** Seconds from the first file started to the last settled. */
   seconds: number
@@ -73,7 +75,7 @@ export interface ProcessFilesResult {
  */
 export async function processFiles(inputs: readonly string[], options: ProcessFilesOptions): Promise<ProcessFilesResult> {
   if (options === null || typeof options !== 'object') throw pixchainError('ERR_PIXCHAIN_PARAM', `processFiles: expected options, got ${describe(options)}`)
-  // Steps, pipeline, raw and onProgress are checked where they are used, the rest here.
+  // Steps, pipeline, raw and onProgress are checked apart, the rest here.
   const { steps: _steps, pipeline: _pipeline, raw, onProgress, ...rest } = options
   const { output, format, jobs, threads, keepGoing = false, signal } = checkOptions('processFiles', rest, {
     output: { kind: 'string', required: true },
@@ -90,12 +92,23 @@ export async function processFiles(inputs: readonly string[], options: ProcessFi
   if (onProgress !== undefined && typeof onProgress !== 'function') {
     throw pixchainError('ERR_PIXCHAIN_PARAM', `onProgress: expected a function, got ${describe(onProgress)}`)
   }
-  const files = folderJobs(inputs, output, format, raw)
+  const files = folderJobs(inputs, output, format, rawOf(raw))
   await mkdir(output, { recursive: true })
   const result = await runFileJobs(files, { steps, jobs, threads, keepGoing, signal, onProgress })
   const [first] = result.failed
   if (first !== undefined && !keepGoing) throw pixchainError(first.code, first.message)
   return { done: result.done, failed: result.failed, seconds: result.seconds }
+}
+
+/** The `raw` option checked once, before any file starts (in the workers a bad one would fail every file). */
+function rawOf(raw: unknown): FileSpec | undefined {
+  if (raw === undefined) return undefined
+  try {
+    return fileSpec(raw)
+  } catch (error) {
+    const { message } = error as PixchainError
+    throw pixchainError('ERR_PIXCHAIN_PARAM', message.startsWith('spec: ') ? `raw: ${message.slice(6)}` : `raw: ${message}`)
+  }
 }
 
 /** The steps given, as data: `steps`, or a `pipeline`'s. */

@@ -209,6 +209,10 @@ describe('processFiles', () => {
     await refused({ output: at('x'), steps: [] }, /at least one step/)
     await refused({ output: at('x'), steps: [['medianBlur']], jobs: 0 }, /jobs: expected an integer ≥ 1/)
     await refused({ output: at('x'), steps: [['medianBlur']], format: 'bmp' }, /format: expected png, raw/)
+    // A bad raw shape is one refusal up front, not a failure per file.
+    await refused({ output: at('x'), steps: [['medianBlur']], keepGoing: true, raw: { width: 0, height: 4, type: 'u8' } }, /^raw: width: expected an integer ≥ 1, got 0$/)
+    await refused({ output: at('x'), steps: [['medianBlur']], keepGoing: true, raw: 'u8' }, /^raw: expected an options object, got "u8"$/)
+    expect((await import('node:fs')).existsSync(at('x'))).toBe(false)
     await expect(px.processFiles([at('in/f0.png'), at('broken/f0.png')], { output: at('x'), steps: [['medianBlur']] })).rejects.toMatchObject({
       code: 'ERR_PIXCHAIN_PARAM',
       message: expect.stringMatching(/would both be written to .*f0\.png/),

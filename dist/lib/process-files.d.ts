@@ -32,7 +32,9 @@ export interface ProcessFilesOptions {
 export type FileProgress = BatchProgress;
 /** What `processFiles` did: the files written and, with `keepGoing`, those that failed, in the order of the inputs. */
 export interface ProcessFilesResult {
+    /** The files written, in the order of the inputs. */
     done: FileDone[];
+    /** The files that failed (only with `keepGoing`: without it the first failure rejects), in the order of the inputs. */
     failed: FileFailure[];
     /** Seconds from the first file started to the last settled. */
     seconds: number;
