@@ -6,7 +6,8 @@
 // shares), which keeps its pipelines between jobs. A worker that dies
 // mid-job stops renewing the job's lock; another worker's stalled-job check
 // puts the job back on the queue (BullMQ's stalled jobs), and outputs are
-// written under a temporary name and renamed when complete.
+// written under a temporary name and renamed when complete. A failure that
+// is not the file's own (ENOENT on a share not yet seen) is tried again.
 
 import { mkdir } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
@@ -59,7 +60,8 @@ export const ENQUEUE = {
     '  -q, --quiet      print nothing but errors',
     '',
     'Every input and output is checked, and the first file planned, before any job is queued. The exit',
-    'code is 1 when a job failed (each named, with its error code), as for a local batch.',
+    'code is 1 when a job failed (each named, with its error code), as for a local batch, and when',
+    'Redis does not answer within 10 s (then no folder is made).',
   ],
   run: enqueue,
 }
