@@ -5,6 +5,8 @@
 // keeps its pipelines between files, so frames of a shape it has seen
 // allocate nothing.
 
+import { resolve } from 'node:path'
+
 import { pixchainError, type PixchainError } from './errors'
 import { readImage, writeImage } from './image-files'
 import type { ImageFormat } from './image-formats'
@@ -31,9 +33,13 @@ export interface FileJob {
 
 /** A file done: the name written, the result's spec and the milliseconds in the pipeline. */
 export interface FileDone {
+  /** The input file's path, as the job gave it. */
   input: string
+  /** The path written: the job's output, or for a raw output its stem named with the result's shape. */
   output: string
+  /** The spec of the result written. */
   spec: Required<ImageSpec>
+  /** Milliseconds the pipeline ran, reading and writing the files left out. */
   ms: number
 }
 
@@ -64,8 +70,9 @@ export class FileRunner {
 
   /**
    * Reads `job.input`, runs it through `steps` and writes the result.
-   * @throws the codes of `readImage`, the steps and `writeImage`, each
-   * message naming the input or output file.
+   * @throws `ERR_PIXCHAIN_PARAM` for an output that is the input (a raw
+   * output named with the shape of its result); the codes of `readImage`,
+   * the steps and `writeImage`, each message naming the input or output file.
    */
   async run(job: FileJob, steps: readonly PipelineStep[]): Promise<FileDone> {
     try {
@@ -74,15 +81,20 @@ export class FileRunner {
       const pipeline = this.#take(key) ?? pipelineFromSteps(spec, steps, this.#threads === undefined ? {} : { threads: this.#threads })
       let result
       let ms
+      let output
+      const outputSpec = pipeline.outputSpec
       try {
+        // A raw output's name is known only now, with the shape of the result: checked before any work or write.
+        output = job.shapeInName ? rawImageName(job.output, outputSpec) : job.output
+        if (resolve(output) === resolve(job.input)) {
+          throw pixchainError('ERR_PIXCHAIN_PARAM', `${job.input}: the output ${output} would overwrite its input`)
+        }
         const begun = performance.now()
         result = await pipeline.runAsync(data)
         ms = performance.now() - begun
       } finally {
         this.#keep(key, pipeline)
       }
-      const outputSpec = pipeline.outputSpec
-      const output = job.shapeInName ? rawImageName(job.output, outputSpec) : job.output
       await writeImage(output, result, outputSpec, { format: job.outputFormat })
       return { input: job.input, output, spec: outputSpec, ms }
     } catch (error) {

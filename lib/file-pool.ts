@@ -65,7 +65,9 @@ export function defaultJobs(): number {
 /**
  * Runs every job on a pool of `min(jobs, files)` threads. Resolves once
  * every started file has settled; a signal aborted meanwhile rejects with
- * its reason after that.
+ * its reason after that, and an `onProgress` that throws stops the batch
+ * (no file starts after it, and it hears of no other) and rejects with its
+ * error after that.
  */
 export async function runFileJobs(files: readonly FileJob[], options: BatchRunOptions): Promise<BatchResult> {
   const { steps, keepGoing = false, signal, onProgress } = options
@@ -85,6 +87,7 @@ export async function runFileJobs(files: readonly FileJob[], options: BatchRunOp
   let next = 0
   let settled = 0
   let stopped = false
+  let listenerFailed: { error: unknown } | undefined
   // One lane per thread, each taking the next file when its last one settles.
   const lane = async () => {
     while (!stopped && next < files.length && !signal?.aborted) {
@@ -93,14 +96,26 @@ export async function runFileJobs(files: readonly FileJob[], options: BatchRunOp
       outcomes[index] = outcome
       settled++
       if (outcome.failure !== undefined && !keepGoing) stopped = true
-      onProgress?.({ ...outcome, settled, total: files.length, seconds: seconds() })
+      if (listenerFailed !== undefined) continue
+      try {
+        onProgress?.({ ...outcome, settled, total: files.length, seconds: seconds() })
+      } catch (error) {
+        // A throwing listener stops the batch as a failed file does: no other file starts, those running finish whole.
+        listenerFailed = { error }
+        stopped = true
+      }
     }
   }
+  let lanes: PromiseSettledResult<void>[]
   try {
-    await Promise.all(Array.from({ length: jobs }, lane))
+    // Every lane runs to its end, so no thread is stopped mid-file when another lane has failed.
+    lanes = await Promise.allSettled(Array.from({ length: jobs }, lane))
   } finally {
     await pool.destroy()
   }
+  if (listenerFailed !== undefined) throw listenerFailed.error
+  const broken = lanes.find((lane) => lane.status === 'rejected')
+  if (broken !== undefined) throw broken.reason
   signal?.throwIfAborted()
   return {
     done: outcomes.flatMap((outcome) => (outcome?.done ? [outcome.done] : [])),

@@ -35,10 +35,13 @@ const known = new Set<string>(pipelineStepMethods)
  * Records `steps` on `pipeline`, in order, as if each method were called;
  * a refused step throws what its method throws, which names the step
  * (`step 2 (medianBlur): ksize: …`).
- * @throws `ERR_PIXCHAIN_PARAM` for a step that is not `[method, argument?]`
- * with a known method, and the codes of the methods (see `StepErrorCode`).
+ * @throws `ERR_PIXCHAIN_PARAM` for a `pipeline` that is not a `Pipeline`, a
+ * step that is not `[method, argument?]` with a known method, and the codes
+ * of the methods (see `StepErrorCode`).
  */
 export function addSteps(pipeline: Pipeline, steps: readonly PipelineStep[]): Pipeline {
+  // Checked here, as otherwise the first step's method would be called on whatever was given (a TypeError).
+  if (!(pipeline instanceof Pipeline)) throw pixchainError('ERR_PIXCHAIN_PARAM', `pipeline: expected a Pipeline, got ${describe(pipeline)}`)
   checkStepsForm(steps)
   for (const [method, argument] of steps) {
     ;(pipeline[method] as (argument: unknown) => unknown).call(pipeline, argument)

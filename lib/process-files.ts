@@ -5,10 +5,10 @@
 import { mkdir } from 'node:fs/promises'
 import { basename, extname, join, resolve } from 'node:path'
 
-import { describe, pixchainError } from './errors'
+import { describe, pixchainError, type PixchainError } from './errors'
 import type { FileDone, FileFailure, FileJob } from './file-job'
 import { runFileJobs, type BatchProgress } from './file-pool'
-import { formatOfName, imageFormats, isImageFormat, type ImageFormat } from './image-formats'
+import { fileSpec, formatOfName, imageFormats, isImageFormat, type FileSpec, type ImageFormat } from './image-formats'
 import { checkOptions } from './options'
 import { Pipeline } from './pipeline'
 import { checkStepsForm, type PipelineStep } from './pipeline-steps'
@@ -37,7 +37,7 @@ export interface ProcessFilesOptions {
   keepGoing?: boolean
   /** Starts no further file once aborted, and rejects with its reason when the files running have settled. */
   signal?: AbortSignalLike
-  /** Called as each file settles, done or failed. */
+  /** Called as each file settles, done or failed. One that throws starts no further file, and its error rejects once the files running are written. */
   onProgress?: (progress: FileProgress) => void
 }
 
@@ -46,7 +46,9 @@ export type FileProgress = BatchProgress
 
 /** What `processFiles` did: the files written and, with `keepGoing`, those that failed, in the order of the inputs. */
 export interface ProcessFilesResult {
+  /** The files written, in the order of the inputs. */
   done: FileDone[]
+  /** The files that failed (only with `keepGoing`: without it the first failure rejects), in the order of the inputs. */
   failed: FileFailure[]
   /** Seconds from the first file started to the last settled. */
   seconds: number
@@ -69,11 +71,11 @@ export interface ProcessFilesResult {
  * @throws (rejects with) `ERR_PIXCHAIN_PARAM` for bad options, two inputs
  * of one output name, or an output over its input; without `keepGoing`, the
  * first failed file's error (its code, its message naming the file); the
- * signal's reason when aborted.
+ * signal's reason when aborted; what `onProgress` threw.
  */
 export async function processFiles(inputs: readonly string[], options: ProcessFilesOptions): Promise<ProcessFilesResult> {
   if (options === null || typeof options !== 'object') throw pixchainError('ERR_PIXCHAIN_PARAM', `processFiles: expected options, got ${describe(options)}`)
-  // Steps, pipeline, raw and onProgress are checked where they are used, the rest here.
+  // Steps, pipeline, raw and onProgress are checked apart, the rest here.
   const { steps: _steps, pipeline: _pipeline, raw, onProgress, ...rest } = options
   const { output, format, jobs, threads, keepGoing = false, signal } = checkOptions('processFiles', rest, {
     output: { kind: 'string', required: true },
@@ -90,12 +92,23 @@ export async function processFiles(inputs: readonly string[], options: ProcessFi
   if (onProgress !== undefined && typeof onProgress !== 'function') {
     throw pixchainError('ERR_PIXCHAIN_PARAM', `onProgress: expected a function, got ${describe(onProgress)}`)
   }
-  const files = folderJobs(inputs, output, format, raw)
+  const files = folderJobs(inputs, output, format, rawOf(raw))
   await mkdir(output, { recursive: true })
   const result = await runFileJobs(files, { steps, jobs, threads, keepGoing, signal, onProgress })
   const [first] = result.failed
   if (first !== undefined && !keepGoing) throw pixchainError(first.code, first.message)
   return { done: result.done, failed: result.failed, seconds: result.seconds }
+}
+
+/** The `raw` option checked once, before any file starts (in the workers a bad one would fail every file). */
+function rawOf(raw: unknown): FileSpec | undefined {
+  if (raw === undefined) return undefined
+  try {
+    return fileSpec(raw)
+  } catch (error) {
+    const { message } = error as PixchainError
+    throw pixchainError('ERR_PIXCHAIN_PARAM', message.startsWith('spec: ') ? `raw: ${message.slice(6)}` : `raw: ${message}`)
+  }
 }
 
 /** The steps given, as data: `steps`, or a `pipeline`'s. */
@@ -121,7 +134,9 @@ function folderJobs(inputs: readonly string[], folder: string, format: ImageForm
     const own = formatOfName(input) ?? 'raw'
     const chosen = format ?? own
     const name = basename(input)
-    const stem = join(folder, own === 'raw' ? withoutRawShape(name).replace(/\.raw$/i, '') : name.slice(0, name.length - extname(name).length))
+    const stripped = own === 'raw' ? withoutRawShape(name).replace(/\.raw$/i, '') : name.slice(0, name.length - extname(name).length)
+    // A name that is all extension (`.raw`, `.8x8x1.u8.raw`) keeps it whole: an empty stem would name the folder itself.
+    const stem = join(folder, stripped === '' ? name : stripped)
     const job: FileJob =
       chosen === 'raw'
         ? { input, inputFormat: own, output: stem, outputFormat: 'raw', shapeInName: true }

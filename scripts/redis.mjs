@@ -32,7 +32,11 @@ export async function startRedis() {
   const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] })
   await new Promise((resolve, reject) => {
     let said = ''
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start on port ${port}: ${said}`)), 10_000)
+    const timer = setTimeout(() => {
+      // A server that never said it was ready is stopped, not left running after the caller gives up.
+      child.kill('SIGKILL')
+      reject(new Error(`redis-server did not start on port ${port}: ${said}`))
+    }, 10_000)
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code}: ${said}`)))
     child.stdout.on('data', (chunk) => {
       said += chunk

@@ -250,6 +250,31 @@ describe('pixchain never loses a file to another output', () => {
     expect(readFileSync(at('inout/inout.png')).equals(before)).toBe(true)
   })
 
+  it('refuses a raw output over its input when its frame has another shape than the first file', async () => {
+    mkdirSync(at('cl'))
+    await writeRgbPng('cl/c.png', rgbFrame(20, 10, 11), 20, 10)
+    const raw = Uint8Array.from({ length: 16 }, (_, i) => i * 9)
+    writeFileSync(at('cl/b.4x4x1.u8.raw'), raw)
+    const out = pixchain('cl/c.png', 'cl/b.4x4x1.u8.raw', '-o', 'cl/', '--format', 'raw', '--keep-going', 'invert')
+    expect(out.code).toBe(1)
+    expect(out.stderr).toMatch(/^pixchain: cl\/b\.4x4x1\.u8\.raw: the output cl\/b\.4x4x1\.u8\.raw would overwrite its input \(ERR_PIXCHAIN_PARAM\)$/m)
+    expect(readFileSync(at('cl/b.4x4x1.u8.raw')).equals(Buffer.from(raw))).toBe(true)
+    // The other file is written, named with its own shape.
+    expect(filesIn('cl')).toEqual(['b.4x4x1.u8.raw', 'c.20x10x3.u8.raw', 'c.png'])
+  })
+
+  it('writes into the folder (-o without a slash) the result of an input named all extension', () => {
+    mkdirSync(at('dot'))
+    writeFileSync(at('dot/.4x4x1.u8.raw'), new Uint8Array(16).fill(1))
+    writeFileSync(at('dot/x.4x4x1.u8.raw'), new Uint8Array(16).fill(2))
+    const out = pixchain('dot/.4x4x1.u8.raw', 'dot/x.4x4x1.u8.raw', '-o', 'dotout', 'invert')
+    expect(out.stderr).toBe('')
+    expect(out.code).toBe(0)
+    expect(filesIn('dotout')).toEqual(['.4x4x1.u8.raw.4x4x1.u8.raw', 'x.4x4x1.u8.raw'])
+    expect(existsSync(at('dotout.4x4x1.u8.raw'))).toBe(false)
+    expect([...readFileSync(at('dotout/.4x4x1.u8.raw.4x4x1.u8.raw'))]).toEqual(new Array(16).fill(254))
+  })
+
   it('keeps inputs of distinct names apart in one folder', async () => {
     const [width, height] = [20, 10]
     const frames = [rgbFrame(width, height, 9), rgbFrame(width, height, 10)]

@@ -68,6 +68,13 @@ describe('steps as data', () => {
       expect.objectContaining({ code: 'ERR_PIXCHAIN_PARAM', message: expect.stringMatching(/^steps\[0\]: expected \[method, argument\?\] .*got the method "sharpen"/) }),
     )
     expect(() => px.pipelineFromSteps(spec, [['grayscale']])).toThrow(expect.objectContaining({ code: 'ERR_PIXCHAIN_SHAPE' }))
+    for (const notPipeline of [{}, null, undefined, 'pipeline']) {
+      expect(() => px.addSteps(notPipeline as never, [['invert']])).toThrow(
+        expect.objectContaining({ code: 'ERR_PIXCHAIN_PARAM', message: expect.stringMatching(/^pipeline: expected a Pipeline, got /) }),
+      )
+    }
+    const added = px.addSteps(new px.Pipeline(spec), [['invert']])
+    expect(added.steps).toEqual([['invert', {}]])
     expect(px.pipelineStepMethods).toContain('toTensor')
     expect(px.pipelineStepMethods).toContain('mergeChannels')
   })
@@ -139,6 +146,59 @@ describe('processFiles', () => {
     expect((await import('node:fs')).readdirSync(at('aborted-out')).sort()).toEqual(['f0.png', 'f1.png'])
   })
 
+  it('refuses a raw output that the shape of its result names as its input, and leaves the input as it was', async () => {
+    mkdirSync(at('pf'))
+    const input = at('pf/a.8x8x1.u8.raw')
+    const bytes = Uint8Array.from({ length: 64 }, (_, i) => i * 3)
+    writeFileSync(input, bytes)
+    await expect(px.processFiles([input], { output: at('pf'), steps: [['invert']] })).rejects.toMatchObject({
+      code: 'ERR_PIXCHAIN_PARAM',
+      message: `${input}: the output ${input} would overwrite its input`,
+    })
+    expect(readFileSync(input).equals(Buffer.from(bytes))).toBe(true)
+    expect((await import('node:fs')).readdirSync(at('pf'))).toEqual(['a.8x8x1.u8.raw'])
+  })
+
+  it('writes into the folder the results of inputs named all extension', async () => {
+    mkdirSync(at('dots'))
+    writeFileSync(at('dots/.8x8x1.u8.raw'), new Uint8Array(64).fill(10))
+    writeFileSync(at('dots/.raw'), new Uint8Array(64).fill(20))
+    const shaped = await px.processFiles([at('dots/.8x8x1.u8.raw')], { output: at('pfout'), steps: [['invert']] })
+    const bare = await px.processFiles([at('dots/.raw')], { output: at('pfout'), steps: [['invert']], raw: { width: 8, height: 8, channels: 1, type: 'u8' } })
+    expect([shaped.done[0]!.output, bare.done[0]!.output]).toEqual([at('pfout/.8x8x1.u8.raw.8x8x1.u8.raw'), at('pfout/.raw.8x8x1.u8.raw')])
+    const fs = await import('node:fs')
+    expect(fs.readdirSync(at('pfout')).sort()).toEqual(['.8x8x1.u8.raw.8x8x1.u8.raw', '.raw.8x8x1.u8.raw'])
+    expect(fs.existsSync(at('pfout.8x8x1.u8.raw'))).toBe(false)
+    expect([...fs.readFileSync(at('pfout/.raw.8x8x1.u8.raw'))]).toEqual(new Array(64).fill(235))
+  })
+
+  it('lets the files running finish when onProgress throws, starts no other, and rejects with its error', async () => {
+    mkdirSync(at('listener'))
+    // The first file settles long before the second, which is running when the listener throws.
+    const bigSpec = { width: 640, height: 480, channels: 1, type: 'u16' } as const
+    await px.writeImage(at('listener/a.png'), frame(1), spec)
+    await px.writeImage(at('listener/b.png'), Uint16Array.from({ length: 640 * 480 }, (_, i) => (i * 7919) & 65535), bigSpec)
+    await Promise.all([2, 3, 4].map((i) => px.writeImage(at(`listener/c${i}.png`), frame(i), spec)))
+    const files = ['a', 'b', 'c2', 'c3', 'c4'].map((name) => at(`listener/${name}.png`))
+    const heard: string[] = []
+    const thrown = new Error('listener broke')
+    const run = px.processFiles(files, {
+      output: at('listener-out'),
+      steps: [['gaussianBlur', { sigma: 6 }], ['medianBlur', { ksize: 5 }]],
+      jobs: 2,
+      threads: 1,
+      onProgress: ({ done }) => {
+        heard.push(path.basename(done!.input))
+        throw thrown
+      },
+    })
+    await expect(run).rejects.toBe(thrown)
+    // Heard once; the second file, running then, was written whole before the rejection.
+    expect(heard).toEqual(['a.png'])
+    expect((await import('node:fs')).readdirSync(at('listener-out')).sort()).toEqual(['a.png', 'b.png'])
+    expect((await px.readImage(at('listener-out/b.png'))).spec).toEqual(bigSpec)
+  })
+
   it('refuses bad options before any file is read', async () => {
     const files = [at('in/f0.png')]
     const refused = async (options: object, message: RegExp) =>
@@ -149,6 +209,10 @@ describe('processFiles', () => {
     await refused({ output: at('x'), steps: [] }, /at least one step/)
     await refused({ output: at('x'), steps: [['medianBlur']], jobs: 0 }, /jobs: expected an integer ≥ 1/)
     await refused({ output: at('x'), steps: [['medianBlur']], format: 'bmp' }, /format: expected png, raw/)
+    // A bad raw shape is one refusal up front, not a failure per file.
+    await refused({ output: at('x'), steps: [['medianBlur']], keepGoing: true, raw: { width: 0, height: 4, type: 'u8' } }, /^raw: width: expected an integer ≥ 1, got 0$/)
+    await refused({ output: at('x'), steps: [['medianBlur']], keepGoing: true, raw: 'u8' }, /^raw: expected an options object, got "u8"$/)
+    expect((await import('node:fs')).existsSync(at('x'))).toBe(false)
     await expect(px.processFiles([at('in/f0.png'), at('broken/f0.png')], { output: at('x'), steps: [['medianBlur']] })).rejects.toMatchObject({
       code: 'ERR_PIXCHAIN_PARAM',
       message: expect.stringMatching(/would both be written to .*f0\.png/),

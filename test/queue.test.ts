@@ -7,7 +7,8 @@
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -137,6 +138,42 @@ describe('pixchain enqueue and pixchain worker', () => {
     expect((await px.readImage(at('later-out/x.png'))).data).toEqual(expected)
     worker.child.kill('SIGTERM')
     expect(await worker.exit()).toBe(0)
+  })
+
+  it('a worker makes the missing output folder, and tries a job again after a failure that is not its own', async () => {
+    mkdirSync(at('retry'))
+    const pixels = new Uint8Array(16 * 8).map((_, i) => i * 2)
+    await px.writeImage(at('retry/y.png'), pixels, { width: 16, height: 8, channels: 1, type: 'u8' })
+    const queue = redis.queue('retry')
+    const queued = pixchain('enqueue', '--queue', queue, 'retry/y.png', '-o', 'retry-out/', '--no-wait', 'invert')
+    expect(queued.status).toBe(0)
+    // As on a machine that has neither the output folder nor, yet, the input.
+    rmSync(at('retry-out'), { recursive: true })
+    const kept = readFileSync(at('retry/y.png'))
+    rmSync(at('retry/y.png'))
+    const worker = await startWorker(queue)
+    await worker.waitFor(/^failed \S+y\.png \(attempt 1 of 3\): ENOENT: /m)
+    writeFileSync(at('retry/y.png'), kept)
+    await worker.waitFor(/^done \S+y\.png → /m)
+    expect((await px.readImage(at('retry-out/y.png'))).data).toEqual(pixels.map((value) => 255 - value))
+    worker.child.kill('SIGTERM')
+    expect(await worker.exit()).toBe(0)
+  })
+
+  it('enqueue gives up on a Redis that does not answer, in one line with exit code 1, and makes no folder', async () => {
+    // A loopback port that nothing listens on.
+    const server = createServer()
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    await new Promise((resolve) => server.close(resolve))
+    mkdirSync(at('unreached'))
+    await px.writeImage(at('unreached/z.png'), new Uint8Array(16), { width: 4, height: 4, channels: 1, type: 'u8' })
+    const begun = performance.now()
+    const out = pixchain('enqueue', '-q', '--queue', `redis://127.0.0.1:${port}/q`, 'unreached/z.png', '-o', 'unreached-out/', 'invert')
+    expect(out.status).toBe(1)
+    expect(out.stderr).toMatch(new RegExp(`^pixchain: cannot reach Redis at 127\\.0\\.0\\.1:${port} within 10 s \\(connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\)\n$`))
+    expect(performance.now() - begun).toBeLessThan(30_000)
+    expect(existsSync(at('unreached-out'))).toBe(false)
   })
 
   it('refuses a queue that is not redis://host:port/name, before anything else', () => {

@@ -43,11 +43,16 @@ export function planOutputs(files, { output, format, pattern }) {
   return { targets, folder, missing: missingFolders(targets), fileFor: (target, spec) => fileFor(target, spec, inputs) }
 }
 
-/** An output's name before its extension: the input's name without its extension (and without the shape a raw name records). */
+/**
+ * An output's name before its extension: the input's name without its
+ * extension (and without the shape a raw name records); the whole name when
+ * that leaves nothing (`.8x8x1.u8.raw`), as an empty stem would name the folder itself.
+ */
 function stemOf(file) {
   const base = path.basename(file)
   const stripped = withoutRawShape(base)
-  return stripped !== base ? stripped : path.parse(base).name
+  const stem = stripped !== base ? stripped : path.parse(base).name
+  return stem === '' ? base : stem
 }
 
 /**

@@ -6,9 +6,12 @@
 // shares), which keeps its pipelines between jobs. A worker that dies
 // mid-job stops renewing the job's lock; another worker's stalled-job check
 // puts the job back on the queue (BullMQ's stalled jobs), and outputs are
-// written under a temporary name and renamed when complete.
+// written under a temporary name and renamed when complete. A failure that
+// is not the file's own (ENOENT on a share not yet seen) is tried again.
 
+import { mkdir } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 
 import cliProgress from 'cli-progress'
@@ -57,7 +60,8 @@ export const ENQUEUE = {
     '  -q, --quiet      print nothing but errors',
     '',
     'Every input and output is checked, and the first file planned, before any job is queued. The exit',
-    'code is 1 when a job failed (each named, with its error code), as for a local batch.',
+    'code is 1 when a job failed (each named, with its error code), as for a local batch, and when',
+    'Redis does not answer within 10 s (then no folder is made).',
   ],
   run: enqueue,
 }
@@ -105,22 +109,56 @@ async function enqueue(args) {
   }
   const queue = parseQueue(values.queue)
   const say = values.quiet ? () => {} : (line) => console.log(line)
-  const plan = await planBatch(values, positionals, say, { absolute: true })
+  const plan = await planBatch(values, positionals, say, { absolute: true, deferFolders: true })
   const { Queue, QueueEvents } = await import('bullmq')
   const jobs = new Queue(queue.name, { connection: queue.connection })
   const events = values['no-wait'] ? undefined : new QueueEvents(queue.name, { connection: queue.connection })
+  // The client retries a refused connection forever: its last error is what the timeout reports.
+  let lastError
+  const heard = (error) => (lastError = error)
+  jobs.on('error', heard)
+  events?.on('error', heard)
+  let reached = false
   try {
     // Each job waited for listens for its queue's closing: one listener a job.
     jobs.setMaxListeners(plan.jobs.length + 10)
     // Listening before the first job is added, so that no job's end goes unheard.
-    await events?.waitUntilReady()
-    const added = await jobs.addBulk(plan.jobs.map((job) => ({ name: 'file', data: { job, steps: plan.steps } })))
+    if (!(await ready([jobs, events].filter(Boolean), CONNECT_MS))) {
+      console.error(`pixchain: cannot reach Redis at ${queue.connection.host}:${queue.connection.port} within ${CONNECT_MS / 1000} s${lastError ? ` (${lastError.message})` : ''}`)
+      return 1
+    }
+    reached = true
+    // The output folders are made only now, so that a queue never reached leaves none behind.
+    plan.makeFolders()
+    const added = await jobs.addBulk(plan.jobs.map((job) => ({ name: 'file', data: { job, steps: plan.steps }, opts: JOB_OPTIONS })))
     say(`queued ${added.length} job${added.length === 1 ? '' : 's'} on ${queue.text} (ids ${added[0].id}–${added.at(-1).id})`)
     if (events === undefined) return 0
     return await waitForJobs(added, events, values.quiet)
   } finally {
-    await events?.close()
+    // QueueEvents' close waits for a connection made first; one never made is dropped at its client.
+    await (reached ? events?.close() : events?.connection.close(true))
     await jobs.close()
+  }
+}
+
+/** How long enqueue waits for Redis to answer before it gives up. */
+const CONNECT_MS = 10_000
+
+/**
+ * Every job's retries: a failure that is not the file's own (a shared folder
+ * not mounted yet, a network hiccup) is tried again, later each time; the
+ * worker makes a file's own failures (`ERR_PIXCHAIN_*`) final.
+ */
+const JOB_OPTIONS = { attempts: 3, backoff: { type: 'exponential', delay: 1000 } }
+
+/** Whether every BullMQ client connects within `ms`. */
+async function ready(clients, ms) {
+  let timer
+  const timeout = new Promise((resolve) => (timer = setTimeout(resolve, ms, false)))
+  try {
+    return await Promise.race([Promise.all(clients.map((client) => client.waitUntilReady())).then(() => true), timeout])
+  } finally {
+    clearTimeout(timer)
   }
 }
 
@@ -182,14 +220,22 @@ async function worker(args) {
       const { job: file, steps } = job.data
       say(`started ${file.input} (job ${job.id})`)
       try {
+        // This machine may not have the output's folder yet (enqueue made it on its own).
+        await mkdir(path.dirname(file.output), { recursive: true })
         const done = await runner.run(file, steps)
         say(`done ${file.input} → ${done.output} (${done.ms.toFixed(1)} ms)`)
         return done
       } catch (error) {
-        // The file's own failure (its code first): not retried, the same steps would fail again.
         const why = typeof error?.code === 'string' ? `${error.code}: ${error.message}` : String(error?.stack ?? error)
-        say(`failed ${file.input}: ${why}`)
-        throw new UnrecoverableError(why)
+        // The file's own failure (its code first): not retried, the same steps would fail again.
+        if (String(error?.code).startsWith('ERR_PIXCHAIN_')) {
+          say(`failed ${file.input}: ${why}`)
+          throw new UnrecoverableError(why)
+        }
+        // Anything else (a missing file or folder, the system's refusals) may pass: tried again while attempts remain.
+        const attempt = `attempt ${job.attemptsMade + 1} of ${job.opts.attempts ?? 1}`
+        say(`failed ${file.input} (${attempt}): ${why}`)
+        throw new Error(why)
       }
     },
     { connection: queue.connection, concurrency, lockDuration: stallMs, stalledInterval: stallMs, maxStalledCount: 1 },

@@ -103,9 +103,11 @@ export async function runImages(args) {
  * absolute with `absolute`, for workers elsewhere). `threadsFor(files)`
  * gives the threads per step the plan is printed for. Every input and
  * output is checked, and the first file planned (its plan printed), before
- * any file is written; the output folders are made last.
+ * any file is written; the output folders are made last — or, with
+ * `deferFolders`, by the `makeFolders()` it returns (enqueue makes them
+ * once Redis answers).
  */
-export async function planBatch(values, positionals, say, { threadsFor = () => undefined, absolute = false } = {}) {
+export async function planBatch(values, positionals, say, { threadsFor = () => undefined, absolute = false, deferFolders = false } = {}) {
   // A word is a step when it names one, or has a colon and names no file (then parseStep says what is wrong).
   const stepWord = (word) => isStep(word) || (word.includes(':') && !existsSync(word))
   const steps = positionals.filter(stepWord).map(parseStep)
@@ -137,7 +139,10 @@ export async function planBatch(values, positionals, say, { threadsFor = () => u
   pipeline.dispose()
 
   // Folders are made once every check has passed, so a refused command leaves none behind.
-  for (const made of missing) mkdirSync(made, { recursive: true })
+  const makeFolders = () => {
+    for (const made of missing) mkdirSync(made, { recursive: true })
+  }
+  if (!deferFolders) makeFolders()
   const where = (file) => (absolute ? path.resolve(file) : file)
   const jobs = files.map((file, index) => {
     const target = targets[index]
@@ -146,7 +151,7 @@ export async function planBatch(values, positionals, say, { threadsFor = () => u
     if (formats[index] === 'raw' && rawSpec !== undefined) job.raw = rawSpec
     return job
   })
-  return { steps: data, jobs, batch: files.length > 1 || folder }
+  return { steps: data, jobs, batch: files.length > 1 || folder, makeFolders }
 }
 
 /** A whole number ≥ 1 for an option, or a UsageError. */

@@ -18,9 +18,13 @@ export interface FileJob {
 }
 /** A file done: the name written, the result's spec and the milliseconds in the pipeline. */
 export interface FileDone {
+    /** The input file's path, as the job gave it. */
     input: string;
+    /** The path written: the job's output, or for a raw output its stem named with the result's shape. */
     output: string;
+    /** The spec of the result written. */
     spec: Required<ImageSpec>;
+    /** Milliseconds the pipeline ran, reading and writing the files left out. */
     ms: number;
 }
 /** A file that failed: the error's code (`ERR_PIXCHAIN_*`, or the system's, as `ENOENT`) and message. */
@@ -40,8 +44,9 @@ export declare class FileRunner {
     constructor(threads?: number);
     /**
      * Reads `job.input`, runs it through `steps` and writes the result.
-     * @throws the codes of `readImage`, the steps and `writeImage`, each
-     * message naming the input or output file.
+     * @throws `ERR_PIXCHAIN_PARAM` for an output that is the input (a raw
+     * output named with the shape of its result); the codes of `readImage`,
+     * the steps and `writeImage`, each message naming the input or output file.
      */
     run(job: FileJob, steps: readonly PipelineStep[]): Promise<FileDone>;
     /** Frees every pipeline kept. */

@@ -42,6 +42,8 @@ export declare function defaultJobs(): number;
 /**
  * Runs every job on a pool of `min(jobs, files)` threads. Resolves once
  * every started file has settled; a signal aborted meanwhile rejects with
- * its reason after that.
+ * its reason after that, and an `onProgress` that throws stops the batch
+ * (no file starts after it, and it hears of no other) and rejects with its
+ * error after that.
  */
 export declare function runFileJobs(files: readonly FileJob[], options: BatchRunOptions): Promise<BatchResult>;

@@ -17,8 +17,9 @@ export declare const pipelineStepMethods: readonly PipelineStepMethod[];
  * Records `steps` on `pipeline`, in order, as if each method were called;
  * a refused step throws what its method throws, which names the step
  * (`step 2 (medianBlur): ksize: …`).
- * @throws `ERR_PIXCHAIN_PARAM` for a step that is not `[method, argument?]`
- * with a known method, and the codes of the methods (see `StepErrorCode`).
+ * @throws `ERR_PIXCHAIN_PARAM` for a `pipeline` that is not a `Pipeline`, a
+ * step that is not `[method, argument?]` with a known method, and the codes
+ * of the methods (see `StepErrorCode`).
  */
 export declare function addSteps(pipeline: Pipeline, steps: readonly PipelineStep[]): Pipeline;
 /**

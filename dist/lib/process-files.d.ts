@@ -25,14 +25,16 @@ export interface ProcessFilesOptions {
     keepGoing?: boolean;
     /** Starts no further file once aborted, and rejects with its reason when the files running have settled. */
     signal?: AbortSignalLike;
-    /** Called as each file settles, done or failed. */
+    /** Called as each file settles, done or failed. One that throws starts no further file, and its error rejects once the files running are written. */
     onProgress?: (progress: FileProgress) => void;
 }
 /** One file settled, as `onProgress` hears of it. */
 export type FileProgress = BatchProgress;
 /** What `processFiles` did: the files written and, with `keepGoing`, those that failed, in the order of the inputs. */
 export interface ProcessFilesResult {
+    /** The files written, in the order of the inputs. */
     done: FileDone[];
+    /** The files that failed (only with `keepGoing`: without it the first failure rejects), in the order of the inputs. */
     failed: FileFailure[];
     /** Seconds from the first file started to the last settled. */
     seconds: number;
@@ -54,6 +56,6 @@ export interface ProcessFilesResult {
  * @throws (rejects with) `ERR_PIXCHAIN_PARAM` for bad options, two inputs
  * of one output name, or an output over its input; without `keepGoing`, the
  * first failed file's error (its code, its message naming the file); the
- * signal's reason when aborted.
+ * signal's reason when aborted; what `onProgress` threw.
  */
 export declare function processFiles(inputs: readonly string[], options: ProcessFilesOptions): Promise<ProcessFilesResult>;
