@@ -90,8 +90,6 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   #stride: number | undefined
   /** Each step as `describe()` prints it, recorded once the native side has taken it. */
   readonly #steps: string[] = []
-  /** The steps that make values (not `save` and `from`), in order: what the plan's passes name by index. */
-  readonly #nodes: string[] = []
   /** Each step as data, as `steps` gives it. */
   readonly #data: PipelineStep[] = []
 
@@ -326,7 +324,9 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
 
   /** The plan's passes, with the steps their indexes name. */
   #passes(): PlanParts['passes'] {
-    return { list: this.#native.passes, nodes: this.#nodes }
+    // The passes name the steps that make values by index: `save` and `from` make none.
+    const nodes = this.#steps.filter((_, i) => this.#data[i]![0] !== 'save' && this.#data[i]![0] !== 'from')
+    return { list: this.#native.passes, nodes }
   }
 
   /**
@@ -365,9 +365,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
   protected applyKernel(op: OpName, options: unknown): this {
     const step = nativeOp(op, options)
     this.#native.push(step)
-    const text = describedStep(step)
-    this.#steps.push(text)
-    this.#nodes.push(text)
+    this.#steps.push(describedStep(step))
     this.#data.push(stepData(step))
     return this
   }
@@ -376,9 +374,7 @@ export class Pipeline<In extends PixelType = PixelType, Out extends PixelType = 
     // Checked once, with `other` beside the step's own options.
     const { other, ...rest } = checkOptions(op, options, { ...binaryRules[op], other: { kind: 'string', required: true } } as const)
     this.#native.pushBinary({ op, ...rest } as NativeBinaryOp, other)
-    const text = stepText(op, { other, ...rest })
-    this.#steps.push(text)
-    this.#nodes.push(text)
+    this.#steps.push(stepText(op, { other, ...rest }))
     this.#data.push([op, { other, ...rest }])
     return this
   }

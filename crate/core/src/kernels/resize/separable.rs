@@ -332,16 +332,7 @@ fn across_gathered(row: &[u8], out: &mut [i16], axis: Axis<'_, i32>, taps: &Samp
         let at = at as usize;
         out[i] = i16::keep(i32::times(row[at], w0) + i32::times(row[at + cn], w1));
     }
-    let inner = axis.inner.1;
-    for (pixel, &first) in out[inner * cn..]
-        .chunks_exact_mut(cn)
-        .zip(&axis.first[inner..])
-    {
-        let at = first as usize * cn;
-        for (c, out) in pixel.iter_mut().enumerate() {
-            *out = i16::keep(i32::times(row[at + c], i32::ONE));
-        }
-    }
+    across_edges(row, out, axis, cn);
 }
 
 /// One source row resized across with two taps: OpenCV's `HResizeLinear`.
@@ -351,9 +342,7 @@ fn across_linear<T: Pixel, W: Tap, R: Kept<W>, const N: usize>(
     out: &mut [R],
     axis: Axis<'_, W>,
 ) {
-    let inner = axis.inner.1;
-    let (pixels, edge) = out.split_at_mut(inner * N);
-    for ((pixel, &first), w) in pixels
+    for ((pixel, &first), w) in out[..axis.inner.1 * N]
         .chunks_exact_mut(N)
         .zip(axis.first)
         .zip(axis.weights.chunks_exact(2))
@@ -364,10 +353,27 @@ fn across_linear<T: Pixel, W: Tap, R: Kept<W>, const N: usize>(
             pixel[c] = R::keep(W::times(left[c], w[0]) + W::times(right[c], w[1]));
         }
     }
-    for (pixel, &first) in edge.chunks_exact_mut(N).zip(&axis.first[inner..]) {
-        let at = first as usize * N;
-        for c in 0..N {
-            pixel[c] = R::keep(W::times(row[at + c], W::ONE));
+    across_edges(row, out, axis, N);
+}
+
+/// The outputs past the inner ones, whose taps reach past the row's end:
+/// each its (clamped) first source pixel at full weight, as OpenCV's
+/// `HResizeLinear` finishes a row.
+#[inline(always)]
+fn across_edges<T: Pixel, W: Tap, R: Kept<W>>(
+    row: &[T],
+    out: &mut [R],
+    axis: Axis<'_, W>,
+    cn: usize,
+) {
+    let inner = axis.inner.1;
+    for (pixel, &first) in out[inner * cn..]
+        .chunks_exact_mut(cn)
+        .zip(&axis.first[inner..])
+    {
+        let at = first as usize * cn;
+        for (c, out) in pixel.iter_mut().enumerate() {
+            *out = R::keep(W::times(row[at + c], W::ONE));
         }
     }
 }
