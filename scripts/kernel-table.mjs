@@ -128,13 +128,13 @@ const ROWS = [
     kernel: 'erode',
     computes: "least sample under OpenCV's structuring element (`getStructuringElement`), centred; rectangles as separable min",
     options: "{ksize}, {ksizeY}: 1–255, {shape}: `rect`, `cross`, `ellipse`, {iterations}, {border}, {borderValue}: OpenCV's `morphologyDefaultBorderValue()` (DBL_MAX), the type's max for erode and min for dilate, never wins",
-    exactness: 'bit-exact with OpenCV, every type (f32: NaN never wins)',
+    exactness: 'bit-exact with OpenCV, every type (f32: NaN never wins; −0 comes out as +0)',
   },
   {
     kernel: 'dilate',
     computes: 'greatest sample under the structuring element, as `erode`',
     options: '{ksize}, {ksizeY}, {shape}, {iterations}, {border}, {borderValue}',
-    exactness: 'bit-exact with OpenCV, every type (f32: NaN never wins)',
+    exactness: 'bit-exact with OpenCV, every type (f32: NaN never wins; −0 comes out as +0)',
   },
   {
     kernel: 'morphology',

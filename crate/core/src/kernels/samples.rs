@@ -49,7 +49,7 @@ pub(crate) fn map_samples<T: Copy, U: Pod>(
     // a closure inside the loop.
     dispatch!(
         isa,
-        fill_past_cache(dst, move |at, out| map_loop(
+        fill_past_cache(dst, size_of_val(src), move |at, out| map_loop(
             &src[at.min(src.len())..],
             out,
             f

@@ -9,6 +9,14 @@ pub(crate) trait Extremum: Pixel {
     fn greater(self, other: Self) -> Self;
     /// `self − other`, saturated to the type (`cv::subtract`).
     fn difference(self, other: Self) -> Self;
+    /// Whether samples that compare equal can differ in their bits.
+    const HAS_TWINS: bool = false;
+    /// The one sample a pass writes for `self` and its twins, so that the
+    /// order picks are made in never shows in the output.
+    #[inline(always)]
+    fn canonical(self) -> Self {
+        self
+    }
 }
 
 macro_rules! integer_extremum {
@@ -32,8 +40,14 @@ macro_rules! integer_extremum {
 integer_extremum!(u8, u16, i16);
 
 /// A NaN never wins against a number (IEEE `minNum`/`maxNum`): a window
-/// gives NaN only when it holds nothing else.
+/// gives NaN only when it holds nothing else, and then the quiet NaN. −0 and
+/// +0 compare equal, and either comes out as +0.
 impl Extremum for f32 {
+    const HAS_TWINS: bool = true;
+    #[inline(always)]
+    fn canonical(self) -> Self {
+        if self.is_nan() { f32::NAN } else { self + 0.0 }
+    }
     #[inline(always)]
     fn lesser(self, other: Self) -> Self {
         self.min(other)
@@ -104,6 +118,16 @@ pub(crate) fn pick_pair<E: Extreme, T: Extremum>(out: &mut [T], a: &[T], b: &[T]
             *o = E::pick(a, b);
         }
     });
+}
+
+/// Every sample of `row` made [`canonical`](Extremum::canonical).
+#[inline(always)]
+pub(crate) fn make_canonical<T: Extremum>(row: &mut [T]) {
+    if T::HAS_TWINS {
+        for x in row.iter_mut() {
+            *x = x.canonical();
+        }
+    }
 }
 
 /// `acc[i] = pick(acc[i], value)`

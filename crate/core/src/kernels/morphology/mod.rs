@@ -201,7 +201,8 @@ pub fn dilate<T: Pixel>(
 }
 
 /// OpenCV's `morphologyEx`, exact for every pixel type: integer differences
-/// saturate as `cv::subtract` does. For f32, NaN never wins against a number.
+/// saturate as `cv::subtract` does. For f32, NaN never wins against a number,
+/// and −0 comes out as +0.
 pub fn morphology<T: Pixel>(
     src: ImageRef<T>,
     mut dst: ImageMut<T>,
@@ -265,7 +266,7 @@ fn typed<T: Extremum>(
         } else {
             0
         };
-        let shared = shared_rows_len::<T>(&element, row_len);
+        let shared = shared_rows_len(&element, row_len);
         let bytes = element.height * 4
             + (3 * extended + 2 * between + subtracted + shared) * size_of::<T>();
         let mut carver = workspace.carve(8, bytes);

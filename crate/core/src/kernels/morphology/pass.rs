@@ -7,9 +7,11 @@
 use std::ops::Range;
 
 use super::element::Element;
-use super::extremum::{Extreme, Extremum, pick_pair, pick_value, rows_into, window_into};
+use super::extremum::{
+    Extreme, Extremum, make_canonical, pick_pair, pick_value, rows_into, window_into,
+};
 use crate::kernels::Border;
-use crate::{ImageRef, Pixel, PixelType};
+use crate::ImageRef;
 
 /// What one pass reads: its element, border, and the constant border's
 /// sample (already resolved for the pass's extreme).
@@ -33,24 +35,22 @@ pub(crate) struct PassScratch<'a, T> {
 }
 
 /// Rectangles from this tall to [`SHARED_MAX_HEIGHT`] share their column
-/// extremes between output rows, on integer types.
+/// extremes between output rows.
 const SHARED_FROM: usize = 4;
 /// The tallest rectangle sharing columns: its partial extremes are held in rows.
 const SHARED_MAX_HEIGHT: usize = 64;
 
-/// Whether a pass of `element` over `T` shares columns between output rows
-/// ([`shared_rows`]): integer extremes are exact in any order, so sharing
-/// changes no sample (f32 keeps one order per row, so that −0 and +0 come out
-/// the same however the rows are split).
-pub(crate) fn shares_columns<T: Pixel>(element: &Element) -> bool {
-    T::TYPE != PixelType::F32
-        && (SHARED_FROM..=SHARED_MAX_HEIGHT).contains(&element.height)
-        && element.is_full()
+/// Whether a pass of `element` shares columns between output rows
+/// ([`shared_rows`]): extremes are exact in any order, up to twins that
+/// every pass makes canonical, so sharing changes no sample however the
+/// rows are split.
+pub(crate) fn shares_columns(element: &Element) -> bool {
+    (SHARED_FROM..=SHARED_MAX_HEIGHT).contains(&element.height) && element.is_full()
 }
 
 /// Samples of scratch [`shared_rows`] takes for `element` over rows of `row_len`.
-pub(crate) fn shared_rows_len<T: Pixel>(element: &Element, row_len: usize) -> usize {
-    if shares_columns::<T>(element) {
+pub(crate) fn shared_rows_len(element: &Element, row_len: usize) -> usize {
+    if shares_columns(element) {
         (element.height + 2) * row_len
     } else {
         0
@@ -97,7 +97,7 @@ pub(crate) fn pass_rows<E: Extreme, T: Extremum>(
     let order = &*order;
     let left = anchor_x * channels;
     let extended = &mut *scratch.extended;
-    if shares_columns::<T>(&element) {
+    if shares_columns(&element) {
         shared_rows::<E, T>(src, pass, rows, out, scratch);
         return;
     }
@@ -160,6 +160,7 @@ pub(crate) fn pass_rows<E: Extreme, T: Extremum>(
             first = false;
         }
         debug_assert!(!first, "every element has a one in its anchor's row");
+        make_canonical(out_row);
     }
 }
 
@@ -364,6 +365,7 @@ fn shared_rows<E: Extreme, T: Extremum>(
             let out_row = &mut out[k * row_len..(k + 1) * row_len];
             let spare = [&mut *spare_a, &mut *spare_b];
             horizontal::<E, T>(extended, out_row, &edges, 0..element.width, true, spare);
+            make_canonical(out_row);
         }
         y0 += m;
     }
