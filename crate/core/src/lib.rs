@@ -20,6 +20,7 @@ mod op;
 mod option_defaults;
 mod pixel;
 mod plan;
+mod prefetch;
 mod row_bands;
 pub mod simd;
 mod storage;

@@ -14,6 +14,7 @@ use std::ops::Range;
 
 use super::columns5::interior5_merged;
 use super::{Key, Sample, Source, Task, clamp};
+use crate::prefetch::prefetch_wide;
 
 /// The 113 compare-exchanges of OpenCV's `medianBlur_SortNet` for 25
 /// values: position 12 ends with the median whatever the arrangement of the
@@ -41,6 +42,7 @@ pub(super) fn median3<S: Sample>(src: Source<S>, out: &mut [S], task: Task) {
     let mut storage = Storage::new();
     for (y, out) in task.rows.clone().zip(out.chunks_exact_mut(row_len)) {
         let y = y as isize;
+        prefetch_wide(src.row(y + 2));
         let rows = [src.row(y - 1), src.row(y), src.row(y + 1)];
         let interior = interior::<S>(src.width, src.channels, 1);
         if !interior.is_empty() {
@@ -61,6 +63,7 @@ pub(super) fn median5<S: Sample>(src: Source<S>, out: &mut [S], task: Task) {
     let mut storage = Storage::new();
     for (y, out) in task.rows.clone().zip(out.chunks_exact_mut(row_len)) {
         let y = y as isize;
+        prefetch_wide(src.row(y + 3));
         let rows = [-2, -1, 0, 1, 2].map(|dy| src.row(y + dy));
         let interior = interior::<S>(src.width, src.channels, 2);
         if !interior.is_empty() {

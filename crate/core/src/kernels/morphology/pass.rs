@@ -10,8 +10,9 @@ use super::element::Element;
 use super::extremum::{
     Extreme, Extremum, make_canonical, pick_pair, pick_value, rows_into, window_into,
 };
-use crate::kernels::Border;
 use crate::ImageRef;
+use crate::kernels::Border;
+use crate::prefetch::prefetch_wide;
 
 /// What one pass reads: its element, border, and the constant border's
 /// sample (already resolved for the pass's extreme).
@@ -103,6 +104,11 @@ pub(crate) fn pass_rows<E: Extreme, T: Extremum>(
     }
     let [spare_a, spare_b] = &mut scratch.spare;
     for (k, y) in rows.enumerate() {
+        // The row the next output row reads first.
+        let next = (y + element.height) as isize - anchor_y as isize;
+        if let Some(sy) = pass.border.source_index(next, height) {
+            prefetch_wide(src.row(sy));
+        }
         let out_row = &mut out[k * row_len..(k + 1) * row_len];
         let mut first = true;
         let mut group = 0;
