@@ -285,6 +285,14 @@ impl<'a, S> Source<'a, S> {
         &self.data[at..at + self.row_len()]
     }
 
+    /// Row `y` as [`row`](Self::row) reads it, when the window holds it.
+    #[inline(always)]
+    fn held_row(&self, y: isize) -> Option<&'a [S]> {
+        let y = clamp(y, self.height).checked_sub(self.first_row)?;
+        let at = y * self.stride;
+        self.data.get(at..at + self.row_len())
+    }
+
     /// As a window of `radius` moves down to row `y`: the row that leaves it
     /// and the row that enters, or `None` when both are the same edge row of
     /// the replicated border and the window does not change.

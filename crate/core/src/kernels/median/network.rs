@@ -42,7 +42,9 @@ pub(super) fn median3<S: Sample>(src: Source<S>, out: &mut [S], task: Task) {
     let mut storage = Storage::new();
     for (y, out) in task.rows.clone().zip(out.chunks_exact_mut(row_len)) {
         let y = y as isize;
-        prefetch_wide(src.row(y + 2));
+        if let Some(next) = src.held_row(y + 2) {
+            prefetch_wide(next);
+        }
         let rows = [src.row(y - 1), src.row(y), src.row(y + 1)];
         let interior = interior::<S>(src.width, src.channels, 1);
         if !interior.is_empty() {
@@ -63,7 +65,9 @@ pub(super) fn median5<S: Sample>(src: Source<S>, out: &mut [S], task: Task) {
     let mut storage = Storage::new();
     for (y, out) in task.rows.clone().zip(out.chunks_exact_mut(row_len)) {
         let y = y as isize;
-        prefetch_wide(src.row(y + 3));
+        if let Some(next) = src.held_row(y + 3) {
+            prefetch_wide(next);
+        }
         let rows = [-2, -1, 0, 1, 2].map(|dy| src.row(y + dy));
         let interior = interior::<S>(src.width, src.channels, 2);
         if !interior.is_empty() {

@@ -106,7 +106,9 @@ pub(crate) fn pass_rows<E: Extreme, T: Extremum>(
     for (k, y) in rows.enumerate() {
         // The row the next output row reads first.
         let next = (y + element.height) as isize - anchor_y as isize;
-        if let Some(sy) = pass.border.source_index(next, height) {
+        if let Some(sy) = pass.border.source_index(next, height)
+            && src.rows().contains(&sy)
+        {
             prefetch_wide(src.row(sy));
         }
         let out_row = &mut out[k * row_len..(k + 1) * row_len];
