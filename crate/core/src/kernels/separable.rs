@@ -8,6 +8,7 @@ use std::ops::{Add, AddAssign, Mul};
 use bytemuck::Pod;
 
 use crate::kernels::Border;
+use crate::prefetch::prefetch_wide;
 use crate::simd::dispatch;
 use crate::strips::{Strip, Strips};
 use crate::{ImageMut, ImageRef, Pixel};
@@ -143,6 +144,12 @@ fn strip_rows<T, U, C, A, L, F>(
 
     for y in dst.rows() {
         let top = y as isize - radius_y;
+        // The row the next output row reads first.
+        if let Some(sy) = border.source_index(top + ky as isize, height)
+            && src.rows().contains(&sy)
+        {
+            prefetch_wide(src.row(sy));
+        }
         for (j, source) in sources.iter_mut().enumerate() {
             *source = border
                 .source_index(top + j as isize, height)
