@@ -313,7 +313,7 @@ export interface ConvolveOptions<T extends PixelType = PixelType> {
 export type MorphShape = 'rect' | 'cross' | 'ellipse';
 /**
  * `erode`: each sample the least under the structuring element, as OpenCV's
- * `erode`; exact for every type (f32: NaN never wins against a number).
+ * `erode`; exact for every type (f32: NaN never wins against a number; −0 comes out as +0).
  */
 export interface ErodeOptions {
     /**
